@@ -1,0 +1,228 @@
+"""Actors: people named beside a title or rank, or listed in the gazetteer, with their role,
+organisation and country, and a Latin form of the name.
+
+A title chain is a run of titles, ranks, countries and organisations («وزير الداخلية
+الأردني», "Chinese State Councilor and Minister of Public Security», «سردار») that ends in a
+name: a few name-like words, or words in quotation marks. The chain gives the role, the
+organisation and the country. A name met again later by its last word alone («رادان»,
+"Radan") is the same actor.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from accords.extract.context import original_token, token_text
+from accords.lexicon import Lexicon
+from accords.model import Actor, Doc, Mention
+from accords.text.romanise import romanise
+
+REQUIRES = ("mentions",)
+ASSIGNS = ("actors",)
+
+_CHAIN = frozenset({"title", "country", "organization"})
+_STOPS = frozenset({"title", "country", "organization", "city", "trigger", "commitment",
+                    "cue", "domain", "month"})
+_MAX_NAME = 4
+
+
+@dataclass
+class _Found:
+    tokens: list[int]
+    country: str | None = None
+    role: str | None = None
+    org: str | None = None
+    person: str | None = None  # gazetteer id
+    sentences: set[int] = field(default_factory=set)
+
+
+def run(doc: Doc, lexicon: Lexicon) -> None:
+    tags = _token_tags(doc)
+    found: list[_Found] = []
+    for mention in doc.of("title"):
+        name = _name_after(doc, tags, mention.token + _length(doc, mention))
+        if name:
+            item = _Found(name)
+            _describe(doc, lexicon, tags, item, mention)
+            found.append(item)
+    for mention in doc.of("person"):
+        entry = lexicon.entry("person", mention.entry)
+        first = mention.token
+        item = _Found(list(range(first, first + _length(doc, mention))),
+                      country=entry.get("country") or None, role=entry.get("office") or None,
+                      person=entry.id)
+        found.append(item)
+    found.extend(_quoted_names_before_titles(doc, lexicon, tags))
+    doc.actors = _merge(doc, lexicon, found)
+
+
+def _length(doc: Doc, mention: Mention) -> int:
+    last = mention.token
+    while last + 1 < len(doc.tokens) and doc.tokens[last + 1].start < mention.end:
+        last += 1
+    return last - mention.token + 1
+
+
+def _token_tags(doc: Doc) -> list[set[str]]:
+    tags: list[set[str]] = [set() for _ in doc.tokens]
+    for mention in doc.mentions:
+        for index in range(mention.token, mention.token + _length(doc, mention)):
+            tags[index].add(mention.concept)
+    return tags
+
+
+def _gap(doc: Doc, before: int, after: int) -> str:
+    """The characters between two tokens (punctuation tells where a name ends)."""
+    return doc.text[doc.tokens[before].end:doc.tokens[after].start]
+
+
+def _name_like(doc: Doc, tags: list[set[str]], index: int) -> bool:
+    if index >= len(doc.tokens) or tags[index] & _STOPS:
+        return False
+    text = token_text(doc, index)
+    if text.isdigit() or len(text) < 2:
+        return False
+    if text.isascii():
+        return original_token(doc, index)[:1].isupper()
+    return True
+
+
+def _name_after(doc: Doc, tags: list[set[str]], start: int) -> list[int]:
+    """The name that a title chain starting before `start` leads to, as token indices."""
+    index = start
+    # skip the rest of the chain: more titles, countries, organisations, connectors
+    while index < len(doc.tokens) and (tags[index] & _CHAIN or _connector(doc, tags, index)):
+        if index > start and _breaks(_gap(doc, index - 1, index)):
+            return []
+        index += 1
+    if index >= len(doc.tokens) or (index > 0 and _breaks(_gap(doc, index - 1, index))):
+        return []
+    quoted = '"' in _gap(doc, index - 1, index) if index > 0 else False
+    name: list[int] = []
+    while len(name) < _MAX_NAME and _name_like(doc, tags, index):
+        if name and _breaks(_gap(doc, name[-1], index)):
+            break
+        name.append(index)
+        if quoted and '"' in _gap(doc, index, min(index + 1, len(doc.tokens) - 1)):
+            break
+        index += 1
+    return name
+
+
+def _breaks(gap: str) -> bool:
+    return any(c in gap for c in ',.;:!?()[]\n"،؛') and gap.strip() != '"'
+
+
+def _connector(doc: Doc, tags: list[set[str]], index: int) -> bool:
+    return token_text(doc, index) in {"and", "of", "the", "و", "et", "de", "du", "la", "le", "и"}
+
+
+def _describe(doc: Doc, lexicon: Lexicon, tags: list[set[str]], item: _Found,
+              title: Mention) -> None:
+    """Role, organisation and country from the chain around a title."""
+    entry = lexicon.entry("title", title.entry)
+    item.role = entry.get("role") or None
+    org_id = entry.get("org")
+    chain_start = title.token
+    while chain_start > 0 and (tags[chain_start - 1] & _CHAIN) and not _breaks(
+            _gap(doc, chain_start - 1, chain_start)):
+        chain_start -= 1
+    chain = [m for m in doc.mentions
+             if chain_start <= m.token < item.tokens[0] and m.concept in _CHAIN]
+    for mention in chain:
+        if mention.concept == "title":
+            other = lexicon.entry("title", mention.entry)
+            if other.get("rank") != "yes" and not item.role:
+                item.role = other.get("role") or None
+            org_id = org_id or other.get("org")
+        elif mention.concept == "organization" and not org_id:
+            org_id = mention.entry
+        elif mention.concept == "country" and not item.country:
+            item.country = mention.entry
+    if org_id:
+        org = lexicon.find("organization", org_id)
+        if org:
+            item.org = org.get("short") or org.name("en")
+            item.country = item.country or org.get("country") or None
+
+
+def _quoted_names_before_titles(doc: Doc, lexicon: Lexicon, tags: list[set[str]]) -> list[_Found]:
+    """«"وانغ شياو يوهانغ"، عضو مجلس الدولة ووزير الأمن العام»: a quoted name then a title."""
+    out: list[_Found] = []
+    for title in doc.of("title"):
+        index = title.token - 1
+        if index < 1 or '"' not in _gap(doc, index, title.token):
+            continue
+        name: list[int] = []
+        while index >= 0 and len(name) < _MAX_NAME and _name_like(doc, tags, index):
+            name.insert(0, index)
+            if index == 0 or '"' in _gap(doc, index - 1, index):
+                break
+            index -= 1
+        if name and index > 0 and '"' in _gap(doc, name[0] - 1, name[0]):
+            item = _Found(name)
+            _describe(doc, lexicon, tags, item, title)
+            after = [m for m in doc.mentions
+                     if m.concept in ("country", "organization") and m.sentence == title.sentence
+                     and 0 <= m.token - title.token <= 8]
+            for mention in after:
+                if mention.concept == "country" and not item.country:
+                    item.country = mention.entry
+                elif mention.concept == "organization" and not item.org:
+                    org = lexicon.entry("organization", mention.entry)
+                    item.org = org.get("short") or None
+                    item.country = item.country or org.get("country") or None
+            out.append(item)
+    return out
+
+
+def _merge(doc: Doc, lexicon: Lexicon, found: list[_Found]) -> list[Actor]:
+    """One actor per person: names sharing their last word, or one gazetteer id, are one."""
+    groups: dict[str, _Found] = {}
+    for item in found:
+        last = _key(token_text(doc, item.tokens[-1]))
+        key = item.person or last
+        for existing_key, existing in groups.items():
+            existing_last = _key(token_text(doc, existing.tokens[-1]))
+            if existing_key == key or existing_last == last:
+                key = existing_key
+                break
+        if key not in groups:
+            groups[key] = item
+            continue
+        kept = groups[key]
+        if len(item.tokens) > len(kept.tokens) and not kept.person:
+            kept.tokens = item.tokens
+        kept.country = kept.country or item.country
+        kept.role = kept.role or item.role
+        kept.org = kept.org or item.org
+        kept.person = kept.person or item.person
+    surnames = {m.token: m.entry for m in doc.of("surname")}
+    actors: list[Actor] = []
+    for item in groups.values():
+        last = _key(token_text(doc, item.tokens[-1]))
+        sentences = {doc.sentence_of(doc.tokens[i].start) for i in item.tokens}
+        for index in range(len(doc.tokens)):
+            if _key(token_text(doc, index)) == last or (
+                    item.person and surnames.get(index) == item.person):
+                sentences.add(doc.sentence_of(doc.tokens[index].start))
+        start, end = doc.tokens[item.tokens[0]].start, doc.tokens[item.tokens[-1]].end
+        name = doc.original(start, end).strip('"«» ')
+        entry = lexicon.find("person", item.person) if item.person else None
+        if entry and not item.country:
+            item.country = entry.get("country") or None
+        actors.append(Actor(
+            name=name,
+            name_latn=entry.name("en") if entry else romanise(name),
+            country=item.country,
+            role=item.role,
+            org=item.org,
+            sentences=tuple(sorted(sentences)),
+            id=entry.id if entry else None,
+            evidence=(doc.evidence(start, end),),
+        ))
+    return actors
+
+
+def _key(token: str) -> str:
+    return token.removeprefix("ال") if len(token) > 4 else token

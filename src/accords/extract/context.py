@@ -1,0 +1,73 @@
+"""Questions the stages ask of a Doc after mentions are found: which sentences are the
+article's body, which report background, which cues a sentence carries."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from accords.lexicon import Lexicon
+from accords.model import Doc, Mention
+
+
+def cue_kind(lexicon: Lexicon, mention: Mention) -> str:
+    return lexicon.entry("cue", mention.entry).get("cue")
+
+
+def cues(doc: Doc, lexicon: Lexicon, kind: str, sentence: int | None = None) -> list[Mention]:
+    return [m for m in doc.mentions
+            if m.concept == "cue" and (sentence is None or m.sentence == sentence)
+            and cue_kind(lexicon, m) == kind]
+
+
+def has_cue(doc: Doc, lexicon: Lexicon, kind: str, sentence: int) -> bool:
+    return bool(cues(doc, lexicon, kind, sentence))
+
+
+def body(doc: Doc) -> range:
+    """Sentence indices of the article proper: after the headline, before site junk."""
+    return range(doc.title_sentences, doc.body_end)
+
+
+def headline(doc: Doc) -> range:
+    return range(0, doc.title_sentences)
+
+
+def reported(doc: Doc, lexicon: Lexicon) -> list[int]:
+    """Headline and body sentences that report news rather than recall background."""
+    return [s for s in (*headline(doc), *body(doc)) if not has_cue(doc, lexicon, "background", s)]
+
+
+def in_sentences(mentions: Iterable[Mention], sentences: Iterable[int]) -> Iterator[Mention]:
+    wanted = set(sentences)
+    return (m for m in mentions if m.sentence in wanted)
+
+
+def sentence_text(doc: Doc, sentence: int) -> str:
+    span = doc.sentences[sentence]
+    return doc.text[span.start:span.end]
+
+
+def tokens_between(doc: Doc, first: int, last: int) -> list[str]:
+    return [doc.text[t.start:t.end] for t in doc.tokens[first:last]]
+
+
+def token_text(doc: Doc, index: int) -> str:
+    token = doc.tokens[index]
+    return doc.text[token.start:token.end]
+
+
+def original_token(doc: Doc, index: int) -> str:
+    token = doc.tokens[index]
+    return doc.original(token.start, token.end)
+
+
+def token_at(doc: Doc, position: int) -> int:
+    """Index of the token that starts at or after `position`."""
+    lo, hi = 0, len(doc.tokens)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if doc.tokens[mid].start < position:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo

@@ -1,0 +1,194 @@
+"""Dates: the day each event happened, in the Gregorian calendar.
+
+Dates are read in three calendars («۲۸ دی ۱۴۰۲», «18 كانون الثاني /يناير», "Jan. 16,
+2024", «2024年1月16日», 15-09-2025). An event takes a date written in a sentence that reports
+it; otherwise the publication date, or the date in the page's header or dateline, stands in,
+moved by what the event sentence says ("yesterday", «روز سه شنبه», «اليوم الأحد»). A year the
+text does not give is left out ("--01-18").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from accords.extract.context import cues
+from accords.lexicon import Lexicon
+from accords.model import Doc
+from accords.text.calendars import (
+    GREGORIAN,
+    LUNAR_HIJRI,
+    SOLAR_HIJRI,
+    YEARS,
+    month_day_without_year,
+    to_gregorian,
+)
+
+REQUIRES = ("mentions", "events")
+ASSIGNS = ("date",)
+
+_NUMERIC = re.compile(r"(?<![\d.:])(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?![\d:])"
+                      r"|(?<![\d.:])(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?![\d:])")
+_HAN = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
+_HEADER_SENTENCES = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    sentence: int
+    start: int
+    year: int | None
+    month: int
+    day: int | None
+
+    def iso(self) -> str:
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}" if self.year else f"--{self.month:02d}"
+        if self.year is None:
+            return f"--{self.month:02d}-{self.day:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    def as_date(self) -> date | None:
+        if self.year and self.day:
+            return date(self.year, self.month, self.day)
+        return None
+
+
+def run(doc: Doc, lexicon: Lexicon) -> None:
+    found = find_dates(doc, lexicon)
+    reference = _reference(doc, found)
+    for event in doc.events:
+        event.date = _event_date(doc, lexicon, event.sentences, found, reference)
+    doc.date = next((e.date for e in doc.events if e.date), None) or (
+        reference.iso() if reference else None)
+
+
+def find_dates(doc: Doc, lexicon: Lexicon) -> list[Found]:
+    published = doc.article.published
+    out: list[Found] = []
+    strings = [doc.text[t.start:t.end] for t in doc.tokens]
+    for mention in doc.of("month"):
+        entry = lexicon.entry("month", mention.entry)
+        calendar, month = entry.get("calendar"), int(entry.get("number"))
+        if not 1 <= month <= 12:
+            continue
+        after = _token_after(doc, mention.end)
+        day = _day(strings, mention.token - 1)
+        if day is None:  # "Jan. 16": the day follows the month
+            day = _day(strings, after)
+            if day is not None:
+                after += 1
+        if day is None:
+            continue
+        year = _year(doc, lexicon, strings, after, calendar, month)
+        result = _convert(calendar, year, month, day, published)
+        if result:
+            out.append(Found(mention.sentence, mention.start, *result))
+    for match in _NUMERIC.finditer(doc.text):
+        if match.group(1):
+            y, m, d = int(match.group(1)), int(match.group(2)), int(match.group(3))
+        else:
+            d, m, y = int(match.group(4)), int(match.group(5)), int(match.group(6))
+        calendar = _calendar_of_year(y, doc.lang)
+        if calendar and 1 <= m <= 12:
+            result = _convert(calendar, y, m, d, published)
+            if result:
+                out.append(Found(doc.sentence_of(match.start()), match.start(), *result))
+    for match in _HAN.finditer(doc.text):
+        y = int(match.group(1)) if match.group(1) else None
+        result = _convert(GREGORIAN, y, int(match.group(2)), int(match.group(3)), published)
+        if result:
+            out.append(Found(doc.sentence_of(match.start()), match.start(), *result))
+    out.sort(key=lambda f: f.start)
+    return out
+
+
+def _token_after(doc: Doc, position: int) -> int:
+    for index, token in enumerate(doc.tokens):
+        if token.start >= position:
+            return index
+    return len(doc.tokens)
+
+
+def _day(strings: list[str], index: int) -> int | None:
+    if 0 <= index < len(strings) and strings[index].isdigit() and 1 <= int(strings[index]) <= 31:
+        return int(strings[index])
+    return None
+
+
+def _year(doc: Doc, lexicon: Lexicon, strings: list[str], index: int, calendar: str,
+          month: int) -> int | None:
+    """A year within a few tokens after the month, past a repeated month name
+    («كانون الثاني /يناير/ 2024»)."""
+    months_at = {m.token for m in doc.of("month")}
+    for offset in range(4):
+        position = index + offset
+        if position >= len(strings):
+            return None
+        text = strings[position]
+        if text.isdigit():
+            value = int(text)
+            return value if value in YEARS[calendar] else None
+        if position not in months_at and text not in ("م", "ه", "هـ", "ش", "г", "года"):
+            return None
+    return None
+
+
+def _calendar_of_year(year: int, lang: str) -> str | None:
+    if year in YEARS[GREGORIAN]:
+        return GREGORIAN
+    if lang == "fa" and year in YEARS[SOLAR_HIJRI]:
+        return SOLAR_HIJRI
+    if year in YEARS[LUNAR_HIJRI]:
+        return LUNAR_HIJRI
+    return None
+
+
+def _convert(calendar: str, year: int | None, month: int, day: int,
+             published: date | None) -> tuple[int | None, int, int] | None:
+    if year is not None:
+        found = to_gregorian(calendar, year, month, day)
+        return (found.year, found.month, found.day) if found else None
+    pair = month_day_without_year(calendar, month, day, published)
+    return (None, *pair) if pair else None
+
+
+def _reference(doc: Doc, found: list[Found]) -> Found | None:
+    """The publication date, or the date in the header lines or the dateline."""
+    if doc.article.published:
+        p = doc.article.published
+        return Found(-1, -1, p.year, p.month, p.day)
+    header = doc.title_sentences + _HEADER_SENTENCES
+    for item in found:
+        if item.sentence < header and item.day is not None:
+            return item
+    return None
+
+
+def _event_date(doc: Doc, lexicon: Lexicon, sentences: list[int], found: list[Found],
+                reference: Found | None) -> str | None:
+    for sentence in sentences:
+        explicit = [f for f in found if f.sentence == sentence and f.day is not None]
+        if explicit:
+            return max(explicit, key=lambda f: f.year is not None).iso()
+    if reference is None:
+        return None
+    shift = _shift(doc, lexicon, sentences, reference)
+    if shift is None:
+        return reference.iso()
+    return shift.isoformat()
+
+
+def _shift(doc: Doc, lexicon: Lexicon, sentences: list[int], reference: Found) -> date | None:
+    """The reference date moved by a weekday or a relative day in the event sentences."""
+    base = reference.as_date()
+    if base is None:
+        return None
+    for sentence in sentences:
+        for cue in cues(doc, lexicon, "weekday", sentence):
+            weekday = int(lexicon.entry("cue", cue.entry).get("value") or 0)
+            return base - timedelta(days=(base.weekday() - weekday) % 7)
+        for cue in cues(doc, lexicon, "relative_day", sentence):
+            return base + timedelta(days=int(lexicon.entry("cue", cue.entry).get("value") or 0))
+    return None

@@ -1,0 +1,200 @@
+"""Events: what the article reports as having happened between the sides, by type.
+
+Three decisions, in order:
+1. Scope: the report must be about security, policing, justice or borders. Out-of-scope
+   cues (oil, trade, investment) in the headline and the event sentences weigh against it.
+2. Sides: the countries that take part, not every country named. A country weighs more in
+   the headline, the lead and the sentences reporting the event, and as the country of a
+   person who takes part; a country named only in passing («the Americans are angry») stays
+   under the bar. A body's meeting (the GCC's ministers) brings its members.
+3. Events: one per type of trigger that reports something done (a future, a wish or a
+   negation turns a signing into a commitment, not an event).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from accords.extract import places
+from accords.extract.context import body, cue_kind, has_cue, reported
+from accords.extract.domains import of_sentences
+from accords.lexicon import Lexicon
+from accords.model import Actor, Doc, Event, EventType, Mention
+
+REQUIRES = ("mentions", "actors", "sentence_domains", "places")
+ASSIGNS = ("sides", "events")
+
+_IRREALIS = frozenset({"future", "irrealis", "negation"})
+_SIDE_SHARE = 0.34  # a side weighs at least this share of the heaviest side
+_SIDE_MIN = 3.0
+
+
+def run(doc: Doc, lexicon: Lexicon) -> None:
+    news = reported(doc, lexicon)
+    triggers = [m for m in doc.of("trigger") if m.sentence in news and _happened(doc, lexicon, m)]
+    if not triggers or not in_scope(doc, lexicon, triggers):
+        return
+    trigger_sentences = sorted({m.sentence for m in triggers})
+    sides = find_sides(doc, lexicon, news, trigger_sentences)
+    orgs = _bodies(doc, lexicon, trigger_sentences)
+    if len(sides) < 2 and not (sides and orgs):
+        return
+    doc.sides = sides
+    actors = participants(doc, lexicon, sides, set(news))
+    cities = [m for m in doc.of("city") if not (doc.dateline and m.start == _start(doc))]
+    location = places.venue(doc, lexicon, cities, frozenset(sides)) or doc.location
+    news_domains = of_sentences(doc, _topical(doc, lexicon, news, sides, trigger_sentences))
+    by_type: dict[EventType, list[Mention]] = {}
+    for mention in triggers:
+        kind = EventType(lexicon.entry("trigger", mention.entry).get("type"))
+        by_type.setdefault(kind, []).append(mention)
+    for kind in EventType:
+        if kind not in by_type:
+            continue
+        found = by_type[kind]
+        sentences = sorted({m.sentence for m in found})
+        doc.events.append(Event(
+            type=kind,
+            mode=lexicon.entry("trigger", found[0].entry).get("mode") or kind.lower(),
+            countries=list(sides),
+            orgs=orgs,
+            actors=actors,
+            domains=news_domains,
+            location=location,
+            date=None,
+            sentences=sentences,
+            evidence=[doc.evidence(doc.sentences[s].start, doc.sentences[s].end)
+                      for s in sentences],
+        ))
+
+
+def _start(doc: Doc) -> int:
+    ev = doc.dateline.evidence if doc.dateline else None
+    if ev is None:
+        return -1
+    return next((i for i, o in enumerate(doc.offsets) if o >= ev.start), -1)
+
+
+def _happened(doc: Doc, lexicon: Lexicon, trigger: Mention) -> bool:
+    """False for a trigger under a future, a wish or a negation."""
+    kind = lexicon.entry("trigger", trigger.entry).get("type")
+    near = [m for m in doc.mentions if m.sentence == trigger.sentence and (
+        (m.concept == "cue" and cue_kind(lexicon, m) in _IRREALIS)
+        or (m.concept == "commitment"))]
+    if kind == EventType.CONSULT:
+        # a meeting noun sits in sentences about what was said there; only a future
+        # right beside it («will meet», «ستعقد») makes the meeting itself not yet held
+        return not any(abs(m.token - trigger.token) <= 3 and m.concept == "cue" for m in near)
+    return not near
+
+
+def in_scope(doc: Doc, lexicon: Lexicon, triggers: list[Mention]) -> bool:
+    core = set(range(doc.title_sentences)) | {m.sentence for m in triggers}
+    lead = [s for s in body(doc)][:2]
+    core |= set(lead)
+    security = 0.0
+    out = 0.0
+    for mention in doc.mentions:
+        if mention.sentence not in core:
+            continue
+        if mention.concept == "domain":
+            security += 1
+        elif mention.concept == "organization":
+            security += 0.5
+        elif mention.concept == "cue":
+            kind = cue_kind(lexicon, mention)
+            if kind == "security_scope":
+                security += 1
+            elif kind == "out_of_scope":
+                out += 1
+    return security >= 1 and security > out
+
+
+def find_sides(doc: Doc, lexicon: Lexicon, news: list[int], trigger_sentences: list[int]) -> list[str]:
+    weights: Counter[str] = Counter()
+    news_set = set(news)
+    triggers = set(trigger_sentences)
+    lead = set([s for s in news if s >= doc.title_sentences][:2])
+    for mention in doc.mentions:
+        country = _country_of(lexicon, mention)
+        if not country or mention.sentence not in news_set:
+            continue
+        weight = 1.0
+        if mention.sentence < doc.title_sentences:
+            weight += 2
+        if mention.sentence in lead:
+            weight += 2
+        if mention.sentence in triggers:
+            weight += 1.5
+        weights[country] += weight
+    for actor in doc.actors:
+        if actor.country and set(actor.sentences) & triggers:
+            weights[actor.country] += 3
+    home = _home(doc, lexicon)
+    if home and weights and home not in weights and any(a.country is None for a in doc.actors):
+        weights[home] += _SIDE_MIN
+    if not weights:
+        return []
+    top = max(weights.values())
+    sides = [c for c, w in weights.most_common() if w >= max(_SIDE_MIN, _SIDE_SHARE * top)]
+    return sorted(sides)
+
+
+def _country_of(lexicon: Lexicon, mention: Mention) -> str | None:
+    if mention.concept == "country":
+        return mention.entry
+    if mention.concept == "organization":
+        return lexicon.entry("organization", mention.entry).get("country") or None
+    return None
+
+
+def _home(doc: Doc, lexicon: Lexicon) -> str | None:
+    entry = lexicon.find("language", doc.lang)
+    return (entry.get("home") or None) if entry else None
+
+
+def _bodies(doc: Doc, lexicon: Lexicon, sentences: list[int]) -> list[str]:
+    """International bodies named where the event is reported."""
+    out: list[str] = []
+    for mention in doc.of("organization"):
+        entry = lexicon.entry("organization", mention.entry)
+        if entry.get("kind") == "intl" and mention.sentence in sentences:
+            short = entry.get("short") or entry.name("en")
+            if short not in out:
+                out.append(short)
+    return out
+
+
+def participants(doc: Doc, lexicon: Lexicon, sides: list[str], news: set[int]) -> list[Actor]:
+    """The named people who take part: of a side (or of no country), in the news sentences."""
+    home = _home(doc, lexicon)
+    out: list[Actor] = []
+    for actor in doc.actors:
+        if not set(actor.sentences) & news:
+            continue
+        country = actor.country
+        if country is None and home in sides:
+            country = home
+        if country not in sides:
+            continue
+        if country != actor.country:
+            actor = _with_country(actor, country)
+        out.append(actor)
+    return out
+
+
+def _with_country(actor: Actor, country: str | None) -> Actor:
+    return Actor(actor.name, actor.name_latn, country, actor.role, actor.org, actor.sentences,
+                 actor.id, actor.evidence)
+
+
+def _topical(doc: Doc, lexicon: Lexicon, news: list[int], sides: list[str],
+             trigger_sentences: list[int]) -> list[int]:
+    """News sentences about the sides' dealings: the headline, the lead, the event
+    sentences and what the people taking part say."""
+    keep = set(trigger_sentences) | set(range(doc.title_sentences))
+    keep |= set([s for s in news if s >= doc.title_sentences][:2])
+    for s in news:
+        if has_cue(doc, lexicon, "speech", s) or has_cue(doc, lexicon, "joint", s):
+            keep.add(s)
+    return sorted(keep & set(news))

@@ -1,0 +1,48 @@
+"""Gist: one English sentence per event, built from its fields, so that a reader without
+Persian or Arabic sees what happened."""
+
+from __future__ import annotations
+
+from accords.lexicon import Lexicon
+from accords.model import Doc, Event, EventType
+
+REQUIRES = ("events", "date")
+ASSIGNS = ("events.gist",)
+
+_VERBS = {
+    EventType.CONSULT: "met",
+    EventType.AGREE: "concluded an agreement",
+    EventType.COOPERATE: "cooperated in practice",
+    EventType.AID: "gave aid",
+}
+
+
+def run(doc: Doc, lexicon: Lexicon) -> None:
+    for event in doc.events:
+        event.gist = gist(event, lexicon)
+
+
+def gist(event: Event, lexicon: Lexicon) -> str:
+    sides = [lexicon.country_name(c) for c in event.countries] + event.orgs
+    who = _join(sides) or "Unnamed sides"
+    verb = _VERBS[event.type]
+    if event.mode and event.mode not in verb:
+        verb += f" ({event.mode})"
+    parts = [f"{who} {verb}"]
+    if event.location:
+        parts.append(f"in {event.location.name_latn}")
+    if event.date:
+        parts.append(f"on {event.date}")
+    text = " ".join(parts)
+    people = [f"{a.name_latn} ({a.country})" if a.country else a.name_latn for a in event.actors]
+    if people:
+        text += "; present: " + ", ".join(people)
+    if event.domains:
+        text += "; on " + ", ".join(d.replace("_", " ") for d in event.domains)
+    return text + "."
+
+
+def _join(items: list[str]) -> str:
+    if len(items) <= 2:
+        return " and ".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]

@@ -1,0 +1,44 @@
+"""Mentions: every lexicon term in the text, once, leftmost-longest within each concept."""
+
+from __future__ import annotations
+
+from accords.lexicon import Lexicon
+from accords.model import Doc, Mention
+
+REQUIRES = ("tokens", "sentences")
+ASSIGNS = ("mentions",)
+
+
+def run(doc: Doc, lexicon: Lexicon) -> None:
+    strings = [doc.text[t.start:t.end] for t in doc.tokens]
+    sentence_of_token = _sentence_index(doc)
+    by_concept: dict[str, list[tuple[int, int, str]]] = {}
+    for match in lexicon.matcher.find(strings):
+        for concept, entry in match.payloads:
+            by_concept.setdefault(concept, []).append((match.first, match.last, entry))
+    mentions: list[Mention] = []
+    for concept, found in by_concept.items():
+        # longest first, then leftmost; a shorter term inside a longer one of the same
+        # concept is part of it (مواد مخدر inside قاچاق مواد مخدر), not a second mention
+        found.sort(key=lambda f: (f[0] - f[1], f[0]))
+        taken: list[tuple[int, int]] = []
+        for first, last, entry in found:
+            clash = [(a, b) for a, b in taken if a <= last and first <= b]
+            if clash and clash != [(first, last)]:
+                continue
+            if not clash:
+                taken.append((first, last))
+            start, end = doc.tokens[first].start, doc.tokens[last].end
+            mentions.append(Mention(concept, entry, start, end, sentence_of_token[first], first))
+    mentions.sort(key=lambda m: (m.start, m.concept, m.entry))
+    doc.mentions = mentions
+
+
+def _sentence_index(doc: Doc) -> list[int]:
+    out: list[int] = []
+    sentence = 0
+    for token in doc.tokens:
+        while sentence < len(doc.sentences) - 1 and token.start >= doc.sentences[sentence].end:
+            sentence += 1
+        out.append(sentence)
+    return out

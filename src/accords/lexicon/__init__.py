@@ -1,0 +1,195 @@
+"""The lexicon: data files compiled into one immutable object passed to every stage.
+
+The format of the files is in README.md beside this module. `load()` reads them once per
+process (Spark workers call it once per executor) and rejects a bad row naming its file,
+line and id.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from accords.errors import LexiconError
+from accords.lexicon.matcher import Matcher, Payload
+
+DATA = Path(__file__).parent / "data"
+LANGS = ("en", "fa", "ar", "ru", "zh", "tr", "fr", "ur")
+SEPARATOR = " | "
+_ID = re.compile(r"^[a-z0-9_]+$")
+_ALPHA3 = re.compile(r"^[A-Z]{3}$")
+
+# file name → (concept, attribute columns)
+FILES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "countries.tsv": ("country", ()),
+    "cities.tsv": ("city", ("country", "capital")),
+    "organizations.tsv": ("organization", ("kind", "country", "members", "short")),
+    "persons.tsv": ("person", ("country", "office", "years")),
+    "titles.tsv": ("title", ("role", "org", "rank")),
+    "triggers.tsv": ("trigger", ("type", "mode")),
+    "commitments.tsv": ("commitment", ("kind",)),
+    "domains.tsv": ("domain", ("domain",)),
+    "months.tsv": ("month", ("calendar", "number")),
+    "cues.tsv": ("cue", ("cue", "value")),
+    "languages.tsv": ("language", ("home",)),
+}
+# Concepts whose names are not searched for in texts.
+UNMATCHED = frozenset({"language"})
+# Chinese, Korean and Vietnamese names put the family name first.
+_FAMILY_NAME_FIRST = frozenset({"CHN", "TWN", "HKG", "MAC", "KOR", "PRK", "VNM", "SGP"})
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    concept: str
+    id: str
+    attrs: Mapping[str, str]
+    names: Mapping[str, tuple[str, ...]]
+
+    def name(self, lang: str = "en") -> str:
+        for code in (lang, "en", *LANGS):
+            if self.names.get(code):
+                return self.names[code][0]
+        return self.id
+
+    def get(self, attr: str) -> str:
+        return self.attrs.get(attr, "")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    entries: Mapping[Payload, Entry]
+    matcher: Matcher
+    by_concept: Mapping[str, tuple[Entry, ...]] = field(default_factory=dict)
+
+    def entry(self, concept: str, entry_id: str) -> Entry:
+        return self.entries[(concept, entry_id)]
+
+    def find(self, concept: str, entry_id: str) -> Entry | None:
+        return self.entries.get((concept, entry_id))
+
+    def country_name(self, code: str, lang: str = "en") -> str:
+        found = self.find("country", code)
+        return found.name(lang) if found else code
+
+
+def read_tsv(path: Path, attributes: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
+    """Rows of a lexicon file as dicts, checked against the expected columns."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        lines = [(n, line) for n, line in enumerate(handle, 1)
+                 if line.strip() and not line.startswith("#")]
+    if not lines:
+        return
+    header = lines[0][1].rstrip("\r\n").split("\t")
+    expected = ["id", *attributes]
+    if header[: len(expected)] != expected or not set(header[len(expected):]) <= set(LANGS):
+        raise LexiconError(f"header should be {expected} then language codes, not {header}",
+                           source=str(path))
+    rows = csv.reader((line for _, line in lines[1:]), delimiter="\t", quoting=csv.QUOTE_NONE)
+    for (number, _), cells in zip(lines[1:], rows, strict=True):
+        if len(cells) > len(header):
+            raise LexiconError(f"line {number}: {len(cells)} fields, header has {len(header)}",
+                               source=str(path))
+        cells += [""] * (len(header) - len(cells))
+        yield number, dict(zip(header, (c.strip() for c in cells), strict=True))
+
+
+def _entries(path: Path, concept: str, attributes: tuple[str, ...]) -> Iterator[Entry]:
+    seen: set[str] = set()
+    repeatable = concept == "domain"
+    for number, row in read_tsv(path, attributes):
+        entry_id = row["id"]
+        valid = _ALPHA3.match(entry_id) if concept == "country" else _ID.match(entry_id)
+        if not valid:
+            raise LexiconError(f"line {number}: bad id {entry_id!r}", source=str(path))
+        if entry_id in seen and not repeatable:
+            raise LexiconError(f"line {number}: id {entry_id!r} repeats", source=str(path))
+        seen.add(entry_id)
+        names = {lang: tuple(n.strip() for n in row[lang].split(SEPARATOR.strip()) if n.strip())
+                 for lang in LANGS if row.get(lang)}
+        yield Entry(concept, entry_id, {a: row[a] for a in attributes}, names)
+
+
+def _cldr_countries() -> dict[str, dict[str, list[str]]]:
+    """Country names in every language we serve, from Babel's CLDR data."""
+    from babel import Locale
+
+    alpha3 = {row["alpha2"]: row["id"]
+              for _, row in read_tsv(DATA / "territories.tsv", ("alpha2", "name"))}
+    names: dict[str, dict[str, list[str]]] = {}
+    for lang in LANGS:
+        territories = Locale.parse(lang).territories
+        for alpha2, name in territories.items():
+            if alpha2 in alpha3:
+                names.setdefault(alpha3[alpha2], {}).setdefault(lang, []).append(name)
+    return names
+
+
+def _merge(first: Mapping[str, list[str]], extra: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    merged: dict[str, tuple[str, ...]] = {}
+    for lang in LANGS:
+        names = list(first.get(lang, ()))
+        names += [n for n in extra.get(lang, ()) if n not in names]
+        if names:
+            merged[lang] = tuple(names)
+    return merged
+
+
+def _surnames(entry: Entry) -> dict[str, tuple[str, ...]]:
+    """The family name alone, under which a person is named after the first mention."""
+    out: dict[str, tuple[str, ...]] = {}
+    family_first = entry.get("country") in _FAMILY_NAME_FIRST
+    for lang, names in entry.names.items():
+        if lang == "zh":
+            continue  # a one-character family name alone is too ambiguous
+        short: list[str] = []
+        for name in names:
+            words = name.split()
+            if len(words) < 2:
+                continue
+            short.append(words[-1])
+            if family_first:
+                short.append(words[0])
+        out[lang] = tuple(dict.fromkeys(short))
+    return out
+
+
+@functools.cache
+def load(data: Path = DATA) -> Lexicon:
+    entries: dict[Payload, Entry] = {}
+    cldr = _cldr_countries()
+    for filename, (concept, attributes) in FILES.items():
+        path = data / filename
+        if not path.exists():
+            raise LexiconError("lexicon file is missing; reinstall accords", source=str(path))
+        for entry in _entries(path, concept, attributes):
+            key = (concept, entry.id)
+            if concept == "domain" and key in entries:
+                entry = Entry(concept, entry.id, entry.attrs,
+                              _merge({k: list(v) for k, v in entries[key].names.items()}, entry.names))
+            entries[key] = entry
+    for code, names in cldr.items():
+        extra = entries.get(("country", code))
+        merged = _merge(names, extra.names if extra else {})
+        entries[("country", code)] = Entry("country", code, {}, merged)
+
+    def terms() -> Iterator[tuple[str, Payload]]:
+        for key, entry in entries.items():
+            if entry.concept in UNMATCHED:
+                continue
+            for names in entry.names.values():
+                for name in names:
+                    yield name, key
+            if entry.concept == "person":
+                for names in _surnames(entry).values():
+                    for name in names:
+                        yield name, ("surname", entry.id)
+
+    by_concept: dict[str, list[Entry]] = {}
+    for entry in entries.values():
+        by_concept.setdefault(entry.concept, []).append(entry)
+    return Lexicon(entries, Matcher(terms()), {k: tuple(v) for k, v in by_concept.items()})

@@ -1,0 +1,163 @@
+"""Find lexicon terms in tokenised, normalised text.
+
+Terms are token sequences in a trie. Each text token is looked up by its surface and by the
+forms a language's morphology gives it (Arabic clitics and suffixes, Persian suffixes with or
+without ZWNJ, English possessives and plurals, Turkish suffixes after an apostrophe, French
+elision, Russian endings), so the lexicon lists each term once. Lookups are dictionary hits,
+so a text is matched in one pass whatever the size of the lexicon.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from accords.text.normalise import ZWNJ, fold_letters
+from accords.text.tokens import TOKEN, is_han
+
+Payload = tuple[str, str]  # (concept, entry id)
+
+_ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff]")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+# Clitics before an Arabic word: conjunction, then preposition, then the article.
+_AR_PREFIXES = tuple(
+    sorted(
+        {c + p + a for c in ("", "و", "ف") for p in ("", "ب", "ل", "ک") for a in ("", "ال")}
+        | {"لل", "ولل", "فلل"},
+        key=len,
+        reverse=True,
+    )
+)
+# After normalisation ة is ه; nisba plurals and duals; Persian plural and ezafe-like endings.
+_AR_SCRIPT_SUFFIXES = ("هایی", "های", "ها", "یین", "یون", "ین", "ون", "ان", "ات", "ه", "ی", "ای")
+_EN_SUFFIXES = ("'s", "es", "s")
+_FR_ELISION = re.compile(r"^(?:l|d|qu|j|n|s|c|jusqu|lorsqu|puisqu)'")
+_RU_ENDINGS = tuple(
+    sorted(
+        "а я о е ь ы и у ю ой ей ом ем ам ям ах ях ами ями ов ев ий ый ая яя ое ее ие ые ого "
+        "его ому ему ым им ых их ую юю ию ия ии ией ием иям иях ость ости остью".split(),
+        key=len,
+        reverse=True,
+    )
+)
+
+
+def ru_stem(token: str) -> str:
+    for ending in _RU_ENDINGS:
+        if token.endswith(ending) and len(token) - len(ending) >= 3:
+            return token[: -len(ending)]
+    return token
+
+
+@functools.lru_cache(maxsize=200_000)
+def forms(token: str) -> tuple[str, ...]:
+    """Every form under which a text token may match a lexicon token."""
+    out = {token}
+    if ZWNJ in token:
+        out.add(token.replace(ZWNJ, ""))
+        out.add(token.split(ZWNJ, 1)[0])
+    if _ARABIC_SCRIPT.match(token):
+        stems = {token}
+        for prefix in _AR_PREFIXES:
+            if prefix and token.startswith(prefix) and len(token) - len(prefix) >= 2:
+                stem = token[len(prefix):]
+                stems.add(stem)
+                stems.add("ال" + stem)
+        for stem in list(stems):
+            for suffix in _AR_SCRIPT_SUFFIXES:
+                if stem.endswith(suffix) and len(stem) - len(suffix) >= 3:
+                    stems.add(stem[: -len(suffix)])
+        out |= stems
+    elif _CYRILLIC.match(token):
+        out.add(ru_stem(token))
+    elif token.isascii() or token[0].isalpha():
+        if "'" in token:
+            head, _, tail = token.partition("'")
+            out.add(head)  # Turkish: İran'ın, English: Iran's
+            elided = _FR_ELISION.sub("", token)
+            if elided != token:
+                out.add(elided)
+        for suffix in _EN_SUFFIXES:
+            if token.endswith(suffix) and len(token) - len(suffix) >= 3:
+                out.add(token[: -len(suffix)])
+    return tuple(out)
+
+
+def term_variants(term: str) -> Iterator[tuple[str, ...]]:
+    """The token sequences a written lexicon term stands for."""
+    folded = fold_letters(term)
+    variants = {folded}
+    if ZWNJ in folded:
+        variants.add(folded.replace(ZWNJ, ""))
+        variants.add(folded.replace(ZWNJ, " "))
+    for variant in list(variants):
+        tokens = token_strings(variant)
+        if len(tokens) > 1 and _ARABIC_SCRIPT.search(variant):
+            variants.add("".join(tokens))  # Persian drops spaces: موادمخدر
+    for variant in variants:
+        tokens = token_strings(variant)
+        if not tokens:
+            continue
+        yield tuple(tokens)
+        if any(_CYRILLIC.match(t) for t in tokens):
+            yield tuple(ru_stem(t) for t in tokens)
+
+
+def token_strings(text: str) -> list[str]:
+    return [m.group(0) for m in TOKEN.finditer(text)]
+
+
+@dataclass(frozen=True, slots=True)
+class RawMatch:
+    first: int  # token index
+    last: int  # token index, inclusive
+    payloads: tuple[Payload, ...]
+
+
+class _Node:
+    __slots__ = ("children", "payloads")
+
+    def __init__(self) -> None:
+        self.children: dict[str, _Node] = {}
+        self.payloads: list[Payload] = []
+
+
+class Matcher:
+    """A trie of lexicon terms; immutable once built."""
+
+    def __init__(self, terms: Iterable[tuple[str, Payload]]) -> None:
+        self._root = _Node()
+        self.size = 0
+        for term, payload in terms:
+            for tokens in term_variants(term):
+                node = self._root
+                for token in tokens:
+                    node = node.children.setdefault(token, _Node())
+                if payload not in node.payloads:
+                    node.payloads.append(payload)
+                    self.size += 1
+
+    def find(self, tokens: list[str]) -> list[RawMatch]:
+        """Every match of every term, as (first token, last token, payloads)."""
+        found: list[RawMatch] = []
+        root = self._root
+        for first in range(len(tokens)):
+            nodes = [root]
+            position = first
+            while nodes and position < len(tokens):
+                token = tokens[position]
+                token_forms = (token,) if is_han(token[0]) else forms(token)
+                next_nodes = []
+                for node in nodes:
+                    for form in token_forms:
+                        child = node.children.get(form)
+                        if child is not None:
+                            next_nodes.append(child)
+                payloads = {p for node in next_nodes for p in node.payloads}
+                if payloads:
+                    found.append(RawMatch(first, position, tuple(sorted(payloads))))
+                nodes = next_nodes
+                position += 1
+        return found

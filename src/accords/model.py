@@ -1,0 +1,240 @@
+"""The data model every stage shares: an Article goes in, a Doc carries it through the
+stages, an Extraction comes out. Plain dataclasses, no behaviour beyond small helpers."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+
+class EventType(enum.StrEnum):
+    CONSULT = "CONSULT"
+    AGREE = "AGREE"
+    COOPERATE = "COOPERATE"
+    AID = "AID"
+
+
+class CommitmentKind(enum.StrEnum):
+    OFFER = "offer"
+    PLEDGE = "pledge"
+    PROPOSAL = "proposal"
+    REQUEST = "request"
+
+
+DOMAINS = (
+    "drug_trafficking", "organized_crime", "human_trafficking", "migrant_smuggling",
+    "cybercrime", "terrorism", "money_laundering", "arms_trafficking", "smuggling",
+    "border_security", "maritime_security", "fugitives_extradition", "information_sharing",
+    "training_education", "equipment_technology", "event_security", "corruption",
+    "public_order",
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One news text as read from a source, before any analysis."""
+
+    text: str
+    doc: str = "-"
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    lang: str | None = None
+    published: date | None = None
+    raw_hash: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A stretch of the normalised text, [start, end)."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Character offsets into the original text (code points), [start, end)."""
+
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, int]:
+        return {"start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A lexicon entry found in the normalised text.
+
+    `concept` names the lexicon file (country, city, organization, person, title, trigger,
+    commitment, domain, month, cue); `entry` is the entry's id there.
+    """
+
+    concept: str
+    entry: str
+    start: int
+    end: int
+    sentence: int
+    token: int  # index of the first token, for adjacency tests
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    id: str
+    name: str
+    name_latn: str
+    country: str | None
+    evidence: Evidence | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name, "name_latn": self.name_latn,
+                "country": self.country,
+                "evidence": self.evidence.to_dict() if self.evidence else None}
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """A person who takes part, with what the text says of them."""
+
+    name: str
+    name_latn: str
+    country: str | None
+    role: str | None
+    org: str | None
+    sentences: tuple[int, ...]
+    id: str | None = None  # gazetteer id when the person is known
+    evidence: tuple[Evidence, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "name_latn": self.name_latn, "country": self.country,
+                "role": self.role, "org": self.org, "id": self.id,
+                "evidence": [e.to_dict() for e in self.evidence]}
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """An amount the text reports: drugs seized, people arrested."""
+
+    value: float
+    unit: str
+    what: str
+    evidence: Evidence
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"value": self.value, "unit": self.unit, "what": self.what,
+                "evidence": self.evidence.to_dict()}
+
+
+@dataclass(slots=True)
+class Event:
+    type: EventType
+    mode: str
+    countries: list[str]
+    orgs: list[str]
+    actors: list[Actor]
+    domains: list[str]
+    location: Place | None
+    date: str | None
+    sentences: list[int]
+    evidence: list[Evidence]
+    gist: str = ""
+    story: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "type": str(self.type), "mode": self.mode, "countries": self.countries,
+            "orgs": self.orgs, "actors": [a.to_dict() for a in self.actors],
+            "domains": self.domains,
+            "location": self.location.to_dict() if self.location else None,
+            "date": self.date, "story": self.story, "gist": self.gist,
+            "evidence": [e.to_dict() for e in self.evidence],
+        }
+
+
+@dataclass(slots=True)
+class Commitment:
+    kind: CommitmentKind
+    by: list[str]
+    to: list[str]
+    domains: list[str]
+    action: str
+    sentence: int
+    evidence: list[Evidence]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": str(self.kind), "by": self.by, "to": self.to,
+                "domains": self.domains, "action": self.action,
+                "evidence": [e.to_dict() for e in self.evidence]}
+
+
+@dataclass(slots=True)
+class Doc:
+    """The article as the stages see it: normalised text, its map back to the original,
+    and what each stage has found so far. Stages add; none rewrites another's work."""
+
+    article: Article
+    text: str  # normalised
+    offsets: list[int]  # offsets[i] = index in article.text of normalised char i
+    lang: str = "und"
+    tokens: list[Span] = field(default_factory=list)
+    sentences: list[Span] = field(default_factory=list)
+    body_end: int = 0  # sentences at or past this index are site junk after the article
+    title_sentences: int = 0  # how many leading sentences form the headline
+    mentions: list[Mention] = field(default_factory=list)
+    dateline: Place | None = None
+    places: list[Place] = field(default_factory=list)
+    location: Place | None = None
+    actors: list[Actor] = field(default_factory=list)
+    sides: list[str] = field(default_factory=list)
+    sentence_domains: dict[int, list[str]] = field(default_factory=dict)
+    events: list[Event] = field(default_factory=list)
+    commitments: list[Commitment] = field(default_factory=list)
+    date: str | None = None
+    quantities: list[Quantity] = field(default_factory=list)
+
+    def evidence(self, start: int, end: int) -> Evidence:
+        """Map a span of the normalised text back onto the original text."""
+        if start >= end:
+            at = self.offsets[start] if start < len(self.offsets) else len(self.article.text)
+            return Evidence(at, at)
+        return Evidence(self.offsets[start], self.offsets[end - 1] + 1)
+
+    def original(self, start: int, end: int) -> str:
+        ev = self.evidence(start, end)
+        return self.article.text[ev.start:ev.end]
+
+    def of(self, concept: str) -> list[Mention]:
+        return [m for m in self.mentions if m.concept == concept]
+
+    def sentence_of(self, position: int) -> int:
+        for i, span in enumerate(self.sentences):
+            if span.start <= position < span.end:
+                return i
+        return len(self.sentences) - 1
+
+
+@dataclass(slots=True)
+class Extraction:
+    """What accords found in one article: the output contract of `accords extract`."""
+
+    doc: str
+    lang: str
+    title: str | None
+    published: str | None
+    events: list[Event]
+    commitments: list[Commitment]
+    quantities: list[Quantity]
+    places: list[Place]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "doc": self.doc, "lang": self.lang, "title": self.title,
+            "published": self.published,
+            "events": [e.to_dict() for e in self.events],
+            "commitments": [c.to_dict() for c in self.commitments],
+            "quantities": [q.to_dict() for q in self.quantities],
+            "places": [p.to_dict() for p in self.places],
+        }

@@ -1,0 +1,127 @@
+"""The stage order: an Article in, an Extraction out; nothing else."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from types import ModuleType
+
+from accords.extract import (
+    actors,
+    commitments,
+    dates,
+    domains,
+    events,
+    gist,
+    mentions,
+    places,
+    quantities,
+)
+from accords.extract.context import cue_kind
+from accords.lexicon import Lexicon
+from accords.lexicon import load as load_lexicon
+from accords.model import Article, Doc, Extraction
+from accords.text import language, normalise, sentences, tokens
+
+VERSION = "0.1.0"  # of the extractor: stored with each article, bumped when output changes
+
+STAGES: tuple[ModuleType, ...] = (
+    mentions, places, actors, domains, events, commitments, dates, quantities, gist,
+)
+PREPARED = ("text", "offsets", "lang", "tokens", "sentences", "body_end", "title_sentences")
+
+_TITLE_MAX_TOKENS = 30
+_JUNK_MAX_TOKENS = 16
+_SENTENCE_END = tuple('.!?؟。！？"')
+
+
+def prepare(article: Article) -> Doc:
+    """Normalise, identify the language, tokenise and split into sentences."""
+    lang = article.lang or language.detect(article.text)
+    text, offsets = normalise.normalise(article.text, lang=lang)
+    doc = Doc(article=article, text=text, offsets=offsets, lang=lang)
+    doc.tokens = tokens.tokenize(text)
+    doc.sentences = sentences.split(text)
+    doc.title_sentences = _headline_length(doc)
+    doc.body_end = len(doc.sentences)
+    return doc
+
+
+def extract(article: Article, lexicon: Lexicon | None = None) -> Extraction:
+    lexicon = lexicon or load_lexicon()
+    doc = prepare(article)
+    mentions.run(doc, lexicon)
+    doc.body_end = _body_end(doc, lexicon)
+    for stage in STAGES[1:]:
+        stage.run(doc, lexicon)
+    return to_extraction(doc)
+
+
+def run_stages(doc: Doc, lexicon: Lexicon, until: Callable[[ModuleType], bool]) -> Doc:
+    """Run the stages in order up to the first for which `until` is true (for tests)."""
+    for stage in STAGES:
+        if until(stage):
+            break
+        stage.run(doc, lexicon)
+        if stage is mentions:
+            doc.body_end = _body_end(doc, lexicon)
+    return doc
+
+
+def to_extraction(doc: Doc) -> Extraction:
+    title = None
+    if doc.title_sentences:
+        span = doc.sentences[doc.title_sentences - 1]
+        title = doc.original(span.start, span.end)
+    published = doc.article.published.isoformat() if doc.article.published else None
+    return Extraction(doc.article.doc, doc.lang, title, published, doc.events,
+                      doc.commitments, doc.quantities, doc.places)
+
+
+def _line_tokens(doc: Doc, index: int) -> int:
+    span = doc.sentences[index]
+    return sum(1 for t in doc.tokens if span.start <= t.start < span.end
+               and not doc.text[t.start].isdigit())
+
+
+def _is_line(doc: Doc, index: int) -> bool:
+    """True when the sentence is a whole line of its own."""
+    span = doc.sentences[index]
+    before = doc.text[:span.start].rstrip(" \t")
+    after = doc.text[span.end:].lstrip(" \t")
+    return (not before or before.endswith("\n")) and (not after or after.startswith("\n"))
+
+
+def _headline_length(doc: Doc) -> int:
+    """How many leading sentences are headline and stamps: up to the first line of three or
+    more words that does not end like a sentence, within the first three lines."""
+    for index in range(min(3, len(doc.sentences))):
+        span = doc.sentences[index]
+        line = doc.text[span.start:span.end]
+        if not _is_line(doc, index):
+            return 0
+        words = _line_tokens(doc, index)
+        if words >= 3 and words <= _TITLE_MAX_TOKENS and not line.endswith(_SENTENCE_END):
+            return index + 1
+        if words >= 3:
+            return 0
+    return 0
+
+
+def _body_end(doc: Doc, lexicon: Lexicon) -> int:
+    """Where the article ends: an end mark («انتهى», «پایان پیام»), then site junk: short
+    lines that do not end like a sentence, at the bottom of the page."""
+    end = len(doc.sentences)
+    for mention in doc.of("cue"):
+        if cue_kind(lexicon, mention) == "end_of_article" and mention.sentence > doc.title_sentences:
+            span = doc.sentences[mention.sentence]
+            if mention.start - span.start <= 2:  # the mark opens its line
+                end = min(end, mention.sentence)
+    while end > doc.title_sentences + 1:
+        index = end - 1
+        line = doc.text[doc.sentences[index].start:doc.sentences[index].end]
+        if not _is_line(doc, index) or line.endswith(_SENTENCE_END):
+            break
+        if _line_tokens(doc, index) > _JUNK_MAX_TOKENS:
+            break
+        end = index
+    return end

@@ -1,0 +1,138 @@
+"""The only place that knows about letter variants, digits, diacritics, tatweel and ZWNJ.
+
+`normalise(text)` returns the text every stage matches against and, for each of its
+characters, the index of the original character it came from, so that any span found on
+the normalised text maps back to the original (for evidence and for the web page).
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.metadata
+import re
+import unicodedata
+from collections.abc import Iterable
+
+ZWNJ = "\u200c"
+
+# Letter variants that NFKD leaves apart; the hamza forms (أ إ آ ؤ ئ ۀ) decompose to a base
+# letter and a combining mark, which is dropped with the other marks.
+_LETTERS = {
+    "ي": "ی", "ى": "ی", "ك": "ک", "ة": "ه", "ٱ": "ا", "ە": "ه", "ۍ": "ی", "ې": "ی",
+    "\u0640": "",  # tatweel
+    "\u200d": "", "\u200e": "", "\u200f": "", "\ufeff": "", "\u00ad": "",
+    "\u202a": "", "\u202b": "", "\u202c": "", "\u202d": "", "\u202e": "",
+    "«": '"', "»": '"', "“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "`": "'",
+    "،": ",", "؛": ";", "٪": "%", "۔": ".",
+}  # fmt: skip
+
+# Suffixes that Persian writes after a ZWNJ; scraped text often has a space or nothing.
+_FA_SUFFIXES = ("هایی", "هایم", "هایت", "هایش", "هایمان", "هایشان", "ها", "های", "ترین", "تر")
+_FA_PREFIXES = ("نمی", "می")
+_SPACE_BEFORE_SUFFIX = re.compile(r"(?<=[^\W\d_]) (?=(?:ها|های|هایی|هایش|هایشان|ترین)\b)")
+_SPACE_AFTER_PREFIX = re.compile(r"(?<![^\W\d_])(?:نمی|می) (?=[^\W\d_]{2})")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+@functools.cache
+def persian_words() -> frozenset[str]:
+    """hazm's Persian word list, read from the installed distribution without importing
+    hazm (whose own dependencies accords does not need). Empty when hazm is absent."""
+    try:
+        dist = importlib.metadata.distribution("hazm")
+    except importlib.metadata.PackageNotFoundError:
+        return frozenset()
+    path = dist.locate_file("hazm/data/words.dat")
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return frozenset()
+    return frozenset(fold_letters(line.split("\t", 1)[0]) for line in lines if line)
+
+
+def fold_letters(text: str) -> str:
+    """Normalise a short string (a lexicon term, a query) the same way as `normalise`."""
+    return normalise(text)[0]
+
+
+@functools.cache
+def _fold_char(char: str) -> str:
+    if char in _LETTERS:
+        return _LETTERS[char]
+    if char.isdigit() and not char.isascii():
+        value = unicodedata.digit(char, None)
+        return str(value) if value is not None else char
+    out = []
+    for part in unicodedata.normalize("NFKD", char):
+        category = unicodedata.category(part)
+        if category == "Mn" or (category == "Cf" and part != ZWNJ):
+            continue
+        part = _LETTERS.get(part, part)
+        out.append(part.lower() if part.isascii() or category.startswith("L") else part)
+    return "".join(out)
+
+
+def normalise(text: str, *, lang: str | None = None) -> tuple[str, list[int]]:
+    """Return (normalised text, offsets) where offsets[i] is the index in `text` of the
+    character that normalised character i came from."""
+    chars: list[str] = []
+    offsets: list[int] = []
+    for index, char in enumerate(text):
+        for part in _fold_char(char):
+            chars.append(part)
+            offsets.append(index)
+    out = "".join(chars)
+    if lang == "fa":
+        out, offsets = restore_zwnj(out, offsets)
+    return out, offsets
+
+
+def restore_zwnj(text: str, offsets: list[int]) -> tuple[str, list[int]]:
+    """Put back the ZWNJs that scraped Persian text lost, so that «همکاری‌های»,
+    «همکاری های» and «همکاریهای» all read «همکاری‌های»."""
+    # A space where a ZWNJ belongs is replaced in place: the offsets do not move.
+    text = _SPACE_BEFORE_SUFFIX.sub(ZWNJ, text)
+    text = _SPACE_AFTER_PREFIX.sub(lambda m: m.group(0)[:-1] + ZWNJ, text)
+    words = persian_words()
+    if not words:
+        return text, offsets
+    inserts: list[int] = []  # positions before which a ZWNJ goes
+    for match in _WORD.finditer(text):
+        inserts.extend(match.start() + cut for cut in _missing_zwnj(match.group(0), words))
+    if not inserts:
+        return text, offsets
+    chars: list[str] = []
+    new_offsets: list[int] = []
+    last = 0
+    for cut in inserts:
+        chars.append(text[last:cut])
+        new_offsets.extend(offsets[last:cut])
+        chars.append(ZWNJ)
+        new_offsets.append(offsets[cut])
+        last = cut
+    chars.append(text[last:])
+    new_offsets.extend(offsets[last:])
+    return "".join(chars), new_offsets
+
+
+def _missing_zwnj(word: str, words: frozenset[str]) -> Iterable[int]:
+    if len(word) < 4 or word in words:
+        return ()
+    for suffix in _FA_SUFFIXES:
+        stem = word[: -len(suffix)]
+        if word.endswith(suffix) and len(stem) >= 2 and stem in words and _joins(stem[-1]):
+            return (len(stem),)
+    for prefix in _FA_PREFIXES:
+        rest = word[len(prefix):]
+        if word.startswith(prefix) and len(rest) >= 2 and not word.startswith(prefix + ZWNJ):
+            return (len(prefix),)
+    return ()
+
+
+# Letters after which Persian needs a ZWNJ to keep the next letter apart; after the others
+# (ا د ذ ر ز ژ و) words stay apart on their own and no ZWNJ was lost.
+_NON_JOINING = set("اآدذرزژو")
+
+
+def _joins(letter: str) -> bool:
+    return letter not in _NON_JOINING

@@ -1,0 +1,53 @@
+"""Sentence splitting over the normalised text.
+
+A line break always ends a sentence (news pages put headline, dateline and paragraphs on
+lines of their own). Within a line, . ! ? ؟ end one when a space or the end follows, taking
+a closing quotation mark with them (the normaliser has turned « » “ ” into "); the Chinese
+。！？ end one with no space after. An abbreviation (Jan., Gen., U.S.) or a single letter
+before the full stop does not end the sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from accords.model import Span
+
+_END = re.compile(r"""(?:[.!?؟]+["')\]]*(?=\s|$))|[。！？]+["')\]」』]*|\n+""")
+_LAST_WORD = re.compile(r"([^\W\d_]+(?:\.[^\W\d_]+)*)\.$")
+_ABBREVIATIONS = frozenset(
+    "jan feb mar apr jun jul aug sep sept oct nov dec mr mrs ms dr gen col lt maj brig capt "
+    "sgt cmdr adm no nos st u.s u.k u.n vs etc inc ltd co jr sr prof gov sen rep dept est "
+    "approx fig vol art para pp ph.d e.g i.e cf".split()
+)
+
+
+def split(text: str) -> list[Span]:
+    """Return the sentences of `text` as spans with surrounding blanks trimmed."""
+    spans: list[Span] = []
+    start = 0
+    for match in _END.finditer(text):
+        end = match.end()
+        if match.group(0)[0] == "." and _after_abbreviation(text, match.start() + 1):
+            continue
+        _add(text, start, end, spans)
+        start = end
+    _add(text, start, len(text), spans)
+    return spans
+
+
+def _after_abbreviation(text: str, dot_end: int) -> bool:
+    found = _LAST_WORD.search(text[max(0, dot_end - 12):dot_end])
+    if not found:
+        return False
+    word = found.group(1)
+    return word in _ABBREVIATIONS or (len(word) == 1 and word.isascii())
+
+
+def _add(text: str, start: int, end: int, spans: list[Span]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append(Span(start, end))
