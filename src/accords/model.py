@@ -185,6 +185,7 @@ class Doc:
     title_sentences: int = 0  # how many leading sentences form the headline
     mentions: list[Mention] = field(default_factory=list)
     dateline: Place | None = None
+    dateline_start: int = -1  # where the dateline city starts in the normalised text
     places: list[Place] = field(default_factory=list)
     location: Place | None = None
     actors: list[Actor] = field(default_factory=list)

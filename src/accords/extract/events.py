@@ -41,7 +41,7 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
         return
     doc.sides = sides
     actors = participants(doc, lexicon, sides, set(news))
-    cities = [m for m in doc.of("city") if not (doc.dateline and m.start == _start(doc))]
+    cities = [m for m in doc.of("city") if m.start != doc.dateline_start]
     location = places.venue(doc, lexicon, cities, frozenset(sides)) or doc.location
     news_domains = of_sentences(doc, _topical(doc, lexicon, news, sides, trigger_sentences))
     by_type: dict[EventType, list[Mention]] = {}
@@ -66,13 +66,6 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
             evidence=[doc.evidence(doc.sentences[s].start, doc.sentences[s].end)
                       for s in sentences],
         ))
-
-
-def _start(doc: Doc) -> int:
-    ev = doc.dateline.evidence if doc.dateline else None
-    if ev is None:
-        return -1
-    return next((i for i, o in enumerate(doc.offsets) if o >= ev.start), -1)
 
 
 def _happened(doc: Doc, lexicon: Lexicon, trigger: Mention) -> bool:
@@ -117,7 +110,7 @@ def find_sides(doc: Doc, lexicon: Lexicon, news: list[int], trigger_sentences: l
     lead = set([s for s in news if s >= doc.title_sentences][:2])
     for mention in doc.mentions:
         country = _country_of(lexicon, mention)
-        if not country or mention.sentence not in news_set:
+        if not country or mention.sentence not in news_set or mention.start == doc.dateline_start:
             continue
         weight = 1.0
         if mention.sentence < doc.title_sentences:

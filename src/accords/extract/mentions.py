@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from accords.lexicon import Lexicon
+from accords.lexicon import NAMED_ENTITIES, Lexicon
 from accords.model import Doc, Mention
 
 REQUIRES = ("tokens", "sentences")
@@ -14,8 +14,9 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
     sentence_of_token = _sentence_index(doc)
     by_concept: dict[str, list[tuple[int, int, str]]] = {}
     for match in lexicon.matcher.find(strings):
-        for concept, entry in match.payloads:
-            by_concept.setdefault(concept, []).append((match.first, match.last, entry))
+        for (concept, entry), langs in match.payloads:
+            if concept in NAMED_ENTITIES or doc.lang in langs or doc.lang == "und":
+                by_concept.setdefault(concept, []).append((match.first, match.last, entry))
     mentions: list[Mention] = []
     for concept, found in by_concept.items():
         # longest first, then leftmost; a shorter term inside a longer one of the same

@@ -16,7 +16,7 @@ from accords.lexicon import Lexicon
 from accords.model import Doc, Mention, Place
 
 REQUIRES = ("mentions",)
-ASSIGNS = ("dateline", "places", "location")
+ASSIGNS = ("dateline", "dateline_start", "places", "location")
 
 _DATELINE_MARKS = "/,-–—(:|"
 _PLACE_CUES = frozenset({"locative", "destination"})
@@ -27,6 +27,7 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
     doc.places = _unique(place(doc, lexicon, m) for m in cities)
     dateline = next((m for m in cities if _is_dateline(doc, m)), None)
     doc.dateline = place(doc, lexicon, dateline) if dateline else None
+    doc.dateline_start = dateline.start if dateline else -1
     doc.location = venue(doc, lexicon, [m for m in cities if m is not dateline])
 
 

@@ -40,7 +40,13 @@ FILES: dict[str, tuple[str, tuple[str, ...]]] = {
 # Concepts whose names are not searched for in texts.
 UNMATCHED = frozenset({"language"})
 # Chinese, Korean and Vietnamese names put the family name first.
-_FAMILY_NAME_FIRST = frozenset({"CHN", "TWN", "HKG", "MAC", "KOR", "PRK", "VNM", "SGP"})
+_FAMILY_NAME_FIRST = frozenset({"CHN", "TWN", "HKG", "MAC", "KOR", "PRK", "VNM"})
+_NAME_PARTICLES = frozenset({"al", "el", "آل", "ال", "bin", "ibn", "بن", "ابن", "bint", "بنت",
+                             "de", "van", "von", "abu", "أبو", "ابو"})
+# Concepts named the same way in every language (a country, a person); the others
+# (triggers, cues, titles…) are matched only in the article's own language, since a
+# Persian word can be a different Arabic word written with the same letters.
+NAMED_ENTITIES = frozenset({"country", "city", "organization", "person", "surname"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,9 +157,14 @@ def _surnames(entry: Entry) -> dict[str, tuple[str, ...]]:
             words = name.split()
             if len(words) < 2:
                 continue
-            short.append(words[-1])
             if family_first:
-                short.append(words[0])
+                surname = words[0]
+            elif len(words) > 2 and words[-2].lower() in _NAME_PARTICLES:
+                surname = " ".join(words[-2:])  # Al Thani, آل خليفة, bin Naif
+            else:
+                surname = words[-1]
+            if len(surname.strip(".")) >= 3:
+                short.append(surname)
         out[lang] = tuple(dict.fromkeys(short))
     return out
 
@@ -177,17 +188,17 @@ def load(data: Path = DATA) -> Lexicon:
         merged = _merge(names, extra.names if extra else {})
         entries[("country", code)] = Entry("country", code, {}, merged)
 
-    def terms() -> Iterator[tuple[str, Payload]]:
+    def terms() -> Iterator[tuple[str, Payload, str]]:
         for key, entry in entries.items():
             if entry.concept in UNMATCHED:
                 continue
-            for names in entry.names.values():
+            for lang, names in entry.names.items():
                 for name in names:
-                    yield name, key
+                    yield name, key, lang
             if entry.concept == "person":
-                for names in _surnames(entry).values():
+                for lang, names in _surnames(entry).items():
                     for name in names:
-                        yield name, ("surname", entry.id)
+                        yield name, ("surname", entry.id), lang
 
     by_concept: dict[str, list[Entry]] = {}
     for entry in entries.values():

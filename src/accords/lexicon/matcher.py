@@ -66,8 +66,10 @@ def forms(token: str) -> tuple[str, ...]:
                 stems.add(stem)
                 stems.add("ال" + stem)
         for stem in list(stems):
+            # a stem stripped at both ends must keep four letters: و+زار+ه is not «زار»
+            shortest = 3 if stem == token or stem == "ال" + token else 4
             for suffix in _AR_SCRIPT_SUFFIXES:
-                if stem.endswith(suffix) and len(stem) - len(suffix) >= 3:
+                if stem.endswith(suffix) and len(stem) - len(suffix) >= shortest:
                     stems.add(stem[: -len(suffix)])
         out |= stems
     elif _CYRILLIC.match(token):
@@ -113,7 +115,7 @@ def token_strings(text: str) -> list[str]:
 class RawMatch:
     first: int  # token index
     last: int  # token index, inclusive
-    payloads: tuple[Payload, ...]
+    payloads: tuple[tuple[Payload, frozenset[str]], ...]  # with the languages of the term
 
 
 class _Node:
@@ -121,23 +123,23 @@ class _Node:
 
     def __init__(self) -> None:
         self.children: dict[str, _Node] = {}
-        self.payloads: list[Payload] = []
+        self.payloads: dict[Payload, frozenset[str]] = {}
 
 
 class Matcher:
     """A trie of lexicon terms; immutable once built."""
 
-    def __init__(self, terms: Iterable[tuple[str, Payload]]) -> None:
+    def __init__(self, terms: Iterable[tuple[str, Payload, str]]) -> None:
         self._root = _Node()
         self.size = 0
-        for term, payload in terms:
+        for term, payload, lang in terms:
             for tokens in term_variants(term):
                 node = self._root
                 for token in tokens:
                     node = node.children.setdefault(token, _Node())
                 if payload not in node.payloads:
-                    node.payloads.append(payload)
                     self.size += 1
+                node.payloads[payload] = node.payloads.get(payload, frozenset()) | {lang}
 
     def find(self, tokens: list[str]) -> list[RawMatch]:
         """Every match of every term, as (first token, last token, payloads)."""
@@ -155,9 +157,12 @@ class Matcher:
                         child = node.children.get(form)
                         if child is not None:
                             next_nodes.append(child)
-                payloads = {p for node in next_nodes for p in node.payloads}
+                payloads: dict[Payload, frozenset[str]] = {}
+                for node in next_nodes:
+                    for payload, langs in node.payloads.items():
+                        payloads[payload] = payloads.get(payload, frozenset()) | langs
                 if payloads:
-                    found.append(RawMatch(first, position, tuple(sorted(payloads))))
+                    found.append(RawMatch(first, position, tuple(sorted(payloads.items()))))
                 nodes = next_nodes
                 position += 1
         return found

@@ -75,15 +75,51 @@ def _fold_char(char: str) -> str:
 def normalise(text: str, *, lang: str | None = None) -> tuple[str, list[int]]:
     """Return (normalised text, offsets) where offsets[i] is the index in `text` of the
     character that normalised character i came from."""
-    chars: list[str] = []
-    offsets: list[int] = []
-    for index, char in enumerate(text):
-        for part in _fold_char(char):
-            chars.append(part)
-            offsets.append(index)
-    out = "".join(chars)
+    out, offsets = _fold(text)
     if lang == "fa":
         out, offsets = restore_zwnj(out, offsets)
+    return out, offsets
+
+
+class _FoldCache:
+    """A memo of `_fold_char` as a translation table, so that folding a text is one
+    str.translate, and the offsets are computed only around the characters that fold to
+    none or to several (diacritics, tatweel, ligatures)."""
+
+    def __init__(self) -> None:
+        self.table: dict[int, str] = {}
+        self.irregular: set[str] = set()
+        self.pattern: re.Pattern[str] | None = None
+
+    def learn(self, chars: set[str]) -> None:
+        for char in chars:
+            folded = _fold_char(char)
+            self.table[ord(char)] = folded
+            if len(folded) != 1:
+                self.irregular.add(char)
+                self.pattern = None
+        if self.pattern is None and self.irregular:
+            self.pattern = re.compile("[" + "".join(map(re.escape, sorted(self.irregular))) + "]")
+
+
+_CACHE = _FoldCache()
+
+
+def _fold(text: str) -> tuple[str, list[int]]:
+    unseen = {c for c in set(text) if ord(c) not in _CACHE.table}
+    if unseen:
+        _CACHE.learn(unseen)
+    out = text.translate(_CACHE.table)
+    if _CACHE.pattern is None or len(out) == len(text) and not _CACHE.pattern.search(text):
+        return out, list(range(len(text)))
+    offsets: list[int] = []
+    last = 0
+    for match in _CACHE.pattern.finditer(text):
+        index = match.start()
+        offsets.extend(range(last, index))
+        offsets.extend([index] * len(_CACHE.table[ord(text[index])]))
+        last = index + 1
+    offsets.extend(range(last, len(text)))
     return out, offsets
 
 

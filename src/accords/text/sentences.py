@@ -40,7 +40,7 @@ def _after_abbreviation(text: str, dot_end: int) -> bool:
     found = _LAST_WORD.search(text[max(0, dot_end - 12):dot_end])
     if not found:
         return False
-    word = found.group(1)
+    word = found.group(1).lower()
     return word in _ABBREVIATIONS or (len(word) == 1 and word.isascii())
 
 

@@ -1,0 +1,3 @@
+from accords.cli import run
+
+run()

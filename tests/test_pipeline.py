@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+from accords import pipeline
+from accords.lexicon import Lexicon
+from accords.model import Article
+
+
+def test_pipeline_every_requirement_has_an_earlier_assigner() -> None:
+    assigned = set(pipeline.PREPARED)
+    for stage in pipeline.STAGES:
+        missing = set(stage.REQUIRES) - assigned
+        assert not missing, f"{stage.__name__} needs {missing} before any stage assigns it"
+        assigned |= {name.split(".")[0] for name in stage.ASSIGNS}
+
+
+def test_pipeline_headline_and_site_junk_are_not_body(lexicon: Lexicon) -> None:
+    text = (
+        "Ministers meet in Ankara\n"
+        "The interior ministers of Turkey and Azerbaijan met in Ankara on Monday.\n"
+        "They discussed border security.\n"
+        "Related: five things to know about the weather\n"
+        "Subscribe to our newsletter\n"
+    )
+    doc = pipeline.prepare(Article(text=text))
+    pipeline.run_stages(doc, lexicon, until=lambda stage: stage is not pipeline.STAGES[0])
+    assert doc.title_sentences == 1
+    body = [doc.original(doc.sentences[i].start, doc.sentences[i].end)
+            for i in range(doc.title_sentences, doc.body_end)]
+    assert body == ["The interior ministers of Turkey and Azerbaijan met in Ankara on Monday.",
+                    "They discussed border security."]
+
+
+def test_pipeline_end_mark_closes_the_article(lexicon: Lexicon) -> None:
+    text = "عنوان الخبر هنا للتجربة\nالتقى الوزيران في عمان.\nانتهى ** 1234\nتعليقك\n"
+    doc = pipeline.prepare(Article(text=text))
+    pipeline.run_stages(doc, lexicon, until=lambda stage: stage is not pipeline.STAGES[0])
+    last = doc.sentences[doc.body_end - 1]
+    assert doc.original(last.start, last.end) == "التقى الوزيران في عمان."
+
+
+def test_pipeline_evidence_points_into_the_original_text(lexicon: Lexicon) -> None:
+    text = ("Iran and Russia sign police pact\n"
+            "Iranian police chief Ahmadreza Radan met Russian Interior Minister Vladimir "
+            "Kolokoltsev in Moscow on Tuesday and signed a memorandum on drug trafficking.\n")
+    result = pipeline.extract(Article(text=text, doc="t.txt"), lexicon)
+    assert result.events
+    for event in result.events:
+        for evidence in event.evidence:
+            assert "Radan" in text[evidence.start:evidence.end]

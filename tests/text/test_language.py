@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+import pytest
+
+from accords.text.language import detect
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("وزیر کشور ایران با همتای پاکستانی خود در تهران دیدار و گفتگو کرد.", "fa"),
+        ("التقى وزير الداخلية العراقي نظيره السعودي في الرياض لبحث التعاون الأمني.", "ar"),
+        ("The interior ministers of both countries met in the capital on Monday.", "en"),
+        ("پاکستان کے وزیر داخلہ نے ایرانی ہم منصب سے ملاقات کی اور تعاون پر بات ہوئی۔", "ur"),
+        ("Министр внутренних дел России встретился с китайским коллегой.", "ru"),
+        ("公安部部长会见了伊朗警察总长。", "zh"),
+        ("Les ministres de l'Intérieur des deux pays ont signé un accord de coopération.", "fr"),
+        ("İçişleri Bakanı İranlı mevkidaşı ile görüştü ve işbirliği anlaşması imzaladı.", "tr"),
+    ],
+)
+def test_language_detects_each_served_language(text: str, lang: str) -> None:
+    assert detect(text) == lang
+
+
+@pytest.mark.parametrize("text", ["", "12345 !!!", "ok", "Ελληνικά κείμενα εδώ για δοκιμή"])
+def test_language_says_und_when_unsure(text: str) -> None:
+    assert detect(text) == "und"

@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from accords.text.normalise import ZWNJ, normalise, persian_words
+
+
+def test_normalise_unifies_arabic_and_persian_letters() -> None:
+    assert normalise("كيف")[0] == normalise("کیف")[0]
+    assert normalise("مدرسة")[0] == "مدرسه"
+    assert normalise("أحمد")[0] == normalise("احمد")[0] == normalise("إحمد")[0]
+    assert normalise("مسؤول")[0] == "مسوول"
+
+
+def test_normalise_drops_diacritics_and_tatweel() -> None:
+    assert normalise("عَمّـــان")[0] == "عمان"
+
+
+def test_normalise_makes_digits_ascii() -> None:
+    assert normalise("۱۴۰۲ و ٢٠٢٤")[0] == "1402 و 2024"
+
+
+def test_normalise_lowercases_latin_and_drops_accents() -> None:
+    assert normalise("Bédoui İRAN")[0] == "bedoui iran"
+
+
+def test_normalise_restores_zwnj_in_persian() -> None:
+    spaced = normalise("همکاری های دو کشور", lang="fa")[0]
+    joined = normalise("همکاری" + ZWNJ + "های دو کشور", lang="fa")[0]
+    assert spaced == joined
+    assert normalise("می کنند", lang="fa")[0] == "می" + ZWNJ + "کنند"
+
+
+def test_normalise_inserts_lost_zwnj_with_the_word_list() -> None:
+    if not persian_words():
+        import pytest
+
+        pytest.skip("hazm's word list is not installed")
+    text, offsets = normalise("پیشرفتهای بزرگ", lang="fa")
+    assert text.startswith("پیشرفت" + ZWNJ + "های")
+    assert len(offsets) == len(text)
+    # the inserted ZWNJ points at the letter after it
+    assert offsets[text.index(ZWNJ)] == len("پیشرفت")
+
+
+_ALPHABET = st.sampled_from(list("abcAİé ْكيةأإآؤئۀـ۱٢ \n.«»همکاری ‌های") + ["می ", " ها"])
+
+
+@given(st.lists(_ALPHABET, max_size=60).map("".join), st.sampled_from(["fa", "ar", "en", None]))
+def test_normalise_every_span_maps_back_to_its_original_text(text: str, lang: str | None) -> None:
+    out, offsets = normalise(text, lang=lang)
+    assert len(out) == len(offsets)
+    assert offsets == sorted(offsets)
+    for i, char in enumerate(out):
+        original = text[offsets[i]]
+        if char == ZWNJ:
+            continue  # restored or kept ZWNJs stand where the original had a space or none
+        assert normalise(original)[0] != "" and char in normalise(original)[0]
