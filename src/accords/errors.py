@@ -5,7 +5,8 @@
     │   ├── EncodingError     bytes that decode as no known text encoding
     │   ├── EmptyInput        nothing but whitespace
     │   ├── TooLarge          over the size limit
-    │   └── MalformedSource   a feed, JSONL line or archive that does not parse
+    │   ├── MalformedSource   a feed, JSONL line or archive that does not parse
+    │   └── Unreachable       an address that does not answer, or answers with an error
     ├── LexiconError          a bad row in a lexicon file
     └── StoreError            the database refused or is unreachable
 
@@ -47,6 +48,10 @@ class TooLarge(InputError):
 
 class MalformedSource(InputError):
     code = "E104"
+
+
+class Unreachable(InputError):
+    code = "E105"
 
 
 class LexiconError(AccordsError):

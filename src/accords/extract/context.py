@@ -33,8 +33,18 @@ def headline(doc: Doc) -> range:
 
 
 def reported(doc: Doc, lexicon: Lexicon) -> list[int]:
-    """Headline and body sentences that report news rather than recall background."""
-    return [s for s in (*headline(doc), *body(doc)) if not has_cue(doc, lexicon, "background", s)]
+    """Headline and body sentences: what the article says, without the site's junk."""
+    return [*headline(doc), *body(doc)]
+
+
+_RECALL_REACH = 8  # tokens between a background cue and what it puts in the past
+
+
+def recalled(doc: Doc, lexicon: Lexicon, mention: Mention) -> bool:
+    """True when a background cue («last year», «سال گذشته», «في وقت سابق») stands near the
+    mention: an event the article only recalls, not the news it reports."""
+    return any(abs(cue.token - mention.token) <= _RECALL_REACH
+               for cue in cues(doc, lexicon, "background", mention.sentence))
 
 
 def in_sentences(mentions: Iterable[Mention], sentences: Iterable[int]) -> Iterator[Mention]:

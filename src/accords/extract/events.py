@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import Counter
 
 from accords.extract import places
-from accords.extract.context import body, cue_kind, has_cue, reported
+from accords.extract.context import body, cue_kind, cues, has_cue, recalled, reported
 from accords.extract.domains import of_sentences
 from accords.lexicon import Lexicon
 from accords.model import Actor, Doc, Event, EventType, Mention
@@ -24,14 +24,20 @@ from accords.model import Actor, Doc, Event, EventType, Mention
 REQUIRES = ("mentions", "actors", "sentence_domains", "places")
 ASSIGNS = ("sides", "events")
 
-_IRREALIS = frozenset({"future", "irrealis", "negation"})
+_IRREALIS = frozenset({"future", "irrealis"})
+_NEGATION_REACH = 3
+_CLAUSE_BEFORE = 8
+_CLAUSE_AFTER = 4
+_TALK = frozenset({EventType.CONSULT, EventType.AGREE})
+_TOGETHER = frozenset({"coordinate", "cooperate", "assist", "together", "joint"})
 _SIDE_SHARE = 0.34  # a side weighs at least this share of the heaviest side
 _SIDE_MIN = 3.0
 
 
 def run(doc: Doc, lexicon: Lexicon) -> None:
     news = reported(doc, lexicon)
-    triggers = [m for m in doc.of("trigger") if m.sentence in news and _happened(doc, lexicon, m)]
+    triggers = [m for m in doc.of("trigger")
+                if m.sentence in news and _happened(doc, lexicon, m) and not recalled(doc, lexicon, m)]
     if not triggers or not in_scope(doc, lexicon, triggers):
         return
     trigger_sentences = sorted({m.sentence for m in triggers})
@@ -71,6 +77,9 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
 def _happened(doc: Doc, lexicon: Lexicon, trigger: Mention) -> bool:
     """False for a trigger under a future, a wish or a negation."""
     kind = lexicon.entry("trigger", trigger.entry).get("type")
+    if any(abs(m.token - trigger.token) <= _NEGATION_REACH
+           for m in cues(doc, lexicon, "negation", trigger.sentence)):
+        return False
     near = [m for m in doc.mentions if m.sentence == trigger.sentence and (
         (m.concept == "cue" and cue_kind(lexicon, m) in _IRREALIS)
         or (m.concept == "commitment"))]
@@ -78,7 +87,28 @@ def _happened(doc: Doc, lexicon: Lexicon, trigger: Mention) -> bool:
         # a meeting noun sits in sentences about what was said there; only a future
         # right beside it («will meet», «ستعقد») makes the meeting itself not yet held
         return not any(abs(m.token - trigger.token) <= 3 and m.concept == "cue" for m in near)
-    return not near
+    # a future or a marker governs the clause it opens («will sign», «آماده ... امضا»), and
+    # in verb-final Persian the few words after («امضا خواهد شد»)
+    if any(-_CLAUSE_BEFORE <= m.token - trigger.token <= _CLAUSE_AFTER for m in near):
+        return False
+    if any(m.concept == "trigger" and m.sentence == trigger.sentence
+           and lexicon.entry("trigger", m.entry).get("type") in _TALK
+           for m in doc.mentions) and kind in (EventType.COOPERATE, EventType.AID):
+        return False  # joint operations as the subject of talks or of an agreement
+    one_word = not any(c.isspace() for c in doc.text[trigger.start:trigger.end])
+    return not one_word or _two_parties(doc, lexicon, trigger.sentence)
+
+
+def _two_parties(doc: Doc, lexicon: Lexicon, sentence: int) -> bool:
+    """A lone verb or noun («seized», «تسليم», «تجهیزات») reports cooperation only where
+    the sentence shows two parties: two countries, or words such as joint or «بالتنسيق مع»."""
+    countries = {c for m in doc.mentions if m.sentence == sentence and m.start != doc.dateline_start
+                 for c in [_country_of(lexicon, m)] if c}
+    if len(countries) >= 2 or has_cue(doc, lexicon, "joint", sentence):
+        return True
+    return any(m.concept == "trigger" and m.sentence == sentence
+               and lexicon.entry("trigger", m.entry).get("mode") in _TOGETHER
+               for m in doc.mentions)
 
 
 def in_scope(doc: Doc, lexicon: Lexicon, triggers: list[Mention]) -> bool:
@@ -121,7 +151,8 @@ def find_sides(doc: Doc, lexicon: Lexicon, news: list[int], trigger_sentences: l
             weight += 1.5
         weights[country] += weight
     for actor in doc.actors:
-        if actor.country and set(actor.sentences) & triggers:
+        # a person who opens the report takes part; one quoted later may be anyone
+        if actor.country and set(actor.sentences) & (lead | set(range(doc.title_sentences))):
             weights[actor.country] += 3
     home = _home(doc, lexicon)
     if home and weights and home not in weights and any(a.country is None for a in doc.actors):

@@ -1,9 +1,12 @@
-"""Bytes to text: BOM, a declared charset, UTF-8, then detection (Windows-1256 pages are
-common in Arabic and Persian news); binary and empty input are refused with a reason."""
+"""Bytes to text: a BOM, then the charset the server or the page declares, then UTF-8, then
+detection (Windows-1256 pages are common in Arabic and Persian news); mojibake is repaired;
+binary and empty input are refused with a reason."""
 
 from __future__ import annotations
 
 import codecs
+import contextlib
+import re
 
 from accords.errors import EmptyInput, EncodingError, TooLarge
 
@@ -17,9 +20,23 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 
+# Browsers read these labels as Windows-1252 (the WHATWG encoding standard), and so do we:
+# pages that say ISO-8859-1 use the curly quotes and dashes that only Windows-1252 has.
+_LATIN_LABELS = {"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "us-ascii", "ascii",
+                 "windows-1252", "cp1252", "x-cp1252"}
+_LATIN_CODECS = {"cp1252", "latin_1", "iso8859_15", "cp1250", "iso8859_2", "cp1254",
+                 "iso8859_9", "mac_roman", "cp1257", "iso8859_4", "iso8859_13"}
+
+# a two-byte UTF-8 sequence read as Windows-1252: a lead byte (Ø Ù Ú Û for Arabic
+# letters, Ã for accented Latin ones) then a continuation byte; ftfy decides
+_MOJIBAKE = re.compile("[\u00c2-\u00df][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e"
+                       "\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]")
+
 
 def decode(data: bytes, *, source: str, declared: str | None = None,
            max_bytes: int = MAX_BYTES) -> str:
+    """Decode one document. `declared` is the charset an HTTP header or a `<meta>` names;
+    a BOM overrides it, as it does in browsers."""
     if len(data) > max_bytes:
         raise TooLarge(f"{len(data):,} bytes is over the limit of {max_bytes:,}; split the file",
                        source=source)
@@ -35,23 +52,32 @@ def decode(data: bytes, *, source: str, declared: str | None = None,
     controls = sum(1 for c in text[:10000] if ord(c) < 32 and c not in "\n\t\f\v")
     if controls > 0.01 * min(len(text), 10000) + 2:
         raise EncodingError("looks like a binary file, not text", source=source)
-    return text
+    return repair(text)
+
+
+def repair(text: str) -> str:
+    """Undo UTF-8 that was once read as Windows-1252 and saved again («Ø§Ù„» for «ال»), a
+    common scar of copy-paste between old and new systems."""
+    if not _MOJIBAKE.search(text):
+        return text  # ftfy costs a pass over the text; most texts are clean
+    import ftfy
+
+    return ftfy.fix_encoding(text)
 
 
 def _decode(data: bytes, declared: str | None) -> str | None:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return data.decode(encoding, errors="replace")
-    if _looks_utf16(data):
-        encoding = "utf-16-le" if data[1] == 0 else "utf-16-be"
-        return data.decode(encoding, errors="replace")
+    utf16 = _utf16_order(data)
+    if utf16:
+        return data.decode(utf16, errors="replace")
     if b"\x00" in data[:4096]:
         return None
     if declared:
-        try:
-            return data.decode(declared)
-        except (LookupError, UnicodeDecodeError):
-            pass
+        text = _decode_declared(data, declared)
+        if text is not None:
+            return text
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -59,14 +85,41 @@ def _decode(data: bytes, declared: str | None) -> str | None:
     return _detect(data)
 
 
-def _looks_utf16(data: bytes) -> bool:
-    sample = data[:2000]
-    if len(sample) < 4:
-        return False
-    even_zeros = sample[0::2].count(0)
-    odd_zeros = sample[1::2].count(0)
-    half = len(sample) / 2
-    return max(even_zeros, odd_zeros) > 0.3 * half and min(even_zeros, odd_zeros) < 0.05 * half
+def _decode_declared(data: bytes, declared: str) -> str | None:
+    label = declared.strip().strip("'\"").lower()
+    if label in _LATIN_LABELS:
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            return None
+        # Arabic sites long served Windows-1256 pages labelled ISO-8859-1
+        return _prefer_arabic(data, text)
+    try:
+        return data.decode(label)
+    except (LookupError, UnicodeDecodeError):
+        return None
+
+
+def _utf16_order(data: bytes) -> str | None:
+    """The UTF-16 byte order of text without a BOM, or None when it is not UTF-16: one of
+    the two byte columns then holds only a few values (0 for Latin text, 6 for Arabic)."""
+    sample = data[:4000]
+    if len(sample) < 8:
+        return None
+    sample = sample[: len(sample) // 2 * 2]
+    for order, high in (("utf-16-le", sample[1::2]), ("utf-16-be", sample[0::2])):
+        if b"\x00" not in high:
+            continue
+        common = sorted((high.count(value) for value in set(high)), reverse=True)
+        if sum(common[:3]) < 0.95 * len(high):
+            continue
+        try:
+            text = sample.decode(order)
+        except UnicodeDecodeError:
+            continue
+        if sum(1 for c in text if c.isprintable() or c.isspace()) > 0.95 * len(text):
+            return order
+    return None
 
 
 def _detect(data: bytes) -> str | None:
@@ -75,16 +128,27 @@ def _detect(data: bytes) -> str | None:
     best = from_bytes(data, cp_isolation=None).best()
     if best is not None and best.encoding:
         text = str(best)
-        if _arabic_share(text) > 0.2 or best.encoding in ("cp1252", "latin_1", "iso8859_15"):
-            # a Windows-1256 page misread as Windows-1252 shows no Arabic letters at all
-            alternative = data.decode("cp1256", errors="replace")
-            if _arabic_share(alternative) > _arabic_share(text) + 0.3:
-                return alternative
+        if best.encoding in _LATIN_CODECS:
+            # the detector cannot tell the Latin code pages apart on short texts;
+            # Windows-1252 is by far the most common of them on the web
+            with contextlib.suppress(UnicodeDecodeError):
+                text = data.decode("cp1252")
+            return _prefer_arabic(data, text)
+        if _arabic_share(text) > 0.2:
+            return _prefer_arabic(data, text)
         return text
     try:
         return data.decode("cp1256")
     except UnicodeDecodeError:
         return None
+
+
+def _prefer_arabic(data: bytes, text: str) -> str:
+    """A Windows-1256 page misread in another code page shows few Arabic letters or none."""
+    alternative = data.decode("cp1256", errors="replace")
+    if _arabic_share(alternative) > _arabic_share(text) + 0.3:
+        return alternative
+    return text
 
 
 def _arabic_share(text: str) -> float:

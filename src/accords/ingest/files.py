@@ -21,11 +21,9 @@ def read_text(path: str, *, max_bytes: int = MAX_BYTES) -> Article:
         try:
             if file.is_dir():
                 raise InputError("is a folder; give the files in it", source=path)
-            size = file.stat().st_size
-            if size > max_bytes:
-                data = b"x" * (max_bytes + 1)  # decode() refuses it without reading it all
-            else:
-                data = file.read_bytes()
+            # decode() refuses an oversized file without our reading it all
+            too_large = file.stat().st_size > max_bytes
+            data = b"x" * (max_bytes + 1) if too_large else file.read_bytes()
         except FileNotFoundError:
             raise InputError("no such file", source=path) from None
         except PermissionError:

@@ -63,8 +63,10 @@ def forms(token: str) -> tuple[str, ...]:
         for prefix in _AR_PREFIXES:
             if prefix and token.startswith(prefix) and len(token) - len(prefix) >= 2:
                 stem = token[len(prefix):]
-                stems.add(stem)
                 stems.add("ال" + stem)
+                # a short word after the article is a noun: «السلم» is not the verb «سلم»
+                if len(stem) >= 4 or not prefix.endswith(("ال", "لل")):
+                    stems.add(stem)
         for stem in list(stems):
             # a stem stripped at both ends must keep four letters: و+زار+ه is not «زار»
             shortest = 3 if stem == token or stem == "ال" + token else 4

@@ -1,0 +1,114 @@
+"""Fetching http(s) addresses: timeouts, a user agent that says who we are, a size limit.
+
+Readers take a `Fetch` callable rather than calling httpx themselves, so that a test can
+serve pages from a local server, or hand over canned responses, without the internet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from types import TracebackType
+
+import httpx
+
+from accords import __version__
+from accords.errors import TooLarge, Unreachable
+from accords.ingest.decode import MAX_BYTES
+
+USER_AGENT = f"accords/{__version__} (news research)"
+TIMEOUT_SECONDS = 20.0
+CONNECT_SECONDS = 10.0
+
+
+@dataclass(frozen=True, slots=True)
+class Response:
+    """What a fetch brought back: the bytes and what the server said about them."""
+
+    url: str  # after redirects
+    content: bytes
+    media_type: str | None  # "text/html", without parameters
+    charset: str | None  # from the Content-Type header
+
+
+Fetch = Callable[[str], Response]
+
+
+def is_address(source: str) -> bool:
+    return source.startswith(("http://", "https://"))
+
+
+class HttpFetcher:
+    """A `Fetch` over one httpx client, so that the pages of one feed reuse connections."""
+
+    def __init__(self, *, timeout: float = TIMEOUT_SECONDS, max_bytes: int = MAX_BYTES,
+                 user_agent: str = USER_AGENT) -> None:
+        self.max_bytes = max_bytes
+        self.timeout = timeout
+        self.client = httpx.Client(
+            follow_redirects=True, max_redirects=5,
+            timeout=httpx.Timeout(timeout, connect=min(timeout, CONNECT_SECONDS)),
+            headers={"User-Agent": user_agent, "Accept": "text/html, application/xhtml+xml, "
+                     "application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5"},
+        )
+
+    def __call__(self, url: str) -> Response:
+        try:
+            with self.client.stream("GET", url) as reply:
+                if reply.status_code >= 400:
+                    raise Unreachable(f"the server answered {reply.status_code} "
+                                      f"{reply.reason_phrase}", source=url)
+                declared = reply.headers.get("content-length", "")
+                if declared.isdigit() and int(declared) > self.max_bytes:
+                    raise TooLarge(f"{int(declared):,} bytes is over the limit of "
+                                   f"{self.max_bytes:,}", source=url)
+                content = self._read(reply, url)
+                media_type, charset = parse_content_type(reply.headers.get("content-type"))
+                return Response(str(reply.url), content, media_type, charset)
+        except httpx.TimeoutException:
+            raise Unreachable(f"no answer within {self.timeout:g} s", source=url) from None
+        except httpx.ConnectError as error:
+            raise Unreachable(f"cannot connect ({_reason(error)})", source=url) from None
+        except httpx.TooManyRedirects:
+            raise Unreachable("too many redirects", source=url) from None
+        except (httpx.HTTPError, httpx.InvalidURL) as error:
+            raise Unreachable(f"fetch failed ({_reason(error)})", source=url) from None
+
+    def _read(self, reply: httpx.Response, url: str) -> bytes:
+        # a server may lie about Content-Length or send none: count what actually arrives
+        chunks: list[bytes] = []
+        size = 0
+        for chunk in reply.iter_bytes():
+            size += len(chunk)
+            if size > self.max_bytes:
+                raise TooLarge(f"over the limit of {self.max_bytes:,} bytes", source=url)
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+    def close(self) -> None:
+        self.client.close()
+
+    def __enter__(self) -> HttpFetcher:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        self.close()
+
+
+def parse_content_type(value: str | None) -> tuple[str | None, str | None]:
+    """("text/html", "windows-1256") from "text/html; charset=windows-1256"."""
+    if not value:
+        return None, None
+    media_type, *params = (part.strip() for part in value.split(";"))
+    charset = None
+    for param in params:
+        key, _, found = param.partition("=")
+        if key.strip().lower() == "charset" and found.strip().strip("'\""):
+            charset = found.strip().strip("'\"")
+    return media_type.lower() or None, charset
+
+
+def _reason(error: Exception) -> str:
+    text = str(error).strip()
+    return text.splitlines()[-1] if text else type(error).__name__
