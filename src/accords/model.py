@@ -107,6 +107,7 @@ class Actor:
     sentences: tuple[int, ...]
     id: str | None = None  # gazetteer id when the person is known
     evidence: tuple[Evidence, ...] = ()
+    positions: tuple[int, ...] = ()  # where the name (or its last word) stands, normalised
 
     def to_dict(self) -> dict[str, Any]:
         return {"name": self.name, "name_latn": self.name_latn, "country": self.country,

@@ -201,11 +201,12 @@ def _merge(doc: Doc, lexicon: Lexicon, found: list[_Found]) -> list[Actor]:
     actors: list[Actor] = []
     for item in groups.values():
         last = _key(token_text(doc, item.tokens[-1]))
-        sentences = {doc.sentence_of(doc.tokens[i].start) for i in item.tokens}
+        positions = {doc.tokens[item.tokens[0]].start}
         for index in range(len(doc.tokens)):
             if _key(token_text(doc, index)) == last or (
                     item.person and surnames.get(index) == item.person):
-                sentences.add(doc.sentence_of(doc.tokens[index].start))
+                positions.add(doc.tokens[index].start)
+        sentences = {doc.sentence_of(p) for p in positions}
         start, end = doc.tokens[item.tokens[0]].start, doc.tokens[item.tokens[-1]].end
         name = doc.original(start, end).strip('"«» ')
         entry = lexicon.find("person", item.person) if item.person else None
@@ -220,6 +221,7 @@ def _merge(doc: Doc, lexicon: Lexicon, found: list[_Found]) -> list[Actor]:
             sentences=tuple(sorted(sentences)),
             id=entry.id if entry else None,
             evidence=(doc.evidence(start, end),),
+            positions=tuple(sorted(positions)),
         ))
     return actors
 

@@ -9,7 +9,7 @@ commits is the person speaking in the sentence, or the one who spoke last («و�
 
 from __future__ import annotations
 
-from accords.extract.context import body, cue_kind, has_cue, reported
+from accords.extract.context import body, cue_kind, cues, reported
 from accords.lexicon import Lexicon
 from accords.model import Commitment, CommitmentKind, Doc, Mention
 
@@ -34,14 +34,14 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
         if marker is None:
             continue
         kind, mention = marker
-        if not _specific(doc, lexicon, sentence, kind):
+        if not _specific(doc, lexicon, sentence, mention, kind):
             continue
-        if has_cue(doc, lexicon, "joint", sentence) and _plural_subject(doc, lexicon, sentence):
-            by = list(doc.sides)
-        else:
-            by = speaking or speaker or _first_side(doc, sentence)
+        by = _committing(doc, lexicon, sentence, mention) or speaker
         if not by:
             continue
+        if any(c.by == by and c.kind == kind and c.sentence != sentence
+               and _same_action(c.action, _action(doc, mention)) for c in doc.commitments):
+            continue  # the headline and the body repeat one offer
         doc.commitments.append(Commitment(
             kind=kind,
             by=by,
@@ -64,37 +64,77 @@ def _marker(doc: Doc, lexicon: Lexicon, sentence: int) -> tuple[CommitmentKind, 
     return None
 
 
-def _specific(doc: Doc, lexicon: Lexicon, sentence: int, kind: CommitmentKind) -> bool:
-    if doc.sentence_domains.get(sentence):
-        return True
-    if any(m.concept == "trigger" and m.sentence == sentence for m in doc.mentions):
-        return True
-    return kind in (CommitmentKind.OFFER, CommitmentKind.REQUEST, CommitmentKind.PROPOSAL)
+def _specific(doc: Doc, lexicon: Lexicon, sentence: int, marker: Mention,
+              kind: CommitmentKind) -> bool:
+    """A specific step follows the marker: a committee, an MoU, training, a visit, an event
+    word; or, after «will», a domain («will cooperate against terrorism»). «stressed the
+    need for cooperation against drugs» names none."""
+    for m in doc.mentions:
+        if m.sentence != sentence or m.token < marker.token - 2:
+            continue
+        if m.concept == "trigger" or (m.concept == "cue" and cue_kind(lexicon, m) == "step"):
+            return True
+        if m.concept == "domain" and kind == CommitmentKind.PLEDGE:
+            return True
+    return False
 
 
-def _plural_subject(doc: Doc, lexicon: Lexicon, sentence: int) -> bool:
-    """The joint cue names the subject («the two sides agreed»), not only the object."""
-    joint = [m for m in doc.mentions if m.sentence == sentence and m.concept == "cue"
-             and cue_kind(lexicon, m) == "joint"]
+def _committing(doc: Doc, lexicon: Lexicon, sentence: int, marker: Mention) -> list[str] | None:
+    """Who commits. A person named before the marker, who speaks for their side even of
+    «the two sides»; else the party that opens the clause in a verb-final language
+    (Persian, Urdu, Turkish), or the one named last before the marker in the others («X
+    said: the Iranian police are ready…» is the police): a body, a title, a country, or
+    «the two sides»."""
+    actors = doc.events[0].actors if doc.events else []
     start = doc.sentences[sentence].start
-    return any(m.start - start < 60 for m in joint)
+    people = [(position, [actor.country]) for actor in actors if actor.country
+              for position in actor.positions if start <= position < marker.start]
+    parties: list[tuple[int, list[str]]] = list(people)
+    for mention in doc.mentions:
+        if mention.sentence != sentence or mention.start >= marker.start:
+            continue
+        if mention.concept == "cue" and cue_kind(lexicon, mention) == "joint":
+            parties.append((mention.start, list(doc.sides)))
+            continue
+        country = _party_country(lexicon, mention)
+        if country in doc.sides:
+            parties.append((mention.start, [country]))
+    if not parties:
+        return None
+    if _verb_final(doc, lexicon):
+        return min(parties)[1]
+    return max(people or parties)[1]
+
+
+def _verb_final(doc: Doc, lexicon: Lexicon) -> bool:
+    entry = lexicon.find("language", doc.lang)
+    return bool(entry and entry.get("order") == "SOV")
+
+
+def _party_country(lexicon: Lexicon, mention: Mention) -> str | None:
+    if mention.concept == "country":
+        return mention.entry
+    if mention.concept == "organization":
+        return lexicon.entry("organization", mention.entry).get("country") or None
+    if mention.concept == "title":
+        org = lexicon.entry("title", mention.entry).get("org")
+        found = lexicon.find("organization", org) if org else None
+        return (found.get("country") or None) if found else None
+    return None
 
 
 def _speaker(doc: Doc, sentence: int) -> list[str] | None:
-    # the events' actors carry the countries resolved against the sides
-    actors = doc.events[0].actors if doc.events else doc.actors
-    for actor in actors:
-        if sentence in actor.sentences and actor.country in doc.sides:
-            return [actor.country]
-    return None
+    """The country of the first person of a side named in the sentence."""
+    actors = doc.events[0].actors if doc.events else []
+    start, end = doc.sentences[sentence].start, doc.sentences[sentence].end
+    named = [(position, actor.country) for actor in actors if actor.country
+             for position in actor.positions if start <= position < end]
+    return [min(named)[1]] if named else None
 
 
-def _first_side(doc: Doc, sentence: int) -> list[str] | None:
-    for mention in doc.mentions:
-        if mention.sentence == sentence and mention.concept == "country" \
-                and mention.entry in doc.sides:
-            return [mention.entry]
-    return None
+def _same_action(a: str, b: str) -> bool:
+    words_a, words_b = set(a.lower().split()), set(b.lower().split())
+    return len(words_a & words_b) >= 0.6 * min(len(words_a), len(words_b))
 
 
 def _action(doc: Doc, marker: Mention) -> str:

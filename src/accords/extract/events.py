@@ -13,6 +13,7 @@ Three decisions, in order:
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 
 from accords.extract import places
@@ -138,10 +139,13 @@ def find_sides(doc: Doc, lexicon: Lexicon, news: list[int], trigger_sentences: l
     news_set = set(news)
     triggers = set(trigger_sentences)
     lead = set([s for s in news if s >= doc.title_sentences][:2])
+    venues = _city_readings(doc, lexicon)
     for mention in doc.mentions:
         country = _country_of(lexicon, mention)
         if not country or mention.sentence not in news_set or mention.start == doc.dateline_start:
             continue
+        if mention.concept == "country" and mention.start in venues:
+            continue  # «في عمّان» is Amman, not Oman
         weight = 1.0
         if mention.sentence < doc.title_sentences:
             weight += 2
@@ -162,6 +166,14 @@ def find_sides(doc: Doc, lexicon: Lexicon, news: list[int], trigger_sentences: l
     top = max(weights.values())
     sides = [c for c, w in weights.most_common() if w >= max(_SIDE_MIN, _SIDE_SHARE * top)]
     return sorted(sides)
+
+
+def _city_readings(doc: Doc, lexicon: Lexicon) -> set[int]:
+    """Starts of names that read as a city where a city can stand: after «in», «في», «در»."""
+    place_cues = [m for m in doc.of("cue") if cue_kind(lexicon, m) in ("locative", "destination")]
+    return {city.start for city in doc.of("city")
+            if any(0 < city.token - cue.token <= 2 and cue.sentence == city.sentence
+                   for cue in place_cues)}
 
 
 def _country_of(lexicon: Lexicon, mention: Mention) -> str | None:
@@ -208,8 +220,7 @@ def participants(doc: Doc, lexicon: Lexicon, sides: list[str], news: set[int]) -
 
 
 def _with_country(actor: Actor, country: str | None) -> Actor:
-    return Actor(actor.name, actor.name_latn, country, actor.role, actor.org, actor.sentences,
-                 actor.id, actor.evidence)
+    return dataclasses.replace(actor, country=country)
 
 
 def _topical(doc: Doc, lexicon: Lexicon, news: list[int], sides: list[str],

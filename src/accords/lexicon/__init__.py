@@ -35,7 +35,7 @@ FILES: dict[str, tuple[str, tuple[str, ...]]] = {
     "domains.tsv": ("domain", ("domain",)),
     "months.tsv": ("month", ("calendar", "number")),
     "cues.tsv": ("cue", ("cue", "value")),
-    "languages.tsv": ("language", ("home",)),
+    "languages.tsv": ("language", ("home", "order")),
 }
 # Concepts whose names are not searched for in texts.
 UNMATCHED = frozenset({"language"})

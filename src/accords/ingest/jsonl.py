@@ -1,0 +1,148 @@
+"""JSON Lines as Articles: one object per line with `text`, and optionally `title`, `url`,
+`outlet`, `published` and `lang`. A bad line is an error naming file:line; the lines
+around it are still read."""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import json
+from collections.abc import Iterator
+from datetime import date
+from typing import IO, Any
+
+from accords.errors import AccordsError, EmptyInput, EncodingError, MalformedSource, TooLarge
+from accords.ingest.decode import MAX_BYTES, decode, repair
+from accords.model import Article
+
+# a file whose lines are nearly all bad is not JSON Lines at all: say so once, and stop,
+# rather than print thousands of lines
+MAX_BAD_LINES = 20
+_OPTIONAL = ("title", "url", "outlet", "lang", "published")
+
+
+def read_jsonl(stream: IO[bytes], *, source: str, max_bytes: int = MAX_BYTES
+               ) -> Iterator[Article | AccordsError]:
+    lines = _lines(stream, source, max_bytes)
+    if isinstance(lines, AccordsError):
+        yield lines
+        return
+    good = bad = 0
+    for number, raw in lines:
+        outcome = raw if isinstance(raw, AccordsError) else _article(raw, f"{source}:{number}")
+        if outcome is None:
+            continue
+        if isinstance(outcome, Article):
+            good += 1
+            yield outcome
+            continue
+        bad += 1
+        yield outcome
+        if bad >= MAX_BAD_LINES and good == 0:
+            yield MalformedSource(f"stopped after {bad} bad lines and no good one; "
+                                  "is it JSON Lines?", source=source)
+            return
+    if good == 0 and bad == 0:
+        yield EmptyInput("the file holds no lines", source=source)
+
+
+def _article(raw: bytes | str, source: str) -> Article | AccordsError | None:
+    if not raw.strip():
+        return None  # blank lines are allowed, as most JSONL writers end with one
+    try:
+        return parse_line(raw, source=source)
+    except AccordsError as error:
+        return error
+
+
+def parse_line(raw: bytes | str, *, source: str) -> Article:
+    """One line as an Article, or an error that says what is wrong with it."""
+    try:
+        line = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+    except UnicodeDecodeError:
+        raise EncodingError("the line is not UTF-8", source=source) from None
+    try:
+        record = json.loads(line)
+    except (json.JSONDecodeError, RecursionError) as error:
+        reason = error.msg if isinstance(error, json.JSONDecodeError) else "nested too deeply"
+        raise MalformedSource(f"not a JSON object ({reason})", source=source) from None
+    if not isinstance(record, dict):
+        raise MalformedSource("not a JSON object", source=source)
+    text = record.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise MalformedSource("`text` is missing or empty", source=source)
+    fields = {key: _string(record, key, source) for key in _OPTIONAL}
+    data = line.encode("utf-8", errors="replace")
+    return Article(
+        text=repair(text.replace("\r\n", "\n")).strip(), doc=source,
+        title=repair(fields["title"]) if fields["title"] else None,
+        url=fields["url"], outlet=fields["outlet"],
+        lang=fields["lang"][:2].lower() if fields["lang"] else None,
+        published=_published(fields["published"], source),
+        raw_hash=hashlib.sha256(data).hexdigest(),
+    )
+
+
+def _lines(stream: IO[bytes], source: str, max_bytes: int
+           ) -> Iterator[tuple[int, bytes | str | AccordsError]] | AccordsError:
+    head = stream.read(4096)
+    if not head.strip():
+        return EmptyInput("the file is empty", source=source)
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in head:
+        # UTF-16 or binary: decode the whole file once, which refuses binary for us
+        try:
+            text = decode(head + stream.read(max_bytes), source=source, max_bytes=max_bytes)
+        except AccordsError as error:
+            return error
+        return enumerate(text.split("\n"), start=1)
+    return _binary_lines(head.removeprefix(codecs.BOM_UTF8), stream, source, max_bytes)
+
+
+def _binary_lines(head: bytes, stream: IO[bytes], source: str, max_bytes: int
+                  ) -> Iterator[tuple[int, bytes | AccordsError]]:
+    """Lines as bytes, read as they come, so that a corpus of any size streams through; a
+    line over the size limit is an error of its own, and reading goes on after it."""
+    buffer = head
+    number = 0
+    skipping = False
+    while True:
+        cut = buffer.find(b"\n")
+        if cut >= 0:
+            if not skipping:
+                number += 1
+                yield number, buffer[:cut]
+            skipping = False
+            buffer = buffer[cut + 1:]
+            continue
+        more = stream.read(65536)
+        if not more:
+            if buffer and not skipping:
+                yield number + 1, buffer
+            return
+        buffer = more if skipping else buffer + more
+        if not skipping and len(buffer) > max_bytes:
+            number += 1
+            yield number, TooLarge(f"the line is over the limit of {max_bytes:,} bytes",
+                                   source=f"{source}:{number}")
+            skipping = True
+            buffer = b""
+
+
+def _string(record: dict[str, Any], key: str, source: str) -> str | None:
+    value = record.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise MalformedSource(f"`{key}` must be a string", source=source)
+    value = value.strip()
+    return value or None
+
+
+def _published(value: str | None, source: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        raise MalformedSource(f"`published` is not a date like 2024-04-10: {value[:40]!r}",
+                              source=source) from None

@@ -1,0 +1,174 @@
+"""From a SOURCE string (a file, a folder, an http(s) address or - for standard input) to
+the Articles in it, each bad part reported as an error of its own, never raised."""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import hashlib
+import io
+import os
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from accords.errors import AccordsError, InputError, TooLarge
+from accords.ingest.decode import MAX_BYTES, decode
+from accords.ingest.feeds import looks_like_feed, read_feed
+from accords.ingest.fetch import Fetch, HttpFetcher, Response, is_address
+from accords.ingest.files import read_text
+from accords.ingest.html import read_html
+from accords.ingest.jsonl import read_jsonl
+from accords.ingest.warc import read_warc
+from accords.model import Article
+
+Item = Article | AccordsError
+_Fetcher = Callable[[], Fetch]  # opens the http client only when a source needs it
+
+# what a folder is searched for; a file named on the command line is read whatever its name
+KINDS = {
+    ".txt": "text", ".text": "text",
+    ".html": "html", ".htm": "html", ".xhtml": "html", ".shtml": "html",
+    ".rss": "feed", ".atom": "feed", ".xml": "feed",
+    ".warc": "warc", ".warc.gz": "warc", ".arc": "warc", ".arc.gz": "warc",
+    ".jsonl": "jsonl", ".ndjson": "jsonl",
+}  # fmt: skip
+_FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml",
+               "application/xml", "text/xml")
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+def kind_of(name: str) -> str | None:
+    """The reader for a file name, by its extension ("warc" for crawl.warc.gz)."""
+    lower = name.lower()
+    for suffix in sorted(KINDS, key=len, reverse=True):
+        if lower.endswith(suffix):
+            return KINDS[suffix]
+    return None
+
+
+def expand(sources: Iterable[str]) -> list[str]:
+    """Folders replaced by the files in them that accords reads, recursively and in a stable
+    order; hidden files and folders are left out. Everything else stays as it is."""
+    units: list[str] = []
+    for source in sources:
+        if source == "-" or is_address(source) or not os.path.isdir(source):
+            units.append(source)
+            continue
+        found = [str(path) for path in sorted(Path(source).rglob("*"))
+                 if path.is_file() and kind_of(path.name)
+                 and not any(part.startswith(".") for part in path.relative_to(source).parts)]
+        units.extend(found or [source])  # an empty folder stays, to be reported
+    return units
+
+
+def read_source(source: str, *, follow: bool = False, fetch: Fetch | None = None,
+                max_bytes: int = MAX_BYTES) -> Iterator[Item]:
+    """The Articles of one source, and an error for each part that cannot be read.
+    `fetch` serves http(s) addresses (and feed items with `follow`); by default a client
+    is opened for the source and closed after it."""
+    with contextlib.ExitStack() as stack:
+
+        def fetcher() -> Fetch:
+            nonlocal fetch
+            if fetch is None:
+                fetch = stack.enter_context(HttpFetcher(max_bytes=max_bytes))
+            return fetch
+
+        try:
+            yield from _read(source, follow, fetcher, max_bytes)
+        except AccordsError as error:
+            yield error
+        except OSError as error:
+            yield InputError(f"cannot be read ({error.strerror or error})", source=source)
+
+
+def _read(source: str, follow: bool, fetcher: _Fetcher, max_bytes: int) -> Iterator[Item]:
+    if source == "-":
+        yield dataclasses.replace(read_text("-", max_bytes=max_bytes), doc="-")
+        return
+    if is_address(source):
+        yield from _read_address(source, follow, fetcher, max_bytes)
+        return
+    path = Path(source)
+    if path.is_dir():
+        raise InputError("the folder holds no file accords reads (" + ", ".join(KINDS) + ")",
+                         source=source)
+    if not path.exists():
+        raise InputError("no such file or folder", source=source)
+    kind = kind_of(path.name) or _sniff(path)
+    if kind == "text":
+        yield dataclasses.replace(read_text(source, max_bytes=max_bytes), doc=source)
+    elif kind == "jsonl":
+        with path.open("rb") as stream:
+            yield from read_jsonl(stream, source=source, max_bytes=max_bytes)
+    elif kind == "warc":
+        with path.open("rb") as stream:
+            yield from read_warc(stream, source=source, max_bytes=max_bytes)
+    elif kind == "feed":
+        data = _read_bytes(path, source, max_bytes)
+        yield from read_feed(data, source=source, fetch=fetcher() if follow else None,
+                             max_bytes=max_bytes)
+    else:
+        yield read_html(_read_bytes(path, source, max_bytes), source=source,
+                        max_bytes=max_bytes)
+
+
+def _read_address(source: str, follow: bool, fetcher: _Fetcher, max_bytes: int
+                  ) -> Iterator[Item]:
+    response = fetcher()(source)
+    kind = _kind_of_response(response)
+    if kind == "feed":
+        yield from read_feed(response.content, source=source, charset=response.charset,
+                             fetch=fetcher() if follow else None, max_bytes=max_bytes)
+    elif kind == "warc":
+        yield from read_warc(io.BytesIO(response.content), source=source, max_bytes=max_bytes)
+    elif kind == "jsonl":
+        yield from read_jsonl(io.BytesIO(response.content), source=source, max_bytes=max_bytes)
+    elif kind == "html":
+        yield read_html(response.content, source=source, url=response.url,
+                        charset=response.charset, max_bytes=max_bytes)
+    else:
+        text = decode(response.content, source=source, declared=response.charset,
+                      max_bytes=max_bytes)
+        yield Article(text=text, doc=source, url=response.url,
+                      raw_hash=_sha256(response.content))
+
+
+def _kind_of_response(response: Response) -> str:
+    if response.media_type in _FEED_TYPES or looks_like_feed(response.content):
+        return "feed"
+    if response.media_type in _HTML_TYPES:
+        return "html"
+    by_name = kind_of(response.url.split("?", 1)[0])
+    if by_name and by_name != "text":
+        return by_name
+    return "html" if response.content.lstrip()[:1] == b"<" else "text"
+
+
+def _sniff(path: Path) -> str:
+    """The reader for a file whose name does not tell: feeds and pages start with `<`,
+    JSON Lines with `{`, crawls with a WARC header or a gzip magic number."""
+    with path.open("rb") as stream:
+        head = stream.read(2048)
+    stripped = head.lstrip()
+    if looks_like_feed(head):
+        return "feed"
+    if stripped.startswith(b"<"):
+        return "html"
+    if stripped.startswith(b"{"):
+        return "jsonl"
+    if head.startswith((b"WARC/", b"\x1f\x8b")):
+        return "warc"
+    return "text"
+
+
+def _read_bytes(path: Path, source: str, max_bytes: int) -> bytes:
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise TooLarge(f"{size:,} bytes is over the limit of {max_bytes:,}; split the file",
+                       source=source)
+    return path.read_bytes()
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
