@@ -37,8 +37,9 @@ def regex_pass(texts: list[str]) -> float:
 def startup_seconds() -> float:
     sample = next(iter(sorted(SAMPLES.glob("*.txt"))))
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "accords", "extract", str(sample)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "accords", "extract", str(sample)], check=True, capture_output=True
+    )
     return time.perf_counter() - start
 
 

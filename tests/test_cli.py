@@ -9,9 +9,11 @@ import pytest
 
 ACCORDS = [sys.executable, "-m", "accords"]
 
-ARTICLE = ("Iran and Pakistan step up border cooperation\n"
-           "Iranian Interior Minister Eskandar Momeni met Pakistani Interior Minister Mohsin "
-           "Naqvi in Islamabad on Monday to discuss drug trafficking and border security.\n")
+ARTICLE = (
+    "Iran and Pakistan step up border cooperation\n"
+    "Iranian Interior Minister Eskandar Momeni met Pakistani Interior Minister Mohsin "
+    "Naqvi in Islamabad on Monday to discuss drug trafficking and border security.\n"
+)
 
 
 def _run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
@@ -44,7 +46,8 @@ def test_cli_extract_reads_standard_input() -> None:
     ],
 )
 def test_cli_extract_bad_file_gets_one_line_and_others_still_extracted(
-        tmp_path: Path, content: bytes, reason: str) -> None:
+    tmp_path: Path, content: bytes, reason: str
+) -> None:
     bad = tmp_path / "bad.txt"
     bad.write_bytes(content)
     good = tmp_path / "good.txt"
@@ -65,8 +68,10 @@ def test_cli_extract_missing_file_is_named(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("encoding", ["cp1256", "utf-16"])
 def test_cli_extract_decodes_legacy_encodings(tmp_path: Path, encoding: str) -> None:
-    text = ("لقاء أمني بين العراق والأردن\n"
-            "التقى وزير الداخلية العراقي نظيره الأردني في عمان لبحث مكافحة المخدرات.\n")
+    text = (
+        "لقاء أمني بين العراق والأردن\n"
+        "التقى وزير الداخلية العراقي نظيره الأردني في عمان لبحث مكافحة المخدرات.\n"
+    )
     path = tmp_path / "legacy.txt"
     path.write_bytes(text.encode(encoding))
     run = _run("extract", str(path))

@@ -22,13 +22,26 @@ def test_eval_dev_set_meets_the_floors(langs: str) -> None:
     floors: dict[str, float] = json.loads(FLOORS.read_text())[langs]
     command = f"{shlex.quote(sys.executable)} -m accords extract {{files}} --format jsonl"
     run = subprocess.run(
-        [sys.executable, str(SHARED / "eval" / "score.py"), str(SHARED / "eval" / "dev"),
-         "--cmd", command, "--lang", langs, "--json"],
-        capture_output=True, text=True, timeout=600,
+        [
+            sys.executable,
+            str(SHARED / "eval" / "score.py"),
+            str(SHARED / "eval" / "dev"),
+            "--cmd",
+            command,
+            "--lang",
+            langs,
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert run.stdout, run.stderr
     figures = json.loads(run.stdout.splitlines()[0])
     assert not figures["missing"]
-    short = {field: figures["fields"][field]["f1"] for field, floor in floors.items()
-             if figures["fields"][field]["f1"] < floor}
+    short = {
+        field: figures["fields"][field]["f1"]
+        for field, floor in floors.items()
+        if figures["fields"][field]["f1"] < floor
+    }
     assert not short, f"below the floors {floors}: {short}"

@@ -24,10 +24,14 @@ def test_pipeline_headline_and_site_junk_are_not_body(lexicon: Lexicon) -> None:
     doc = pipeline.prepare(Article(text=text))
     pipeline.run_stages(doc, lexicon, until=lambda stage: stage is not pipeline.STAGES[0])
     assert doc.title_sentences == 1
-    body = [doc.original(doc.sentences[i].start, doc.sentences[i].end)
-            for i in range(doc.title_sentences, doc.body_end)]
-    assert body == ["The interior ministers of Turkey and Azerbaijan met in Ankara on Monday.",
-                    "They discussed border security."]
+    body = [
+        doc.original(doc.sentences[i].start, doc.sentences[i].end)
+        for i in range(doc.title_sentences, doc.body_end)
+    ]
+    assert body == [
+        "The interior ministers of Turkey and Azerbaijan met in Ankara on Monday.",
+        "They discussed border security.",
+    ]
 
 
 def test_pipeline_end_mark_closes_the_article(lexicon: Lexicon) -> None:
@@ -39,11 +43,13 @@ def test_pipeline_end_mark_closes_the_article(lexicon: Lexicon) -> None:
 
 
 def test_pipeline_evidence_points_into_the_original_text(lexicon: Lexicon) -> None:
-    text = ("Iran and Russia sign police pact\n"
-            "Iranian police chief Ahmadreza Radan met Russian Interior Minister Vladimir "
-            "Kolokoltsev in Moscow on Tuesday and signed a memorandum on drug trafficking.\n")
+    text = (
+        "Iran and Russia sign police pact\n"
+        "Iranian police chief Ahmadreza Radan met Russian Interior Minister Vladimir "
+        "Kolokoltsev in Moscow on Tuesday and signed a memorandum on drug trafficking.\n"
+    )
     result = pipeline.extract(Article(text=text, doc="t.txt"), lexicon)
     assert result.events
     for event in result.events:
         for evidence in event.evidence:
-            assert "Radan" in text[evidence.start:evidence.end]
+            assert "Radan" in text[evidence.start : evidence.end]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+
 import click
 
 from accords import __version__
@@ -26,8 +27,14 @@ def main() -> None:
 
 @main.command()
 @click.argument("files", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True,
-              help="jsonl: one JSON object per file; json: one JSON array; table: for reading.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="jsonl",
+    show_default=True,
+    help="jsonl: one JSON object per file; json: one JSON array; table: for reading.",
+)
 def extract(files: tuple[str, ...], fmt: str) -> None:
     """Extract events, actors and commitments from news texts, with evidence.
 

@@ -12,7 +12,9 @@ from accords.model import Extraction
 from accords.pipeline import extract
 
 
-def extract_files(paths: list[str], *, on_error: Callable[[AccordsError], None]) -> list[Extraction]:
+def extract_files(
+    paths: list[str], *, on_error: Callable[[AccordsError], None]
+) -> list[Extraction]:
     """Extractions of the files that could be read, in input order; each unreadable file
     is passed to `on_error` and skipped."""
     lexicon = load()

@@ -90,9 +90,13 @@ class Place:
     evidence: Evidence | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "name": self.name, "name_latn": self.name_latn,
-                "country": self.country,
-                "evidence": self.evidence.to_dict() if self.evidence else None}
+        return {
+            "id": self.id,
+            "name": self.name,
+            "name_latn": self.name_latn,
+            "country": self.country,
+            "evidence": self.evidence.to_dict() if self.evidence else None,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,9 +114,15 @@ class Actor:
     positions: tuple[int, ...] = ()  # where the name (or its last word) stands, normalised
 
     def to_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "name_latn": self.name_latn, "country": self.country,
-                "role": self.role, "org": self.org, "id": self.id,
-                "evidence": [e.to_dict() for e in self.evidence]}
+        return {
+            "name": self.name,
+            "name_latn": self.name_latn,
+            "country": self.country,
+            "role": self.role,
+            "org": self.org,
+            "id": self.id,
+            "evidence": [e.to_dict() for e in self.evidence],
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,8 +135,12 @@ class Quantity:
     evidence: Evidence
 
     def to_dict(self) -> dict[str, Any]:
-        return {"value": self.value, "unit": self.unit, "what": self.what,
-                "evidence": self.evidence.to_dict()}
+        return {
+            "value": self.value,
+            "unit": self.unit,
+            "what": self.what,
+            "evidence": self.evidence.to_dict(),
+        }
 
 
 @dataclass(slots=True)
@@ -146,11 +160,16 @@ class Event:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "type": str(self.type), "mode": self.mode, "countries": self.countries,
-            "orgs": self.orgs, "actors": [a.to_dict() for a in self.actors],
+            "type": str(self.type),
+            "mode": self.mode,
+            "countries": self.countries,
+            "orgs": self.orgs,
+            "actors": [a.to_dict() for a in self.actors],
             "domains": self.domains,
             "location": self.location.to_dict() if self.location else None,
-            "date": self.date, "story": self.story, "gist": self.gist,
+            "date": self.date,
+            "story": self.story,
+            "gist": self.gist,
             "evidence": [e.to_dict() for e in self.evidence],
         }
 
@@ -166,9 +185,14 @@ class Commitment:
     evidence: list[Evidence]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"kind": str(self.kind), "by": self.by, "to": self.to,
-                "domains": self.domains, "action": self.action,
-                "evidence": [e.to_dict() for e in self.evidence]}
+        return {
+            "kind": str(self.kind),
+            "by": self.by,
+            "to": self.to,
+            "domains": self.domains,
+            "action": self.action,
+            "evidence": [e.to_dict() for e in self.evidence],
+        }
 
 
 @dataclass(slots=True)
@@ -206,7 +230,7 @@ class Doc:
 
     def original(self, start: int, end: int) -> str:
         ev = self.evidence(start, end)
-        return self.article.text[ev.start:ev.end]
+        return self.article.text[ev.start : ev.end]
 
     def of(self, concept: str) -> list[Mention]:
         return [m for m in self.mentions if m.concept == concept]
@@ -233,7 +257,9 @@ class Extraction:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "doc": self.doc, "lang": self.lang, "title": self.title,
+            "doc": self.doc,
+            "lang": self.lang,
+            "title": self.title,
             "published": self.published,
             "events": [e.to_dict() for e in self.events],
             "commitments": [c.to_dict() for c in self.commitments],

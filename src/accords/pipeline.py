@@ -25,7 +25,15 @@ from accords.text import language, normalise, sentences, tokens
 VERSION = "0.1.0"  # of the extractor: stored with each article, bumped when output changes
 
 STAGES: tuple[ModuleType, ...] = (
-    mentions, places, actors, domains, events, commitments, dates, quantities, gist,
+    mentions,
+    places,
+    actors,
+    domains,
+    events,
+    commitments,
+    dates,
+    quantities,
+    gist,
 )
 PREPARED = ("text", "offsets", "lang", "tokens", "sentences", "body_end", "title_sentences")
 
@@ -73,21 +81,32 @@ def to_extraction(doc: Doc) -> Extraction:
         span = doc.sentences[doc.title_sentences - 1]
         title = doc.original(span.start, span.end)
     published = doc.article.published.isoformat() if doc.article.published else None
-    return Extraction(doc.article.doc, doc.lang, title, published, doc.events,
-                      doc.commitments, doc.quantities, doc.places)
+    return Extraction(
+        doc.article.doc,
+        doc.lang,
+        title,
+        published,
+        doc.events,
+        doc.commitments,
+        doc.quantities,
+        doc.places,
+    )
 
 
 def _line_tokens(doc: Doc, index: int) -> int:
     span = doc.sentences[index]
-    return sum(1 for t in doc.tokens if span.start <= t.start < span.end
-               and not doc.text[t.start].isdigit())
+    return sum(
+        1
+        for t in doc.tokens
+        if span.start <= t.start < span.end and not doc.text[t.start].isdigit()
+    )
 
 
 def _is_line(doc: Doc, index: int) -> bool:
     """True when the sentence is a whole line of its own."""
     span = doc.sentences[index]
-    before = doc.text[:span.start].rstrip(" \t")
-    after = doc.text[span.end:].lstrip(" \t")
+    before = doc.text[: span.start].rstrip(" \t")
+    after = doc.text[span.end :].lstrip(" \t")
     return (not before or before.endswith("\n")) and (not after or after.startswith("\n"))
 
 
@@ -96,7 +115,7 @@ def _headline_length(doc: Doc) -> int:
     more words that does not end like a sentence, within the first three lines."""
     for index in range(min(3, len(doc.sentences))):
         span = doc.sentences[index]
-        line = doc.text[span.start:span.end]
+        line = doc.text[span.start : span.end]
         if not _is_line(doc, index):
             return 0
         words = _line_tokens(doc, index)
@@ -112,13 +131,16 @@ def _body_end(doc: Doc, lexicon: Lexicon) -> int:
     lines that do not end like a sentence, at the bottom of the page."""
     end = len(doc.sentences)
     for mention in doc.of("cue"):
-        if cue_kind(lexicon, mention) == "end_of_article" and mention.sentence > doc.title_sentences:
+        if (
+            cue_kind(lexicon, mention) == "end_of_article"
+            and mention.sentence > doc.title_sentences
+        ):
             span = doc.sentences[mention.sentence]
             if mention.start - span.start <= 2:  # the mark opens its line
                 end = min(end, mention.sentence)
     while end > doc.title_sentences + 1:
         index = end - 1
-        line = doc.text[doc.sentences[index].start:doc.sentences[index].end]
+        line = doc.text[doc.sentences[index].start : doc.sentences[index].end]
         if not _is_line(doc, index) or line.endswith(_SENTENCE_END):
             break
         if _line_tokens(doc, index) > _JUNK_MAX_TOKENS:

@@ -21,8 +21,9 @@ REQUIRES = ("mentions",)
 ASSIGNS = ("actors",)
 
 _CHAIN = frozenset({"title", "country", "organization"})
-_STOPS = frozenset({"title", "country", "organization", "city", "trigger", "commitment",
-                    "cue", "domain", "month"})
+_STOPS = frozenset(
+    {"title", "country", "organization", "city", "trigger", "commitment", "cue", "domain", "month"}
+)
 _MAX_NAME = 4
 
 
@@ -48,9 +49,12 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
     for mention in doc.of("person"):
         entry = lexicon.entry("person", mention.entry)
         first = mention.token
-        item = _Found(list(range(first, first + _length(doc, mention))),
-                      country=entry.get("country") or None, role=entry.get("office") or None,
-                      person=entry.id)
+        item = _Found(
+            list(range(first, first + _length(doc, mention))),
+            country=entry.get("country") or None,
+            role=entry.get("office") or None,
+            person=entry.id,
+        )
         found.append(item)
     found.extend(_quoted_names_before_titles(doc, lexicon, tags))
     doc.actors = _merge(doc, lexicon, found)
@@ -73,7 +77,7 @@ def _token_tags(doc: Doc) -> list[set[str]]:
 
 def _gap(doc: Doc, before: int, after: int) -> str:
     """The characters between two tokens (punctuation tells where a name ends)."""
-    return doc.text[doc.tokens[before].end:doc.tokens[after].start]
+    return doc.text[doc.tokens[before].end : doc.tokens[after].start]
 
 
 def _name_like(doc: Doc, tags: list[set[str]], index: int) -> bool:
@@ -117,18 +121,23 @@ def _connector(doc: Doc, tags: list[set[str]], index: int) -> bool:
     return token_text(doc, index) in {"and", "of", "the", "و", "et", "de", "du", "la", "le", "и"}
 
 
-def _describe(doc: Doc, lexicon: Lexicon, tags: list[set[str]], item: _Found,
-              title: Mention) -> None:
+def _describe(
+    doc: Doc, lexicon: Lexicon, tags: list[set[str]], item: _Found, title: Mention
+) -> None:
     """Role, organisation and country from the chain around a title."""
     entry = lexicon.entry("title", title.entry)
     item.role = entry.get("role") or None
     org_id = entry.get("org")
     chain_start = title.token
-    while chain_start > 0 and (tags[chain_start - 1] & _CHAIN) and not _breaks(
-            _gap(doc, chain_start - 1, chain_start)):
+    while (
+        chain_start > 0
+        and (tags[chain_start - 1] & _CHAIN)
+        and not _breaks(_gap(doc, chain_start - 1, chain_start))
+    ):
         chain_start -= 1
-    chain = [m for m in doc.mentions
-             if chain_start <= m.token < item.tokens[0] and m.concept in _CHAIN]
+    chain = [
+        m for m in doc.mentions if chain_start <= m.token < item.tokens[0] and m.concept in _CHAIN
+    ]
     for mention in chain:
         if mention.concept == "title":
             other = lexicon.entry("title", mention.entry)
@@ -162,9 +171,13 @@ def _quoted_names_before_titles(doc: Doc, lexicon: Lexicon, tags: list[set[str]]
         if name and index > 0 and '"' in _gap(doc, name[0] - 1, name[0]):
             item = _Found(name)
             _describe(doc, lexicon, tags, item, title)
-            after = [m for m in doc.mentions
-                     if m.concept in ("country", "organization") and m.sentence == title.sentence
-                     and 0 <= m.token - title.token <= 8]
+            after = [
+                m
+                for m in doc.mentions
+                if m.concept in ("country", "organization")
+                and m.sentence == title.sentence
+                and 0 <= m.token - title.token <= 8
+            ]
             for mention in after:
                 if mention.concept == "country" and not item.country:
                     item.country = mention.entry
@@ -204,7 +217,8 @@ def _merge(doc: Doc, lexicon: Lexicon, found: list[_Found]) -> list[Actor]:
         positions = {doc.tokens[item.tokens[0]].start}
         for index in range(len(doc.tokens)):
             if _key(token_text(doc, index)) == last or (
-                    item.person and surnames.get(index) == item.person):
+                item.person and surnames.get(index) == item.person
+            ):
                 positions.add(doc.tokens[index].start)
         sentences = {doc.sentence_of(p) for p in positions}
         start, end = doc.tokens[item.tokens[0]].start, doc.tokens[item.tokens[-1]].end
@@ -212,17 +226,19 @@ def _merge(doc: Doc, lexicon: Lexicon, found: list[_Found]) -> list[Actor]:
         entry = lexicon.find("person", item.person) if item.person else None
         if entry and not item.country:
             item.country = entry.get("country") or None
-        actors.append(Actor(
-            name=name,
-            name_latn=entry.name("en") if entry else romanise(name),
-            country=item.country,
-            role=item.role,
-            org=item.org,
-            sentences=tuple(sorted(sentences)),
-            id=entry.id if entry else None,
-            evidence=(doc.evidence(start, end),),
-            positions=tuple(sorted(positions)),
-        ))
+        actors.append(
+            Actor(
+                name=name,
+                name_latn=entry.name("en") if entry else romanise(name),
+                country=item.country,
+                role=item.role,
+                org=item.org,
+                sentences=tuple(sorted(sentences)),
+                id=entry.id if entry else None,
+                evidence=(doc.evidence(start, end),),
+                positions=tuple(sorted(positions)),
+            )
+        )
     return actors
 
 

@@ -9,7 +9,7 @@ commits is the person speaking in the sentence, or the one who spoke last («و�
 
 from __future__ import annotations
 
-from accords.extract.context import body, cue_kind, cues, reported
+from accords.extract.context import body, cue_kind, reported
 from accords.lexicon import Lexicon
 from accords.model import Commitment, CommitmentKind, Doc, Mention
 
@@ -39,18 +39,25 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
         by = _committing(doc, lexicon, sentence, mention) or speaker
         if not by:
             continue
-        if any(c.by == by and c.kind == kind and c.sentence != sentence
-               and _same_action(c.action, _action(doc, mention)) for c in doc.commitments):
+        if any(
+            c.by == by
+            and c.kind == kind
+            and c.sentence != sentence
+            and _same_action(c.action, _action(doc, mention))
+            for c in doc.commitments
+        ):
             continue  # the headline and the body repeat one offer
-        doc.commitments.append(Commitment(
-            kind=kind,
-            by=by,
-            to=[s for s in doc.sides if s not in by],
-            domains=list(doc.sentence_domains.get(sentence, [])),
-            action=_action(doc, mention),
-            sentence=sentence,
-            evidence=[doc.evidence(doc.sentences[sentence].start, doc.sentences[sentence].end)],
-        ))
+        doc.commitments.append(
+            Commitment(
+                kind=kind,
+                by=by,
+                to=[s for s in doc.sides if s not in by],
+                domains=list(doc.sentence_domains.get(sentence, [])),
+                action=_action(doc, mention),
+                sentence=sentence,
+                evidence=[doc.evidence(doc.sentences[sentence].start, doc.sentences[sentence].end)],
+            )
+        )
 
 
 def _marker(doc: Doc, lexicon: Lexicon, sentence: int) -> tuple[CommitmentKind, Mention] | None:
@@ -64,8 +71,9 @@ def _marker(doc: Doc, lexicon: Lexicon, sentence: int) -> tuple[CommitmentKind, 
     return None
 
 
-def _specific(doc: Doc, lexicon: Lexicon, sentence: int, marker: Mention,
-              kind: CommitmentKind) -> bool:
+def _specific(
+    doc: Doc, lexicon: Lexicon, sentence: int, marker: Mention, kind: CommitmentKind
+) -> bool:
     """A specific step follows the marker: a committee, an MoU, training, a visit, an event
     word; or, after «will», a domain («will cooperate against terrorism»). «stressed the
     need for cooperation against drugs» names none."""
@@ -87,8 +95,13 @@ def _committing(doc: Doc, lexicon: Lexicon, sentence: int, marker: Mention) -> l
     «the two sides»."""
     actors = doc.events[0].actors if doc.events else []
     start = doc.sentences[sentence].start
-    people = [(position, [actor.country]) for actor in actors if actor.country
-              for position in actor.positions if start <= position < marker.start]
+    people = [
+        (position, [actor.country])
+        for actor in actors
+        if actor.country
+        for position in actor.positions
+        if start <= position < marker.start
+    ]
     parties: list[tuple[int, list[str]]] = list(people)
     for mention in doc.mentions:
         if mention.sentence != sentence or mention.start >= marker.start:
@@ -127,8 +140,13 @@ def _speaker(doc: Doc, sentence: int) -> list[str] | None:
     """The country of the first person of a side named in the sentence."""
     actors = doc.events[0].actors if doc.events else []
     start, end = doc.sentences[sentence].start, doc.sentences[sentence].end
-    named = [(position, actor.country) for actor in actors if actor.country
-             for position in actor.positions if start <= position < end]
+    named = [
+        (position, actor.country)
+        for actor in actors
+        if actor.country
+        for position in actor.positions
+        if start <= position < end
+    ]
     return [min(named)[1]] if named else None
 
 

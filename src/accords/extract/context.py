@@ -14,9 +14,13 @@ def cue_kind(lexicon: Lexicon, mention: Mention) -> str:
 
 
 def cues(doc: Doc, lexicon: Lexicon, kind: str, sentence: int | None = None) -> list[Mention]:
-    return [m for m in doc.mentions
-            if m.concept == "cue" and (sentence is None or m.sentence == sentence)
-            and cue_kind(lexicon, m) == kind]
+    return [
+        m
+        for m in doc.mentions
+        if m.concept == "cue"
+        and (sentence is None or m.sentence == sentence)
+        and cue_kind(lexicon, m) == kind
+    ]
 
 
 def has_cue(doc: Doc, lexicon: Lexicon, kind: str, sentence: int) -> bool:
@@ -43,8 +47,10 @@ _RECALL_REACH = 8  # tokens between a background cue and what it puts in the pas
 def recalled(doc: Doc, lexicon: Lexicon, mention: Mention) -> bool:
     """True when a background cue («last year», «سال گذشته», «في وقت سابق») stands near the
     mention: an event the article only recalls, not the news it reports."""
-    return any(abs(cue.token - mention.token) <= _RECALL_REACH
-               for cue in cues(doc, lexicon, "background", mention.sentence))
+    return any(
+        abs(cue.token - mention.token) <= _RECALL_REACH
+        for cue in cues(doc, lexicon, "background", mention.sentence)
+    )
 
 
 def in_sentences(mentions: Iterable[Mention], sentences: Iterable[int]) -> Iterator[Mention]:
@@ -54,16 +60,16 @@ def in_sentences(mentions: Iterable[Mention], sentences: Iterable[int]) -> Itera
 
 def sentence_text(doc: Doc, sentence: int) -> str:
     span = doc.sentences[sentence]
-    return doc.text[span.start:span.end]
+    return doc.text[span.start : span.end]
 
 
 def tokens_between(doc: Doc, first: int, last: int) -> list[str]:
-    return [doc.text[t.start:t.end] for t in doc.tokens[first:last]]
+    return [doc.text[t.start : t.end] for t in doc.tokens[first:last]]
 
 
 def token_text(doc: Doc, index: int) -> str:
     token = doc.tokens[index]
-    return doc.text[token.start:token.end]
+    return doc.text[token.start : token.end]
 
 
 def original_token(doc: Doc, index: int) -> str:

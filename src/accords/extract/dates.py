@@ -28,8 +28,10 @@ from accords.text.calendars import (
 REQUIRES = ("mentions", "events")
 ASSIGNS = ("date",)
 
-_NUMERIC = re.compile(r"(?<![\d.:])(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?![\d:])"
-                      r"|(?<![\d.:])(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?![\d:])")
+_NUMERIC = re.compile(
+    r"(?<![\d.:])(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?![\d:])"
+    r"|(?<![\d.:])(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?![\d:])"
+)
 _HAN = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
 _HEADER_SENTENCES = 2
 
@@ -61,13 +63,14 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
     for event in doc.events:
         event.date = _event_date(doc, lexicon, event.sentences, found, reference)
     doc.date = next((e.date for e in doc.events if e.date), None) or (
-        reference.iso() if reference else None)
+        reference.iso() if reference else None
+    )
 
 
 def find_dates(doc: Doc, lexicon: Lexicon) -> list[Found]:
     published = doc.article.published
     out: list[Found] = []
-    strings = [doc.text[t.start:t.end] for t in doc.tokens]
+    strings = [doc.text[t.start : t.end] for t in doc.tokens]
     for mention in doc.of("month"):
         entry = lexicon.entry("month", mention.entry)
         calendar, month = entry.get("calendar"), int(entry.get("number"))
@@ -90,14 +93,14 @@ def find_dates(doc: Doc, lexicon: Lexicon) -> list[Found]:
             y, m, d = int(match.group(1)), int(match.group(2)), int(match.group(3))
         else:
             d, m, y = int(match.group(4)), int(match.group(5)), int(match.group(6))
-        calendar = _calendar_of_year(y, doc.lang)
-        if calendar and 1 <= m <= 12:
-            result = _convert(calendar, y, m, d, published)
+        year_calendar = _calendar_of_year(y, doc.lang)
+        if year_calendar and 1 <= m <= 12:
+            result = _convert(year_calendar, y, m, d, published)
             if result:
                 out.append(Found(doc.sentence_of(match.start()), match.start(), *result))
     for match in _HAN.finditer(doc.text):
-        y = int(match.group(1)) if match.group(1) else None
-        result = _convert(GREGORIAN, y, int(match.group(2)), int(match.group(3)), published)
+        han_year = int(match.group(1)) if match.group(1) else None
+        result = _convert(GREGORIAN, han_year, int(match.group(2)), int(match.group(3)), published)
         if result:
             out.append(Found(doc.sentence_of(match.start()), match.start(), *result))
     out.sort(key=lambda f: f.start)
@@ -117,8 +120,9 @@ def _day(strings: list[str], index: int) -> int | None:
     return None
 
 
-def _year(doc: Doc, lexicon: Lexicon, strings: list[str], index: int, calendar: str,
-          month: int) -> int | None:
+def _year(
+    doc: Doc, lexicon: Lexicon, strings: list[str], index: int, calendar: str, month: int
+) -> int | None:
     """A year within a few tokens after the month, past a repeated month name
     («كانون الثاني /يناير/ 2024»)."""
     months_at = {m.token for m in doc.of("month")}
@@ -145,8 +149,9 @@ def _calendar_of_year(year: int, lang: str) -> str | None:
     return None
 
 
-def _convert(calendar: str, year: int | None, month: int, day: int,
-             published: date | None) -> tuple[int | None, int, int] | None:
+def _convert(
+    calendar: str, year: int | None, month: int, day: int, published: date | None
+) -> tuple[int | None, int, int] | None:
     if year is not None:
         found = to_gregorian(calendar, year, month, day)
         return (found.year, found.month, found.day) if found else None
@@ -166,8 +171,9 @@ def _reference(doc: Doc, found: list[Found]) -> Found | None:
     return None
 
 
-def _event_date(doc: Doc, lexicon: Lexicon, sentences: list[int], found: list[Found],
-                reference: Found | None) -> str | None:
+def _event_date(
+    doc: Doc, lexicon: Lexicon, sentences: list[int], found: list[Found], reference: Found | None
+) -> str | None:
     for sentence in sentences:
         explicit = [f for f in found if f.sentence == sentence and f.day is not None]
         if explicit:

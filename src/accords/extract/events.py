@@ -14,7 +14,7 @@ Three decisions, in order:
 from __future__ import annotations
 
 import dataclasses
-from collections import Counter
+from collections import defaultdict
 
 from accords.extract import places
 from accords.extract.context import body, cue_kind, cues, has_cue, recalled, reported
@@ -37,8 +37,11 @@ _SIDE_MIN = 3.0
 
 def run(doc: Doc, lexicon: Lexicon) -> None:
     news = reported(doc, lexicon)
-    triggers = [m for m in doc.of("trigger")
-                if m.sentence in news and _happened(doc, lexicon, m) and not recalled(doc, lexicon, m)]
+    triggers = [
+        m
+        for m in doc.of("trigger")
+        if m.sentence in news and _happened(doc, lexicon, m) and not recalled(doc, lexicon, m)
+    ]
     if not triggers or not in_scope(doc, lexicon, triggers):
         return
     trigger_sentences = sorted({m.sentence for m in triggers})
@@ -60,30 +63,41 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
             continue
         found = by_type[kind]
         sentences = sorted({m.sentence for m in found})
-        doc.events.append(Event(
-            type=kind,
-            mode=lexicon.entry("trigger", found[0].entry).get("mode") or kind.lower(),
-            countries=list(sides),
-            orgs=orgs,
-            actors=actors,
-            domains=news_domains,
-            location=location,
-            date=None,
-            sentences=sentences,
-            evidence=[doc.evidence(doc.sentences[s].start, doc.sentences[s].end)
-                      for s in sentences],
-        ))
+        doc.events.append(
+            Event(
+                type=kind,
+                mode=lexicon.entry("trigger", found[0].entry).get("mode") or kind.lower(),
+                countries=list(sides),
+                orgs=orgs,
+                actors=actors,
+                domains=news_domains,
+                location=location,
+                date=None,
+                sentences=sentences,
+                evidence=[
+                    doc.evidence(doc.sentences[s].start, doc.sentences[s].end) for s in sentences
+                ],
+            )
+        )
 
 
 def _happened(doc: Doc, lexicon: Lexicon, trigger: Mention) -> bool:
     """False for a trigger under a future, a wish or a negation."""
     kind = lexicon.entry("trigger", trigger.entry).get("type")
-    if any(abs(m.token - trigger.token) <= _NEGATION_REACH
-           for m in cues(doc, lexicon, "negation", trigger.sentence)):
+    if any(
+        abs(m.token - trigger.token) <= _NEGATION_REACH
+        for m in cues(doc, lexicon, "negation", trigger.sentence)
+    ):
         return False
-    near = [m for m in doc.mentions if m.sentence == trigger.sentence and (
-        (m.concept == "cue" and cue_kind(lexicon, m) in _IRREALIS)
-        or (m.concept == "commitment"))]
+    near = [
+        m
+        for m in doc.mentions
+        if m.sentence == trigger.sentence
+        and (
+            (m.concept == "cue" and cue_kind(lexicon, m) in _IRREALIS)
+            or (m.concept == "commitment")
+        )
+    ]
     if kind == EventType.CONSULT:
         # a meeting noun sits in sentences about what was said there; only a future
         # right beside it («will meet», «ستعقد») makes the meeting itself not yet held
@@ -92,24 +106,35 @@ def _happened(doc: Doc, lexicon: Lexicon, trigger: Mention) -> bool:
     # in verb-final Persian the few words after («امضا خواهد شد»)
     if any(-_CLAUSE_BEFORE <= m.token - trigger.token <= _CLAUSE_AFTER for m in near):
         return False
-    if any(m.concept == "trigger" and m.sentence == trigger.sentence
-           and lexicon.entry("trigger", m.entry).get("type") in _TALK
-           for m in doc.mentions) and kind in (EventType.COOPERATE, EventType.AID):
+    if any(
+        m.concept == "trigger"
+        and m.sentence == trigger.sentence
+        and lexicon.entry("trigger", m.entry).get("type") in _TALK
+        for m in doc.mentions
+    ) and kind in (EventType.COOPERATE, EventType.AID):
         return False  # joint operations as the subject of talks or of an agreement
-    one_word = not any(c.isspace() for c in doc.text[trigger.start:trigger.end])
+    one_word = not any(c.isspace() for c in doc.text[trigger.start : trigger.end])
     return not one_word or _two_parties(doc, lexicon, trigger.sentence)
 
 
 def _two_parties(doc: Doc, lexicon: Lexicon, sentence: int) -> bool:
     """A lone verb or noun («seized», «تسليم», «تجهیزات») reports cooperation only where
     the sentence shows two parties: two countries, or words such as joint or «بالتنسيق مع»."""
-    countries = {c for m in doc.mentions if m.sentence == sentence and m.start != doc.dateline_start
-                 for c in [_country_of(lexicon, m)] if c}
+    countries = {
+        c
+        for m in doc.mentions
+        if m.sentence == sentence and m.start != doc.dateline_start
+        for c in [_country_of(lexicon, m)]
+        if c
+    }
     if len(countries) >= 2 or has_cue(doc, lexicon, "joint", sentence):
         return True
-    return any(m.concept == "trigger" and m.sentence == sentence
-               and lexicon.entry("trigger", m.entry).get("mode") in _TOGETHER
-               for m in doc.mentions)
+    return any(
+        m.concept == "trigger"
+        and m.sentence == sentence
+        and lexicon.entry("trigger", m.entry).get("mode") in _TOGETHER
+        for m in doc.mentions
+    )
 
 
 def in_scope(doc: Doc, lexicon: Lexicon, triggers: list[Mention]) -> bool:
@@ -134,8 +159,10 @@ def in_scope(doc: Doc, lexicon: Lexicon, triggers: list[Mention]) -> bool:
     return security >= 1 and security > out
 
 
-def find_sides(doc: Doc, lexicon: Lexicon, news: list[int], trigger_sentences: list[int]) -> list[str]:
-    weights: Counter[str] = Counter()
+def find_sides(
+    doc: Doc, lexicon: Lexicon, news: list[int], trigger_sentences: list[int]
+) -> list[str]:
+    weights: dict[str, float] = defaultdict(float)
     news_set = set(news)
     triggers = set(trigger_sentences)
     lead = set([s for s in news if s >= doc.title_sentences][:2])
@@ -164,16 +191,20 @@ def find_sides(doc: Doc, lexicon: Lexicon, news: list[int], trigger_sentences: l
     if not weights:
         return []
     top = max(weights.values())
-    sides = [c for c, w in weights.most_common() if w >= max(_SIDE_MIN, _SIDE_SHARE * top)]
+    sides = [c for c, w in weights.items() if w >= max(_SIDE_MIN, _SIDE_SHARE * top)]
     return sorted(sides)
 
 
 def _city_readings(doc: Doc, lexicon: Lexicon) -> set[int]:
     """Starts of names that read as a city where a city can stand: after «in», «في», «در»."""
     place_cues = [m for m in doc.of("cue") if cue_kind(lexicon, m) in ("locative", "destination")]
-    return {city.start for city in doc.of("city")
-            if any(0 < city.token - cue.token <= 2 and cue.sentence == city.sentence
-                   for cue in place_cues)}
+    return {
+        city.start
+        for city in doc.of("city")
+        if any(
+            0 < city.token - cue.token <= 2 and cue.sentence == city.sentence for cue in place_cues
+        )
+    }
 
 
 def _country_of(lexicon: Lexicon, mention: Mention) -> str | None:
@@ -223,8 +254,9 @@ def _with_country(actor: Actor, country: str | None) -> Actor:
     return dataclasses.replace(actor, country=country)
 
 
-def _topical(doc: Doc, lexicon: Lexicon, news: list[int], sides: list[str],
-             trigger_sentences: list[int]) -> list[int]:
+def _topical(
+    doc: Doc, lexicon: Lexicon, news: list[int], sides: list[str], trigger_sentences: list[int]
+) -> list[int]:
     """News sentences about the sides' dealings: the headline, the lead, the event
     sentences and what the people taking part say."""
     keep = set(trigger_sentences) | set(range(doc.title_sentences))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from accords.lexicon import NAMED_ENTITIES, Lexicon
+from accords.lexicon import NAMED_ENTITIES, PLACES, SCRIPTS, Lexicon
 from accords.model import Doc, Mention
 
 REQUIRES = ("tokens", "sentences")
@@ -10,12 +10,12 @@ ASSIGNS = ("mentions",)
 
 
 def run(doc: Doc, lexicon: Lexicon) -> None:
-    strings = [doc.text[t.start:t.end] for t in doc.tokens]
+    strings = [doc.text[t.start : t.end] for t in doc.tokens]
     sentence_of_token = _sentence_index(doc)
     by_concept: dict[str, list[tuple[int, int, str]]] = {}
     for match in lexicon.matcher.find(strings):
         for (concept, entry), langs in match.payloads:
-            if concept in NAMED_ENTITIES or doc.lang in langs or doc.lang == "und":
+            if _counts(concept, langs, doc.lang):
                 by_concept.setdefault(concept, []).append((match.first, match.last, entry))
     mentions: list[Mention] = []
     for concept, found in by_concept.items():
@@ -33,6 +33,18 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
             mentions.append(Mention(concept, entry, start, end, sentence_of_token[first], first))
     mentions.sort(key=lambda m: (m.start, m.concept, m.entry))
     doc.mentions = mentions
+
+
+def _counts(concept: str, langs: frozenset[str], lang: str) -> bool:
+    """Whether a term written in `langs` counts in an article in `lang`."""
+    if lang in langs or lang == "und":
+        return True
+    if concept not in NAMED_ENTITIES:
+        return False
+    if concept in PLACES:
+        script = SCRIPTS.get(lang)
+        return any(SCRIPTS.get(other) != script for other in langs)
+    return True
 
 
 def _sentence_index(doc: Doc) -> list[int]:

@@ -42,8 +42,9 @@ def place(doc: Doc, lexicon: Lexicon, mention: Mention) -> Place:
     )
 
 
-def venue(doc: Doc, lexicon: Lexicon, cities: list[Mention],
-          sides: frozenset[str] = frozenset()) -> Place | None:
+def venue(
+    doc: Doc, lexicon: Lexicon, cities: list[Mention], sides: frozenset[str] = frozenset()
+) -> Place | None:
     """The best-supported venue among `cities`, preferring one in a side's country."""
     news = set(reported(doc, lexicon))
     trigger_sentences = {m.sentence for m in doc.of("trigger")}
@@ -54,8 +55,9 @@ def venue(doc: Doc, lexicon: Lexicon, cities: list[Mention],
     for city in cities:
         if city.sentence not in news:
             continue
-        if not any(0 < city.token - cue.token <= 3 and cue.sentence == city.sentence
-                   for cue in place_cues):
+        if not any(
+            0 < city.token - cue.token <= 3 and cue.sentence == city.sentence for cue in place_cues
+        ):
             continue
         score = 1.0
         score += 3 if city.sentence in trigger_sentences else 0
@@ -73,10 +75,10 @@ def _is_dateline(doc: Doc, mention: Mention) -> bool:
     if mention.sentence > doc.title_sentences + 2:
         return False
     sentence = doc.sentences[mention.sentence]
-    before = doc.text[sentence.start:mention.start].strip(" -*\"'")
+    before = doc.text[sentence.start : mention.start].strip(" -*\"'")
     if before:
         return False
-    after = doc.text[mention.end:mention.end + 4].lstrip()
+    after = doc.text[mention.end : mention.end + 4].lstrip()
     return bool(after) and after[0] in _DATELINE_MARKS
 
 

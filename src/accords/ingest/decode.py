@@ -22,30 +22,54 @@ _BOMS = (
 
 # Browsers read these labels as Windows-1252 (the WHATWG encoding standard), and so do we:
 # pages that say ISO-8859-1 use the curly quotes and dashes that only Windows-1252 has.
-_LATIN_LABELS = {"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "us-ascii", "ascii",
-                 "windows-1252", "cp1252", "x-cp1252"}
-_LATIN_CODECS = {"cp1252", "latin_1", "iso8859_15", "cp1250", "iso8859_2", "cp1254",
-                 "iso8859_9", "mac_roman", "cp1257", "iso8859_4", "iso8859_13"}
+_LATIN_LABELS = {
+    "iso-8859-1",
+    "iso8859-1",
+    "latin1",
+    "latin-1",
+    "l1",
+    "us-ascii",
+    "ascii",
+    "windows-1252",
+    "cp1252",
+    "x-cp1252",
+}
+_LATIN_CODECS = {
+    "cp1252",
+    "latin_1",
+    "iso8859_15",
+    "cp1250",
+    "iso8859_2",
+    "cp1254",
+    "iso8859_9",
+    "mac_roman",
+    "cp1257",
+    "iso8859_4",
+    "iso8859_13",
+}
 
 # a two-byte UTF-8 sequence read as Windows-1252: a lead byte (Ø Ù Ú Û for Arabic
 # letters, Ã for accented Latin ones) then a continuation byte; ftfy decides
-_MOJIBAKE = re.compile("[\u00c2-\u00df][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e"
-                       "\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]")
+_MOJIBAKE = re.compile(
+    "[\u00c2-\u00df][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e"
+    "\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]"
+)
 
 
-def decode(data: bytes, *, source: str, declared: str | None = None,
-           max_bytes: int = MAX_BYTES) -> str:
+def decode(
+    data: bytes, *, source: str, declared: str | None = None, max_bytes: int = MAX_BYTES
+) -> str:
     """Decode one document. `declared` is the charset an HTTP header or a `<meta>` names;
     a BOM overrides it, as it does in browsers."""
     if len(data) > max_bytes:
-        raise TooLarge(f"{len(data):,} bytes is over the limit of {max_bytes:,}; split the file",
-                       source=source)
+        raise TooLarge(
+            f"{len(data):,} bytes is over the limit of {max_bytes:,}; split the file", source=source
+        )
     if not data.strip():
         raise EmptyInput("the file is empty", source=source)
     text = _decode(data, declared)
     if text is None:
-        raise EncodingError("not text in any encoding accords knows (binary file?)",
-                            source=source)
+        raise EncodingError("not text in any encoding accords knows (binary file?)", source=source)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise EmptyInput("the file holds no text", source=source)

@@ -26,9 +26,14 @@ def looks_like_feed(data: bytes) -> bool:
     return bool(_FEED_ROOT.search(data[:2048]))
 
 
-def read_feed(data: bytes, *, source: str, charset: str | None = None,
-              fetch: Fetch | None = None, max_bytes: int = MAX_BYTES,
-              ) -> Iterator[Article | AccordsError]:
+def read_feed(
+    data: bytes,
+    *,
+    source: str,
+    charset: str | None = None,
+    fetch: Fetch | None = None,
+    max_bytes: int = MAX_BYTES,
+) -> Iterator[Article | AccordsError]:
     """The items of a feed; with `fetch`, each item's page instead of its summary. A bad
     item is an error of its own; the other items still come."""
     if not data.strip():
@@ -42,8 +47,9 @@ def read_feed(data: bytes, *, source: str, charset: str | None = None,
     broken = parsed.get("bozo_exception")
     if not entries:
         if isinstance(broken, xml.sax.SAXException) or not parsed.get("version"):
-            yield MalformedSource(f"not a readable RSS or Atom feed ({_reason(broken)})",
-                                  source=source)
+            yield MalformedSource(
+                f"not a readable RSS or Atom feed ({_reason(broken)})", source=source
+            )
         else:
             yield EmptyInput("the feed has no items", source=source)
         return
@@ -58,8 +64,9 @@ def read_feed(data: bytes, *, source: str, charset: str | None = None,
             yield _item(entry, item, outlet, lang)
     if isinstance(broken, xml.sax.SAXException):
         # feedparser keeps the items before the break; say the rest is lost
-        yield MalformedSource(f"the feed breaks off after {len(entries)} items "
-                              f"({_reason(broken)})", source=source)
+        yield MalformedSource(
+            f"the feed breaks off after {len(entries)} items ({_reason(broken)})", source=source
+        )
 
 
 def _parse(data: bytes, source: str, charset: str | None) -> Any:
@@ -75,38 +82,52 @@ def _parse(data: bytes, source: str, charset: str | None) -> Any:
         return MalformedSource(f"not a readable feed ({type(error).__name__})", source=source)
 
 
-def _item(entry: Any, source: str, outlet: str | None, lang: str | None
-          ) -> Article | AccordsError:
+def _item(entry: Any, source: str, outlet: str | None, lang: str | None) -> Article | AccordsError:
     title = _text(entry.get("title"))
     body = _body(entry)
     if not body:
-        return EmptyInput("the item has no text (try --follow to fetch its page)",
-                          source=source)
+        return EmptyInput("the item has no text (try --follow to fetch its page)", source=source)
     # the extractor finds the headline on the first line, as in a page
     text = body if not title or body.startswith(title) else f"{title}\n\n{body}"
     return Article(
-        text=text, doc=source, title=title, url=_text(entry.get("link")), outlet=outlet,
-        lang=_lang(entry.get("language")) or lang, published=_published(entry),
+        text=text,
+        doc=source,
+        title=title,
+        url=_text(entry.get("link")),
+        outlet=outlet,
+        lang=_lang(entry.get("language")) or lang,
+        published=_published(entry),
         raw_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
     )
 
 
-def _follow(entry: Any, source: str, outlet: str | None, lang: str | None, fetch: Fetch,
-            max_bytes: int) -> Article | AccordsError:
+def _follow(
+    entry: Any, source: str, outlet: str | None, lang: str | None, fetch: Fetch, max_bytes: int
+) -> Article | AccordsError:
     link = _text(entry.get("link"))
     if not link:
         return MalformedSource("the item has no link to follow", source=source)
     try:
         response = fetch(link)
-        page = read_html(response.content, source=link, url=response.url,
-                         charset=response.charset, max_bytes=max_bytes)
+        page = read_html(
+            response.content,
+            source=link,
+            url=response.url,
+            charset=response.charset,
+            max_bytes=max_bytes,
+        )
     except AccordsError as error:
         return error
     # the feed knows the item's title and date better than a guess from the page
     return Article(
-        text=page.text, doc=link, title=_text(entry.get("title")) or page.title,
-        url=page.url, outlet=page.outlet or outlet, lang=page.lang or lang,
-        published=_published(entry) or page.published, raw_hash=page.raw_hash,
+        text=page.text,
+        doc=link,
+        title=_text(entry.get("title")) or page.title,
+        url=page.url,
+        outlet=page.outlet or outlet,
+        lang=page.lang or lang,
+        published=_published(entry) or page.published,
+        raw_hash=page.raw_hash,
     )
 
 

@@ -41,27 +41,39 @@ def is_address(source: str) -> bool:
 class HttpFetcher:
     """A `Fetch` over one httpx client, so that the pages of one feed reuse connections."""
 
-    def __init__(self, *, timeout: float = TIMEOUT_SECONDS, max_bytes: int = MAX_BYTES,
-                 user_agent: str = USER_AGENT) -> None:
+    def __init__(
+        self,
+        *,
+        timeout: float = TIMEOUT_SECONDS,
+        max_bytes: int = MAX_BYTES,
+        user_agent: str = USER_AGENT,
+    ) -> None:
         self.max_bytes = max_bytes
         self.timeout = timeout
         self.client = httpx.Client(
-            follow_redirects=True, max_redirects=5,
+            follow_redirects=True,
+            max_redirects=5,
             timeout=httpx.Timeout(timeout, connect=min(timeout, CONNECT_SECONDS)),
-            headers={"User-Agent": user_agent, "Accept": "text/html, application/xhtml+xml, "
-                     "application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5"},
+            headers={
+                "User-Agent": user_agent,
+                "Accept": "text/html, application/xhtml+xml, "
+                "application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5",
+            },
         )
 
     def __call__(self, url: str) -> Response:
         try:
             with self.client.stream("GET", url) as reply:
                 if reply.status_code >= 400:
-                    raise Unreachable(f"the server answered {reply.status_code} "
-                                      f"{reply.reason_phrase}", source=url)
+                    raise Unreachable(
+                        f"the server answered {reply.status_code} {reply.reason_phrase}", source=url
+                    )
                 declared = reply.headers.get("content-length", "")
                 if declared.isdigit() and int(declared) > self.max_bytes:
-                    raise TooLarge(f"{int(declared):,} bytes is over the limit of "
-                                   f"{self.max_bytes:,}", source=url)
+                    raise TooLarge(
+                        f"{int(declared):,} bytes is over the limit of {self.max_bytes:,}",
+                        source=url,
+                    )
                 content = self._read(reply, url)
                 media_type, charset = parse_content_type(reply.headers.get("content-type"))
                 return Response(str(reply.url), content, media_type, charset)
@@ -91,8 +103,12 @@ class HttpFetcher:
     def __enter__(self) -> HttpFetcher:
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
-                 trace: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
         self.close()
 
 

@@ -24,8 +24,30 @@ for _name in ("trafilatura", "htmldate", "courlan", "justext", "readability"):
 
 _META_CHARSET = re.compile(rb"""<meta\b[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
 _HTML_LANG = re.compile(r"""<html\b[^>]*?\blang\s*=\s*["']?([A-Za-z]{2,3})\b""", re.I)
-_BLOCK_TAGS = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "blockquote",
-               "section", "article", "header", "footer", "pre", "table", "ul", "ol", "dd", "dt")
+_BLOCK_TAGS = (
+    "p",
+    "div",
+    "br",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "blockquote",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "pre",
+    "table",
+    "ul",
+    "ol",
+    "dd",
+    "dt",
+)
 
 
 def meta_charset(data: bytes) -> str | None:
@@ -35,12 +57,19 @@ def meta_charset(data: bytes) -> str | None:
     return found.group(1).decode("ascii") if found else None
 
 
-def read_html(data: bytes, *, source: str, url: str | None = None, charset: str | None = None,
-              max_bytes: int = MAX_BYTES) -> Article:
+def read_html(
+    data: bytes,
+    *,
+    source: str,
+    url: str | None = None,
+    charset: str | None = None,
+    max_bytes: int = MAX_BYTES,
+) -> Article:
     """One page as an Article. `charset` is what the HTTP header said, if anything; it wins
     over the page's own `<meta>`, as in browsers."""
-    markup = decode(data, source=source, declared=charset or meta_charset(data),
-                    max_bytes=max_bytes)
+    markup = decode(
+        data, source=source, declared=charset or meta_charset(data), max_bytes=max_bytes
+    )
     document = _extract(markup, url, source)
     text = (document.text or "").strip() if document else ""
     if not text:
@@ -93,15 +122,21 @@ def _extract(markup: str, url: str | None, source: str) -> Document | None:
 
     try:
         document = trafilatura.bare_extraction(
-            markup, url=url, with_metadata=True, include_comments=False,
-            include_images=False, include_links=False)
+            markup,
+            url=url,
+            with_metadata=True,
+            include_comments=False,
+            include_images=False,
+            include_links=False,
+        )
     except (RecursionError, MemoryError):
         raise MalformedSource("the page is nested too deeply to parse", source=source) from None
     except Exception as error:
         # lxml and trafilatura raise a dozen kinds of errors on broken markup; any of them
         # means this page cannot be read, which is a per-source error, not a crash
-        raise MalformedSource(f"the page cannot be parsed ({type(error).__name__})",
-                              source=source) from None
+        raise MalformedSource(
+            f"the page cannot be parsed ({type(error).__name__})", source=source
+        ) from None
     if document is None or isinstance(document, dict):
         return None
     return document

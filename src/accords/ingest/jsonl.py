@@ -21,8 +21,9 @@ MAX_BAD_LINES = 20
 _OPTIONAL = ("title", "url", "outlet", "lang", "published")
 
 
-def read_jsonl(stream: IO[bytes], *, source: str, max_bytes: int = MAX_BYTES
-               ) -> Iterator[Article | AccordsError]:
+def read_jsonl(
+    stream: IO[bytes], *, source: str, max_bytes: int = MAX_BYTES
+) -> Iterator[Article | AccordsError]:
     lines = _lines(stream, source, max_bytes)
     if isinstance(lines, AccordsError):
         yield lines
@@ -39,8 +40,9 @@ def read_jsonl(stream: IO[bytes], *, source: str, max_bytes: int = MAX_BYTES
         bad += 1
         yield outcome
         if bad >= MAX_BAD_LINES and good == 0:
-            yield MalformedSource(f"stopped after {bad} bad lines and no good one; "
-                                  "is it JSON Lines?", source=source)
+            yield MalformedSource(
+                f"stopped after {bad} bad lines and no good one; is it JSON Lines?", source=source
+            )
             return
     if good == 0 and bad == 0:
         yield EmptyInput("the file holds no lines", source=source)
@@ -74,17 +76,20 @@ def parse_line(raw: bytes | str, *, source: str) -> Article:
     fields = {key: _string(record, key, source) for key in _OPTIONAL}
     data = line.encode("utf-8", errors="replace")
     return Article(
-        text=repair(text.replace("\r\n", "\n")).strip(), doc=source,
+        text=repair(text.replace("\r\n", "\n")).strip(),
+        doc=source,
         title=repair(fields["title"]) if fields["title"] else None,
-        url=fields["url"], outlet=fields["outlet"],
+        url=fields["url"],
+        outlet=fields["outlet"],
         lang=fields["lang"][:2].lower() if fields["lang"] else None,
         published=_published(fields["published"], source),
         raw_hash=hashlib.sha256(data).hexdigest(),
     )
 
 
-def _lines(stream: IO[bytes], source: str, max_bytes: int
-           ) -> Iterator[tuple[int, bytes | str | AccordsError]] | AccordsError:
+def _lines(
+    stream: IO[bytes], source: str, max_bytes: int
+) -> Iterator[tuple[int, bytes | str | AccordsError]] | AccordsError:
     head = stream.read(4096)
     if not head.strip():
         return EmptyInput("the file is empty", source=source)
@@ -98,8 +103,9 @@ def _lines(stream: IO[bytes], source: str, max_bytes: int
     return _binary_lines(head.removeprefix(codecs.BOM_UTF8), stream, source, max_bytes)
 
 
-def _binary_lines(head: bytes, stream: IO[bytes], source: str, max_bytes: int
-                  ) -> Iterator[tuple[int, bytes | AccordsError]]:
+def _binary_lines(
+    head: bytes, stream: IO[bytes], source: str, max_bytes: int
+) -> Iterator[tuple[int, bytes | AccordsError]]:
     """Lines as bytes, read as they come, so that a corpus of any size streams through; a
     line over the size limit is an error of its own, and reading goes on after it."""
     buffer = head
@@ -112,7 +118,7 @@ def _binary_lines(head: bytes, stream: IO[bytes], source: str, max_bytes: int
                 number += 1
                 yield number, buffer[:cut]
             skipping = False
-            buffer = buffer[cut + 1:]
+            buffer = buffer[cut + 1 :]
             continue
         more = stream.read(65536)
         if not more:
@@ -122,8 +128,13 @@ def _binary_lines(head: bytes, stream: IO[bytes], source: str, max_bytes: int
         buffer = more if skipping else buffer + more
         if not skipping and len(buffer) > max_bytes:
             number += 1
-            yield number, TooLarge(f"the line is over the limit of {max_bytes:,} bytes",
-                                   source=f"{source}:{number}")
+            yield (
+                number,
+                TooLarge(
+                    f"the line is over the limit of {max_bytes:,} bytes",
+                    source=f"{source}:{number}",
+                ),
+            )
             skipping = True
             buffer = b""
 
@@ -144,5 +155,6 @@ def _published(value: str | None, source: str) -> date | None:
     try:
         return date.fromisoformat(value[:10])
     except ValueError:
-        raise MalformedSource(f"`published` is not a date like 2024-04-10: {value[:40]!r}",
-                              source=source) from None
+        raise MalformedSource(
+            f"`published` is not a date like 2024-04-10: {value[:40]!r}", source=source
+        ) from None

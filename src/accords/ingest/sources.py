@@ -32,8 +32,13 @@ KINDS = {
     ".warc": "warc", ".warc.gz": "warc", ".arc": "warc", ".arc.gz": "warc",
     ".jsonl": "jsonl", ".ndjson": "jsonl",
 }  # fmt: skip
-_FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml",
-               "application/xml", "text/xml")
+_FEED_TYPES = (
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/rdf+xml",
+    "application/xml",
+    "text/xml",
+)
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
@@ -54,15 +59,20 @@ def expand(sources: Iterable[str]) -> list[str]:
         if source == "-" or is_address(source) or not os.path.isdir(source):
             units.append(source)
             continue
-        found = [str(path) for path in sorted(Path(source).rglob("*"))
-                 if path.is_file() and kind_of(path.name)
-                 and not any(part.startswith(".") for part in path.relative_to(source).parts)]
+        found = [
+            str(path)
+            for path in sorted(Path(source).rglob("*"))
+            if path.is_file()
+            and kind_of(path.name)
+            and not any(part.startswith(".") for part in path.relative_to(source).parts)
+        ]
         units.extend(found or [source])  # an empty folder stays, to be reported
     return units
 
 
-def read_source(source: str, *, follow: bool = False, fetch: Fetch | None = None,
-                max_bytes: int = MAX_BYTES) -> Iterator[Item]:
+def read_source(
+    source: str, *, follow: bool = False, fetch: Fetch | None = None, max_bytes: int = MAX_BYTES
+) -> Iterator[Item]:
     """The Articles of one source, and an error for each part that cannot be read.
     `fetch` serves http(s) addresses (and feed items with `follow`); by default a client
     is opened for the source and closed after it."""
@@ -91,8 +101,9 @@ def _read(source: str, follow: bool, fetcher: _Fetcher, max_bytes: int) -> Itera
         return
     path = Path(source)
     if path.is_dir():
-        raise InputError("the folder holds no file accords reads (" + ", ".join(KINDS) + ")",
-                         source=source)
+        raise InputError(
+            "the folder holds no file accords reads (" + ", ".join(KINDS) + ")", source=source
+        )
     if not path.exists():
         raise InputError("no such file or folder", source=source)
     kind = kind_of(path.name) or _sniff(path)
@@ -106,32 +117,41 @@ def _read(source: str, follow: bool, fetcher: _Fetcher, max_bytes: int) -> Itera
             yield from read_warc(stream, source=source, max_bytes=max_bytes)
     elif kind == "feed":
         data = _read_bytes(path, source, max_bytes)
-        yield from read_feed(data, source=source, fetch=fetcher() if follow else None,
-                             max_bytes=max_bytes)
+        yield from read_feed(
+            data, source=source, fetch=fetcher() if follow else None, max_bytes=max_bytes
+        )
     else:
-        yield read_html(_read_bytes(path, source, max_bytes), source=source,
-                        max_bytes=max_bytes)
+        yield read_html(_read_bytes(path, source, max_bytes), source=source, max_bytes=max_bytes)
 
 
-def _read_address(source: str, follow: bool, fetcher: _Fetcher, max_bytes: int
-                  ) -> Iterator[Item]:
+def _read_address(source: str, follow: bool, fetcher: _Fetcher, max_bytes: int) -> Iterator[Item]:
     response = fetcher()(source)
     kind = _kind_of_response(response)
     if kind == "feed":
-        yield from read_feed(response.content, source=source, charset=response.charset,
-                             fetch=fetcher() if follow else None, max_bytes=max_bytes)
+        yield from read_feed(
+            response.content,
+            source=source,
+            charset=response.charset,
+            fetch=fetcher() if follow else None,
+            max_bytes=max_bytes,
+        )
     elif kind == "warc":
         yield from read_warc(io.BytesIO(response.content), source=source, max_bytes=max_bytes)
     elif kind == "jsonl":
         yield from read_jsonl(io.BytesIO(response.content), source=source, max_bytes=max_bytes)
     elif kind == "html":
-        yield read_html(response.content, source=source, url=response.url,
-                        charset=response.charset, max_bytes=max_bytes)
+        yield read_html(
+            response.content,
+            source=source,
+            url=response.url,
+            charset=response.charset,
+            max_bytes=max_bytes,
+        )
     else:
-        text = decode(response.content, source=source, declared=response.charset,
-                      max_bytes=max_bytes)
-        yield Article(text=text, doc=source, url=response.url,
-                      raw_hash=_sha256(response.content))
+        text = decode(
+            response.content, source=source, declared=response.charset, max_bytes=max_bytes
+        )
+        yield Article(text=text, doc=source, url=response.url, raw_hash=_sha256(response.content))
 
 
 def _kind_of_response(response: Response) -> str:
@@ -165,8 +185,9 @@ def _sniff(path: Path) -> str:
 def _read_bytes(path: Path, source: str, max_bytes: int) -> bytes:
     size = path.stat().st_size
     if size > max_bytes:
-        raise TooLarge(f"{size:,} bytes is over the limit of {max_bytes:,}; split the file",
-                       source=source)
+        raise TooLarge(
+            f"{size:,} bytes is over the limit of {max_bytes:,}; split the file", source=source
+        )
     return path.read_bytes()
 
 

@@ -3,6 +3,8 @@ images and scripts are passed over."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 from collections.abc import Iterator
 from typing import IO, Any
 
@@ -15,17 +17,18 @@ from accords.model import Article
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
-def read_warc(stream: IO[bytes], *, source: str, max_bytes: int = MAX_BYTES
-              ) -> Iterator[Article | AccordsError]:
+def read_warc(
+    stream: IO[bytes], *, source: str, max_bytes: int = MAX_BYTES
+) -> Iterator[Article | AccordsError]:
     """The HTML pages of a crawl, in archive order. A page that cannot be read is an error
     of its own; a crawl that breaks off (a truncated .gz) ends with one error."""
-    from warcio.archiveiterator import ArchiveIterator
-
+    records = _records(stream)
     pages = failed = 0
-    records = ArchiveIterator(stream, arc2warc=True)
     while True:
         try:
-            record = next(records, None)
+            # warcio writes its warnings to stderr itself; we report them as one error
+            with contextlib.redirect_stderr(io.StringIO()):
+                record = next(records, None)
             if record is None:
                 break
             page = _page(record, source, max_bytes)
@@ -41,8 +44,31 @@ def read_warc(stream: IO[bytes], *, source: str, max_bytes: int = MAX_BYTES
         if page is not None:
             pages += 1
             yield page
-    if pages == 0 and failed == 0:
+    if not records.complete:
+        yield MalformedSource(_broken(EOFError("compressed data ends early"), pages),
+                              source=source)
+    elif records.err_count:
+        yield MalformedSource(f"{records.err_count} records are damaged (a wrong length?)",
+                              source=source)
+    elif pages == 0 and failed == 0:
         yield EmptyInput("no HTML responses in the archive", source=source)
+
+
+def _records(stream: IO[bytes]) -> Any:
+    """warcio's iterator, told to remember whether the last gzip member ended properly:
+    warcio itself stops quietly at a truncated .gz, as if the crawl were complete."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    class Records(ArchiveIterator):  # type: ignore[misc]
+        complete = True
+
+        def close(self) -> None:
+            decompressor = getattr(self.reader, "decompressor", None)
+            if decompressor is not None and not getattr(decompressor, "eof", True):
+                self.complete = False
+            super().close()
+
+    return Records(stream, arc2warc=True)
 
 
 def _page(record: Any, source: str, max_bytes: int) -> Article | None:
@@ -57,8 +83,7 @@ def _page(record: Any, source: str, max_bytes: int) -> Article | None:
     content = record.content_stream().read(max_bytes + 1)
     if len(content) > max_bytes:
         raise TooLarge(f"the page is over the limit of {max_bytes:,} bytes", source=name)
-    return read_html(content, source=name, url=uri or None, charset=charset,
-                     max_bytes=max_bytes)
+    return read_html(content, source=name, url=uri or None, charset=charset, max_bytes=max_bytes)
 
 
 def _broken(error: Exception, pages: int) -> str:

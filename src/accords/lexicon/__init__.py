@@ -41,12 +41,35 @@ FILES: dict[str, tuple[str, tuple[str, ...]]] = {
 UNMATCHED = frozenset({"language"})
 # Chinese, Korean and Vietnamese names put the family name first.
 _FAMILY_NAME_FIRST = frozenset({"CHN", "TWN", "HKG", "MAC", "KOR", "PRK", "VNM"})
-_NAME_PARTICLES = frozenset({"al", "el", "آل", "ال", "bin", "ibn", "بن", "ابن", "bint", "بنت",
-                             "de", "van", "von", "abu", "أبو", "ابو"})
+_NAME_PARTICLES = frozenset(
+    {
+        "al",
+        "el",
+        "آل",
+        "ال",
+        "bin",
+        "ibn",
+        "بن",
+        "ابن",
+        "bint",
+        "بنت",
+        "de",
+        "van",
+        "von",
+        "abu",
+        "أبو",
+        "ابو",
+    }
+)
 # Concepts named the same way in every language (a country, a person); the others
 # (triggers, cues, titles…) are matched only in the article's own language, since a
 # Persian word can be a different Arabic word written with the same letters.
 NAMED_ENTITIES = frozenset({"country", "city", "organization", "person", "surname"})
+# Place names are the exception among those: Persian «مدینه» (Medina) is Arabic «مدينة»
+# (a city), so within one script a place name counts only in its own language.
+PLACES = frozenset({"country", "city"})
+SCRIPTS = {"en": "latin", "fr": "latin", "tr": "latin", "fa": "arabic", "ar": "arabic",
+           "ur": "arabic", "ru": "cyrillic", "zh": "han"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,20 +109,25 @@ class Lexicon:
 def read_tsv(path: Path, attributes: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
     """Rows of a lexicon file as dicts, checked against the expected columns."""
     with path.open(encoding="utf-8", newline="") as handle:
-        lines = [(n, line) for n, line in enumerate(handle, 1)
-                 if line.strip() and not line.startswith("#")]
+        lines = [
+            (n, line)
+            for n, line in enumerate(handle, 1)
+            if line.strip() and not line.startswith("#")
+        ]
     if not lines:
         return
     header = lines[0][1].rstrip("\r\n").split("\t")
     expected = ["id", *attributes]
-    if header[: len(expected)] != expected or not set(header[len(expected):]) <= set(LANGS):
-        raise LexiconError(f"header should be {expected} then language codes, not {header}",
-                           source=str(path))
+    if header[: len(expected)] != expected or not set(header[len(expected) :]) <= set(LANGS):
+        raise LexiconError(
+            f"header should be {expected} then language codes, not {header}", source=str(path)
+        )
     rows = csv.reader((line for _, line in lines[1:]), delimiter="\t", quoting=csv.QUOTE_NONE)
     for (number, _), cells in zip(lines[1:], rows, strict=True):
         if len(cells) > len(header):
-            raise LexiconError(f"line {number}: {len(cells)} fields, header has {len(header)}",
-                               source=str(path))
+            raise LexiconError(
+                f"line {number}: {len(cells)} fields, header has {len(header)}", source=str(path)
+            )
         cells += [""] * (len(header) - len(cells))
         yield number, dict(zip(header, (c.strip() for c in cells), strict=True))
 
@@ -115,8 +143,11 @@ def _entries(path: Path, concept: str, attributes: tuple[str, ...]) -> Iterator[
         if entry_id in seen and not repeatable:
             raise LexiconError(f"line {number}: id {entry_id!r} repeats", source=str(path))
         seen.add(entry_id)
-        names = {lang: tuple(n.strip() for n in row[lang].split(SEPARATOR.strip()) if n.strip())
-                 for lang in LANGS if row.get(lang)}
+        names = {
+            lang: tuple(n.strip() for n in row[lang].split(SEPARATOR.strip()) if n.strip())
+            for lang in LANGS
+            if row.get(lang)
+        }
         yield Entry(concept, entry_id, {a: row[a] for a in attributes}, names)
 
 
@@ -124,8 +155,10 @@ def _cldr_countries() -> dict[str, dict[str, list[str]]]:
     """Country names in every language we serve, from Babel's CLDR data."""
     from babel import Locale
 
-    alpha3 = {row["alpha2"]: row["id"]
-              for _, row in read_tsv(DATA / "territories.tsv", ("alpha2", "name"))}
+    alpha3 = {
+        row["alpha2"]: row["id"]
+        for _, row in read_tsv(DATA / "territories.tsv", ("alpha2", "name"))
+    }
     names: dict[str, dict[str, list[str]]] = {}
     for lang in LANGS:
         territories = Locale.parse(lang).territories
@@ -135,7 +168,9 @@ def _cldr_countries() -> dict[str, dict[str, list[str]]]:
     return names
 
 
-def _merge(first: Mapping[str, list[str]], extra: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+def _merge(
+    first: Mapping[str, list[str]], extra: Mapping[str, tuple[str, ...]]
+) -> dict[str, tuple[str, ...]]:
     merged: dict[str, tuple[str, ...]] = {}
     for lang in LANGS:
         names = list(first.get(lang, ()))
@@ -180,8 +215,12 @@ def load(data: Path = DATA) -> Lexicon:
         for entry in _entries(path, concept, attributes):
             key = (concept, entry.id)
             if concept == "domain" and key in entries:
-                entry = Entry(concept, entry.id, entry.attrs,
-                              _merge({k: list(v) for k, v in entries[key].names.items()}, entry.names))
+                entry = Entry(
+                    concept,
+                    entry.id,
+                    entry.attrs,
+                    _merge({k: list(v) for k, v in entries[key].names.items()}, entry.names),
+                )
             entries[key] = entry
     for code, names in cldr.items():
         extra = entries.get(("country", code))

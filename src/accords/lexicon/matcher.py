@@ -34,14 +34,19 @@ _AR_PREFIXES = tuple(
 _AR_SCRIPT_SUFFIXES = ("هایی", "های", "ها", "یین", "یون", "ین", "ون", "ان", "ات", "ه", "ی", "ای")
 _EN_SUFFIXES = ("'s", "es", "s")
 _FR_ELISION = re.compile(r"^(?:l|d|qu|j|n|s|c|jusqu|lorsqu|puisqu)'")
+# Russian case endings, longest first, so that Россия, России, Россией share a stem.
 _RU_ENDINGS = tuple(
     sorted(
-        "а я о е ь ы и у ю ой ей ом ем ам ям ах ях ами ями ов ев ий ый ая яя ое ее ие ые ого "
-        "его ому ему ым им ых их ую юю ию ия ии ией ием иям иях ость ости остью".split(),
+        (
+            "а", "я", "о", "е", "ь", "ы", "и", "у", "ю", "ой", "ей", "ом", "ем", "ам", "ям", "ах",
+            "ях", "ами", "ями", "ов", "ев", "ий", "ый", "ая", "яя", "ое", "ее", "ие", "ые", "ого",
+            "его", "ому", "ему", "ым", "им", "ых", "их", "ую", "юю", "ию", "ия", "ии", "ией", "ием",
+            "иям", "иях", "ость", "ости", "остью",
+        ),
         key=len,
         reverse=True,
     )
-)
+)  # fmt: skip
 
 
 def ru_stem(token: str) -> str:
@@ -62,7 +67,7 @@ def forms(token: str) -> tuple[str, ...]:
         stems = {token}
         for prefix in _AR_PREFIXES:
             if prefix and token.startswith(prefix) and len(token) - len(prefix) >= 2:
-                stem = token[len(prefix):]
+                stem = token[len(prefix) :]
                 stems.add("ال" + stem)
                 # a short word after the article is a noun: «السلم» is not the verb «سلم»
                 if len(stem) >= 4 or not prefix.endswith(("ال", "لل")):
@@ -78,7 +83,7 @@ def forms(token: str) -> tuple[str, ...]:
         out.add(ru_stem(token))
     elif token.isascii() or token[0].isalpha():
         if "'" in token:
-            head, _, tail = token.partition("'")
+            head, _, _tail = token.partition("'")
             out.add(head)  # Turkish: İran'ın, English: Iran's
             elided = _FR_ELISION.sub("", token)
             if elided != token:

@@ -69,9 +69,10 @@ def same_story(a: Report, b: Report) -> bool:
     if a.day and b.day:
         if abs((a.day - b.day).days) > WINDOW_DAYS:
             return False
-    elif a.month_day and b.month_day:
-        if a.month_day[0] != b.month_day[0] or abs(a.month_day[1] - b.month_day[1]) > WINDOW_DAYS:
-            return False
+    elif a.month_day and b.month_day and (
+        a.month_day[0] != b.month_day[0] or abs(a.month_day[1] - b.month_day[1]) > WINDOW_DAYS
+    ):
+        return False
     if a.people and b.people:
         return bool(a.people & b.people)
     if a.venue and b.venue:

@@ -9,7 +9,11 @@ SOLAR_HIJRI = "solar_hijri"
 LUNAR_HIJRI = "lunar_hijri"
 
 # Years plausible in news for each calendar; a four-digit number outside them is no year.
-YEARS = {GREGORIAN: range(1900, 2101), SOLAR_HIJRI: range(1300, 1480), LUNAR_HIJRI: range(1350, 1520)}
+YEARS = {
+    GREGORIAN: range(1900, 2101),
+    SOLAR_HIJRI: range(1300, 1480),
+    LUNAR_HIJRI: range(1350, 1520),
+}
 
 
 def to_gregorian(calendar: str, year: int, month: int, day: int) -> date | None:
@@ -20,17 +24,20 @@ def to_gregorian(calendar: str, year: int, month: int, day: int) -> date | None:
         if calendar == SOLAR_HIJRI:
             import jdatetime
 
-            return jdatetime.date(year, month, day).togregorian()  # type: ignore[no-any-return]
+            found: date = jdatetime.date(year, month, day).togregorian()
+            return found
         if calendar == LUNAR_HIJRI:
             from hijridate import Hijri
 
-            return Hijri(year, month, day).to_gregorian()  # type: ignore[no-any-return]
+            return Hijri(year, month, day).to_gregorian()
     except (ValueError, OverflowError):
         return None
     raise ValueError(f"unknown calendar {calendar!r}")
 
 
-def month_day_without_year(calendar: str, month: int, day: int, near: date | None) -> tuple[int, int] | None:
+def month_day_without_year(
+    calendar: str, month: int, day: int, near: date | None
+) -> tuple[int, int] | None:
     """Gregorian (month, day) of a Hijri day-month given without a year, using the year of
     `near` (the publication date) when known; Gregorian passes through."""
     if calendar == GREGORIAN:

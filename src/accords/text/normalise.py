@@ -12,6 +12,7 @@ import importlib.metadata
 import re
 import unicodedata
 from collections.abc import Iterable
+from pathlib import Path
 
 ZWNJ = "\u200c"
 
@@ -44,7 +45,7 @@ def persian_words() -> frozenset[str]:
         return frozenset()
     path = dist.locate_file("hazm/data/words.dat")
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        lines = Path(str(path)).read_text(encoding="utf-8").splitlines()
     except OSError:
         return frozenset()
     return frozenset(fold_letters(line.split("\t", 1)[0]) for line in lines if line)
@@ -110,7 +111,7 @@ def _fold(text: str) -> tuple[str, list[int]]:
     if unseen:
         _CACHE.learn(unseen)
     out = text.translate(_CACHE.table)
-    if _CACHE.pattern is None or len(out) == len(text) and not _CACHE.pattern.search(text):
+    if _CACHE.pattern is None or (len(out) == len(text) and not _CACHE.pattern.search(text)):
         return out, list(range(len(text)))
     offsets: list[int] = []
     last = 0
@@ -159,7 +160,7 @@ def _missing_zwnj(word: str, words: frozenset[str]) -> Iterable[int]:
         if word.endswith(suffix) and len(stem) >= 2 and stem in words and _joins(stem[-1]):
             return (len(stem),)
     for prefix in _FA_PREFIXES:
-        rest = word[len(prefix):]
+        rest = word[len(prefix) :]
         if word.startswith(prefix) and len(rest) >= 2 and not word.startswith(prefix + ZWNJ):
             return (len(prefix),)
     return ()

@@ -16,9 +16,62 @@ from accords.model import Span
 _END = re.compile(r"""(?:[.!?؟]+["')\]]*(?=\s|$))|[。！？]+["')\]」』]*|\n+""")
 _LAST_WORD = re.compile(r"([^\W\d_]+(?:\.[^\W\d_]+)*)\.$")
 _ABBREVIATIONS = frozenset(
-    "jan feb mar apr jun jul aug sep sept oct nov dec mr mrs ms dr gen col lt maj brig capt "
-    "sgt cmdr adm no nos st u.s u.k u.n vs etc inc ltd co jr sr prof gov sen rep dept est "
-    "approx fig vol art para pp ph.d e.g i.e cf".split()
+    [
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "gen",
+        "col",
+        "lt",
+        "maj",
+        "brig",
+        "capt",
+        "sgt",
+        "cmdr",
+        "adm",
+        "no",
+        "nos",
+        "st",
+        "u.s",
+        "u.k",
+        "u.n",
+        "vs",
+        "etc",
+        "inc",
+        "ltd",
+        "co",
+        "jr",
+        "sr",
+        "prof",
+        "gov",
+        "sen",
+        "rep",
+        "dept",
+        "est",
+        "approx",
+        "fig",
+        "vol",
+        "art",
+        "para",
+        "pp",
+        "ph.d",
+        "e.g",
+        "i.e",
+        "cf",
+    ]
 )
 
 
@@ -37,7 +90,7 @@ def split(text: str) -> list[Span]:
 
 
 def _after_abbreviation(text: str, dot_end: int) -> bool:
-    found = _LAST_WORD.search(text[max(0, dot_end - 12):dot_end])
+    found = _LAST_WORD.search(text[max(0, dot_end - 12) : dot_end])
     if not found:
         return False
     word = found.group(1).lower()

@@ -1,0 +1,105 @@
+"""A store: one database, opened (and migrated) once, with a transaction for each write."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from types import TracebackType
+
+from sqlalchemy import Connection, Engine
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, SQLAlchemyError
+
+from accords.errors import StoreError
+from accords.model import Article, Extraction
+from accords.store import engine as engines
+from accords.store import migrate, write
+
+
+class Store:
+    """The database of articles and what was extracted from them."""
+
+    def __init__(self, engine: Engine, url: str) -> None:
+        self.engine = engine
+        self.url = url
+
+    @classmethod
+    def open(cls, db: str | None = None) -> Store:
+        """Open `--db` (or $ACCORDS_DB, or accords.db here), creating or upgrading it."""
+        url = engines.database_url(db)
+        engine = engines.create(url)
+        store = cls(engine, url)
+        with store.errors():
+            migrate.upgrade(engine)
+        return store
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @property
+    def where(self) -> str:
+        """The database as a person would name it: the file, or the URL without password."""
+        return engines.shown(self.url)
+
+    @contextlib.contextmanager
+    def errors(self) -> Iterator[None]:
+        """Database failures as StoreError: one line for the user, not a traceback."""
+        try:
+            yield
+        except OperationalError as error:
+            raise StoreError(f"the database refused: {_first_line(error)}",
+                             source=self.where) from error
+        except DBAPIError as error:
+            raise StoreError(_first_line(error), source=self.where) from error
+        except SQLAlchemyError as error:
+            raise StoreError(_first_line(error), source=self.where) from error
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[Connection]:
+        """A read transaction; on SQLite it does not take the write lock."""
+        with self.errors(), self.engine.connect() as connection:
+            connection = connection.execution_options(**{engines.READ_ONLY: True})
+            with connection.begin():
+                yield connection
+
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[Connection]:
+        """A write transaction: all of it is stored, or none of it."""
+        with self.errors(), self.engine.begin() as connection:
+            yield connection
+
+    def has(self, key: str) -> bool:
+        with self.reading() as connection:
+            return write.find(connection, key) is not None
+
+    def add(self, article: Article, extraction: Extraction, *, version: str,
+            key: str | None = None) -> int | None:
+        """Store the article with its extraction in one transaction; the new article's id,
+        or None when it was stored already (by us earlier, or by another process now)."""
+        key = key or write.article_hash(article.text)
+        try:
+            with self.writing() as connection:
+                if write.find(connection, key) is not None:
+                    return None
+                return write.add_article(connection, article, extraction, key=key,
+                                         version=version)
+        except StoreError as error:
+            if isinstance(error.__cause__, IntegrityError):
+                return None  # PostgreSQL: another ingest stored it between find and insert
+            raise
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        self.close()
+
+
+def _first_line(error: Exception) -> str:
+    original = getattr(error, "orig", None) or error
+    text = str(original).strip()
+    return text.splitlines()[0] if text else type(original).__name__

@@ -1,0 +1,144 @@
+"""The tables, in SQLAlchemy Core, for SQLite and PostgreSQL alike.
+
+Lists of short codes (countries, organisations, domains) are kept as space-separated text
+("IRN RUS"): the codes hold no spaces, a filter is one portable LIKE on both databases, and
+no JSON operators differ between them. The full-text index is not here: it is a different
+kind of object on each database (see search.py and the migrations).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+metadata = MetaData(naming_convention={
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+})
+
+articles = Table(
+    "articles", metadata,
+    Column("id", Integer, primary_key=True),
+    # sha256 of the normalised text: the same article from any source is stored once
+    Column("hash", String(64), nullable=False, unique=True),
+    Column("raw_hash", String(64)),  # sha256 of the bytes as read
+    Column("source", Text),  # where it was read: file, file:line, feed#item, crawl#url
+    Column("title", Text),
+    Column("url", Text),
+    Column("outlet", Text),
+    Column("lang", String(8)),
+    Column("published", Date),
+    Column("text", Text, nullable=False),
+    Column("extractor_version", String(32), nullable=False),
+    Column("ingested_at", DateTime(timezone=True), nullable=False),
+    Index(None, "published"),
+    Index(None, "extractor_version"),
+)
+
+events = Table(
+    "events", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"),
+           nullable=False),
+    Column("position", Integer, nullable=False),  # order within the article
+    Column("type", String(16), nullable=False),
+    Column("mode", String(32), nullable=False),
+    Column("countries", Text, nullable=False),
+    Column("orgs", Text, nullable=False),
+    Column("domains", Text, nullable=False),
+    Column("location_id", String(64)),
+    Column("location_name", Text),
+    Column("location_name_latn", Text),
+    Column("location_country", String(3)),
+    Column("date", String(10)),  # as extracted: "2024-01-18", "2024-01", "--01-18"
+    # a sortable day for filters: the date, completed from the publication date
+    Column("day", String(10)),
+    Column("gist", Text, nullable=False),
+    Column("story", String(16)),
+    Index(None, "article_id"),
+    Index(None, "day"),
+    Index(None, "story"),
+)
+
+actors = Table(
+    "actors", metadata,
+    Column("id", Integer, primary_key=True),
+    # the gazetteer id when the person is known, else country and folded Latin name
+    Column("key", String(200), nullable=False, unique=True),
+    Column("name", Text, nullable=False),
+    Column("name_latn", Text, nullable=False),
+    Column("country", String(3)),
+    Column("gazetteer_id", String(64)),
+)
+
+event_actors = Table(
+    "event_actors", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("event_id", Integer, ForeignKey("events.id", ondelete="CASCADE"), nullable=False),
+    Column("actor_id", Integer, ForeignKey("actors.id"), nullable=False),
+    Column("name", Text, nullable=False),  # as this article writes it
+    Column("role", Text),  # roles change over time, so they belong to the event
+    Column("org", Text),
+    Index(None, "event_id"),
+    Index(None, "actor_id"),
+)
+
+commitments = Table(
+    "commitments", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"),
+           nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("by_countries", Text, nullable=False),
+    Column("to_countries", Text, nullable=False),
+    Column("domains", Text, nullable=False),
+    Column("action", Text, nullable=False),
+    Column("sentence", Integer),
+    Index(None, "article_id"),
+)
+
+quantities = Table(
+    "quantities", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"),
+           nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("value", Float, nullable=False),
+    Column("unit", String(32), nullable=False),
+    Column("what", Text, nullable=False),
+    Index(None, "article_id"),
+)
+
+# offsets into articles.text, in code points; each row belongs to exactly one owner
+evidence = Table(
+    "evidence", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"),
+           nullable=False),
+    Column("event_id", Integer, ForeignKey("events.id", ondelete="CASCADE")),
+    Column("commitment_id", Integer, ForeignKey("commitments.id", ondelete="CASCADE")),
+    Column("quantity_id", Integer, ForeignKey("quantities.id", ondelete="CASCADE")),
+    Column("event_actor_id", Integer, ForeignKey("event_actors.id", ondelete="CASCADE")),
+    Column("start_char", Integer, nullable=False),
+    Column("end_char", Integer, nullable=False),
+    Index(None, "article_id"),
+    Index(None, "event_id"),
+    Index(None, "commitment_id"),
+)
+
+# the order in which exports write them, and in which a parent precedes its children
+TABLES = (articles, events, actors, event_actors, commitments, quantities, evidence)
