@@ -10,6 +10,7 @@ organisation and the country. A name met again later by its last word alone («�
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from accords.extract.context import original_token, token_text
@@ -25,6 +26,8 @@ _STOPS = frozenset(
     {"title", "country", "organization", "city", "trigger", "commitment", "cue", "domain", "month"}
 )
 _MAX_NAME = 4
+_APPOSITIVE = 12
+_ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
 
 
 @dataclass
@@ -42,9 +45,11 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
     found: list[_Found] = []
     for mention in doc.of("title"):
         name = _name_after(doc, tags, mention.token + _length(doc, mention))
-        if name:
+        if name and _plausible(doc, lexicon, tags, name, mention):
             item = _Found(name)
             _describe(doc, lexicon, tags, item, mention)
+            _appositive(doc, lexicon, tags, item)
+            _link(doc, lexicon, item)
             found.append(item)
     for mention in doc.of("person"):
         entry = lexicon.entry("person", mention.entry)
@@ -58,6 +63,60 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
         found.append(item)
     found.extend(_quoted_names_before_titles(doc, lexicon, tags))
     doc.actors = _merge(doc, lexicon, found)
+
+
+def _plausible(doc: Doc, lexicon: Lexicon, tags: list[set[str]], name: list[int],
+               title: Mention) -> bool:
+    """Whether the words after a title are a name. Latin names are capitalised; in Arabic
+    script, which has no capitals, the name must follow a rank («سردار», «العميد»), stand in
+    quotation marks, be known to the gazetteer, or open with a known given name."""
+    first = name[0]
+    if token_text(doc, first).isascii() or not _ARABIC_LETTER.match(token_text(doc, first)):
+        return True
+    if tags[first] & {"person", "surname", "given_name"}:
+        return True
+    if first > 0 and '"' in _gap(doc, first - 1, first):
+        return True
+    chain = [m for m in doc.of("title") if title.token <= m.token < first or m is title]
+    return any(lexicon.entry("title", m.entry).get("rank") == "yes" for m in chain)
+
+
+def _appositive(doc: Doc, lexicon: Lexicon, tags: list[set[str]], item: _Found) -> None:
+    """«سرلشکر «عبد المعید» رئیس ستاد ... پاکستان»: a title chain right after the name
+    says what the name's own chain did not."""
+    index = item.tokens[-1] + 1
+    if index >= len(doc.tokens) or not tags[index] & {"title", "organization"}:
+        return
+    end = index
+    while end < len(doc.tokens) and end - index < _APPOSITIVE and not (
+            end > index and _breaks(_gap(doc, end - 1, end))):
+        end += 1
+    for mention in doc.mentions:
+        if not index <= mention.token < end:
+            continue
+        if mention.concept == "title" and not item.role:
+            item.role = lexicon.entry("title", mention.entry).get("role") or None
+        elif mention.concept == "organization":
+            org = lexicon.entry("organization", mention.entry)
+            item.org = item.org or org.get("short") or None
+            item.country = item.country or org.get("country") or None
+        elif mention.concept == "country":
+            item.country = item.country or mention.entry
+
+
+def _link(doc: Doc, lexicon: Lexicon, item: _Found) -> None:
+    """Tie a name to the gazetteer when one of its words is a known person's name."""
+    inside = [m for m in doc.mentions if m.concept in ("person", "surname")
+              and item.tokens[0] <= m.token <= item.tokens[-1]]
+    people = [lexicon.entry("person", c) for c in sorted({m.entry for m in inside})]
+    fitting = [p for p in people if not item.country or p.get("country") == item.country]
+    if len(fitting) == 1:
+        item.person = fitting[0].id
+        item.country = item.country or fitting[0].get("country") or None
+        for mention in inside:
+            if mention.entry == item.person:
+                last = mention.token + _length(doc, mention) - 1
+                item.tokens = list(range(item.tokens[0], max(last, item.tokens[-1]) + 1))
 
 
 def _length(doc: Doc, mention: Mention) -> int:
@@ -81,6 +140,8 @@ def _gap(doc: Doc, before: int, after: int) -> str:
 
 
 def _name_like(doc: Doc, tags: list[set[str]], index: int) -> bool:
+    if index < len(doc.tokens) and "person" in tags[index]:
+        return True  # «عبد الأمير الشمري»: a known name, though «الأمير» is also a title
     if index >= len(doc.tokens) or tags[index] & _STOPS:
         return False
     text = token_text(doc, index)

@@ -30,6 +30,8 @@ _NEGATION_REACH = 3
 _CLAUSE_BEFORE = 8
 _CLAUSE_AFTER = 4
 _TALK = frozenset({EventType.CONSULT, EventType.AGREE})
+# roles of people who report an event rather than take part in it
+_REPORTERS = frozenset({"spokesman", "spokesperson", "spokeswoman", "reporter", "correspondent"})
 _TOGETHER = frozenset({"coordinate", "cooperate", "assist", "together", "joint"})
 _SIDE_SHARE = 0.34  # a side weighs at least this share of the heaviest side
 _SIDE_MIN = 3.0
@@ -237,7 +239,7 @@ def participants(doc: Doc, lexicon: Lexicon, sides: list[str], news: set[int]) -
     home = _home(doc, lexicon)
     out: list[Actor] = []
     for actor in doc.actors:
-        if not set(actor.sentences) & news:
+        if not set(actor.sentences) & news or (actor.role or "") in _REPORTERS:
             continue
         country = actor.country
         if country is None and home in sides:

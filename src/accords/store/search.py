@@ -27,7 +27,8 @@ from accords.text.normalise import ZWNJ, normalise
 
 _SQLITE = table("article_search", column("rowid"), column("rank"))
 _POSTGRES = table("article_search", column("article_id"), column("document"))
-_CONFIG: ColumnClause[str] = literal_column("'simple'::regconfig")  # no stemming, no stop words: any language
+# PostgreSQL's 'simple' configuration: no stemming and no stop words, fit for any language
+_CONFIG: ColumnClause[str] = literal_column("'simple'::regconfig")
 
 
 def fold(value: str) -> str:

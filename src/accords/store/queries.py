@@ -1,0 +1,157 @@
+"""Reading the store: events with filters, articles with full-text search, actors. Each
+yields plain dicts, in the shape of `accords extract`'s JSON plus the rows' ids, a batch
+of rows at a time so that a large store streams out."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, Connection, Select, String, func, literal, select
+
+from accords.store import search
+from accords.store.schema import actors, articles, event_actors, events, evidence
+
+BATCH = 500
+_CODE = re.compile(r"^[A-Z]{3}$")
+_PERIOD = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilter:
+    """What `accords events` narrows by; None is "any"."""
+
+    country: str | None = None  # a side (ISO alpha-3)
+    partner: str | None = None  # another side of the same event (--with)
+    domain: str | None = None
+    type: str | None = None
+    since: str | None = None  # "2023", "2023-01" or "2023-01-15", inclusive
+    until: str | None = None  # inclusive: --until 2023-06 takes all of June
+    lang: str | None = None
+
+    def __post_init__(self) -> None:
+        for name in ("country", "partner"):
+            value = getattr(self, name)
+            if value is not None and not _CODE.match(value):
+                raise ValueError(f"{value!r} is not a country code like IRN")
+        for name in ("since", "until"):
+            value = getattr(self, name)
+            if value is not None and not _PERIOD.match(value):
+                raise ValueError(f"{value!r} is not a date like 2023, 2023-01 or 2023-01-15")
+
+
+def iter_events(connection: Connection, where: EventFilter = EventFilter(),
+                limit: int | None = None) -> Iterator[dict[str, Any]]:
+    statement = (select(events, articles.c.source, articles.c.lang, articles.c.title,
+                        articles.c.published)
+                 .join(articles, articles.c.id == events.c.article_id))
+    statement = _narrow(statement, where)
+    statement = statement.order_by(events.c.day.nulls_last(), events.c.id).limit(limit)
+    for rows in _batches(connection, statement):
+        ids = [row.id for row in rows]
+        people = _actors(connection, ids)
+        proofs = _evidence(connection, ids)
+        for row in rows:
+            yield {
+                "id": row.id, "article_id": row.article_id, "doc": row.source,
+                "lang": row.lang, "type": row.type, "mode": row.mode,
+                "countries": row.countries.split(), "orgs": row.orgs.split(),
+                "actors": people.get(row.id, []), "domains": row.domains.split(),
+                "location": ({"id": row.location_id, "name": row.location_name,
+                              "name_latn": row.location_name_latn,
+                              "country": row.location_country}
+                             if row.location_id or row.location_name else None),
+                "date": row.date, "day": row.day, "story": row.story, "gist": row.gist,
+                "evidence": proofs.get(row.id, []),
+            }
+
+
+def iter_articles(connection: Connection, *, query: str | None = None,
+                  limit: int | None = None) -> Iterator[dict[str, Any]]:
+    columns = (articles.c.id, articles.c.title, articles.c.url, articles.c.outlet,
+               articles.c.lang, articles.c.published, articles.c.text)
+    statement: Select[Any] = select(*columns)
+    if query is not None:
+        statement = search.matching(statement, query, connection.dialect.name)
+    else:
+        statement = statement.order_by(articles.c.published, articles.c.id)
+    for rows in _batches(connection, statement.limit(limit)):
+        for row in rows:
+            yield {"id": row.id, "title": row.title, "url": row.url, "outlet": row.outlet,
+                   "lang": row.lang,
+                   "published": row.published.isoformat() if row.published else None,
+                   "text": row.text}
+
+
+def iter_actors(connection: Connection) -> Iterator[dict[str, Any]]:
+    """People with the number of events they took part in, the busiest first."""
+    count = func.count(func.distinct(event_actors.c.event_id)).label("events")
+    statement = (select(actors.c.id, actors.c.name, actors.c.name_latn, actors.c.country,
+                        actors.c.gazetteer_id, count)
+                 .join(event_actors, event_actors.c.actor_id == actors.c.id)
+                 .group_by(actors.c.id, actors.c.name, actors.c.name_latn, actors.c.country,
+                           actors.c.gazetteer_id)
+                 .order_by(count.desc(), actors.c.name_latn))
+    for rows in _batches(connection, statement):
+        for row in rows:
+            yield {"id": row.id, "name": row.name, "name_latn": row.name_latn,
+                   "country": row.country, "gazetteer_id": row.gazetteer_id,
+                   "events": row.events}
+
+
+def _narrow(statement: Select[Any], where: EventFilter) -> Select[Any]:
+    for code in (where.country, where.partner):
+        if code:
+            statement = statement.where(_has(events.c.countries, code))
+    if where.domain:
+        statement = statement.where(_has(events.c.domains, where.domain))
+    if where.type:
+        statement = statement.where(events.c.type == where.type.upper())
+    if where.lang:
+        statement = statement.where(articles.c.lang == where.lang.lower())
+    if where.since:
+        statement = statement.where(events.c.day >= where.since)
+    if where.until:
+        # compare as many characters as the bound has: 2023-06 takes 2023-06-30 too
+        statement = statement.where(
+            func.substr(events.c.day, 1, len(where.until)) <= where.until)
+    return statement
+
+
+def _has(codes: ColumnElement[str], code: str) -> ColumnElement[bool]:
+    """True where the space-separated list holds `code` (see schema.py for why lists)."""
+    padded = literal(" ", String) + codes + literal(" ", String)
+    return padded.like(f"% {code} %")
+
+
+def _batches(connection: Connection, statement: Select[Any]) -> Iterator[Sequence[Any]]:
+    result = connection.execution_options(yield_per=BATCH).execute(statement)
+    yield from result.partitions()
+
+
+def _actors(connection: Connection, event_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+    found: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    statement = (select(event_actors.c.event_id, event_actors.c.name, event_actors.c.role,
+                        event_actors.c.org, actors.c.id, actors.c.name_latn, actors.c.country,
+                        actors.c.gazetteer_id)
+                 .join(actors, actors.c.id == event_actors.c.actor_id)
+                 .where(event_actors.c.event_id.in_(event_ids))
+                 .order_by(event_actors.c.id))
+    for row in connection.execute(statement):
+        found[row.event_id].append({
+            "id": row.id, "name": row.name, "name_latn": row.name_latn,
+            "country": row.country, "role": row.role, "org": row.org,
+            "gazetteer_id": row.gazetteer_id})
+    return found
+
+
+def _evidence(connection: Connection, event_ids: list[int]) -> dict[int, list[dict[str, int]]]:
+    found: dict[int, list[dict[str, int]]] = defaultdict(list)
+    statement = (select(evidence.c.event_id, evidence.c.start_char, evidence.c.end_char)
+                 .where(evidence.c.event_id.in_(event_ids)).order_by(evidence.c.id))
+    for row in connection.execute(statement):
+        found[row.event_id].append({"start": row.start_char, "end": row.end_char})
+    return found
