@@ -77,9 +77,9 @@ def find_dates(doc: Doc, lexicon: Lexicon) -> list[Found]:
         if not 1 <= month <= 12:
             continue
         after = _token_after(doc, mention.end)
-        day = _day(strings, mention.token - 1)
+        day = _day(doc, strings, mention.token - 1)
         if day is None:  # "Jan. 16": the day follows the month
-            day = _day(strings, after)
+            day = _day(doc, strings, after)
             if day is not None:
                 after += 1
         if day is None:
@@ -114,10 +114,14 @@ def _token_after(doc: Doc, position: int) -> int:
     return len(doc.tokens)
 
 
-def _day(strings: list[str], index: int) -> int | None:
-    if 0 <= index < len(strings) and strings[index].isdigit() and 1 <= int(strings[index]) <= 31:
-        return int(strings[index])
-    return None
+def _day(doc: Doc, strings: list[str], index: int) -> int | None:
+    if not (0 <= index < len(strings) and strings[index].isdigit()):
+        return None
+    token = doc.tokens[index]
+    if doc.text[token.start - 1 : token.start] == ":" or doc.text[token.end : token.end + 1] == ":":
+        return None  # a time of day, 09:22
+    value = int(strings[index])
+    return value if 1 <= value <= 31 else None
 
 
 def _year(

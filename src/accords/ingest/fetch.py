@@ -9,12 +9,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from types import TracebackType
-
-import httpx
+from typing import TYPE_CHECKING
 
 from accords import __version__
 from accords.errors import TooLarge, Unreachable
 from accords.ingest.decode import MAX_BYTES
+
+if TYPE_CHECKING:  # httpx is imported when the first address is fetched, not before
+    from httpx import Client as HttpClient
+    from httpx import Response as HttpResponse
 
 USER_AGENT = f"accords/{__version__} (news research)"
 TIMEOUT_SECONDS = 20.0
@@ -86,7 +89,7 @@ class HttpFetcher:
         except (httpx.HTTPError, httpx.InvalidURL) as error:
             raise Unreachable(f"fetch failed ({_reason(error)})", source=url) from None
 
-    def _read(self, reply: httpx.Response, url: str) -> bytes:
+    def _read(self, reply: HttpResponse, url: str) -> bytes:
         # a server may lie about Content-Length or send none: count what actually arrives
         chunks: list[bytes] = []
         size = 0
@@ -98,7 +101,9 @@ class HttpFetcher:
         return b"".join(chunks)
 
     def close(self) -> None:
-        self.client.close()
+        if self._client is not None:
+            self._client.close()
+            self._client = None
 
     def __enter__(self) -> HttpFetcher:
         return self

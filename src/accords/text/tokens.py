@@ -15,7 +15,7 @@ _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 TOKEN = re.compile(
     rf"[{_HAN}]"
     rf"|\d+(?:[.,]\d+)*"
-    rf"|[^\W\d_{_HAN}](?:[^\W_{_HAN}]|\u200c(?=[^\W\d_])|['](?=[^\W\d_]))*"
+    rf"|[^\W\d_{_HAN}](?:[^\W\d_{_HAN}]|\u200c(?=[^\W\d_])|['](?=[^\W\d_]))*"
 )
 
 
