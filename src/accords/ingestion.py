@@ -34,12 +34,18 @@ class Tally:
         return f"{self.new} new, {self.known} already stored, {self.failed} failed"
 
 
-def ingest(store: Store, sources: Sequence[str], *, follow: bool = False,
-           fetch: Fetch | None = None, lexicon: Lexicon | None = None,
-           max_bytes: int = MAX_BYTES,
-           on_error: Callable[[AccordsError], None] = lambda error: None,
-           on_start: Callable[[int], None] = lambda total: None,
-           on_source: Callable[[str, Tally], None] = lambda source, tally: None) -> Tally:
+def ingest(
+    store: Store,
+    sources: Sequence[str],
+    *,
+    follow: bool = False,
+    fetch: Fetch | None = None,
+    lexicon: Lexicon | None = None,
+    max_bytes: int = MAX_BYTES,
+    on_error: Callable[[AccordsError], None] = lambda error: None,
+    on_start: Callable[[int], None] = lambda total: None,
+    on_source: Callable[[str, Tally], None] = lambda source, tally: None,
+) -> Tally:
     """Store every article of `sources` that is not stored yet. Each bad source, or bad
     part of one, goes to `on_error` and the others go on; `on_start` hears how many
     sources there are (folders expanded), `on_source` hears of each one done."""
@@ -69,23 +75,36 @@ def ingest(store: Store, sources: Sequence[str], *, follow: bool = False,
     return tally
 
 
-def reextract(store: Store, *, lexicon: Lexicon | None = None,
-              on_start: Callable[[int], None] = lambda total: None,
-              on_article: Callable[[int], None] = lambda article_id: None) -> int:
+def reextract(
+    store: Store,
+    *,
+    lexicon: Lexicon | None = None,
+    on_start: Callable[[int], None] = lambda total: None,
+    on_article: Callable[[int], None] = lambda article_id: None,
+) -> int:
     """Run the extractor again on every article an older version read; returns how many.
     Each article is swapped in its own transaction, so an interrupted run resumes."""
     lexicon = lexicon or load_lexicon()
     with store.reading() as connection:
-        stale = connection.scalars(select(articles.c.id)
-                                   .where(articles.c.extractor_version != VERSION)
-                                   .order_by(articles.c.id)).all()
+        stale = connection.scalars(
+            select(articles.c.id)
+            .where(articles.c.extractor_version != VERSION)
+            .order_by(articles.c.id)
+        ).all()
     on_start(len(stale))
     for article_id in stale:
         with store.reading() as connection:
             row = connection.execute(select(articles).where(articles.c.id == article_id)).one()
-        article = Article(text=row.text, doc=row.source or str(article_id), title=row.title,
-                          url=row.url, outlet=row.outlet, lang=row.lang,
-                          published=row.published, raw_hash=row.raw_hash)
+        article = Article(
+            text=row.text,
+            doc=row.source or str(article_id),
+            title=row.title,
+            url=row.url,
+            outlet=row.outlet,
+            lang=row.lang,
+            published=row.published,
+            raw_hash=row.raw_hash,
+        )
         extraction = extract(article, lexicon)
         with store.writing() as connection:
             write.replace_extraction(connection, article_id, extraction, version=VERSION)
@@ -113,8 +132,10 @@ def _extract(article: Article, lexicon: Lexicon) -> Extraction | AccordsError:
     except Exception as error:
         # the rules are young: one text that trips them must not stop a crawl of
         # thousands; it is reported like a bad source, and the others are stored
-        return AccordsError(f"extraction failed ({type(error).__name__}: {error}); "
-                            "please report this text", source=article.doc)
+        return AccordsError(
+            f"extraction failed ({type(error).__name__}: {error}); please report this text",
+            source=article.doc,
+        )
 
 
 class _Borrowed:

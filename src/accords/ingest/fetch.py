@@ -22,6 +22,10 @@ if TYPE_CHECKING:  # httpx is imported when the first address is fetched, not be
 USER_AGENT = f"accords/{__version__} (news research)"
 TIMEOUT_SECONDS = 20.0
 CONNECT_SECONDS = 10.0
+_ACCEPT = (
+    "text/html, application/xhtml+xml, application/rss+xml, application/atom+xml, "
+    "application/xml;q=0.9, */*;q=0.5"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +46,8 @@ def is_address(source: str) -> bool:
 
 
 class HttpFetcher:
-    """A `Fetch` over one httpx client, so that the pages of one feed reuse connections."""
+    """A `Fetch` over one httpx client, so that the pages of one feed reuse connections.
+    The client is made at the first fetch: an ingest of local files never pays for it."""
 
     def __init__(
         self,
@@ -53,23 +58,30 @@ class HttpFetcher:
     ) -> None:
         self.max_bytes = max_bytes
         self.timeout = timeout
-        self.client = httpx.Client(
-            follow_redirects=True,
-            max_redirects=5,
-            timeout=httpx.Timeout(timeout, connect=min(timeout, CONNECT_SECONDS)),
-            headers={
-                "User-Agent": user_agent,
-                "Accept": "text/html, application/xhtml+xml, "
-                "application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5",
-            },
-        )
+        self.user_agent = user_agent
+        self._client: HttpClient | None = None
+
+    def client(self) -> HttpClient:
+        import httpx
+
+        if self._client is None:
+            self._client = httpx.Client(
+                follow_redirects=True,
+                max_redirects=5,
+                timeout=httpx.Timeout(self.timeout, connect=min(self.timeout, CONNECT_SECONDS)),
+                headers={"User-Agent": self.user_agent, "Accept": _ACCEPT},
+            )
+        return self._client
 
     def __call__(self, url: str) -> Response:
+        import httpx
+
         try:
-            with self.client.stream("GET", url) as reply:
+            with self.client().stream("GET", url) as reply:
                 if reply.status_code >= 400:
                     raise Unreachable(
-                        f"the server answered {reply.status_code} {reply.reason_phrase}", source=url
+                        f"the server answered {reply.status_code} {reply.reason_phrase}",
+                        source=url,
                     )
                 declared = reply.headers.get("content-length", "")
                 if declared.isdigit() and int(declared) > self.max_bytes:

@@ -45,11 +45,11 @@ def read_warc(
             pages += 1
             yield page
     if not records.complete:
-        yield MalformedSource(_broken(EOFError("compressed data ends early"), pages),
-                              source=source)
+        yield MalformedSource(_broken(EOFError("compressed data ends early"), pages), source=source)
     elif records.err_count:
-        yield MalformedSource(f"{records.err_count} records are damaged (a wrong length?)",
-                              source=source)
+        yield MalformedSource(
+            f"{records.err_count} records are damaged (a wrong length?)", source=source
+        )
     elif pages == 0 and failed == 0:
         yield EmptyInput("no HTML responses in the archive", source=source)
 

@@ -206,6 +206,21 @@ def _surnames(entry: Entry) -> dict[str, tuple[str, ...]]:
 
 @functools.cache
 def load(data: Path = DATA) -> Lexicon:
+    """The lexicon compiled from the files in `data`, from the on-disk cache when the files
+    and the compiling code are unchanged."""
+    from babel import __version__ as babel_version
+
+    from accords.lexicon import cache, matcher
+    from accords.text import normalise, tokens
+
+    code = [Path(__file__), Path(matcher.__file__), Path(normalise.__file__),
+            Path(tokens.__file__)]
+    key = cache.fingerprint([*sorted(data.glob("*.tsv")), *code], extra=babel_version)
+    return cache.cached(key, lambda: build(data))
+
+
+def build(data: Path = DATA) -> Lexicon:
+    """Compile the lexicon from its data files (and Babel's CLDR names)."""
     entries: dict[Payload, Entry] = {}
     cldr = _cldr_countries()
     for filename, (concept, attributes) in FILES.items():

@@ -13,6 +13,7 @@ import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from accords.text.normalise import ZWNJ, fold_letters
 from accords.text.tokens import TOKEN, is_han
@@ -125,28 +126,28 @@ class RawMatch:
     payloads: tuple[tuple[Payload, frozenset[str]], ...]  # with the languages of the term
 
 
-class _Node:
-    __slots__ = ("children", "payloads")
-
-    def __init__(self) -> None:
-        self.children: dict[str, _Node] = {}
-        self.payloads: dict[Payload, frozenset[str]] = {}
+# A trie node is a plain dict from token to child node; the payloads of the terms that end
+# at a node sit under a key no token can be. Plain dicts pickle and unpickle fast, which is
+# what the lexicon cache relies on.
+_PAYLOADS = "\x00"
+Node = dict[str, Any]
 
 
 class Matcher:
     """A trie of lexicon terms; immutable once built."""
 
     def __init__(self, terms: Iterable[tuple[str, Payload, str]]) -> None:
-        self._root = _Node()
+        self._root: Node = {}
         self.size = 0
         for term, payload, lang in terms:
             for tokens in term_variants(term):
                 node = self._root
                 for token in tokens:
-                    node = node.children.setdefault(token, _Node())
-                if payload not in node.payloads:
+                    node = node.setdefault(token, {})
+                payloads = node.setdefault(_PAYLOADS, {})
+                if payload not in payloads:
                     self.size += 1
-                node.payloads[payload] = node.payloads.get(payload, frozenset()) | {lang}
+                payloads[payload] = payloads.get(payload, frozenset()) | {lang}
 
     def find(self, tokens: list[str]) -> list[RawMatch]:
         """Every match of every term, as (first token, last token, payloads)."""
@@ -158,15 +159,11 @@ class Matcher:
             while nodes and position < len(tokens):
                 token = tokens[position]
                 token_forms = (token,) if is_han(token[0]) else forms(token)
-                next_nodes = []
-                for node in nodes:
-                    for form in token_forms:
-                        child = node.children.get(form)
-                        if child is not None:
-                            next_nodes.append(child)
+                next_nodes = [child for node in nodes for form in token_forms
+                              if (child := node.get(form)) is not None]
                 payloads: dict[Payload, frozenset[str]] = {}
                 for node in next_nodes:
-                    for payload, langs in node.payloads.items():
+                    for payload, langs in node.get(_PAYLOADS, {}).items():
                         payloads[payload] = payloads.get(payload, frozenset()) | langs
                 if payloads:
                     found.append(RawMatch(first, position, tuple(sorted(payloads.items()))))

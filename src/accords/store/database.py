@@ -23,9 +23,18 @@ class Store:
         self.url = url
 
     @classmethod
-    def open(cls, db: str | None = None) -> Store:
-        """Open `--db` (or $ACCORDS_DB, or accords.db here), creating or upgrading it."""
+    def open(cls, db: str | None = None, *, create: bool = True) -> Store:
+        """Open `--db` (or $ACCORDS_DB, or accords.db here), upgrading it to the current
+        schema, and creating it unless `create` is false (a query of a database that is
+        not there is a mistake to report, not an empty database to make)."""
         url = engines.database_url(db)
+        if not create:
+            missing = engines.missing_file(url)
+            if missing:
+                raise StoreError(
+                    f"no database here; make one with: accords ingest SOURCE --db {missing}",
+                    source=missing,
+                )
         engine = engines.create(url)
         store = cls(engine, url)
         with store.errors():
@@ -47,8 +56,9 @@ class Store:
         try:
             yield
         except OperationalError as error:
-            raise StoreError(f"the database refused: {_first_line(error)}",
-                             source=self.where) from error
+            raise StoreError(
+                f"the database refused: {_first_line(error)}", source=self.where
+            ) from error
         except DBAPIError as error:
             raise StoreError(_first_line(error), source=self.where) from error
         except SQLAlchemyError as error:
@@ -72,8 +82,9 @@ class Store:
         with self.reading() as connection:
             return write.find(connection, key) is not None
 
-    def add(self, article: Article, extraction: Extraction, *, version: str,
-            key: str | None = None) -> int | None:
+    def add(
+        self, article: Article, extraction: Extraction, *, version: str, key: str | None = None
+    ) -> int | None:
         """Store the article with its extraction in one transaction; the new article's id,
         or None when it was stored already (by us earlier, or by another process now)."""
         key = key or write.article_hash(article.text)
@@ -81,8 +92,7 @@ class Store:
             with self.writing() as connection:
                 if write.find(connection, key) is not None:
                     return None
-                return write.add_article(connection, article, extraction, key=key,
-                                         version=version)
+                return write.add_article(connection, article, extraction, key=key, version=version)
         except StoreError as error:
             if isinstance(error.__cause__, IntegrityError):
                 return None  # PostgreSQL: another ingest stored it between find and insert
@@ -94,8 +104,12 @@ class Store:
     def __enter__(self) -> Store:
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
-                 trace: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
         self.close()
 
 

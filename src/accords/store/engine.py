@@ -47,12 +47,25 @@ def shown(url: str) -> str:
     return parsed.render_as_string(hide_password=True)
 
 
+def missing_file(url: str) -> str | None:
+    """The path of a SQLite database file that does not exist, else None."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return None
+    name = parsed.database
+    if parsed.get_backend_name() != "sqlite" or not name or name == ":memory:":
+        return None
+    return None if Path(name).exists() else name
+
+
 def create(url: str) -> Engine:
     try:
         parsed = make_url(url)
     except ArgumentError:
-        raise StoreError(f"not a database URL: {url!r} (try a file name or "
-                         "postgresql://user@host/db)") from None
+        raise StoreError(
+            f"not a database URL: {url!r} (try a file name or postgresql://user@host/db)"
+        ) from None
     backend = parsed.get_backend_name()
     if backend == "sqlite":
         if parsed.database and parsed.database != ":memory:":

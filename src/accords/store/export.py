@@ -63,8 +63,9 @@ def _write_parquet(path: Path, table: Table, batches: Iterator[Sequence[Any]]) -
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    schema = pa.schema([pa.field(c.name, _arrow_type(c.type), nullable=bool(c.nullable))
-                        for c in table.columns])
+    schema = pa.schema(
+        [pa.field(c.name, _arrow_type(c.type), nullable=bool(c.nullable)) for c in table.columns]
+    )
     with pq.ParquetWriter(str(path), schema) as writer:
         for rows in batches:
             columns = {name: [row._mapping[name] for row in rows] for name in schema.names}
@@ -87,5 +88,7 @@ def _arrow_type(kind: types.TypeEngine[Any]) -> Any:
 
 
 def _plain(mapping: Any) -> dict[str, Any]:
-    return {key: value.isoformat() if isinstance(value, date | datetime) else value
-            for key, value in mapping.items()}
+    return {
+        key: value.isoformat() if isinstance(value, date | datetime) else value
+        for key, value in mapping.items()
+    }

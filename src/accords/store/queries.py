@@ -43,11 +43,12 @@ class EventFilter:
                 raise ValueError(f"{value!r} is not a date like 2023, 2023-01 or 2023-01-15")
 
 
-def iter_events(connection: Connection, where: EventFilter = EventFilter(),
-                limit: int | None = None) -> Iterator[dict[str, Any]]:
-    statement = (select(events, articles.c.source, articles.c.lang, articles.c.title,
-                        articles.c.published)
-                 .join(articles, articles.c.id == events.c.article_id))
+def iter_events(
+    connection: Connection, where: EventFilter = EventFilter(), limit: int | None = None
+) -> Iterator[dict[str, Any]]:
+    statement = select(
+        events, articles.c.source, articles.c.lang, articles.c.title, articles.c.published
+    ).join(articles, articles.c.id == events.c.article_id)
     statement = _narrow(statement, where)
     statement = statement.order_by(events.c.day.nulls_last(), events.c.id).limit(limit)
     for rows in _batches(connection, statement):
@@ -56,23 +57,46 @@ def iter_events(connection: Connection, where: EventFilter = EventFilter(),
         proofs = _evidence(connection, ids)
         for row in rows:
             yield {
-                "id": row.id, "article_id": row.article_id, "doc": row.source,
-                "lang": row.lang, "type": row.type, "mode": row.mode,
-                "countries": row.countries.split(), "orgs": row.orgs.split(),
-                "actors": people.get(row.id, []), "domains": row.domains.split(),
-                "location": ({"id": row.location_id, "name": row.location_name,
-                              "name_latn": row.location_name_latn,
-                              "country": row.location_country}
-                             if row.location_id or row.location_name else None),
-                "date": row.date, "day": row.day, "story": row.story, "gist": row.gist,
+                "id": row.id,
+                "article_id": row.article_id,
+                "doc": row.source,
+                "lang": row.lang,
+                "type": row.type,
+                "mode": row.mode,
+                "countries": row.countries.split(),
+                "orgs": row.orgs.split(),
+                "actors": people.get(row.id, []),
+                "domains": row.domains.split(),
+                "location": (
+                    {
+                        "id": row.location_id,
+                        "name": row.location_name,
+                        "name_latn": row.location_name_latn,
+                        "country": row.location_country,
+                    }
+                    if row.location_id or row.location_name
+                    else None
+                ),
+                "date": row.date,
+                "day": row.day,
+                "story": row.story,
+                "gist": row.gist,
                 "evidence": proofs.get(row.id, []),
             }
 
 
-def iter_articles(connection: Connection, *, query: str | None = None,
-                  limit: int | None = None) -> Iterator[dict[str, Any]]:
-    columns = (articles.c.id, articles.c.title, articles.c.url, articles.c.outlet,
-               articles.c.lang, articles.c.published, articles.c.text)
+def iter_articles(
+    connection: Connection, *, query: str | None = None, limit: int | None = None
+) -> Iterator[dict[str, Any]]:
+    columns = (
+        articles.c.id,
+        articles.c.title,
+        articles.c.url,
+        articles.c.outlet,
+        articles.c.lang,
+        articles.c.published,
+        articles.c.text,
+    )
     statement: Select[Any] = select(*columns)
     if query is not None:
         statement = search.matching(statement, query, connection.dialect.name)
@@ -80,26 +104,45 @@ def iter_articles(connection: Connection, *, query: str | None = None,
         statement = statement.order_by(articles.c.published, articles.c.id)
     for rows in _batches(connection, statement.limit(limit)):
         for row in rows:
-            yield {"id": row.id, "title": row.title, "url": row.url, "outlet": row.outlet,
-                   "lang": row.lang,
-                   "published": row.published.isoformat() if row.published else None,
-                   "text": row.text}
+            yield {
+                "id": row.id,
+                "title": row.title,
+                "url": row.url,
+                "outlet": row.outlet,
+                "lang": row.lang,
+                "published": row.published.isoformat() if row.published else None,
+                "text": row.text,
+            }
 
 
 def iter_actors(connection: Connection) -> Iterator[dict[str, Any]]:
     """People with the number of events they took part in, the busiest first."""
     count = func.count(func.distinct(event_actors.c.event_id)).label("events")
-    statement = (select(actors.c.id, actors.c.name, actors.c.name_latn, actors.c.country,
-                        actors.c.gazetteer_id, count)
-                 .join(event_actors, event_actors.c.actor_id == actors.c.id)
-                 .group_by(actors.c.id, actors.c.name, actors.c.name_latn, actors.c.country,
-                           actors.c.gazetteer_id)
-                 .order_by(count.desc(), actors.c.name_latn))
+    statement = (
+        select(
+            actors.c.id,
+            actors.c.name,
+            actors.c.name_latn,
+            actors.c.country,
+            actors.c.gazetteer_id,
+            count,
+        )
+        .join(event_actors, event_actors.c.actor_id == actors.c.id)
+        .group_by(
+            actors.c.id, actors.c.name, actors.c.name_latn, actors.c.country, actors.c.gazetteer_id
+        )
+        .order_by(count.desc(), actors.c.name_latn)
+    )
     for rows in _batches(connection, statement):
         for row in rows:
-            yield {"id": row.id, "name": row.name, "name_latn": row.name_latn,
-                   "country": row.country, "gazetteer_id": row.gazetteer_id,
-                   "events": row.events}
+            yield {
+                "id": row.id,
+                "name": row.name,
+                "name_latn": row.name_latn,
+                "country": row.country,
+                "gazetteer_id": row.gazetteer_id,
+                "events": row.events,
+            }
 
 
 def _narrow(statement: Select[Any], where: EventFilter) -> Select[Any]:
@@ -116,8 +159,7 @@ def _narrow(statement: Select[Any], where: EventFilter) -> Select[Any]:
         statement = statement.where(events.c.day >= where.since)
     if where.until:
         # compare as many characters as the bound has: 2023-06 takes 2023-06-30 too
-        statement = statement.where(
-            func.substr(events.c.day, 1, len(where.until)) <= where.until)
+        statement = statement.where(func.substr(events.c.day, 1, len(where.until)) <= where.until)
     return statement
 
 
@@ -134,24 +176,43 @@ def _batches(connection: Connection, statement: Select[Any]) -> Iterator[Sequenc
 
 def _actors(connection: Connection, event_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
     found: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    statement = (select(event_actors.c.event_id, event_actors.c.name, event_actors.c.role,
-                        event_actors.c.org, actors.c.id, actors.c.name_latn, actors.c.country,
-                        actors.c.gazetteer_id)
-                 .join(actors, actors.c.id == event_actors.c.actor_id)
-                 .where(event_actors.c.event_id.in_(event_ids))
-                 .order_by(event_actors.c.id))
+    statement = (
+        select(
+            event_actors.c.event_id,
+            event_actors.c.name,
+            event_actors.c.role,
+            event_actors.c.org,
+            actors.c.id,
+            actors.c.name_latn,
+            actors.c.country,
+            actors.c.gazetteer_id,
+        )
+        .join(actors, actors.c.id == event_actors.c.actor_id)
+        .where(event_actors.c.event_id.in_(event_ids))
+        .order_by(event_actors.c.id)
+    )
     for row in connection.execute(statement):
-        found[row.event_id].append({
-            "id": row.id, "name": row.name, "name_latn": row.name_latn,
-            "country": row.country, "role": row.role, "org": row.org,
-            "gazetteer_id": row.gazetteer_id})
+        found[row.event_id].append(
+            {
+                "id": row.id,
+                "name": row.name,
+                "name_latn": row.name_latn,
+                "country": row.country,
+                "role": row.role,
+                "org": row.org,
+                "gazetteer_id": row.gazetteer_id,
+            }
+        )
     return found
 
 
 def _evidence(connection: Connection, event_ids: list[int]) -> dict[int, list[dict[str, int]]]:
     found: dict[int, list[dict[str, int]]] = defaultdict(list)
-    statement = (select(evidence.c.event_id, evidence.c.start_char, evidence.c.end_char)
-                 .where(evidence.c.event_id.in_(event_ids)).order_by(evidence.c.id))
+    statement = (
+        select(evidence.c.event_id, evidence.c.start_char, evidence.c.end_char)
+        .where(evidence.c.event_id.in_(event_ids))
+        .order_by(evidence.c.id)
+    )
     for row in connection.execute(statement):
         found[row.event_id].append({"start": row.start_char, "end": row.end_char})
     return found

@@ -22,15 +22,18 @@ from sqlalchemy import (
     Text,
 )
 
-metadata = MetaData(naming_convention={
-    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
-    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-})
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
 
 articles = Table(
-    "articles", metadata,
+    "articles",
+    metadata,
     Column("id", Integer, primary_key=True),
     # sha256 of the normalised text: the same article from any source is stored once
     Column("hash", String(64), nullable=False, unique=True),
@@ -49,10 +52,10 @@ articles = Table(
 )
 
 events = Table(
-    "events", metadata,
+    "events",
+    metadata,
     Column("id", Integer, primary_key=True),
-    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"),
-           nullable=False),
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
     Column("position", Integer, nullable=False),  # order within the article
     Column("type", String(16), nullable=False),
     Column("mode", String(32), nullable=False),
@@ -74,7 +77,8 @@ events = Table(
 )
 
 actors = Table(
-    "actors", metadata,
+    "actors",
+    metadata,
     Column("id", Integer, primary_key=True),
     # the gazetteer id when the person is known, else country and folded Latin name
     Column("key", String(200), nullable=False, unique=True),
@@ -85,7 +89,8 @@ actors = Table(
 )
 
 event_actors = Table(
-    "event_actors", metadata,
+    "event_actors",
+    metadata,
     Column("id", Integer, primary_key=True),
     Column("event_id", Integer, ForeignKey("events.id", ondelete="CASCADE"), nullable=False),
     Column("actor_id", Integer, ForeignKey("actors.id"), nullable=False),
@@ -97,10 +102,10 @@ event_actors = Table(
 )
 
 commitments = Table(
-    "commitments", metadata,
+    "commitments",
+    metadata,
     Column("id", Integer, primary_key=True),
-    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"),
-           nullable=False),
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
     Column("position", Integer, nullable=False),
     Column("kind", String(16), nullable=False),
     Column("by_countries", Text, nullable=False),
@@ -112,10 +117,10 @@ commitments = Table(
 )
 
 quantities = Table(
-    "quantities", metadata,
+    "quantities",
+    metadata,
     Column("id", Integer, primary_key=True),
-    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"),
-           nullable=False),
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
     Column("position", Integer, nullable=False),
     Column("value", Float, nullable=False),
     Column("unit", String(32), nullable=False),
@@ -125,10 +130,10 @@ quantities = Table(
 
 # offsets into articles.text, in code points; each row belongs to exactly one owner
 evidence = Table(
-    "evidence", metadata,
+    "evidence",
+    metadata,
     Column("id", Integer, primary_key=True),
-    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"),
-           nullable=False),
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
     Column("event_id", Integer, ForeignKey("events.id", ondelete="CASCADE")),
     Column("commitment_id", Integer, ForeignKey("commitments.id", ondelete="CASCADE")),
     Column("quantity_id", Integer, ForeignKey("quantities.id", ondelete="CASCADE")),

@@ -40,8 +40,11 @@ def index_fields(title: str | None, body: str) -> tuple[str, str, str]:
     """(title, body, joined) as they go into the index."""
     folded_title = fold(title or "")
     folded_body = fold(body)
-    joined = " ".join(word.replace(ZWNJ, "") for word in (folded_title + " " + folded_body)
-                      .split() if ZWNJ in word)
+    joined = " ".join(
+        word.replace(ZWNJ, "")
+        for word in (folded_title + " " + folded_body).split()
+        if ZWNJ in word
+    )
     return folded_title.replace(ZWNJ, " "), folded_body.replace(ZWNJ, " "), joined
 
 
@@ -60,13 +63,22 @@ def add(connection: Connection, article_id: int, title: str | None, body: str) -
     folded_title, folded_body, joined = index_fields(title, body)
     values = {"id": article_id, "title": folded_title, "body": folded_body, "joined": joined}
     if connection.dialect.name == "postgresql":
-        connection.execute(text(
-            "INSERT INTO article_search (article_id, document) VALUES (:id, "
-            "setweight(to_tsvector('simple', :title), 'A') || to_tsvector('simple', :body) "
-            "|| to_tsvector('simple', :joined))"), values)
+        connection.execute(
+            text(
+                "INSERT INTO article_search (article_id, document) VALUES (:id, "
+                "setweight(to_tsvector('simple', :title), 'A') || to_tsvector('simple', :body) "
+                "|| to_tsvector('simple', :joined))"
+            ),
+            values,
+        )
     else:
-        connection.execute(text("INSERT INTO article_search (rowid, title, body, joined) "
-                                "VALUES (:id, :title, :body, :joined)"), values)
+        connection.execute(
+            text(
+                "INSERT INTO article_search (rowid, title, body, joined) "
+                "VALUES (:id, :title, :body, :joined)"
+            ),
+            values,
+        )
 
 
 def remove(connection: Connection, article_id: int) -> None:
@@ -74,8 +86,9 @@ def remove(connection: Connection, article_id: int) -> None:
     connection.execute(text(f"DELETE FROM article_search WHERE {key} = :id"), {"id": article_id})
 
 
-def matching(statement: Select[tuple[object, ...]], query: str, dialect: str
-             ) -> Select[tuple[object, ...]]:
+def matching(
+    statement: Select[tuple[object, ...]], query: str, dialect: str
+) -> Select[tuple[object, ...]]:
     """`statement` (a select from articles) narrowed to articles matching `query`, best
     matches first. A query with no words matches nothing."""
     words = query_words(query)
@@ -84,13 +97,17 @@ def matching(statement: Select[tuple[object, ...]], query: str, dialect: str
     if dialect == "postgresql":
         tsquery = _tsquery(words)
         joined: FromClause = articles.join(_POSTGRES, _POSTGRES.c.article_id == articles.c.id)
-        return (statement.select_from(joined)
-                .where(_POSTGRES.c.document.op("@@")(tsquery))
-                .order_by(func.ts_rank(_POSTGRES.c.document, tsquery).desc(), articles.c.id))
+        return (
+            statement.select_from(joined)
+            .where(_POSTGRES.c.document.op("@@")(tsquery))
+            .order_by(func.ts_rank(_POSTGRES.c.document, tsquery).desc(), articles.c.id)
+        )
     joined = articles.join(_SQLITE, _SQLITE.c.rowid == articles.c.id)
-    return (statement.select_from(joined)
-            .where(literal_column("article_search").op("MATCH")(_fts5_query(words)))
-            .order_by(_SQLITE.c.rank, articles.c.id))
+    return (
+        statement.select_from(joined)
+        .where(literal_column("article_search").op("MATCH")(_fts5_query(words)))
+        .order_by(_SQLITE.c.rank, articles.c.id)
+    )
 
 
 def _fts5_query(words: list[list[str]]) -> str:

@@ -17,26 +17,51 @@ def relink(connection: Connection) -> int:
     keyed by article id, so a story keeps the id of its first article as others join."""
     people: dict[int, list[Actor]] = defaultdict(list)
     for row in connection.execute(
-            select(event_actors.c.event_id, actors.c.name, actors.c.name_latn,
-                   actors.c.country, actors.c.gazetteer_id)
-            .join(actors, actors.c.id == event_actors.c.actor_id)):
-        people[row.event_id].append(Actor(row.name, row.name_latn, row.country, None, None,
-                                          (), id=row.gazetteer_id))
+        select(
+            event_actors.c.event_id,
+            actors.c.name,
+            actors.c.name_latn,
+            actors.c.country,
+            actors.c.gazetteer_id,
+        ).join(actors, actors.c.id == event_actors.c.actor_id)
+    ):
+        people[row.event_id].append(
+            Actor(row.name, row.name_latn, row.country, None, None, (), id=row.gazetteer_id)
+        )
     by_article: dict[int, list[tuple[int, str | None, Event]]] = defaultdict(list)
     for found in connection.execute(
-            select(events.c.id, events.c.article_id, events.c.type, events.c.countries,
-                   events.c.location_id, events.c.location_country, events.c.date,
-                   events.c.story)
-            .order_by(events.c.article_id, events.c.position)):
-        place = (Place(found.location_id, "", "", found.location_country)
-                 if found.location_id else None)
-        event = Event(EventType(found.type), "", found.countries.split(), [],
-                      people[found.id], [], place, found.date, [], [])
+        select(
+            events.c.id,
+            events.c.article_id,
+            events.c.type,
+            events.c.countries,
+            events.c.location_id,
+            events.c.location_country,
+            events.c.date,
+            events.c.story,
+        ).order_by(events.c.article_id, events.c.position)
+    ):
+        place = (
+            Place(found.location_id, "", "", found.location_country) if found.location_id else None
+        )
+        event = Event(
+            EventType(found.type),
+            "",
+            found.countries.split(),
+            [],
+            people[found.id],
+            [],
+            place,
+            found.date,
+            [],
+            [],
+        )
         by_article[found.article_id].append((found.id, found.story, event))
     reports = []
     for article_id, reported in by_article.items():
-        extraction = Extraction(str(article_id), "", None, None, [e for _, _, e in reported],
-                                [], [], [])
+        extraction = Extraction(
+            str(article_id), "", None, None, [e for _, _, e in reported], [], [], []
+        )
         report = report_of(extraction, _key(article_id))
         if report:
             reports.append(report)
@@ -46,8 +71,9 @@ def relink(connection: Connection) -> int:
         story = stories.get(_key(article_id))
         for event_id, old, _ in reported:
             if story != old:
-                connection.execute(update(events).where(events.c.id == event_id)
-                                   .values(story=story))
+                connection.execute(
+                    update(events).where(events.c.id == event_id).values(story=story)
+                )
                 changed += 1
     return changed
 

@@ -55,8 +55,12 @@ def upgrade() -> None:
         sa.Column("gist", sa.Text, nullable=False),
         sa.Column("story", sa.String(16)),
         sa.PrimaryKeyConstraint("id", name="pk_events"),
-        sa.ForeignKeyConstraint(["article_id"], ["articles.id"], ondelete="CASCADE",
-                                name="fk_events_article_id_articles"),
+        sa.ForeignKeyConstraint(
+            ["article_id"],
+            ["articles.id"],
+            ondelete="CASCADE",
+            name="fk_events_article_id_articles",
+        ),
     )
     op.create_index("ix_events_article_id", "events", ["article_id"])
     op.create_index("ix_events_day", "events", ["day"])
@@ -81,10 +85,12 @@ def upgrade() -> None:
         sa.Column("role", sa.Text),
         sa.Column("org", sa.Text),
         sa.PrimaryKeyConstraint("id", name="pk_event_actors"),
-        sa.ForeignKeyConstraint(["event_id"], ["events.id"], ondelete="CASCADE",
-                                name="fk_event_actors_event_id_events"),
-        sa.ForeignKeyConstraint(["actor_id"], ["actors.id"],
-                                name="fk_event_actors_actor_id_actors"),
+        sa.ForeignKeyConstraint(
+            ["event_id"], ["events.id"], ondelete="CASCADE", name="fk_event_actors_event_id_events"
+        ),
+        sa.ForeignKeyConstraint(
+            ["actor_id"], ["actors.id"], name="fk_event_actors_actor_id_actors"
+        ),
     )
     op.create_index("ix_event_actors_event_id", "event_actors", ["event_id"])
     op.create_index("ix_event_actors_actor_id", "event_actors", ["actor_id"])
@@ -100,8 +106,12 @@ def upgrade() -> None:
         sa.Column("action", sa.Text, nullable=False),
         sa.Column("sentence", sa.Integer),
         sa.PrimaryKeyConstraint("id", name="pk_commitments"),
-        sa.ForeignKeyConstraint(["article_id"], ["articles.id"], ondelete="CASCADE",
-                                name="fk_commitments_article_id_articles"),
+        sa.ForeignKeyConstraint(
+            ["article_id"],
+            ["articles.id"],
+            ondelete="CASCADE",
+            name="fk_commitments_article_id_articles",
+        ),
     )
     op.create_index("ix_commitments_article_id", "commitments", ["article_id"])
     op.create_table(
@@ -113,8 +123,12 @@ def upgrade() -> None:
         sa.Column("unit", sa.String(32), nullable=False),
         sa.Column("what", sa.Text, nullable=False),
         sa.PrimaryKeyConstraint("id", name="pk_quantities"),
-        sa.ForeignKeyConstraint(["article_id"], ["articles.id"], ondelete="CASCADE",
-                                name="fk_quantities_article_id_articles"),
+        sa.ForeignKeyConstraint(
+            ["article_id"],
+            ["articles.id"],
+            ondelete="CASCADE",
+            name="fk_quantities_article_id_articles",
+        ),
     )
     op.create_index("ix_quantities_article_id", "quantities", ["article_id"])
     op.create_table(
@@ -128,16 +142,33 @@ def upgrade() -> None:
         sa.Column("start_char", sa.Integer, nullable=False),
         sa.Column("end_char", sa.Integer, nullable=False),
         sa.PrimaryKeyConstraint("id", name="pk_evidence"),
-        sa.ForeignKeyConstraint(["article_id"], ["articles.id"], ondelete="CASCADE",
-                                name="fk_evidence_article_id_articles"),
-        sa.ForeignKeyConstraint(["event_id"], ["events.id"], ondelete="CASCADE",
-                                name="fk_evidence_event_id_events"),
-        sa.ForeignKeyConstraint(["commitment_id"], ["commitments.id"], ondelete="CASCADE",
-                                name="fk_evidence_commitment_id_commitments"),
-        sa.ForeignKeyConstraint(["quantity_id"], ["quantities.id"], ondelete="CASCADE",
-                                name="fk_evidence_quantity_id_quantities"),
-        sa.ForeignKeyConstraint(["event_actor_id"], ["event_actors.id"], ondelete="CASCADE",
-                                name="fk_evidence_event_actor_id_event_actors"),
+        sa.ForeignKeyConstraint(
+            ["article_id"],
+            ["articles.id"],
+            ondelete="CASCADE",
+            name="fk_evidence_article_id_articles",
+        ),
+        sa.ForeignKeyConstraint(
+            ["event_id"], ["events.id"], ondelete="CASCADE", name="fk_evidence_event_id_events"
+        ),
+        sa.ForeignKeyConstraint(
+            ["commitment_id"],
+            ["commitments.id"],
+            ondelete="CASCADE",
+            name="fk_evidence_commitment_id_commitments",
+        ),
+        sa.ForeignKeyConstraint(
+            ["quantity_id"],
+            ["quantities.id"],
+            ondelete="CASCADE",
+            name="fk_evidence_quantity_id_quantities",
+        ),
+        sa.ForeignKeyConstraint(
+            ["event_actor_id"],
+            ["event_actors.id"],
+            ondelete="CASCADE",
+            name="fk_evidence_event_actor_id_event_actors",
+        ),
     )
     op.create_index("ix_evidence_article_id", "evidence", ["article_id"])
     op.create_index("ix_evidence_event_id", "evidence", ["event_id"])
@@ -154,17 +185,25 @@ def _create_search() -> None:
                     REFERENCES articles (id) ON DELETE CASCADE,
                 document TSVECTOR NOT NULL
             )""")
-        op.execute("CREATE INDEX ix_article_search_document ON article_search "
-                   "USING GIN (document)")
+        op.execute("CREATE INDEX ix_article_search_document ON article_search USING GIN (document)")
     else:
         # the folded text differs from articles.text, so the index keeps its own copy
         # (an external-content table would index the unfolded text)
-        op.execute("CREATE VIRTUAL TABLE article_search USING fts5("
-                   "title, body, joined, tokenize = 'unicode61')")
+        op.execute(
+            "CREATE VIRTUAL TABLE article_search USING fts5("
+            "title, body, joined, tokenize = 'unicode61')"
+        )
 
 
 def downgrade() -> None:
     op.execute("DROP TABLE IF EXISTS article_search")
-    for table in ("evidence", "quantities", "commitments", "event_actors", "actors",
-                  "events", "articles"):
+    for table in (
+        "evidence",
+        "quantities",
+        "commitments",
+        "event_actors",
+        "actors",
+        "events",
+        "articles",
+    ):
         op.drop_table(table)

@@ -1,0 +1,140 @@
+"""Rows read from the store, written for a person (a table) or a program (JSON Lines, CSV).
+
+JSON Lines keeps each row whole; CSV and the table flatten lists and nested objects into
+text, since neither has a place for them.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any, TextIO
+
+from rich.console import Console
+from rich.table import Table
+
+FORMATS = ("table", "jsonl", "csv")
+TABLE_ROWS = 1000  # a table past this is unreadable; say so and point to the other formats
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    name: str
+    value: Callable[[dict[str, Any]], Any]
+    in_table: bool = True
+
+
+def _get(key: str) -> Callable[[dict[str, Any]], Any]:
+    return lambda row: row.get(key)
+
+
+def _codes(key: str) -> Callable[[dict[str, Any]], str]:
+    return lambda row: " ".join(row.get(key) or [])
+
+
+def _people(row: dict[str, Any]) -> str:
+    return "; ".join(
+        f"{a['name_latn'] or a['name']} ({a['country'] or '?'}, {a['role'] or '?'})"
+        for a in row.get("actors") or []
+    )
+
+
+def _place(row: dict[str, Any]) -> str:
+    place = row.get("location")
+    return (place.get("name_latn") or place.get("name") or "") if place else ""
+
+
+def _spans(row: dict[str, Any]) -> str:
+    return " ".join(f"{e['start']}-{e['end']}" for e in row.get("evidence") or [])
+
+
+EVENT_FIELDS = (
+    Field("id", _get("id")),
+    Field("article_id", _get("article_id"), in_table=False),
+    Field("doc", _get("doc"), in_table=False),
+    Field("lang", _get("lang")),
+    Field("day", _get("day")),
+    Field("date", _get("date"), in_table=False),
+    Field("type", lambda row: f"{row['type']} ({row['mode']})" if row.get("mode") else row["type"]),
+    Field("countries", _codes("countries")),
+    Field("orgs", _codes("orgs")),
+    Field("actors", _people),
+    Field("location", _place),
+    Field("domains", _codes("domains")),
+    Field("story", _get("story")),
+    Field("gist", _get("gist"), in_table=False),
+    Field("evidence", _spans, in_table=False),
+)
+ARTICLE_FIELDS = (
+    Field("id", _get("id")),
+    Field("published", _get("published")),
+    Field("lang", _get("lang")),
+    Field("outlet", _get("outlet")),
+    Field("title", _get("title")),
+    Field("url", _get("url"), in_table=False),
+    Field("text", _get("text"), in_table=False),
+)
+ACTOR_FIELDS = (
+    Field("id", _get("id")),
+    Field("name", _get("name")),
+    Field("name_latn", _get("name_latn")),
+    Field("country", _get("country")),
+    Field("gazetteer_id", _get("gazetteer_id"), in_table=False),
+    Field("events", _get("events")),
+)
+
+
+def write(
+    rows: Iterable[dict[str, Any]],
+    fmt: str,
+    fields: tuple[Field, ...],
+    *,
+    out: TextIO,
+    title: str,
+    console: Console | None = None,
+) -> int:
+    """Write the rows in `fmt`; returns how many were written."""
+    if fmt == "jsonl":
+        count = 0
+        for row in rows:
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+            count += 1
+        return count
+    if fmt == "csv":
+        writer = csv.writer(out)
+        writer.writerow([f.name for f in fields])
+        count = 0
+        for row in rows:
+            writer.writerow([_cell(f.value(row)) for f in fields])
+            count += 1
+        return count
+    return _table(rows, fields, title, console or Console(file=out))
+
+
+def _table(
+    rows: Iterable[dict[str, Any]], fields: tuple[Field, ...], title: str, console: Console
+) -> int:
+    shown = [f for f in fields if f.in_table]
+    table = Table(title=title, show_lines=True)
+    for field in shown:
+        table.add_column(field.name, overflow="fold")
+    count = 0
+    for row in rows:
+        count += 1
+        if count > TABLE_ROWS:
+            break
+        table.add_row(*(_cell(f.value(row)) for f in shown))
+    if count == 0:
+        console.print(f"no {title.lower()}")
+        return 0
+    console.print(table)
+    if count > TABLE_ROWS:
+        console.print(f"(the first {TABLE_ROWS}; use --format jsonl or csv for all of them)")
+        return TABLE_ROWS
+    return count
+
+
+def _cell(value: Any) -> str:
+    return "" if value is None else str(value)
