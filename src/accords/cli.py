@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 
 import click
 
 from accords import __version__
 from accords.errors import AccordsError
+from accords.model import DOMAINS, EventType
 
 FORMATS = ("jsonl", "json", "table")
 
@@ -68,6 +70,224 @@ def extract(files: tuple[str, ...], fmt: str) -> None:
         print_extractions(results)
     if failed:
         sys.exit(1)
+
+
+DB_HELP = "A SQLite file or a postgresql:// URL. Default: $ACCORDS_DB, else ./accords.db."
+LISTING = ("table", "jsonl", "csv")
+
+
+def _db_option(function: Callable[..., None]) -> Callable[..., None]:
+    return click.option("--db", metavar="URL", default=None, help=DB_HELP)(function)
+
+
+def _format_option(function: Callable[..., None]) -> Callable[..., None]:
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(LISTING),
+        default="table",
+        show_default=True,
+        help="table: for reading; jsonl: one JSON object per line; csv: for spreadsheets.",
+    )(function)
+
+
+@main.command()
+@click.argument("sources", nargs=-1, required=True)
+@_db_option
+@click.option("--follow", is_flag=True, help="For feeds: fetch each item's page and read it whole.")
+def ingest(sources: tuple[str, ...], db: str | None, follow: bool) -> None:
+    """Read articles into the database, extract them, and link their stories.
+
+    SOURCES are files (.txt, .html, .rss/.atom/.xml, .warc/.warc.gz, .jsonl), folders
+    (searched for those), http(s):// addresses of pages or feeds, or - for standard input.
+    An article already stored, from any source, is not stored again. Each source that
+    cannot be read gets one line on stderr; the exit status is then 1.
+
+    \b
+    Examples:
+      accords ingest samples/ingest
+      accords ingest news.jsonl crawl.warc.gz --db postgresql://me@localhost/accords
+      accords ingest https://example.org/feed.rss --follow
+    """
+    from accords.ingestion import ingest as ingest_sources
+    from accords.progress import Display
+    from accords.store import Store
+
+    with Store.open(db) as store, Display("ingest") as display:
+        tally = ingest_sources(
+            store,
+            list(sources),
+            follow=follow,
+            on_error=display.error,
+            on_start=display.start,
+            on_source=lambda source, tally: display.advance(tally),
+        )
+    click.echo(str(tally))
+    if tally.failed:
+        sys.exit(1)
+
+
+@main.command()
+@_db_option
+@click.option("--country", metavar="ISO3", help="Events with this country as a side.")
+@click.option("--with", "partner", metavar="ISO3", help="Events with this country as a side too.")
+@click.option("--domain", type=click.Choice(DOMAINS), metavar="DOMAIN", help="e.g. cybercrime.")
+@click.option(
+    "--type",
+    "event_type",
+    type=click.Choice([str(t) for t in EventType], case_sensitive=False),
+    help="The event type.",
+)
+@click.option("--since", metavar="DATE", help="From this day, month or year on: 2023-01.")
+@click.option("--until", metavar="DATE", help="Up to this day, month or year, inclusive.")
+@click.option("--lang", metavar="CODE", help="Events reported in this language: fa, ar, en.")
+@click.option("--limit", type=click.IntRange(min=1), help="At most this many events.")
+@_format_option
+def events(
+    db: str | None,
+    country: str | None,
+    partner: str | None,
+    domain: str | None,
+    event_type: str | None,
+    since: str | None,
+    until: str | None,
+    lang: str | None,
+    limit: int | None,
+    fmt: str,
+) -> None:
+    """List the stored events, oldest first, with filters.
+
+    An event's day is its date, completed from the report's publication date where the
+    text gives no year or no date.
+
+    \b
+    Examples:
+      accords events --country IRN --with RUS --since 2023-01
+      accords events --domain drug_trafficking --type AGREE --format jsonl
+      accords events --lang fa --until 2024-06 --format csv > events.csv
+    """
+    from accords.listing import EVENT_FIELDS, write
+    from accords.store import Store
+    from accords.store.queries import EventFilter, iter_events
+
+    try:
+        where = EventFilter(
+            country=country.upper() if country else None,
+            partner=partner.upper() if partner else None,
+            domain=domain,
+            type=event_type.upper() if event_type else None,
+            since=since,
+            until=until,
+            lang=lang,
+        )
+    except ValueError as error:
+        raise click.UsageError(str(error)) from None
+    with Store.open(db, create=False) as store, store.reading() as connection:
+        rows = iter_events(connection, where, limit=limit)
+        write(rows, fmt, EVENT_FIELDS, out=sys.stdout, title="Events")
+
+
+@main.command()
+@_db_option
+@click.option("--search", metavar="TEXT", help="Full-text search of titles and texts.")
+@click.option("--limit", type=click.IntRange(min=1), help="At most this many articles.")
+@_format_option
+def articles(db: str | None, search: str | None, limit: int | None, fmt: str) -> None:
+    """List the stored articles, or those a full-text search finds (best first).
+
+    The search folds letter variants, digits and case, and finds Persian words whatever
+    their zero-width non-joiners: «همکاری‌ها», «همکاری ها» and «همکاریها» are one word.
+
+    \b
+    Examples:
+      accords articles --search "maritime security"
+      accords articles --search همکاری‌ها --format jsonl
+    """
+    from accords.listing import ARTICLE_FIELDS, write
+    from accords.store import Store
+    from accords.store.queries import iter_articles
+
+    with Store.open(db, create=False) as store, store.reading() as connection:
+        rows = iter_articles(connection, query=search, limit=limit)
+        write(rows, fmt, ARTICLE_FIELDS, out=sys.stdout, title="Articles")
+
+
+@main.command()
+@_db_option
+@_format_option
+def actors(db: str | None, fmt: str) -> None:
+    """List the people who take part in stored events, the busiest first.
+
+    \b
+    Examples:
+      accords actors
+      accords actors --format csv > actors.csv
+    """
+    from accords.listing import ACTOR_FIELDS, write
+    from accords.store import Store
+    from accords.store.queries import iter_actors
+
+    with Store.open(db, create=False) as store, store.reading() as connection:
+        write(iter_actors(connection), fmt, ACTOR_FIELDS, out=sys.stdout, title="Actors")
+
+
+@main.command()
+@_db_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(("parquet", "csv", "jsonl")),
+    default="parquet",
+    show_default=True,
+    help="The file format, one file per table.",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, writable=True),
+    required=True,
+    help="The folder to write to (made if missing).",
+)
+def export(db: str | None, fmt: str, out: str) -> None:
+    """Write every table of the database to a folder, one file per table.
+
+    \b
+    Examples:
+      accords export --format parquet --out export/
+      accords export --format csv --out export/ --db postgresql://me@localhost/accords
+    """
+    from pathlib import Path
+
+    from accords.store import Store
+    from accords.store.export import export as export_tables
+
+    with Store.open(db, create=False) as store, store.reading() as connection:
+        written = export_tables(connection, Path(out), fmt)
+    for path in written:
+        click.echo(str(path))
+
+
+@main.command()
+@_db_option
+def reextract(db: str | None) -> None:
+    """Run the current extractor again on articles an older version read.
+
+    Each article's old events, actors, commitments and evidence are replaced in one
+    transaction, so an interrupted run can simply be started again.
+
+    \b
+    Example:
+      accords reextract --db accords.db
+    """
+    from accords.ingestion import reextract as reextract_articles
+    from accords.pipeline import VERSION
+    from accords.progress import Display
+    from accords.store import Store
+
+    with Store.open(db, create=False) as store, Display("re-extract") as display:
+        count = reextract_articles(
+            store, on_start=display.start, on_article=lambda article_id: display.advance()
+        )
+    click.echo(f"{count} articles re-extracted with extractor {VERSION}")
 
 
 def run() -> None:

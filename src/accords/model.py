@@ -79,6 +79,7 @@ class Mention:
     end: int
     sentence: int
     token: int  # index of the first token, for adjacency tests
+    kind: str = ""  # the entry's class: a cue's kind, a trigger's type, a domain's name
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,6 +210,7 @@ class Doc:
     body_end: int = 0  # sentences at or past this index are site junk after the article
     title_sentences: int = 0  # how many leading sentences form the headline
     mentions: list[Mention] = field(default_factory=list)
+    by_concept: dict[str, list[Mention]] = field(default_factory=dict)
     dateline: Place | None = None
     dateline_start: int = -1  # where the dateline city starts in the normalised text
     places: list[Place] = field(default_factory=list)
@@ -233,7 +235,7 @@ class Doc:
         return self.article.text[ev.start : ev.end]
 
     def of(self, concept: str) -> list[Mention]:
-        return [m for m in self.mentions if m.concept == concept]
+        return self.by_concept.get(concept, [])
 
     def sentence_of(self, position: int) -> int:
         for i, span in enumerate(self.sentences):

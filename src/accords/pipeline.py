@@ -16,7 +16,6 @@ from accords.extract import (
     places,
     quantities,
 )
-from accords.extract.context import cue_kind
 from accords.lexicon import Lexicon
 from accords.lexicon import load as load_lexicon
 from accords.model import Article, Doc, Extraction
@@ -132,7 +131,7 @@ def _body_end(doc: Doc, lexicon: Lexicon) -> int:
     end = len(doc.sentences)
     for mention in doc.of("cue"):
         if (
-            cue_kind(lexicon, mention) == "end_of_article"
+            mention.kind == "end_of_article"
             and mention.sentence > doc.title_sentences
         ):
             span = doc.sentences[mention.sentence]

@@ -9,7 +9,7 @@ commits is the person speaking in the sentence, or the one who spoke last («و�
 
 from __future__ import annotations
 
-from accords.extract.context import body, cue_kind, reported
+from accords.extract.context import body, reported
 from accords.lexicon import Lexicon
 from accords.model import Commitment, CommitmentKind, Doc, Mention
 
@@ -66,7 +66,7 @@ def _marker(doc: Doc, lexicon: Lexicon, sentence: int) -> tuple[CommitmentKind, 
             continue
         if mention.concept == "commitment":
             return CommitmentKind(lexicon.entry("commitment", mention.entry).get("kind")), mention
-        if mention.concept == "cue" and cue_kind(lexicon, mention) == "future":
+        if mention.concept == "cue" and mention.kind == "future":
             return CommitmentKind.PLEDGE, mention
     return None
 
@@ -80,7 +80,7 @@ def _specific(
     for m in doc.mentions:
         if m.sentence != sentence or m.token < marker.token - 2:
             continue
-        if m.concept == "trigger" or (m.concept == "cue" and cue_kind(lexicon, m) == "step"):
+        if m.concept == "trigger" or (m.concept == "cue" and m.kind == "step"):
             return True
         if m.concept == "domain" and kind == CommitmentKind.PLEDGE:
             return True
@@ -106,7 +106,7 @@ def _committing(doc: Doc, lexicon: Lexicon, sentence: int, marker: Mention) -> l
     for mention in doc.mentions:
         if mention.sentence != sentence or mention.start >= marker.start:
             continue
-        if mention.concept == "cue" and cue_kind(lexicon, mention) == "joint":
+        if mention.concept == "cue" and mention.kind == "joint":
             parties.append((mention.start, list(doc.sides)))
             continue
         country = _party_country(lexicon, mention)

@@ -9,17 +9,13 @@ from accords.lexicon import Lexicon
 from accords.model import Doc, Mention
 
 
-def cue_kind(lexicon: Lexicon, mention: Mention) -> str:
-    return lexicon.entry("cue", mention.entry).get("cue")
-
-
 def cues(doc: Doc, lexicon: Lexicon, kind: str, sentence: int | None = None) -> list[Mention]:
     return [
         m
-        for m in doc.mentions
+        for m in doc.of("cue")
         if m.concept == "cue"
         and (sentence is None or m.sentence == sentence)
-        and cue_kind(lexicon, m) == kind
+        and m.kind == kind
     ]
 
 

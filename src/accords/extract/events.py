@@ -17,7 +17,7 @@ import dataclasses
 from collections import defaultdict
 
 from accords.extract import places
-from accords.extract.context import body, cue_kind, cues, has_cue, recalled, reported
+from accords.extract.context import body, cues, has_cue, recalled, reported
 from accords.extract.domains import of_sentences
 from accords.lexicon import Lexicon
 from accords.model import Actor, Doc, Event, EventType, Mention
@@ -96,7 +96,7 @@ def _happened(doc: Doc, lexicon: Lexicon, trigger: Mention) -> bool:
         for m in doc.mentions
         if m.sentence == trigger.sentence
         and (
-            (m.concept == "cue" and cue_kind(lexicon, m) in _IRREALIS)
+            (m.concept == "cue" and m.kind in _IRREALIS)
             or (m.concept == "commitment")
         )
     ]
@@ -153,7 +153,7 @@ def in_scope(doc: Doc, lexicon: Lexicon, triggers: list[Mention]) -> bool:
         elif mention.concept == "organization":
             security += 0.5
         elif mention.concept == "cue":
-            kind = cue_kind(lexicon, mention)
+            kind = mention.kind
             if kind == "security_scope":
                 security += 1
             elif kind == "out_of_scope":
@@ -199,7 +199,7 @@ def find_sides(
 
 def _city_readings(doc: Doc, lexicon: Lexicon) -> set[int]:
     """Starts of names that read as a city where a city can stand: after «in», «في», «در»."""
-    place_cues = [m for m in doc.of("cue") if cue_kind(lexicon, m) in ("locative", "destination")]
+    place_cues = [m for m in doc.of("cue") if m.kind in ("locative", "destination")]
     return {
         city.start
         for city in doc.of("city")

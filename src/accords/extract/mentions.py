@@ -6,7 +6,10 @@ from accords.lexicon import NAMED_ENTITIES, PLACES, SCRIPTS, Lexicon
 from accords.model import Doc, Mention
 
 REQUIRES = ("tokens", "sentences")
-ASSIGNS = ("mentions",)
+ASSIGNS = ("mentions", "by_concept")
+# the attribute that classes an entry of each concept, copied onto its mentions
+_KIND = {"cue": "cue", "trigger": "type", "commitment": "kind", "domain": "domain",
+         "title": "rank", "organization": "kind", "month": "calendar"}
 
 
 def run(doc: Doc, lexicon: Lexicon) -> None:
@@ -30,9 +33,14 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
             if not clash:
                 taken.append((first, last))
             start, end = doc.tokens[first].start, doc.tokens[last].end
-            mentions.append(Mention(concept, entry, start, end, sentence_of_token[first], first))
+            kind = lexicon.entry(concept, entry).get(_KIND[concept]) if concept in _KIND else ""
+            mentions.append(
+                Mention(concept, entry, start, end, sentence_of_token[first], first, kind)
+            )
     mentions.sort(key=lambda m: (m.start, m.concept, m.entry))
     doc.mentions = mentions
+    for mention in mentions:
+        doc.by_concept.setdefault(mention.concept, []).append(mention)
 
 
 def _counts(concept: str, langs: frozenset[str], lang: str) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from accords.extract.context import cue_kind, reported
+from accords.extract.context import reported
 from accords.lexicon import Lexicon
 from accords.model import Doc, Mention, Place
 
@@ -49,7 +49,7 @@ def venue(
     news = set(reported(doc, lexicon))
     trigger_sentences = {m.sentence for m in doc.of("trigger")}
     lead = set(sorted(s for s in news if s >= doc.title_sentences)[:3])
-    place_cues = [m for m in doc.of("cue") if cue_kind(lexicon, m) in _PLACE_CUES]
+    place_cues = [m for m in doc.of("cue") if m.kind in _PLACE_CUES]
     best: tuple[float, int] | None = None
     chosen: Mention | None = None
     for city in cities:

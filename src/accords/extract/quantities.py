@@ -3,7 +3,7 @@ heroin", «771 کیلوگرم شیشه», "two suspects" is left out: only figur
 
 from __future__ import annotations
 
-from accords.extract.context import cue_kind, reported
+from accords.extract.context import reported
 from accords.lexicon import Lexicon
 from accords.model import Doc, Quantity
 
@@ -18,7 +18,7 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
     units = {
         m.token: m
         for m in doc.of("cue")
-        if cue_kind(lexicon, m) in _UNIT_CUES and m.sentence in news
+        if m.kind in _UNIT_CUES and m.sentence in news
     }
     for index, token in enumerate(doc.tokens):
         text = doc.text[token.start : token.end]

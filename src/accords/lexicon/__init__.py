@@ -216,7 +216,7 @@ def load(data: Path = DATA) -> Lexicon:
     code = [Path(__file__), Path(matcher.__file__), Path(normalise.__file__),
             Path(tokens.__file__)]
     key = cache.fingerprint([*sorted(data.glob("*.tsv")), *code], extra=babel_version)
-    return cache.cached(key, lambda: build(data))
+    return cache.cached("lexicon-" + key, lambda: build(data))
 
 
 def build(data: Path = DATA) -> Lexicon:

@@ -33,10 +33,10 @@ def fingerprint(files: Iterable[Path], extra: str = "") -> str:
 def cached(key: str, build: Callable[[], T]) -> T:
     """The value stored under `key`, or `build()`'s, stored for next time. A cache that
     cannot be read or written (read-only home, a stale format) is rebuilt or skipped."""
-    path = cache_dir() / f"lexicon-{key}.pickle"
+    path = cache_dir() / f"{key}.pickle"
     try:
-        with path.open("rb") as handle:
-            value: T = pickle.load(handle)
+        with path.open("rb") as stored:
+            value: T = pickle.load(stored)
             return value
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
         pass

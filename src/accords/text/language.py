@@ -8,32 +8,34 @@ restricted to the Latin-script languages we serve, decides among those.
 from __future__ import annotations
 
 import functools
-import unicodedata
+import re
 from collections import Counter
 from typing import Any
 
 LANGUAGES = ("en", "fa", "ar", "ru", "zh", "tr", "fr", "ur")
 
-_URDU = set("ٹڈڑںےہھ")
-_PERSIAN = set("پچژگیک")
-_ARABIC = set("ةيكى")
+_URDU = frozenset("ٹڈڑںےہھ")
+_PERSIAN = frozenset("پچژگیک")
+_ARABIC = frozenset("ةيكى")
+_DISTINCT = re.compile("[" + "".join(sorted(_URDU | _PERSIAN | _ARABIC)) + "]")
 _MIN_LETTERS = 12
+_LETTER = re.compile(r"[^\W\d_]")
+_SCRIPTS = {
+    "arabic": re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufeff]"),
+    "han": re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"),
+    "cyrillic": re.compile(r"[\u0400-\u04ff]"),
+    "latin": re.compile(r"[a-zA-Z\u00c0-\u024f\u1e00-\u1eff]"),
+}
 
 
 def detect(text: str, *, sample: int = 4000) -> str:
     """Return an ISO 639-1 code from LANGUAGES, or `und`."""
     head = text[:sample]
-    scripts: Counter[str] = Counter()
-    letters: Counter[str] = Counter()
-    for char in head:
-        if not char.isalpha():
-            continue
-        scripts[_script(char)] += 1
-        letters[char] += 1
-    total = sum(scripts.values())
+    total = len(_LETTER.findall(head))
     if total < _MIN_LETTERS:
         return "und"
-    script, count = scripts.most_common(1)[0]
+    counts = {script: len(pattern.findall(head)) for script, pattern in _SCRIPTS.items()}
+    script, count = max(counts.items(), key=lambda item: item[1])
     if count < 0.5 * total:
         return "und"
     if script == "han":
@@ -41,23 +43,8 @@ def detect(text: str, *, sample: int = 4000) -> str:
     if script == "cyrillic":
         return "ru"
     if script == "arabic":
-        return _arabic_script_language(letters)
-    if script == "latin":
-        return _latin_language(head)
-    return "und"
-
-
-def _script(char: str) -> str:
-    code = ord(char)
-    if 0x0600 <= code <= 0x06FF or 0x0750 <= code <= 0x077F or 0xFB50 <= code <= 0xFEFF:
-        return "arabic"
-    if 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0xF900 <= code <= 0xFAFF:
-        return "han"
-    if 0x0400 <= code <= 0x04FF:
-        return "cyrillic"
-    if code < 0x0250 or 0x1E00 <= code <= 0x1EFF:
-        return "latin"
-    return unicodedata.name(char, "other").split(" ")[0].lower()
+        return _arabic_script_language(Counter(_DISTINCT.findall(head)))
+    return _latin_language(head[:1500])
 
 
 def _arabic_script_language(letters: Counter[str]) -> str:

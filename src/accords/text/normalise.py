@@ -43,12 +43,17 @@ def persian_words() -> frozenset[str]:
         dist = importlib.metadata.distribution("hazm")
     except importlib.metadata.PackageNotFoundError:
         return frozenset()
-    path = dist.locate_file("hazm/data/words.dat")
-    try:
-        lines = Path(str(path)).read_text(encoding="utf-8").splitlines()
-    except OSError:
+    path = Path(str(dist.locate_file("hazm/data/words.dat")))
+    if not path.exists():
         return frozenset()
-    return frozenset(fold_letters(line.split("\t", 1)[0]) for line in lines if line)
+    from accords.lexicon.cache import cached, fingerprint
+
+    return cached("fawords-" + fingerprint([path, Path(__file__)]), lambda: _read_words(path))
+
+
+def _read_words(path: Path) -> frozenset[str]:
+    folded, _ = _fold(path.read_text(encoding="utf-8"))  # one pass, not one per word
+    return frozenset(line.split("\t", 1)[0] for line in folded.splitlines() if line)
 
 
 def fold_letters(text: str) -> str:
