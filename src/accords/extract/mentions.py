@@ -25,13 +25,14 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
         # longest first, then leftmost; a shorter term inside a longer one of the same
         # concept is part of it (مواد مخدر inside قاچاق مواد مخدر), not a second mention
         found.sort(key=lambda f: (f[0] - f[1], f[0]))
-        taken: list[tuple[int, int]] = []
+        taken = bytearray(len(doc.tokens))
+        spans: set[tuple[int, int]] = set()
         for first, last, entry in found:
-            clash = [(a, b) for a, b in taken if a <= last and first <= b]
-            if clash and clash != [(first, last)]:
-                continue
-            if not clash:
-                taken.append((first, last))
+            if (first, last) not in spans:  # entries sharing one span are all kept
+                if any(taken[first : last + 1]):
+                    continue
+                spans.add((first, last))
+                taken[first : last + 1] = b"\x01" * (last - first + 1)
             start, end = doc.tokens[first].start, doc.tokens[last].end
             kind = lexicon.entry(concept, entry).get(_KIND[concept]) if concept in _KIND else ""
             mentions.append(

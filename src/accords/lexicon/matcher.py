@@ -153,20 +153,21 @@ class Matcher:
         """Every match of every term, as (first token, last token, payloads)."""
         found: list[RawMatch] = []
         root = self._root
-        for first in range(len(tokens)):
-            nodes = [root]
+        all_forms = [(t,) if is_han(t[0]) else forms(t) for t in tokens]
+        count = len(tokens)
+        for first in range(count):
+            nodes = [c for f in all_forms[first] if (c := root.get(f)) is not None]
             position = first
-            while nodes and position < len(tokens):
-                token = tokens[position]
-                token_forms = (token,) if is_han(token[0]) else forms(token)
-                next_nodes = [child for node in nodes for form in token_forms
-                              if (child := node.get(form)) is not None]
+            while nodes:
                 payloads: dict[Payload, frozenset[str]] = {}
-                for node in next_nodes:
+                for node in nodes:
                     for payload, langs in node.get(_PAYLOADS, {}).items():
                         payloads[payload] = payloads.get(payload, frozenset()) | langs
                 if payloads:
                     found.append(RawMatch(first, position, tuple(sorted(payloads.items()))))
-                nodes = next_nodes
                 position += 1
+                if position == count:
+                    break
+                following = all_forms[position]
+                nodes = [c for node in nodes for f in following if (c := node.get(f)) is not None]
         return found
