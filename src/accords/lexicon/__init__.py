@@ -36,6 +36,7 @@ FILES: dict[str, tuple[str, tuple[str, ...]]] = {
     "months.tsv": ("month", ("calendar", "number")),
     "cues.tsv": ("cue", ("cue", "value")),
     "languages.tsv": ("language", ("home", "order")),
+    "given_names.tsv": ("given_name", ()),
 }
 # Concepts whose names are not searched for in texts.
 UNMATCHED = frozenset({"language"})
