@@ -62,7 +62,40 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
         )
         found.append(item)
     found.extend(_quoted_names_before_titles(doc, lexicon, tags))
+    found.extend(_known_surnames(doc, lexicon))
     doc.actors = _merge(doc, lexicon, found)
+
+
+def _known_surnames(doc: Doc, lexicon: Lexicon) -> list[_Found]:
+    """A gazetteer surname alone ("Soylu", «رادان») names that person when the text is
+    about their country: it is named, or it is the home of the article's language."""
+    home = lexicon.find("language", doc.lang)
+    countries = {m.entry for m in doc.of("country")}
+    countries |= {lexicon.entry("organization", m.entry).get("country")
+                  for m in doc.of("organization")}
+    if home and home.get("home"):
+        countries.add(home.get("home"))
+    found: list[_Found] = []
+    given = {m.token for m in doc.of("given_name")}
+    beside = {m.token + offset for m in doc.mentions if m.concept in ("title", "trigger", "cue")
+              for offset in (-2, -1, 1, 2)}
+    for mention in doc.of("surname"):
+        first = original_token(doc, mention.token)[:1]
+        if first.lower() != first.upper():
+            if not first.isupper():
+                continue  # "soylu" in lower case is a word, not the name
+        elif mention.token in given or mention.token not in beside:
+            # no capitals to tell a name from a word: «احمد» is anyone's given name, and a
+            # surname alone must stand by a title, a verb of saying or an event
+            continue
+        candidates = [lexicon.entry("person", e) for e in
+                      {m.entry for m in doc.of("surname") if m.start == mention.start}]
+        fitting = [p for p in candidates if p.get("country") in countries]
+        if len(fitting) == 1:
+            person = fitting[0]
+            found.append(_Found([mention.token], country=person.get("country") or None,
+                                role=person.get("office") or None, person=person.id))
+    return found
 
 
 def _plausible(doc: Doc, lexicon: Lexicon, tags: list[set[str]], name: list[int],
@@ -147,8 +180,9 @@ def _name_like(doc: Doc, tags: list[set[str]], index: int) -> bool:
     text = token_text(doc, index)
     if text.isdigit() or len(text) < 2:
         return False
-    if text.isascii():
-        return original_token(doc, index)[:1].isupper()
+    first = original_token(doc, index)[:1]
+    if first.lower() != first.upper():  # a script with capitals: names have them
+        return first.isupper()
     return True
 
 

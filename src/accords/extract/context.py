@@ -32,6 +32,24 @@ def headline(doc: Doc) -> range:
     return range(0, doc.title_sentences)
 
 
+_LEAD_WORDS = 5
+
+
+def lead(doc: Doc, count: int = 2) -> list[int]:
+    """The first body sentences that say something: a dateline cut off by its full stop
+    («МОСКВА, 18 сентября.») is not the lead."""
+    out: list[int] = []
+    for sentence in body(doc):
+        span = doc.sentences[sentence]
+        words = sum(1 for t in doc.tokens if span.start <= t.start < span.end
+                    and not doc.text[t.start].isdigit())
+        if words >= _LEAD_WORDS:
+            out.append(sentence)
+            if len(out) == count:
+                break
+    return out
+
+
 def reported(doc: Doc, lexicon: Lexicon) -> list[int]:
     """Headline and body sentences: what the article says, without the site's junk."""
     return [*headline(doc), *body(doc)]

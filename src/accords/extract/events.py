@@ -17,7 +17,7 @@ import dataclasses
 from collections import defaultdict
 
 from accords.extract import places
-from accords.extract.context import body, cues, has_cue, recalled, reported
+from accords.extract.context import cues, has_cue, lead, recalled, reported
 from accords.extract.domains import of_sentences
 from accords.lexicon import Lexicon
 from accords.model import Actor, Doc, Event, EventType, Mention
@@ -140,9 +140,7 @@ def _two_parties(doc: Doc, lexicon: Lexicon, sentence: int) -> bool:
 
 
 def in_scope(doc: Doc, lexicon: Lexicon, triggers: list[Mention]) -> bool:
-    core = set(range(doc.title_sentences)) | {m.sentence for m in triggers}
-    lead = [s for s in body(doc)][:2]
-    core |= set(lead)
+    core = set(range(doc.title_sentences)) | {m.sentence for m in triggers} | set(lead(doc))
     security = 0.0
     out = 0.0
     for mention in doc.mentions:
@@ -167,26 +165,32 @@ def find_sides(
     weights: dict[str, float] = defaultdict(float)
     news_set = set(news)
     triggers = set(trigger_sentences)
-    lead = set([s for s in news if s >= doc.title_sentences][:2])
+    opening = set(lead(doc)) | set(range(doc.title_sentences))
     venues = _city_readings(doc, lexicon)
+    # one weight per country and sentence: «Russia's MVD, Russian minister» in one sentence
+    # is one sign that Russia takes part, not three
+    per_sentence: dict[tuple[str, int], float] = {}
     for mention in doc.mentions:
         country = _country_of(lexicon, mention)
         if not country or mention.sentence not in news_set or mention.start == doc.dateline_start:
             continue
-        if mention.concept == "country" and mention.start in venues:
-            continue  # «في عمّان» is Amman, not Oman
+        if mention.start in venues:
+            continue  # «في عمّان» is Amman, not Oman; «in Moscow» a venue, not Russia
         weight = 1.0
         if mention.sentence < doc.title_sentences:
             weight += 2
-        if mention.sentence in lead:
+        if mention.sentence in opening and mention.sentence >= doc.title_sentences:
             weight += 2
         if mention.sentence in triggers:
             weight += 1.5
+        key = (country, mention.sentence)
+        per_sentence[key] = max(per_sentence.get(key, 0.0), weight)
+    for (country, _), weight in per_sentence.items():
         weights[country] += weight
     for actor in doc.actors:
         # a person who opens the report takes part; one quoted later may be anyone
-        if actor.country and set(actor.sentences) & (lead | set(range(doc.title_sentences))):
-            weights[actor.country] += 3
+        if actor.country:
+            weights[actor.country] += 3 * len(set(actor.sentences) & opening)
     home = _home(doc, lexicon)
     if home and weights and home not in weights and any(a.country is None for a in doc.actors):
         weights[home] += _SIDE_MIN
@@ -210,10 +214,15 @@ def _city_readings(doc: Doc, lexicon: Lexicon) -> set[int]:
 
 
 def _country_of(lexicon: Lexicon, mention: Mention) -> str | None:
+    """The country a mention stands for: a country, a national body, or a capital named as
+    its government («Moscow and Beijing agreed»)."""
     if mention.concept == "country":
         return mention.entry
     if mention.concept == "organization":
         return lexicon.entry("organization", mention.entry).get("country") or None
+    if mention.concept == "city":
+        city = lexicon.entry("city", mention.entry)
+        return (city.get("country") or None) if city.get("capital") == "yes" else None
     return None
 
 
@@ -261,8 +270,7 @@ def _topical(
 ) -> list[int]:
     """News sentences about the sides' dealings: the headline, the lead, the event
     sentences and what the people taking part say."""
-    keep = set(trigger_sentences) | set(range(doc.title_sentences))
-    keep |= set([s for s in news if s >= doc.title_sentences][:2])
+    keep = set(trigger_sentences) | set(range(doc.title_sentences)) | set(lead(doc))
     for s in news:
         if has_cue(doc, lexicon, "speech", s) or has_cue(doc, lexicon, "joint", s):
             keep.add(s)

@@ -141,9 +141,18 @@ def _utf16_order(data: bytes) -> str | None:
             text = sample.decode(order)
         except UnicodeDecodeError:
             continue
-        if sum(1 for c in text if c.isprintable() or c.isspace()) > 0.95 * len(text):
+        if _reads_like_text(text):
             return order
     return None
+
+
+def _reads_like_text(text: str) -> bool:
+    """Words and spaces, as news is: a repeating binary pattern can pass the byte test
+    above, but it makes no words separated by white space."""
+    letters = sum(1 for c in text if c.isalpha())
+    spaces = sum(1 for c in text if c.isspace())
+    printable = sum(1 for c in text if c.isprintable() or c.isspace())
+    return printable > 0.95 * len(text) and letters > 0.5 * len(text) and spaces > 0.03 * len(text)
 
 
 def _detect(data: bytes) -> str | None:

@@ -65,7 +65,7 @@ def read_feed(
     if isinstance(broken, xml.sax.SAXException):
         # feedparser keeps the items before the break; say the rest is lost
         yield MalformedSource(
-            f"the feed breaks off after {len(entries)} items ({_reason(broken)})", source=source
+            f"the feed breaks off after item {len(entries)} ({_reason(broken)})", source=source
         )
 
 
@@ -124,7 +124,7 @@ def _follow(
         doc=link,
         title=_text(entry.get("title")) or page.title,
         url=page.url,
-        outlet=page.outlet or outlet,
+        outlet=outlet or page.outlet,
         lang=page.lang or lang,
         published=_published(entry) or page.published,
         raw_hash=page.raw_hash,

@@ -22,6 +22,8 @@ for _name in ("trafilatura", "htmldate", "courlan", "justext", "readability"):
     logging.getLogger(_name).addHandler(logging.NullHandler())
     logging.getLogger(_name).propagate = False
 
+# below this, what trafilatura kept is a menu item or a caption, not an article
+MIN_TEXT = 40
 _META_CHARSET = re.compile(rb"""<meta\b[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
 _HTML_LANG = re.compile(r"""<html\b[^>]*?\blang\s*=\s*["']?([A-Za-z]{2,3})\b""", re.I)
 _BLOCK_TAGS = (
@@ -72,7 +74,7 @@ def read_html(
     )
     document = _extract(markup, url, source)
     text = (document.text or "").strip() if document else ""
-    if not text:
+    if len(text) < MIN_TEXT:
         raise EmptyInput("no article text found in the page", source=source)
     lang = document.language if document and document.language else _page_lang(markup)
     return Article(

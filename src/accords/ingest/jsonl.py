@@ -108,35 +108,37 @@ def _binary_lines(
 ) -> Iterator[tuple[int, bytes | AccordsError]]:
     """Lines as bytes, read as they come, so that a corpus of any size streams through; a
     line over the size limit is an error of its own, and reading goes on after it."""
+
+    def too_large(number: int) -> TooLarge:
+        return TooLarge(
+            f"the line is over the limit of {max_bytes:,} bytes", source=f"{source}:{number}"
+        )
+
     buffer = head
     number = 0
-    skipping = False
+    skipping = False  # inside a line already reported as too large
     while True:
         cut = buffer.find(b"\n")
         if cut >= 0:
-            if not skipping:
-                number += 1
-                yield number, buffer[:cut]
-            skipping = False
-            buffer = buffer[cut + 1 :]
+            line, buffer = buffer[:cut], buffer[cut + 1 :]
+            if skipping:
+                skipping = False
+                continue
+            number += 1
+            yield number, line if len(line) <= max_bytes else too_large(number)
             continue
-        more = stream.read(65536)
-        if not more:
-            if buffer and not skipping:
-                yield number + 1, buffer
-            return
-        buffer = more if skipping else buffer + more
         if not skipping and len(buffer) > max_bytes:
             number += 1
-            yield (
-                number,
-                TooLarge(
-                    f"the line is over the limit of {max_bytes:,} bytes",
-                    source=f"{source}:{number}",
-                ),
-            )
+            yield number, too_large(number)
             skipping = True
+        if skipping:
             buffer = b""
+        more = stream.read(65536)
+        if not more:
+            if buffer:
+                yield number + 1, buffer
+            return
+        buffer += more
 
 
 def _string(record: dict[str, Any], key: str, source: str) -> str | None:

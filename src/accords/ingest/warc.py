@@ -89,5 +89,5 @@ def _page(record: Any, source: str, max_bytes: int) -> Article | None:
 def _broken(error: Exception, pages: int) -> str:
     reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
     if pages:
-        return f"the archive breaks off after {pages} pages ({reason})"
+        return f"the archive breaks off after page {pages} ({reason})"
     return f"not a readable WARC archive ({reason})"
