@@ -14,8 +14,9 @@ import re
 from dataclasses import dataclass, field
 
 from accords.extract.context import original_token, token_text
-from accords.lexicon import Lexicon
+from accords.lexicon import Entry, Lexicon
 from accords.model import Actor, Doc, Mention
+from accords.text.normalise import fold_letters
 from accords.text.romanise import romanise
 
 REQUIRES = ("mentions",)
@@ -27,6 +28,7 @@ _STOPS = frozenset(
 )
 _MAX_NAME = 4
 _APPOSITIVE = 12
+_FUZZY = 70  # rapidfuzz ratio over folded names for a misspelt known name
 _ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
 
 
@@ -143,6 +145,8 @@ def _link(doc: Doc, lexicon: Lexicon, item: _Found) -> None:
               and item.tokens[0] <= m.token <= item.tokens[-1]]
     people = [lexicon.entry("person", c) for c in sorted({m.entry for m in inside})]
     fitting = [p for p in people if not item.country or p.get("country") == item.country]
+    if len(fitting) > 1:
+        fitting = _closest(doc, item, fitting)
     if len(fitting) == 1:
         item.person = fitting[0].id
         item.country = item.country or fitting[0].get("country") or None
@@ -150,6 +154,28 @@ def _link(doc: Doc, lexicon: Lexicon, item: _Found) -> None:
             if mention.entry == item.person:
                 last = mention.token + _length(doc, mention) - 1
                 item.tokens = list(range(item.tokens[0], max(last, item.tokens[-1]) + 1))
+
+
+def _closest(doc: Doc, item: _Found, people: list[Entry]) -> list[Entry]:
+    """Among people sharing a surname («وانغ»), the one whose office is the title's, else
+    the one whose full name is nearest the written one («وانغ شياو يوهانغ» is Wang Xiaohong,
+    misspelt)."""
+    if item.role:
+        same_office = [p for p in people if p.get("office") == item.role]
+        if len(same_office) == 1:
+            return same_office
+    from rapidfuzz import fuzz
+
+    written = fold_letters(doc.original(doc.tokens[item.tokens[0]].start,
+                                        doc.tokens[item.tokens[-1]].end))
+    scored = sorted(
+        ((max(fuzz.ratio(written, fold_letters(n)) for ns in p.names.values() for n in ns), p.id, p)
+         for p in people),
+        reverse=True,
+    )
+    if scored and scored[0][0] >= _FUZZY and (len(scored) == 1 or scored[0][0] > scored[1][0]):
+        return [scored[0][2]]
+    return []
 
 
 def _length(doc: Doc, mention: Mention) -> int:
@@ -280,6 +306,7 @@ def _quoted_names_before_titles(doc: Doc, lexicon: Lexicon, tags: list[set[str]]
                     org = lexicon.entry("organization", mention.entry)
                     item.org = org.get("short") or None
                     item.country = item.country or org.get("country") or None
+            _link(doc, lexicon, item)
             out.append(item)
     return out
 

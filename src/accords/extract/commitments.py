@@ -60,15 +60,28 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
         )
 
 
+# When a sentence holds several markers, the most telling one names the commitment: «we
+# invite» says more than the «will be held» beside it.
+_PRIORITY = (CommitmentKind.REQUEST, CommitmentKind.OFFER, CommitmentKind.PROPOSAL,
+             CommitmentKind.PLEDGE)
+
+
 def _marker(doc: Doc, lexicon: Lexicon, sentence: int) -> tuple[CommitmentKind, Mention] | None:
+    found: list[tuple[int, int, CommitmentKind, Mention]] = []
     for mention in doc.mentions:
         if mention.sentence != sentence:
             continue
         if mention.concept == "commitment":
-            return CommitmentKind(lexicon.entry("commitment", mention.entry).get("kind")), mention
-        if mention.concept == "cue" and mention.kind == "future":
-            return CommitmentKind.PLEDGE, mention
-    return None
+            kind = CommitmentKind(mention.kind)
+        elif mention.concept == "cue" and mention.kind == "future":
+            kind = CommitmentKind.PLEDGE
+        else:
+            continue
+        found.append((_PRIORITY.index(kind), mention.start, kind, mention))
+    if not found:
+        return None
+    _, _, kind, mention = min(found, key=lambda f: (f[0], f[1]))
+    return kind, mention
 
 
 def _specific(

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, Table, delete, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from accords.model import Actor, Article, Evidence, Extraction
@@ -101,81 +101,70 @@ def remove_extraction(connection: Connection, article_id: int) -> None:
 def add_extraction(
     connection: Connection, article_id: int, extraction: Extraction, published: date | None
 ) -> None:
-    proofs: list[dict[str, Any]] = []
-
-    def prove(spans: Sequence[Evidence], **owner: int) -> None:
-        proofs.extend(
-            {"article_id": article_id, "start_char": span.start, "end_char": span.end, **owner}
-            for span in spans
-        )
-
-    for position, event in enumerate(extraction.events):
-        place = event.location
-        event_id: int = connection.execute(
-            insert(events).returning(events.c.id),
-            {
-                "article_id": article_id,
-                "position": position,
-                "type": str(event.type),
-                "mode": event.mode,
-                "countries": codes(event.countries),
-                "orgs": codes(event.orgs),
-                "domains": codes(event.domains),
-                "location_id": place.id if place else None,
-                "location_name": place.name if place else None,
-                "location_name_latn": place.name_latn if place else None,
-                "location_country": place.country if place else None,
-                "date": event.date,
-                "day": day_of(event.date, published),
-                "gist": event.gist,
-                "story": event.story,
-            },
-        ).scalar_one()
-        prove(event.evidence, event_id=event_id)
-        for actor in event.actors:
-            link_id: int = connection.execute(
-                insert(event_actors).returning(event_actors.c.id),
-                {
-                    "event_id": event_id,
-                    "actor_id": actor_id(connection, actor),
-                    "name": actor.name,
-                    "role": actor.role,
-                    "org": actor.org,
-                },
-            ).scalar_one()
-            prove(actor.evidence, event_actor_id=link_id)
-    for position, commitment in enumerate(extraction.commitments):
-        commitment_id: int = connection.execute(
-            insert(commitments).returning(commitments.c.id),
-            {
-                "article_id": article_id,
-                "position": position,
-                "kind": str(commitment.kind),
-                "by_countries": codes(commitment.by),
-                "to_countries": codes(commitment.to),
-                "domains": codes(commitment.domains),
-                "action": commitment.action,
-                "sentence": commitment.sentence,
-            },
-        ).scalar_one()
-        prove(commitment.evidence, commitment_id=commitment_id)
-    for position, quantity in enumerate(extraction.quantities):
-        quantity_id: int = connection.execute(
-            insert(quantities).returning(quantities.c.id),
-            {
-                "article_id": article_id,
-                "position": position,
-                "value": quantity.value,
-                "unit": quantity.unit,
-                "what": quantity.what,
-            },
-        ).scalar_one()
-        prove([quantity.evidence], quantity_id=quantity_id)
+    """Insert the extraction's rows, one statement per table: each statement is a round
+    trip to a PostgreSQL server, and an article has a dozen rows or more."""
+    event_ids = _insert(connection, events, [
+        {
+            "article_id": article_id, "position": position, "type": str(event.type),
+            "mode": event.mode, "countries": codes(event.countries), "orgs": codes(event.orgs),
+            "domains": codes(event.domains),
+            "location_id": event.location.id if event.location else None,
+            "location_name": event.location.name if event.location else None,
+            "location_name_latn": event.location.name_latn if event.location else None,
+            "location_country": event.location.country if event.location else None,
+            "date": event.date, "day": day_of(event.date, published), "gist": event.gist,
+            "story": event.story,
+        }
+        for position, event in enumerate(extraction.events)
+    ])  # fmt: skip
+    taking_part = [(event_id, actor) for event_id, event in zip(event_ids, extraction.events,
+                                                                  strict=True)
+                   for actor in event.actors]  # fmt: skip
+    people = actor_ids(connection, [actor for _, actor in taking_part])
+    link_ids = _insert(connection, event_actors, [
+        {"event_id": event_id, "actor_id": people[actor_key(actor)], "name": actor.name,
+         "role": actor.role, "org": actor.org}
+        for event_id, actor in taking_part
+    ])  # fmt: skip
+    commitment_ids = _insert(connection, commitments, [
+        {
+            "article_id": article_id, "position": position, "kind": str(commitment.kind),
+            "by_countries": codes(commitment.by), "to_countries": codes(commitment.to),
+            "domains": codes(commitment.domains), "action": commitment.action,
+            "sentence": commitment.sentence,
+        }
+        for position, commitment in enumerate(extraction.commitments)
+    ])  # fmt: skip
+    quantity_ids = _insert(connection, quantities, [
+        {"article_id": article_id, "position": position, "value": quantity.value,
+         "unit": quantity.unit, "what": quantity.what}
+        for position, quantity in enumerate(extraction.quantities)
+    ])  # fmt: skip
+    owners: list[tuple[str, int, Sequence[Evidence]]] = [
+        *(("event_id", i, e.evidence) for i, e in zip(event_ids, extraction.events, strict=True)),
+        *(("event_actor_id", i, a.evidence) for i, (_, a) in zip(link_ids, taking_part,
+                                                                  strict=True)),
+        *(("commitment_id", i, c.evidence)
+          for i, c in zip(commitment_ids, extraction.commitments, strict=True)),
+        *(("quantity_id", i, [q.evidence])
+          for i, q in zip(quantity_ids, extraction.quantities, strict=True)),
+    ]  # fmt: skip
+    proofs = [
+        {"article_id": article_id, "event_id": None, "commitment_id": None,
+         "quantity_id": None, "event_actor_id": None, owner: owner_id,
+         "start_char": span.start, "end_char": span.end}
+        for owner, owner_id, spans in owners for span in spans
+    ]  # fmt: skip
     if proofs:
-        columns = ("event_id", "commitment_id", "quantity_id", "event_actor_id")
-        connection.execute(
-            insert(evidence), [{key: None for key in columns} | proof for proof in proofs]
-        )
+        connection.execute(insert(evidence), proofs)
+
+
+def _insert(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert the rows in one statement; their new ids, in the order of the rows."""
+    if not rows:
+        return []
+    statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+    return list(connection.execute(statement, rows).scalars())
 
 
 def actor_key(actor: Actor) -> str:
@@ -185,29 +174,32 @@ def actor_key(actor: Actor) -> str:
     return f"{actor.country or '-'}:{name}"[:200]
 
 
-def actor_id(connection: Connection, actor: Actor) -> int:
-    """The id of the person, added on first sight. Insert-or-nothing, then read: two
-    processes meeting the same new person both end up with the one row."""
-    key = actor_key(actor)
-    values = {
-        "key": key,
-        "name": actor.name,
-        "name_latn": actor.name_latn,
-        "country": actor.country,
-        "gazetteer_id": actor.id,
-    }
-    if connection.dialect.name == "postgresql":
-        connection.execute(
-            postgresql.insert(actors)
-            .values(**values)
-            .on_conflict_do_nothing(index_elements=["key"])
-        )
-    else:
-        connection.execute(
-            sqlite.insert(actors).values(**values).on_conflict_do_nothing(index_elements=["key"])
-        )
-    found: int = connection.execute(select(actors.c.id).where(actors.c.key == key)).scalar_one()
+def actor_ids(connection: Connection, people: Sequence[Actor]) -> dict[str, int]:
+    """The id of each person by key, those not seen before added. Read, insert the missing
+    ones or nothing (another process may add the same person meanwhile), read again: both
+    processes end up with the one row."""
+    first = {actor_key(actor): actor for actor in reversed(people)}  # first mention wins
+    if not first:
+        return {}
+    found = _actors_by_key(connection, list(first))
+    absent = [key for key in first if key not in found]
+    if absent:
+        dialect = connection.dialect.name
+        statement = (
+            postgresql.insert(actors) if dialect == "postgresql" else sqlite.insert(actors)
+        ).on_conflict_do_nothing(index_elements=["key"])
+        connection.execute(statement, [
+            {"key": key, "name": first[key].name, "name_latn": first[key].name_latn,
+             "country": first[key].country, "gazetteer_id": first[key].id}
+            for key in absent
+        ])  # fmt: skip
+        found |= _actors_by_key(connection, absent)
     return found
+
+
+def _actors_by_key(connection: Connection, keys: list[str]) -> dict[str, int]:
+    rows = connection.execute(select(actors.c.key, actors.c.id).where(actors.c.key.in_(keys)))
+    return {row.key: row.id for row in rows}
 
 
 def day_of(value: str | None, published: date | None) -> str | None:
