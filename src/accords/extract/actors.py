@@ -122,15 +122,28 @@ def _appositive(doc: Doc, lexicon: Lexicon, tags: list[set[str]], item: _Found) 
     index = item.tokens[-1] + 1
     if index >= len(doc.tokens) or not tags[index] & {"title", "organization"}:
         return
-    end = index
-    while end < len(doc.tokens) and end - index < _APPOSITIVE and not (
-            end > index and _breaks(_gap(doc, end - 1, end))):
+    # the chain runs on through titles, bodies and countries, with at most two other words
+    # between them («رئیس ستاد فرماندهی نیروی ...»), and stops at a verb, a cue or a comma
+    end, gap = index, 0
+    while end < len(doc.tokens) and end - index < _APPOSITIVE:
+        if end > index and _breaks(_gap(doc, end - 1, end)):
+            break
+        if tags[end] & {"trigger", "cue", "commitment", "person"}:
+            break
+        gap = 0 if tags[end] & _CHAIN else gap + 1
+        if gap > 2:
+            break
         end += 1
     for mention in doc.mentions:
         if not index <= mention.token < end:
             continue
-        if mention.concept == "title" and not item.role:
-            item.role = lexicon.entry("title", mention.entry).get("role") or None
+        if mention.concept == "title":
+            title = lexicon.entry("title", mention.entry)
+            item.role = item.role or title.get("role") or None
+            org = lexicon.find("organization", title.get("org")) if title.get("org") else None
+            if org:
+                item.org = item.org or org.get("short") or None
+                item.country = item.country or org.get("country") or None
         elif mention.concept == "organization":
             org = lexicon.entry("organization", mention.entry)
             item.org = item.org or org.get("short") or None

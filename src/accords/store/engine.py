@@ -76,7 +76,7 @@ def create(url: str) -> Engine:
         _set_up_sqlite(engine)
         return engine
     if backend == "postgresql":
-        return create_engine(url, pool_pre_ping=True)
+        return create_engine(url)
     raise StoreError(f"accords stores in SQLite or PostgreSQL, not {backend}")
 
 

@@ -9,6 +9,8 @@ joined, which keeps the match when the Persian word list is not installed.
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import (
     ColumnClause,
     ColumnElement,
@@ -25,6 +27,7 @@ from sqlalchemy import (
 from accords.store.schema import articles
 from accords.text.normalise import ZWNJ, normalise
 
+_ARABIC_SCRIPT = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufefc]")
 _SQLITE = table("article_search", column("rowid"), column("rank"))
 _POSTGRES = table("article_search", column("article_id"), column("document"))
 # PostgreSQL's 'simple' configuration: no stemming and no stop words, fit for any language
@@ -32,8 +35,9 @@ _CONFIG: ColumnClause[str] = literal_column("'simple'::regconfig")
 
 
 def fold(value: str) -> str:
-    # lang="fa" turns on the ZWNJ repair; on other scripts it changes nothing
-    return normalise(value, lang="fa")[0]
+    # lang="fa" turns on the ZWNJ repair, which changes only Arabic-script words: a text
+    # without any is spared its cost, and folds the same either way
+    return normalise(value, lang="fa" if _ARABIC_SCRIPT.search(value) else None)[0]
 
 
 def index_fields(title: str | None, body: str) -> tuple[str, str, str]:
