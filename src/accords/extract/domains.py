@@ -1,4 +1,9 @@
-"""Domains: which of the 18 subjects each sentence is about, from the domain terms in it."""
+"""Domains: which of the 18 subjects each sentence is about, from the domain terms in it.
+
+A term inside a name is not a subject: "Public Security" in "Ministry of Public Security",
+«الأمن الداخلي» in «قوى الأمن الداخلي». Bare smuggling gives way to the kind the sentence
+names («مقابله با قاچاق ... مواد مخدر» is drug trafficking).
+"""
 
 from __future__ import annotations
 
@@ -8,13 +13,24 @@ from accords.model import DOMAINS, Doc
 REQUIRES = ("mentions",)
 ASSIGNS = ("sentence_domains",)
 
+_NAMES = ("organization", "title")
+_SPECIFIC_SMUGGLING = frozenset(
+    {"drug_trafficking", "human_trafficking", "migrant_smuggling", "arms_trafficking"}
+)
+
 
 def run(doc: Doc, lexicon: Lexicon) -> None:
+    names = [(m.start, m.end) for concept in _NAMES for m in doc.of(concept)]
     found: dict[int, list[str]] = {}
     for mention in doc.of("domain"):
-        domain = lexicon.entry("domain", mention.entry).get("domain")
+        if any(start <= mention.start and mention.end <= end for start, end in names):
+            continue
+        domain = mention.kind
         if domain in DOMAINS and domain not in found.setdefault(mention.sentence, []):
             found[mention.sentence].append(domain)
+    for domains in found.values():
+        if "smuggling" in domains and _SPECIFIC_SMUGGLING & set(domains):
+            domains.remove("smuggling")
     doc.sentence_domains = found
 
 
