@@ -33,6 +33,7 @@ _TALK = frozenset({EventType.CONSULT, EventType.AGREE})
 # roles of people who report an event rather than take part in it
 _REPORTERS = frozenset({"spokesman", "spokesperson", "spokeswoman", "reporter", "correspondent"})
 _TOGETHER = frozenset({"coordinate", "cooperate", "assist", "together", "joint"})
+_ALONE = frozenset({"arrest", "seize"})
 _SIDE_SHARE = 0.34  # a side weighs at least this share of the heaviest side
 _SIDE_MIN = 3.0
 
@@ -115,6 +116,11 @@ def _happened(doc: Doc, lexicon: Lexicon, trigger: Mention) -> bool:
         for m in doc.mentions
     ) and kind in (EventType.COOPERATE, EventType.AID):
         return False  # joint operations as the subject of talks or of an agreement
+    mode = lexicon.entry("trigger", trigger.entry).get("mode")
+    if mode in _ALONE:
+        # police arrest and seize at home every day, foreigners among those they hold:
+        # only «joint», «in coordination with» makes it cooperation
+        return _together(doc, lexicon, trigger.sentence)
     one_word = not any(c.isspace() for c in doc.text[trigger.start : trigger.end])
     return not one_word or _two_parties(doc, lexicon, trigger.sentence)
 
@@ -129,7 +135,11 @@ def _two_parties(doc: Doc, lexicon: Lexicon, sentence: int) -> bool:
         for c in [_country_of(lexicon, m)]
         if c
     }
-    if len(countries) >= 2 or has_cue(doc, lexicon, "joint", sentence):
+    return len(countries) >= 2 or _together(doc, lexicon, sentence)
+
+
+def _together(doc: Doc, lexicon: Lexicon, sentence: int) -> bool:
+    if has_cue(doc, lexicon, "joint", sentence):
         return True
     return any(
         m.concept == "trigger"

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Table, delete, insert, select, update
+from sqlalchemy import Connection, Table, bindparam, delete, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from accords.model import Actor, Article, Evidence, Extraction
@@ -41,8 +41,13 @@ def codes(values: Sequence[str]) -> str:
     return " ".join(dict.fromkeys(values))
 
 
+# built once: find runs twice for every article an ingest reads
+_FIND = select(articles.c.id).where(articles.c.hash == bindparam("key"))
+
+
 def find(connection: Connection, key: str) -> int | None:
-    return connection.scalar(select(articles.c.id).where(articles.c.hash == key))
+    found: int | None = connection.scalar(_FIND, {"key": key})
+    return found
 
 
 def add_article(

@@ -1,0 +1,273 @@
+"""Actors across scripts: one stable id for one person, however the name is written.
+
+A name is first looked up in the gazetteer of leaders (persons.tsv): exactly after letter
+folding, then fuzzily on a consonant skeleton of its Latin form, among the people of the same
+country only. A person the gazetteer does not list gets a key from the skeleton of the
+surname and the country: «رادان», «Радан» and "Radan" of Iran are all `a-irn-rdn`.
+
+The skeleton drops vowels because Arabic and Persian script leave short vowels unwritten and
+Latin spellings of one name disagree mostly on vowels (Ahmad, Ahmed; Hossein, Hussain).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from pypinyin import lazy_pinyin
+from rapidfuzz import fuzz
+
+from accords.lexicon import Entry, Lexicon
+from accords.model import Actor
+from accords.text.normalise import fold_letters
+from accords.text.romanise import romanise
+from accords.text.tokens import is_han
+
+# Chinese, Korean and Vietnamese names put the family name first (as the lexicon does).
+FAMILY_NAME_FIRST = frozenset({"CHN", "TWN", "HKG", "MAC", "KOR", "PRK", "VNM"})
+# A fuzzy gazetteer match needs this rapidfuzz ratio (0-100) on the skeletons, and the
+# skeleton this many letters: three consonants match too many names by chance.
+FUZZY_MIN_RATIO = 85.0
+FUZZY_MIN_LENGTH = 5
+
+# Letters NFKD does not take apart.
+_LATIN_EXTRA = str.maketrans(
+    {"ı": "i", "ə": "e", "ø": "o", "ß": "ss", "đ": "d", "ł": "l", "ç": "ch", "ş": "sh"}
+)
+# The Arabic article, assimilated or not, written before a name: al-, el-, ash-, ad-…
+_ARTICLE = re.compile(r"^(?:a|e|u)(?:l|sh|[tdrzsn])-(?=\w)")
+_STANDALONE_ARTICLES = frozenset({"al", "el", "ul"})
+# Latin spellings of one sound, in order: a digraph before the letters it is made of.
+_DIGRAPHS = (
+    ("dzh", "j"),  # Russian ДЖ: Лариджани
+    ("dj", "j"),  # French: Beldjoud
+    ("zh", "j"),
+    ("kh", "h"),  # Russian х is both h and kh
+    ("gh", "k"),
+    ("sh", "s"),
+    ("ch", "C"),  # kept apart from c until c is read as k or s
+    ("th", "s"),  # Arabic ث: Othman, Osman
+    ("dh", "z"),  # Arabic ض, ذ: Fayyadh, «فياض» Fiaz
+    ("ts", "s"),
+    ("ph", "f"),
+    ("ck", "k"),
+    ("ce", "se"),
+    ("ci", "si"),
+    ("cy", "sy"),
+    ("c", "k"),  # Cooper, «کوپر»
+    ("C", "c"),
+    ("q", "k"),  # Arabic writes Persian گ as ق; Naqvi is Nakvi in Russian
+    ("g", "k"),
+    ("x", "s"),  # pinyin x
+    ("z", "s"),  # Arabic and Persian write a German or Italian s as ز
+    ("p", "b"),  # Arabic has no p: Patel, «باتيل»
+    ("r", "l"),  # Chinese has no r: 拉丹 is Radan
+    ("v", "w"),  # Persian و is v, Arabic و is w
+)
+_CHINESE_FINAL_NG = re.compile(r"ngh?$")  # Arabic writes -ng as «نغ», Russian as -н
+_SEMIVOWELS_INSIDE = re.compile(r"(?<=.)[wy]")  # و and ي inside a word are mostly vowels
+_FINAL_F = re.compile(r"f$")  # Persian and Arabic write Russian -ov, -ev as «ف»
+_VOWELS = re.compile(r"[aeiou]")
+_FINAL_H = re.compile(r"(?<=.)h$")  # Persian final ه is silent: Zadeh, Zade
+_DOUBLED = re.compile(r"(.)\1+")
+
+# Offices by family, to tell two people of one surname apart: a foreign minister named
+# Wang is not the minister of public security Wang. Ranks (general, colonel) have none.
+_OFFICE_FAMILIES = {
+    "home": ("interior", "home", "public security", "police", "gendarmerie", "homeland",
+             "internal security", "law enforcement", "constabulary", "polis", "полиц", "mvd"),
+    "justice": ("justice", "prosecutor", "attorney", "judiciary", "judicial", "legal affairs"),
+    "intelligence": ("intelligence", "state security", "fsb", "svr", "national security"),
+    "border": ("border", "immigration", "coast guard"),
+    "narcotics": ("narcotic", "drug", "dea", "fskn"),
+    "foreign": ("foreign", "diplomat", "ambassador"),
+    "defence": ("defence", "defense", "armed forces", "chief of staff"),
+}  # fmt: skip
+
+
+def skeleton_words(name: str, country: str | None = None) -> list[str]:
+    """The name as Latin consonant skeletons, one per word, articles dropped."""
+    latin = _latin(fold_letters(name), country).lower().translate(_LATIN_EXTRA)
+    latin = "".join(c for c in unicodedata.normalize("NFKD", latin) if c.isascii())
+    words = []
+    for raw in re.split(r"[\s'’.]+", latin):
+        word = _ARTICLE.sub("", raw)
+        for part in word.split("-"):
+            if part and part not in _STANDALONE_ARTICLES:
+                words.append(_skeleton(part))
+    return [w for w in words if w]
+
+
+def _latin(name: str, country: str | None) -> str:
+    if country not in FAMILY_NAME_FIRST and any(is_han(c) for c in name):
+        # Chinese writes a foreign name by sound, one character a syllable: 拉丹 is Radan,
+        # one word, not a family name La and a given name Dan
+        return "".join(lazy_pinyin(name))
+    return romanise(name)
+
+
+@functools.lru_cache(maxsize=100_000)
+def _skeleton(word: str) -> str:
+    word = _DOUBLED.sub(r"\1", re.sub(r"[^a-z]", "", word))
+    word = _CHINESE_FINAL_NG.sub("n", word)
+    for written, sound in _DIGRAPHS:
+        word = word.replace(written, sound)
+    word = _SEMIVOWELS_INSIDE.sub("", word)
+    word = _FINAL_F.sub("", word)
+    word = _VOWELS.sub("", word)
+    word = _FINAL_H.sub("", word)
+    if word.startswith("bdl"):  # Abdul, Abdel, Abdol and «عبد ال» are one name part
+        word = "bd" + word[3:]
+    return _DOUBLED.sub(r"\1", word)
+
+
+def skeleton(name: str, country: str | None = None) -> str:
+    """The whole name as one skeleton: word breaks differ across scripts (Xiaohong,
+    «شياو هونغ»), so they do not count."""
+    return "".join(skeleton_words(name, country))
+
+
+def surname(name: str, country: str | None) -> str:
+    words = skeleton_words(name, country)
+    if not words:
+        return ""
+    return words[0] if country in FAMILY_NAME_FIRST else words[-1]
+
+
+def office_families(role: str | None) -> frozenset[str]:
+    text = (role or "").lower()
+    return frozenset(
+        family for family, words in _OFFICE_FAMILIES.items() if any(w in text for w in words)
+    )
+
+
+def offices_conflict(role: str | None, office: str | None) -> bool:
+    ours, theirs = office_families(role), office_families(office)
+    return bool(ours and theirs and not ours & theirs)
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """A gazetteer entry as the matcher needs it."""
+
+    id: str
+    country: str  # empty for officials of international bodies
+    office: str
+    skeletons: frozenset[str]
+    surnames: frozenset[str]
+
+
+class ActorKeys:
+    """Stable actor keys against one lexicon's gazetteer; remembers the names it has seen."""
+
+    def __init__(self, people: Iterable[Entry]) -> None:
+        self._exact: dict[str, set[str]] = {}
+        self._by_country: dict[str, list[Person]] = {}
+        self._people: dict[str, Person] = {}
+        for entry in people:
+            self._add(entry)
+        self.key = functools.lru_cache(maxsize=100_000)(self._key)
+
+    def _add(self, entry: Entry) -> None:
+        country = entry.get("country")
+        names = [n for names in entry.names.values() for n in names]
+        for name in names:
+            self._exact.setdefault(fold_letters(name), set()).add(entry.id)
+        person = Person(
+            entry.id,
+            country,
+            entry.get("office"),
+            frozenset(s for s in (skeleton(n, country) for n in names) if s),
+            frozenset(s for s in (surname(n, country) for n in names) if s),
+        )
+        self._people[entry.id] = person
+        self._by_country.setdefault(country, []).append(person)
+
+    def of(self, actor: Actor) -> str:
+        """The actor's key: its gazetteer id, or `a-<country>-<surname skeleton>`."""
+        if actor.id:
+            return actor.id
+        return self.key(actor.name, actor.name_latn, actor.country, actor.role, actor.org)
+
+    def _key(
+        self, name: str, name_latn: str, country: str | None, role: str | None, org: str | None
+    ) -> str:
+        forms = [n for n in dict.fromkeys((name, name_latn)) if n.strip()]
+        found = (
+            self._exact_match(forms, country)
+            or self._fuzzy_match(forms, country, role)
+            or self._surname_match(forms, country, role)
+        )
+        if found:
+            return found
+        family = next((s for s in (surname(n, country) for n in forms) if s), "")
+        owner = (country or org or "xx").lower()
+        return f"a-{owner}-{family or 'unnamed'}"
+
+    def _candidates(self, country: str | None) -> list[Person]:
+        # an official of an international body has no country; a person with a country is
+        # never matched to someone of another: the same surname in two countries is two
+        return self._by_country.get(country or "", [])
+
+    def _exact_match(self, forms: list[str], country: str | None) -> str | None:
+        for form in forms:
+            # an exact full name is strong enough to stand without a country
+            ids = {
+                i for i in self._exact.get(fold_letters(form), ())
+                if country is None or self._people[i].country in (country, "")
+            }  # fmt: skip
+            if len(ids) == 1:
+                return ids.pop()
+        return None
+
+    def _fuzzy_match(self, forms: list[str], country: str | None, role: str | None) -> str | None:
+        shapes = [s for f in forms if len(s := skeleton(f, country)) >= FUZZY_MIN_LENGTH]
+        if not shapes:
+            return None
+        scored: dict[str, float] = {}
+        for person in self._candidates(country):
+            if offices_conflict(role, person.office):
+                continue
+            scored[person.id] = max(fuzz.ratio(a, b) for a in shapes for b in person.skeletons)
+        return _best(scored, FUZZY_MIN_RATIO)
+
+    def _surname_match(self, forms: list[str], country: str | None, role: str | None) -> str | None:
+        # only a name written as the surname alone: "Radan", «وزير الداخلية الشمري»
+        family = {s for f in forms if len(words := skeleton_words(f, country)) == 1 for s in words}
+        if not family:
+            return None
+        ids = [
+            p.id for p in self._candidates(country)
+            if p.surnames & family and not offices_conflict(role, p.office)
+        ]  # fmt: skip
+        return ids[0] if len(ids) == 1 else None
+
+
+def _best(scored: dict[str, float], floor: float) -> str | None:
+    """The id with the highest score at or above `floor`, unless another ties with it."""
+    ranked = sorted(scored.items(), key=lambda item: (-item[1], item[0]))
+    if not ranked or ranked[0][1] < floor:
+        return None
+    if len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
+        return None
+    return ranked[0][0]
+
+
+# One ActorKeys per lexicon object; the lexicon is kept alive with it so its id is not reused.
+_KEYS: dict[int, tuple[Lexicon, ActorKeys]] = {}
+
+
+def keys_for(lexicon: Lexicon) -> ActorKeys:
+    cached = _KEYS.get(id(lexicon))
+    if cached is None or cached[0] is not lexicon:
+        cached = (lexicon, ActorKeys(lexicon.by_concept.get("person", ())))
+        _KEYS[id(lexicon)] = cached
+    return cached[1]
+
+
+def actor_key(actor: Actor, lexicon: Lexicon) -> str:
+    """One stable id for one person however the name is written (see the module doc)."""
+    return keys_for(lexicon).of(actor)
