@@ -34,6 +34,7 @@ _NUMERIC = re.compile(
 )
 _HAN = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
 _HEADER_SENTENCES = 2
+_YEAR_BORROW_DAYS = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,13 +182,35 @@ def _event_date(
     for sentence in sentences:
         explicit = [f for f in found if f.sentence == sentence and f.day is not None]
         if explicit:
-            return max(explicit, key=lambda f: f.year is not None).iso()
+            best = max(explicit, key=lambda f: f.year is not None)
+            return _with_year(best, reference).iso()
     if reference is None:
         return None
     shift = _shift(doc, lexicon, sentences, reference)
     if shift is None:
         return reference.iso()
     return shift.isoformat()
+
+
+def _with_year(found: Found, reference: Found | None) -> Found:
+    """«3 февраля» in an article published on 4 February 2015 is 3 February 2015: a day
+    and month without a year take the year that puts them nearest the reference date."""
+    if found.year is not None or reference is None or reference.year is None:
+        return found
+    near = reference.as_date()
+    if near is None or found.day is None:
+        return found
+    best: date | None = None
+    for year in (reference.year - 1, reference.year, reference.year + 1):
+        try:
+            candidate = date(year, found.month, found.day)
+        except ValueError:
+            continue
+        if best is None or abs((candidate - near).days) < abs((best - near).days):
+            best = candidate
+    if best is None or abs((best - near).days) > _YEAR_BORROW_DAYS:
+        return found
+    return Found(found.sentence, found.start, best.year, found.month, found.day)
 
 
 def _shift(doc: Doc, lexicon: Lexicon, sentences: list[int], reference: Found) -> date | None:

@@ -213,14 +213,8 @@ def find_sides(
 
 def _city_readings(doc: Doc, lexicon: Lexicon) -> set[int]:
     """Starts of names that read as a city where a city can stand: after «in», «في», «در»."""
-    place_cues = [m for m in doc.of("cue") if m.kind in ("locative", "destination")]
-    return {
-        city.start
-        for city in doc.of("city")
-        if any(
-            0 < city.token - cue.token <= 2 and cue.sentence == city.sentence for cue in place_cues
-        )
-    }
+    cues = places.place_cues(doc)
+    return {city.start for city in doc.of("city") if places.placed(doc, lexicon, city, cues)}
 
 
 def _country_of(lexicon: Lexicon, mention: Mention) -> str | None:

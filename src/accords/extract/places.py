@@ -49,15 +49,13 @@ def venue(
     news = set(reported(doc, lexicon))
     trigger_sentences = {m.sentence for m in doc.of("trigger")}
     lead = set(sorted(s for s in news if s >= doc.title_sentences)[:3])
-    place_cues = [m for m in doc.of("cue") if m.kind in _PLACE_CUES]
+    cues = place_cues(doc)
     best: tuple[float, int] | None = None
     chosen: Mention | None = None
     for city in cities:
         if city.sentence not in news:
             continue
-        if not any(
-            0 < city.token - cue.token <= 3 and cue.sentence == city.sentence for cue in place_cues
-        ):
+        if not placed(doc, lexicon, city, cues):
             continue
         score = 1.0
         score += 3 if city.sentence in trigger_sentences else 0
@@ -69,6 +67,27 @@ def venue(
         if best is None or key > best:
             best, chosen = key, city
     return place(doc, lexicon, chosen) if chosen else None
+
+
+def place_cues(doc: Doc) -> list[Mention]:
+    return [m for m in doc.of("cue") if m.kind in _PLACE_CUES]
+
+
+def placed(doc: Doc, lexicon: Lexicon, city: Mention, cues: list[Mention]) -> bool:
+    """The city stands where a place does: after «in», «در», «في» (or «to» for a visit),
+    before a postposition (Urdu «میں»), or with a locative ending (Turkish Tahran'da)."""
+    last = city.token
+    while last + 1 < len(doc.tokens) and doc.tokens[last + 1].start < city.end:
+        last += 1
+    for cue in cues:
+        if cue.sentence == city.sentence and (
+            0 < city.token - cue.token <= 3 or cue.token == last + 1
+        ):
+            return True
+    language = lexicon.find("language", doc.lang)
+    suffixes = language.get("place_suffixes").split() if language else []
+    word = doc.text[doc.tokens[last].start : doc.tokens[last].end]
+    return "'" in word and word.rsplit("'", 1)[1] in suffixes
 
 
 def _is_dateline(doc: Doc, mention: Mention) -> bool:
