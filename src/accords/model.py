@@ -6,7 +6,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 
 class EventType(enum.StrEnum):
@@ -46,9 +46,9 @@ class Article:
     raw_hash: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
-    """A stretch of the normalised text, [start, end)."""
+class Span(NamedTuple):
+    """A stretch of the normalised text, [start, end). A named tuple, not a dataclass: a
+    text has thousands of tokens, and tuples are made fastest."""
 
     start: int
     end: int
@@ -207,6 +207,8 @@ class Doc:
     lang: str = "und"
     tokens: list[Span] = field(default_factory=list)
     sentences: list[Span] = field(default_factory=list)
+    token_sentence: list[int] = field(default_factory=list)  # sentence of each token
+    sentence_words: list[int] = field(default_factory=list)  # words (not numbers) in each
     body_end: int = 0  # sentences at or past this index are site junk after the article
     title_sentences: int = 0  # how many leading sentences form the headline
     mentions: list[Mention] = field(default_factory=list)

@@ -34,7 +34,10 @@ STAGES: tuple[ModuleType, ...] = (
     quantities,
     gist,
 )
-PREPARED = ("text", "offsets", "lang", "tokens", "sentences", "body_end", "title_sentences")
+PREPARED = (
+    "text", "offsets", "lang", "tokens", "sentences", "token_sentence", "sentence_words",
+    "body_end", "title_sentences",
+)  # fmt: skip
 
 _TITLE_MAX_TOKENS = 30
 _JUNK_MAX_TOKENS = 16
@@ -48,6 +51,7 @@ def prepare(article: Article) -> Doc:
     doc = Doc(article=article, text=text, offsets=offsets, lang=lang)
     doc.tokens = tokens.tokenize(text)
     doc.sentences = sentences.split(text)
+    doc.token_sentence, doc.sentence_words = _token_sentences(doc)
     doc.title_sentences = _headline_length(doc)
     doc.body_end = len(doc.sentences)
     return doc
@@ -92,13 +96,23 @@ def to_extraction(doc: Doc) -> Extraction:
     )
 
 
+def _token_sentences(doc: Doc) -> tuple[list[int], list[int]]:
+    """The sentence of each token, and how many words (not numbers) each sentence has."""
+    of_token: list[int] = []
+    words = [0] * len(doc.sentences)
+    sentence = 0
+    last = len(doc.sentences) - 1
+    for token in doc.tokens:
+        while sentence < last and token.start >= doc.sentences[sentence].end:
+            sentence += 1
+        of_token.append(sentence)
+        if words and not doc.text[token.start].isdigit():
+            words[sentence] += 1
+    return of_token, words
+
+
 def _line_tokens(doc: Doc, index: int) -> int:
-    span = doc.sentences[index]
-    return sum(
-        1
-        for t in doc.tokens
-        if span.start <= t.start < span.end and not doc.text[t.start].isdigit()
-    )
+    return doc.sentence_words[index]
 
 
 def _is_line(doc: Doc, index: int) -> bool:

@@ -345,17 +345,19 @@ def _merge(doc: Doc, lexicon: Lexicon, found: list[_Found]) -> list[Actor]:
         kept.role = kept.role or item.role
         kept.org = kept.org or item.org
         kept.person = kept.person or item.person
-    surnames = {m.token: m.entry for m in doc.of("surname")}
+    where: dict[str, list[int]] = {}  # each word's key → the tokens that carry it
+    for index in range(len(doc.tokens)):
+        where.setdefault(_key(token_text(doc, index)), []).append(index)
+    for mention in doc.of("surname"):
+        where.setdefault("\x00" + mention.entry, []).append(mention.token)
     actors: list[Actor] = []
     for item in groups.values():
         last = _key(token_text(doc, item.tokens[-1]))
-        positions = {doc.tokens[item.tokens[0]].start}
-        for index in range(len(doc.tokens)):
-            if _key(token_text(doc, index)) == last or (
-                item.person and surnames.get(index) == item.person
-            ):
-                positions.add(doc.tokens[index].start)
-        sentences = {doc.sentence_of(p) for p in positions}
+        indices = {item.tokens[0], *where.get(last, ())}
+        if item.person:
+            indices.update(where.get("\x00" + item.person, ()))
+        positions = {doc.tokens[i].start for i in indices}
+        sentences = {doc.token_sentence[i] for i in indices}
         start, end = doc.tokens[item.tokens[0]].start, doc.tokens[item.tokens[-1]].end
         name = doc.original(start, end).strip('"«» ')
         entry = lexicon.find("person", item.person) if item.person else None

@@ -40,10 +40,7 @@ def lead(doc: Doc, count: int = 2) -> list[int]:
     («МОСКВА, 18 сентября.») is not the lead."""
     out: list[int] = []
     for sentence in body(doc):
-        span = doc.sentences[sentence]
-        words = sum(1 for t in doc.tokens if span.start <= t.start < span.end
-                    and not doc.text[t.start].isdigit())
-        if words >= _LEAD_WORDS:
+        if doc.sentence_words[sentence] >= _LEAD_WORDS:
             out.append(sentence)
             if len(out) == count:
                 break

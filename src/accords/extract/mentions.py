@@ -5,7 +5,7 @@ from __future__ import annotations
 from accords.lexicon import NAMED_ENTITIES, PLACES, SCRIPTS, Lexicon
 from accords.model import Doc, Mention
 
-REQUIRES = ("tokens", "sentences")
+REQUIRES = ("tokens", "sentences", "token_sentence")
 ASSIGNS = ("mentions", "by_concept")
 # the attribute that classes an entry of each concept, copied onto its mentions
 _KIND = {"cue": "cue", "trigger": "type", "commitment": "kind", "domain": "domain",
@@ -14,7 +14,7 @@ _KIND = {"cue": "cue", "trigger": "type", "commitment": "kind", "domain": "domai
 
 def run(doc: Doc, lexicon: Lexicon) -> None:
     strings = [doc.text[t.start : t.end] for t in doc.tokens]
-    sentence_of_token = _sentence_index(doc)
+    sentence_of_token = doc.token_sentence
     by_concept: dict[str, list[tuple[int, int, str]]] = {}
     for match in lexicon.matcher.find(strings):
         for (concept, entry), langs in match.payloads:
@@ -54,13 +54,3 @@ def _counts(concept: str, langs: frozenset[str], lang: str) -> bool:
         script = SCRIPTS.get(lang)
         return any(SCRIPTS.get(other) != script for other in langs)
     return True
-
-
-def _sentence_index(doc: Doc) -> list[int]:
-    out: list[int] = []
-    sentence = 0
-    for token in doc.tokens:
-        while sentence < len(doc.sentences) - 1 and token.start >= doc.sentences[sentence].end:
-            sentence += 1
-        out.append(sentence)
-    return out

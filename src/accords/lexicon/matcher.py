@@ -131,6 +131,7 @@ class RawMatch:
 # at a node sit under a key no token can be. Plain dicts pickle and unpickle fast, which is
 # what the lexicon cache relies on.
 _PAYLOADS = "\x00"
+_MEMO_SIZE = 500_000
 Node = dict[str, Any]
 
 
@@ -150,14 +151,31 @@ class Matcher:
                     self.size += 1
                 payloads[payload] = payloads.get(payload, frozenset()) | {lang}
 
+    def __getstate__(self) -> dict[str, Any]:
+        return {"_root": self._root, "size": self.size}  # not the per-process memo
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self._root, self.size = state["_root"], state["size"]
+
+    def _starts(self, token: str) -> tuple[tuple[str, ...], list[Node]]:
+        """A token's forms and the trie nodes they open; memoised per token, since most
+        tokens of a text open nothing and news repeats its words."""
+        memo: dict[str, tuple[tuple[str, ...], list[Node]]] = self.__dict__.setdefault("_memo", {})
+        hit = memo.get(token)
+        if hit is None:
+            token_forms = (token,) if is_han(token[0]) else forms(token)
+            hit = (token_forms, [c for f in token_forms if (c := self._root.get(f)) is not None])
+            if len(memo) < _MEMO_SIZE:
+                memo[token] = hit
+        return hit
+
     def find(self, tokens: list[str]) -> list[RawMatch]:
         """Every match of every term, as (first token, last token, payloads)."""
         found: list[RawMatch] = []
-        root = self._root
-        all_forms = [(t,) if is_han(t[0]) else forms(t) for t in tokens]
+        starts = [self._starts(t) for t in tokens]
         count = len(tokens)
         for first in range(count):
-            nodes = [c for f in all_forms[first] if (c := root.get(f)) is not None]
+            nodes = starts[first][1]
             position = first
             while nodes:
                 payloads: dict[Payload, frozenset[str]] = {}
@@ -169,6 +187,6 @@ class Matcher:
                 position += 1
                 if position == count:
                     break
-                following = all_forms[position]
+                following = starts[position][0]
                 nodes = [c for node in nodes for f in following if (c := node.get(f)) is not None]
         return found

@@ -1,23 +1,48 @@
 """Stories: reports of the same real event share a story id, across outlets and languages.
 
-Two reports are one story when they share at least two sides, their dates (when both give
-one) are a few days apart at most, and something more ties them: a person in common, the
-same venue, or dates that agree. Two reports that both name the people taking part but no
-one in common are two events. Reports are compared only within blocks of a pair of sides,
-so the work grows with the size of the blocks, not with the square of the reports.
+Linking is incremental: reports come one by one, and each joins the existing story it fits
+best or starts a new one; the same reports in the same order give the same ids, and a story
+keeps the id of its first report as others join. Whether a report fits a story is decided
+from what extraction found, never from the words: the sides, the people (by actor key, so
+one person in any script is one), the venue, the event types, the domains and the dates.
+
+Two things rule a report out of a story: dates more than a few days apart, and people named
+on both sides with no one in common. Otherwise the evidence is weighed: a person in common,
+the same venue, dates that agree, the same kind of event, the same subjects.
+
+A report is compared only with the stories that share a pair of its sides and a week of its
+dates (or, for a report whose date is unknown, a person or the venue), so the work per
+report stays flat however many reports came before: there is no all-pairs comparison.
 """
 
 from __future__ import annotations
 
 import hashlib
 import itertools
-from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 
-from accords.model import Extraction
+from accords.lexicon import Lexicon, load
+from accords.link.actors import keys_for
+from accords.model import Event, Extraction
 
-WINDOW_DAYS = 4
+WINDOW_DAYS = 4  # reports of one event date it within this many days of each other
+JOIN_AT = 2.0  # the weight of evidence a report needs to join a story
+# What each agreement weighs; a person in common is the strongest sign of one event.
+PERSON = 2.0
+VENUE = 1.5
+OTHER_VENUE = -0.5  # not a veto: the venue is often taken from a dateline or a quote
+SAME_DAY = 1.5  # a day apart counts: publication the next morning, time zones
+NEAR_DAY = 1.0
+SAME_SEASON = 0.75  # the same month and day with no year
+SAME_TYPE = 0.5
+DOMAINS = 1.0  # times the Jaccard overlap of the domains
+RECENT = 16  # stories kept per (side pair, person or venue) for reports with no date
+
+Pair = tuple[str, str]
+MonthDay = tuple[int, int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,94 +51,271 @@ class Report:
 
     key: str
     sides: frozenset[str]
-    people: frozenset[str]
+    people: frozenset[str]  # actor keys
     venue: str | None
-    day: date | None
-    month_day: tuple[int, int] | None
+    days: frozenset[date]  # full dates of its events, else its publication date
+    month_days: frozenset[MonthDay]  # dates given without a year
+    types: frozenset[str] = frozenset()
+    domains: frozenset[str] = frozenset()
+
+    def pairs(self) -> Iterator[Pair]:
+        return itertools.combinations(sorted(self.sides), 2)
+
+    def entities(self) -> set[str]:
+        """What can tie a report with no date to a story: a person or the venue."""
+        return set(self.people) | ({"@" + self.venue} if self.venue else set())
 
 
-def report_of(extraction: Extraction, key: str) -> Report | None:
+def report_of(extraction: Extraction, key: str, lexicon: Lexicon | None = None) -> Report | None:
+    """The report of one extraction, or None when it has no event to link."""
     if not extraction.events:
         return None
-    sides = frozenset(c for e in extraction.events for c in e.countries)
-    people = frozenset(person_key(a.id, a.name_latn) for e in extraction.events for a in e.actors)
-    venue = next((e.location.id for e in extraction.events if e.location), None)
-    dates = [e.date for e in extraction.events if e.date]
-    day, month_day = _parse(dates[0]) if dates else (None, None)
-    return Report(key, sides, people, venue, day, month_day)
+    keys = keys_for(lexicon or load())
+    events = extraction.events
+    published = _full_date(extraction.published)
+    days, month_days = _dates(events, published)
+    return Report(
+        key,
+        frozenset(side for e in events for side in _sides(e)),
+        frozenset(keys.of(a) for e in events for a in e.actors),
+        next((e.location.id for e in events if e.location), None),
+        days,
+        month_days,
+        frozenset(str(e.type) for e in events),
+        frozenset(d for e in events for d in e.domains),
+    )
 
 
-def person_key(gazetteer_id: str | None, name_latn: str) -> str:
-    if gazetteer_id:
-        return gazetteer_id
-    words = name_latn.lower().replace("-", " ").split()
-    return words[-1].removeprefix("al") if words else ""
+def _sides(event: Event) -> list[str]:
+    # an international body takes part as a side: INTERPOL meeting Iran's police is a pair
+    return [*event.countries, *(f"org:{o}" for o in event.orgs)]
 
 
-def _parse(value: str) -> tuple[date | None, tuple[int, int] | None]:
+def _dates(
+    events: Sequence[Event], published: date | None
+) -> tuple[frozenset[date], frozenset[MonthDay]]:
+    days: set[date] = set()
+    month_days: set[MonthDay] = set()
+    for event in events:
+        full = _full_date(event.date)
+        partial = _month_day(event.date)
+        if full:
+            days.add(full)
+        elif partial and published:
+            days.add(_in_year_of(partial, published))
+        elif partial:
+            month_days.add(partial)
+    if not days and not month_days and published:
+        days.add(published)
+    return frozenset(days), frozenset(month_days)
+
+
+def _full_date(value: str | None) -> date | None:
+    if not value or len(value) != 10 or value.startswith("--"):
+        return None
     try:
-        if value.startswith("--"):
-            month, day = value[2:].split("-")
-            return None, (int(month), int(day))
-        if len(value) == 10:
-            found = date.fromisoformat(value)
-            return found, (found.month, found.day)
+        return date.fromisoformat(value)
     except ValueError:
-        pass
-    return None, None
+        return None
 
 
-def same_story(a: Report, b: Report) -> bool:
-    if len(a.sides & b.sides) < 2:
-        return False
-    if a.day and b.day:
-        if abs((a.day - b.day).days) > WINDOW_DAYS:
-            return False
-    elif a.month_day and b.month_day and (
-        a.month_day[0] != b.month_day[0] or abs(a.month_day[1] - b.month_day[1]) > WINDOW_DAYS
-    ):
-        return False
-    if a.people and b.people:
-        return bool(a.people & b.people)
-    if a.venue and b.venue:
-        return a.venue == b.venue
-    return bool((a.day and b.day) or (a.month_day and b.month_day))
+def _month_day(value: str | None) -> MonthDay | None:
+    if not value or not value.startswith("--"):
+        return None
+    try:
+        month, day = (int(part) for part in value[2:].split("-"))
+        date(2000, month, day)  # a leap year, so that --02-29 is valid
+    except ValueError:
+        return None
+    return month, day
 
 
-def link(reports: Sequence[Report]) -> dict[str, str]:
-    """Story id per report key; deterministic for the same reports in the same order."""
-    parent = list(range(len(reports)))
+def _in_year_of(month_day: MonthDay, published: date) -> date:
+    """The date with this month and day nearest to the publication date (a report in early
+    January may tell of late December)."""
+    options = []
+    for year in (published.year - 1, published.year, published.year + 1):
+        try:
+            options.append(date(year, *month_day))
+        except ValueError:  # 29 February in a common year
+            continue
+    return min(options, key=lambda d: (abs((d - published).days), d))
 
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
 
-    blocks: dict[tuple[str, str], list[int]] = {}
-    for index, report in enumerate(reports):
-        for pair in itertools.combinations(sorted(report.sides), 2):
-            blocks.setdefault(pair, []).append(index)
-    for members in blocks.values():
-        for i, j in itertools.combinations(members, 2):
-            if root(i) != root(j) and same_story(reports[i], reports[j]):
-                parent[max(root(i), root(j))] = min(root(i), root(j))
-    return {r.key: story_id(reports[root(i)].key) for i, r in enumerate(reports)}
+def _season(month_day: MonthDay) -> int:
+    """Day of the year, in a leap year so that every month and day has one."""
+    return date(2000, *month_day).timetuple().tm_yday
+
+
+def _season_gap(a: MonthDay, b: MonthDay) -> int:
+    gap = abs(_season(a) - _season(b))
+    return min(gap, 366 - gap)  # 30 December and 2 January are close
+
+
+@dataclass(slots=True)
+class Story:
+    """What the reports of one story have found between them."""
+
+    id: str
+    index: int
+    reports: list[str] = field(default_factory=list)
+    people: set[str] = field(default_factory=set)
+    venues: set[str] = field(default_factory=set)
+    days: set[date] = field(default_factory=set)
+    month_days: set[MonthDay] = field(default_factory=set)
+    types: set[str] = field(default_factory=set)
+    domains: set[str] = field(default_factory=set)
+
+    def absorb(self, report: Report) -> None:
+        self.reports.append(report.key)
+        self.people |= report.people
+        if report.venue:
+            self.venues.add(report.venue)
+        self.days |= report.days
+        self.month_days |= report.month_days
+        self.types |= report.types
+        self.domains |= report.domains
+
+
+def affinity(report: Report, story: Story) -> float | None:
+    """The weight of evidence that the report tells of the story's event; None when
+    something rules it out."""
+    dates = _date_fit(report, story)
+    if dates is None:
+        return None
+    if report.people and story.people and not report.people & story.people:
+        return None  # both name who took part, and no one in common: two events
+    weight = dates
+    if report.people & story.people:
+        weight += PERSON
+    if report.venue and story.venues:
+        weight += VENUE if report.venue in story.venues else OTHER_VENUE
+    if report.types & story.types:
+        weight += SAME_TYPE
+    if report.domains and story.domains:
+        shared = len(report.domains & story.domains)
+        weight += DOMAINS * shared / len(report.domains | story.domains)
+    return weight
+
+
+def _date_fit(report: Report, story: Story) -> float | None:
+    if report.days and story.days:
+        gap = min(abs((a - b).days) for a in report.days for b in story.days)
+        if gap > WINDOW_DAYS:
+            return None
+        return SAME_DAY if gap <= 1 else NEAR_DAY
+    ours = report.month_days | {(d.month, d.day) for d in report.days}
+    theirs = story.month_days | {(d.month, d.day) for d in story.days}
+    if ours and theirs:
+        gap = min(_season_gap(a, b) for a in ours for b in theirs)
+        return None if gap > WINDOW_DAYS else SAME_SEASON
+    return 0.0  # one of them has no date: the rest of the evidence decides
+
+
+class StoryLinker:
+    """Links reports one at a time; see the module doc for how."""
+
+    def __init__(self) -> None:
+        self.stories: list[Story] = []
+        self._by_week: dict[tuple[Pair, int], list[int]] = {}
+        self._by_season: dict[tuple[Pair, int], list[int]] = {}  # stories dated without year
+        self._by_entity: dict[tuple[Pair, str], deque[int]] = {}
+        self._undated_by_entity: dict[tuple[Pair, str], deque[int]] = {}
+
+    def add(self, report: Report) -> str:
+        """The id of the story the report joins, or of the one it starts."""
+        story = self._best(report)
+        if story is None:
+            story = Story(story_id(report.key), len(self.stories))
+            self.stories.append(story)
+        story.absorb(report)
+        self._index(story, report)
+        return story.id
+
+    def _best(self, report: Report) -> Story | None:
+        best: Story | None = None
+        best_weight = JOIN_AT
+        for index in sorted(self._candidates(report)):  # on a tie the older story wins
+            weight = affinity(report, self.stories[index])
+            if weight is None or weight < best_weight or (best and weight == best_weight):
+                continue
+            best, best_weight = self.stories[index], weight
+        return best
+
+    def _candidates(self, report: Report) -> set[int]:
+        found: set[int] = set()
+        pairs = list(report.pairs())
+        for pair in pairs:
+            for week in _weeks(report.days):
+                found.update(self._by_week.get((pair, week), ()))
+            for season in _seasons(report.month_days | {(d.month, d.day) for d in report.days}):
+                found.update(self._by_season.get((pair, season), ()))
+            # a story with no date can only be found through who took part or where
+            entities = self._undated_by_entity if report.days else self._by_entity
+            for entity in report.entities():
+                found.update(entities.get((pair, entity), ()))
+        return found
+
+    def _index(self, story: Story, report: Report) -> None:
+        for pair in report.pairs():
+            for day in report.days:
+                _put(self._by_week, (pair, _week(day)), story.index)
+            for month_day in report.month_days:
+                _put(self._by_season, (pair, _season(month_day) // 7), story.index)
+            for entity in report.entities():
+                _remember(self._by_entity, (pair, entity), story.index)
+                if not story.days:
+                    _remember(self._undated_by_entity, (pair, entity), story.index)
+
+
+def _week(day: date) -> int:
+    return day.toordinal() // 7
+
+
+def _weeks(days: Iterable[date]) -> set[int]:
+    window = timedelta(days=WINDOW_DAYS)
+    return {w for d in days for w in range(_week(d - window), _week(d + window) + 1)}
+
+
+def _seasons(month_days: Iterable[MonthDay]) -> set[int]:
+    out: set[int] = set()
+    for month_day in month_days:
+        middle = _season(month_day)
+        for offset in (-WINDOW_DAYS, 0, WINDOW_DAYS):
+            out.add(((middle + offset - 1) % 366 + 1) // 7)
+    return out
+
+
+def _put(index: dict[tuple[Pair, int], list[int]], key: tuple[Pair, int], story: int) -> None:
+    members = index.setdefault(key, [])
+    if story not in members[-4:]:  # a story's reports come close together
+        members.append(story)
+
+
+def _remember(index: dict[tuple[Pair, str], deque[int]], key: tuple[Pair, str], story: int) -> None:
+    # only the latest stories per person: an undated report most likely tells of a recent
+    # event, and the cap keeps a much-reported minister from making every lookup long
+    recent = index.setdefault(key, deque(maxlen=RECENT))
+    if story in recent:
+        recent.remove(story)
+    recent.append(story)
 
 
 def story_id(first_key: str) -> str:
     return "s-" + hashlib.sha1(first_key.encode("utf-8")).hexdigest()[:10]
 
 
-def assign_stories(extractions: Sequence[Extraction]) -> None:
-    """Set the story of every event of every extraction."""
-    reports = []
+def link(reports: Sequence[Report]) -> dict[str, str]:
+    """Story id per report key; deterministic for the same reports in the same order."""
+    linker = StoryLinker()
+    return {report.key: linker.add(report) for report in reports}
+
+
+def assign_stories(extractions: Sequence[Extraction], lexicon: Lexicon | None = None) -> None:
+    """Set the story of every event of every extraction, linking them in order."""
+    linker = StoryLinker()
     for index, extraction in enumerate(extractions):
-        report = report_of(extraction, f"{index}:{extraction.doc}")
-        if report:
-            reports.append(report)
-    stories = link(reports)
-    for index, extraction in enumerate(extractions):
-        story = stories.get(f"{index}:{extraction.doc}")
+        report = report_of(extraction, f"{index}:{extraction.doc}", lexicon)
+        story = linker.add(report) if report else None
         for event in extraction.events:
             event.story = story
