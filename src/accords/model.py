@@ -213,6 +213,7 @@ class Doc:
     title_sentences: int = 0  # how many leading sentences form the headline
     mentions: list[Mention] = field(default_factory=list)
     by_concept: dict[str, list[Mention]] = field(default_factory=dict)
+    by_sentence: dict[int, list[Mention]] = field(default_factory=dict)
     dateline: Place | None = None
     dateline_start: int = -1  # where the dateline city starts in the normalised text
     places: list[Place] = field(default_factory=list)
@@ -238,6 +239,9 @@ class Doc:
 
     def of(self, concept: str) -> list[Mention]:
         return self.by_concept.get(concept, [])
+
+    def within(self, sentence: int) -> list[Mention]:
+        return self.by_sentence.get(sentence, [])
 
     def sentence_of(self, position: int) -> int:
         for i, span in enumerate(self.sentences):

@@ -68,9 +68,7 @@ _PRIORITY = (CommitmentKind.REQUEST, CommitmentKind.OFFER, CommitmentKind.PROPOS
 
 def _marker(doc: Doc, lexicon: Lexicon, sentence: int) -> tuple[CommitmentKind, Mention] | None:
     found: list[tuple[int, int, CommitmentKind, Mention]] = []
-    for mention in doc.mentions:
-        if mention.sentence != sentence:
-            continue
+    for mention in doc.within(sentence):
         if mention.concept == "commitment":
             kind = CommitmentKind(mention.kind)
         elif mention.concept == "cue" and mention.kind == "future":
@@ -90,8 +88,8 @@ def _specific(
     """A specific step follows the marker: a committee, an MoU, training, a visit, an event
     word; or, after «will», a domain («will cooperate against terrorism»). «stressed the
     need for cooperation against drugs» names none."""
-    for m in doc.mentions:
-        if m.sentence != sentence or m.token < marker.token - 2:
+    for m in doc.within(sentence):
+        if m.token < marker.token - 2:
             continue
         if m.concept == "trigger" or (m.concept == "cue" and m.kind == "step"):
             return True
@@ -116,8 +114,8 @@ def _committing(doc: Doc, lexicon: Lexicon, sentence: int, marker: Mention) -> l
         if start <= position < marker.start
     ]
     parties: list[tuple[int, list[str]]] = list(people)
-    for mention in doc.mentions:
-        if mention.sentence != sentence or mention.start >= marker.start:
+    for mention in doc.within(sentence):
+        if mention.start >= marker.start:
             continue
         if mention.concept == "cue" and mention.kind == "joint":
             parties.append((mention.start, list(doc.sides)))

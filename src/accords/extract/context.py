@@ -10,13 +10,8 @@ from accords.model import Doc, Mention
 
 
 def cues(doc: Doc, lexicon: Lexicon, kind: str, sentence: int | None = None) -> list[Mention]:
-    return [
-        m
-        for m in doc.of("cue")
-        if m.concept == "cue"
-        and (sentence is None or m.sentence == sentence)
-        and m.kind == kind
-    ]
+    pool = doc.of("cue") if sentence is None else doc.within(sentence)
+    return [m for m in pool if m.concept == "cue" and m.kind == kind]
 
 
 def has_cue(doc: Doc, lexicon: Lexicon, kind: str, sentence: int) -> bool:

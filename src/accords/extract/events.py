@@ -94,9 +94,8 @@ def _happened(doc: Doc, lexicon: Lexicon, trigger: Mention) -> bool:
         return False
     near = [
         m
-        for m in doc.mentions
-        if m.sentence == trigger.sentence
-        and (
+        for m in doc.within(trigger.sentence)
+        if (
             (m.concept == "cue" and m.kind in _IRREALIS)
             or (m.concept == "commitment")
         )
@@ -111,9 +110,8 @@ def _happened(doc: Doc, lexicon: Lexicon, trigger: Mention) -> bool:
         return False
     if any(
         m.concept == "trigger"
-        and m.sentence == trigger.sentence
         and lexicon.entry("trigger", m.entry).get("type") in _TALK
-        for m in doc.mentions
+        for m in doc.within(trigger.sentence)
     ) and kind in (EventType.COOPERATE, EventType.AID):
         return False  # joint operations as the subject of talks or of an agreement
     mode = lexicon.entry("trigger", trigger.entry).get("mode")
@@ -130,8 +128,8 @@ def _two_parties(doc: Doc, lexicon: Lexicon, sentence: int) -> bool:
     the sentence shows two parties: two countries, or words such as joint or «بالتنسيق مع»."""
     countries = {
         c
-        for m in doc.mentions
-        if m.sentence == sentence and m.start != doc.dateline_start
+        for m in doc.within(sentence)
+        if m.start != doc.dateline_start
         for c in [_country_of(lexicon, m)]
         if c
     }
@@ -143,9 +141,8 @@ def _together(doc: Doc, lexicon: Lexicon, sentence: int) -> bool:
         return True
     return any(
         m.concept == "trigger"
-        and m.sentence == sentence
         and lexicon.entry("trigger", m.entry).get("mode") in _TOGETHER
-        for m in doc.mentions
+        for m in doc.within(sentence)
     )
 
 

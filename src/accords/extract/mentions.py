@@ -6,7 +6,7 @@ from accords.lexicon import NAMED_ENTITIES, PLACES, SCRIPTS, Lexicon
 from accords.model import Doc, Mention
 
 REQUIRES = ("tokens", "sentences", "token_sentence")
-ASSIGNS = ("mentions", "by_concept")
+ASSIGNS = ("mentions", "by_concept", "by_sentence")
 # the attribute that classes an entry of each concept, copied onto its mentions
 _KIND = {"cue": "cue", "trigger": "type", "commitment": "kind", "domain": "domain",
          "title": "rank", "organization": "kind", "month": "calendar"}
@@ -42,6 +42,7 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
     doc.mentions = mentions
     for mention in mentions:
         doc.by_concept.setdefault(mention.concept, []).append(mention)
+        doc.by_sentence.setdefault(mention.sentence, []).append(mention)
 
 
 def _counts(concept: str, langs: frozenset[str], lang: str) -> bool:
