@@ -51,10 +51,9 @@ def _word(word: str) -> str:
             out.append(latin)
         elif char.isalpha() or char == "-":
             out.append(char)
-    text = "".join(out)
+    text = re.sub(r"(.)\1{2,}", r"\1\1", "".join(out))
     if text.startswith("al") and len(text) > 4 and word[:2] == "ال":
-        text = "al-" + text[2:]
-    text = re.sub(r"(.)\1{2,}", r"\1\1", text)
+        return "al-" + text[2:3].upper() + text[3:]  # al-Shammari: the article stays small
     return text[:1].upper() + text[1:]
 
 

@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from accords.errors import LexiconError
+from accords.lexicon import DATA, FILES, Lexicon, build, read_tsv
+from accords.lexicon.matcher import Matcher, forms
+
+
+def _copy_data(tmp_path: Path) -> Path:
+    for path in DATA.glob("*.tsv"):
+        (tmp_path / path.name).write_bytes(path.read_bytes())
+    return tmp_path
+
+
+def test_loader_rejects_a_bad_row_naming_file_line_and_id(tmp_path: Path) -> None:
+    data = _copy_data(tmp_path)
+    path = data / "triggers.tsv"
+    path.write_text(path.read_text(encoding="utf-8") + "Bad Id\tCONSULT\tmeet\tmet\n",
+                    encoding="utf-8")
+    with pytest.raises(LexiconError) as error:
+        build(data)
+    message = str(error.value)
+    assert "triggers.tsv" in message and "line" in message and "Bad Id" in message
+
+
+def test_loader_rejects_a_repeated_id(tmp_path: Path) -> None:
+    data = _copy_data(tmp_path)
+    path = data / "cities.tsv"
+    first = next(line for line in path.read_text(encoding="utf-8").splitlines()
+                 if line and not line.startswith(("#", "id\t")))
+    path.write_text(path.read_text(encoding="utf-8") + first + "\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match="repeats"):
+        build(data)
+
+
+def test_loader_every_file_has_its_columns() -> None:
+    for name, (_, attributes) in FILES.items():
+        rows = list(read_tsv(DATA / name, attributes))
+        assert rows, f"{name} is empty"
+
+
+def test_lexicon_has_cldr_names_for_every_country(lexicon: Lexicon) -> None:
+    iran = lexicon.entry("country", "IRN")
+    assert "Iran" in iran.names["en"] and "ایران" in iran.names["fa"]
+    assert "伊朗" in iran.names["zh"]
+    assert lexicon.country_name("CHN") == "China"
+
+
+def test_matcher_finds_terms_through_clitics_and_suffixes() -> None:
+    matcher = Matcher([("الصين", ("country", "CHN"), "ar"), ("همکاری", ("x", "coop"), "fa"),
+                       ("Iran", ("country", "IRN"), "en")])
+    assert "الصین" in forms("والصین") and "الصین" in forms("بالصین")
+    found = matcher.find(["والصین", "همکاری\u200cهای", "iran's"])
+    assert [m.first for m in found] == [0, 1, 2]
+
+
+def test_matcher_does_not_read_a_verb_inside_a_noun_with_the_article() -> None:
+    # «السلم» (peace) is not the verb «سلم» (handed over)
+    assert "سلم" not in forms("السلم")
+    assert "زار" not in forms("وزاره")  # «وزارة» (ministry) is not «زار» (visited)
