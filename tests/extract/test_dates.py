@@ -9,7 +9,10 @@ from accords.model import Article
 from accords.pipeline import extract
 from accords.text.calendars import LUNAR_HIJRI, SOLAR_HIJRI, to_gregorian
 
-MEETING = "Police chiefs meet\nThe police chiefs of Iran and Iraq met in Baghdad {when} to discuss drug trafficking.\n"
+MEETING = (
+    "Police chiefs meet\nThe police chiefs of Iran and Iraq met in Baghdad {when} "
+    "to discuss drug trafficking.\n"
+)
 
 
 def test_calendars_convert_solar_and_lunar_hijri() -> None:
