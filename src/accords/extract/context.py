@@ -47,14 +47,16 @@ def reported(doc: Doc, lexicon: Lexicon) -> list[int]:
     return [*headline(doc), *body(doc)]
 
 
-_RECALL_REACH = 8  # tokens between a background cue and what it puts in the past
+# characters between a background cue and what it puts in the past (characters, not
+# tokens: a Chinese token is one character)
+_RECALL_REACH = 60
 
 
 def recalled(doc: Doc, lexicon: Lexicon, mention: Mention) -> bool:
     """True when a background cue («last year», «سال گذشته», «في وقت سابق») stands near the
     mention: an event the article only recalls, not the news it reports."""
     return any(
-        abs(cue.token - mention.token) <= _RECALL_REACH
+        abs(cue.start - mention.start) <= _RECALL_REACH
         for cue in cues(doc, lexicon, "background", mention.sentence)
     )
 

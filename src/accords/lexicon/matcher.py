@@ -53,7 +53,7 @@ _RU_ENDINGS = tuple(
 
 def ru_stem(token: str) -> str:
     for ending in _RU_ENDINGS:
-        if token.endswith(ending) and len(token) - len(ending) >= 3:
+        if token.endswith(ending) and len(token) - len(ending) >= 4:
             return token[: -len(ending)]
     return token
 
