@@ -62,8 +62,12 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
 
 # When a sentence holds several markers, the most telling one names the commitment: «we
 # invite» says more than the «will be held» beside it.
-_PRIORITY = (CommitmentKind.REQUEST, CommitmentKind.OFFER, CommitmentKind.PROPOSAL,
-             CommitmentKind.PLEDGE)
+_PRIORITY = (
+    CommitmentKind.REQUEST,
+    CommitmentKind.OFFER,
+    CommitmentKind.PROPOSAL,
+    CommitmentKind.PLEDGE,
+)
 
 
 def _marker(doc: Doc, lexicon: Lexicon, sentence: int) -> tuple[CommitmentKind, Mention] | None:
@@ -91,7 +95,7 @@ def _specific(
     for m in doc.within(sentence):
         if m.token < marker.token - 2:
             continue
-        if m.concept == "trigger" or (m.concept == "cue" and m.kind == "step"):
+        if m.concept in ("trigger", "step"):
             return True
         if m.concept == "domain" and kind == CommitmentKind.PLEDGE:
             return True

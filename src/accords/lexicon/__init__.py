@@ -37,6 +37,7 @@ FILES: dict[str, tuple[str, tuple[str, ...]]] = {
     "cues.tsv": ("cue", ("cue", "value")),
     "languages.tsv": ("language", ("home", "order", "place_suffixes")),
     "given_names.tsv": ("given_name", ()),
+    "steps.tsv": ("step", ()),
 }
 # Concepts whose names are not searched for in texts.
 UNMATCHED = frozenset({"language"})
@@ -69,8 +70,16 @@ NAMED_ENTITIES = frozenset({"country", "city", "organization", "person", "surnam
 # Place names are the exception among those: Persian «مدینه» (Medina) is Arabic «مدينة»
 # (a city), so within one script a place name counts only in its own language.
 PLACES = frozenset({"country", "city"})
-SCRIPTS = {"en": "latin", "fr": "latin", "tr": "latin", "fa": "arabic", "ar": "arabic",
-           "ur": "arabic", "ru": "cyrillic", "zh": "han"}
+SCRIPTS = {
+    "en": "latin",
+    "fr": "latin",
+    "tr": "latin",
+    "fa": "arabic",
+    "ar": "arabic",
+    "ur": "arabic",
+    "ru": "cyrillic",
+    "zh": "han",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,8 +223,7 @@ def load(data: Path = DATA) -> Lexicon:
     from accords.lexicon import cache, matcher
     from accords.text import normalise, tokens
 
-    code = [Path(__file__), Path(matcher.__file__), Path(normalise.__file__),
-            Path(tokens.__file__)]
+    code = [Path(__file__), Path(matcher.__file__), Path(normalise.__file__), Path(tokens.__file__)]
     key = cache.fingerprint([*sorted(data.glob("*.tsv")), *code], extra=babel_version)
     return cache.cached("lexicon-" + key, lambda: build(data))
 

@@ -1,12 +1,16 @@
 """Actors across scripts: one stable id for one person, however the name is written.
 
-A name is first looked up in the gazetteer of leaders (persons.tsv): exactly after letter
-folding, then fuzzily on a consonant skeleton of its Latin form, among the people of the same
-country only. A person the gazetteer does not list gets a key from the skeleton of the
-surname and the country: «رادان», «Радан» and "Radan" of Iran are all `a-irn-rdn`.
+A name, stripped of the titles written before it, is first looked up in the gazetteer of
+leaders (persons.tsv): exactly after letter folding, then fuzzily on a consonant skeleton of
+its Latin form, then by surname alone, always among the people of the same country and never
+against an office of another kind. «رادان», «Радан», «拉丹» and "Radan" of Iran are all
+`ahmadreza_radan`. A person the gazetteer does not list gets a key from the skeleton of the
+surname and the country: "Kamran Farahani" and «کامران فراهانی» of Iran are `a-irn-flhn`,
+and the same name of Iraq is `a-irq-flhn`, another person.
 
 The skeleton drops vowels because Arabic and Persian script leave short vowels unwritten and
-Latin spellings of one name disagree mostly on vowels (Ahmad, Ahmed; Hossein, Hussain).
+Latin spellings of one name disagree mostly on vowels (Ahmad, Ahmed; Hossein, Hussain); it
+folds r into l because Chinese writes both as l.
 """
 
 from __future__ import annotations
@@ -163,17 +167,24 @@ class Person:
 class ActorKeys:
     """Stable actor keys against one lexicon's gazetteer; remembers the names it has seen."""
 
-    def __init__(self, people: Iterable[Entry]) -> None:
+    def __init__(self, people: Iterable[Entry], titles: Iterable[Entry] = ()) -> None:
         self._exact: dict[str, set[str]] = {}
         self._by_country: dict[str, list[Person]] = {}
         self._people: dict[str, Person] = {}
         for entry in people:
             self._add(entry)
+        self._titles = frozenset(
+            tuple(fold_letters(name).split())
+            for t in titles
+            for ns in t.names.values()
+            for name in ns
+        )
+        self._longest_title = max(map(len, self._titles), default=0)
         self.key = functools.lru_cache(maxsize=100_000)(self._key)
 
     def _add(self, entry: Entry) -> None:
         country = entry.get("country")
-        names = [n for names in entry.names.values() for n in names]
+        names = [n for written in entry.names.values() for n in written]
         for name in names:
             self._exact.setdefault(fold_letters(name), set()).add(entry.id)
         person = Person(
@@ -195,9 +206,10 @@ class ActorKeys:
     def _key(
         self, name: str, name_latn: str, country: str | None, role: str | None, org: str | None
     ) -> str:
-        forms = [n for n in dict.fromkeys((name, name_latn)) if n.strip()]
+        written = [n for n in (name, name_latn) if n.strip()]
+        forms = [n for n in dict.fromkeys(map(self._untitled, written)) if n]
         found = (
-            self._exact_match(forms, country)
+            self._exact_match(written + forms, country)
             or self._fuzzy_match(forms, country, role)
             or self._surname_match(forms, country, role)
         )
@@ -206,6 +218,18 @@ class ActorKeys:
         family = next((s for s in (surname(n, country) for n in forms) if s), "")
         owner = (country or org or "xx").lower()
         return f"a-{owner}-{family or 'unnamed'}"
+
+    def _untitled(self, name: str) -> str:
+        """The name without the titles and ranks written before it: «سردار رادان» is Radan."""
+        words = fold_letters(name).split()
+        cut = True
+        while cut:
+            cut = False
+            for size in range(min(self._longest_title, len(words) - 1), 0, -1):
+                if tuple(words[:size]) in self._titles:
+                    words, cut = words[size:], True
+                    break
+        return " ".join(words)
 
     def _candidates(self, country: str | None) -> list[Person]:
         # an official of an international body has no country; a person with a country is
@@ -263,7 +287,8 @@ _KEYS: dict[int, tuple[Lexicon, ActorKeys]] = {}
 def keys_for(lexicon: Lexicon) -> ActorKeys:
     cached = _KEYS.get(id(lexicon))
     if cached is None or cached[0] is not lexicon:
-        cached = (lexicon, ActorKeys(lexicon.by_concept.get("person", ())))
+        concepts = lexicon.by_concept
+        cached = (lexicon, ActorKeys(concepts.get("person", ()), concepts.get("title", ())))
         _KEYS[id(lexicon)] = cached
     return cached[1]
 

@@ -26,6 +26,7 @@ from datetime import date, timedelta
 
 from accords.lexicon import Lexicon, load
 from accords.link.actors import keys_for
+from accords.link.days import MonthDay, full_date, month_day, nearest
 from accords.model import Event, Extraction
 
 WINDOW_DAYS = 4  # reports of one event date it within this many days of each other
@@ -42,7 +43,6 @@ DOMAINS = 1.0  # times the Jaccard overlap of the domains
 RECENT = 16  # stories kept per (side pair, person or venue) for reports with no date
 
 Pair = tuple[str, str]
-MonthDay = tuple[int, int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +72,7 @@ def report_of(extraction: Extraction, key: str, lexicon: Lexicon | None = None) 
         return None
     keys = keys_for(lexicon or load())
     events = extraction.events
-    published = _full_date(extraction.published)
+    published = full_date(extraction.published)
     days, month_days = _dates(events, published)
     return Report(
         key,
@@ -97,49 +97,17 @@ def _dates(
     days: set[date] = set()
     month_days: set[MonthDay] = set()
     for event in events:
-        full = _full_date(event.date)
-        partial = _month_day(event.date)
+        full = full_date(event.date)
+        partial = month_day(event.date)
         if full:
             days.add(full)
         elif partial and published:
-            days.add(_in_year_of(partial, published))
+            days.add(nearest(partial, published))
         elif partial:
             month_days.add(partial)
     if not days and not month_days and published:
         days.add(published)
     return frozenset(days), frozenset(month_days)
-
-
-def _full_date(value: str | None) -> date | None:
-    if not value or len(value) != 10 or value.startswith("--"):
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        return None
-
-
-def _month_day(value: str | None) -> MonthDay | None:
-    if not value or not value.startswith("--"):
-        return None
-    try:
-        month, day = (int(part) for part in value[2:].split("-"))
-        date(2000, month, day)  # a leap year, so that --02-29 is valid
-    except ValueError:
-        return None
-    return month, day
-
-
-def _in_year_of(month_day: MonthDay, published: date) -> date:
-    """The date with this month and day nearest to the publication date (a report in early
-    January may tell of late December)."""
-    options = []
-    for year in (published.year - 1, published.year, published.year + 1):
-        try:
-            options.append(date(year, *month_day))
-        except ValueError:  # 29 February in a common year
-            continue
-    return min(options, key=lambda d: (abs((d - published).days), d))
 
 
 def _season(month_day: MonthDay) -> int:
@@ -200,9 +168,12 @@ def affinity(report: Report, story: Story) -> float | None:
 
 def _date_fit(report: Report, story: Story) -> float | None:
     if report.days and story.days:
-        gap = min(abs((a - b).days) for a in report.days for b in story.days)
-        if gap > WINDOW_DAYS:
+        # the span as a whole, not only the nearest days: else reports a day apart each
+        # would chain a week of meetings into one story
+        span = max(*report.days, *story.days) - min(*report.days, *story.days)
+        if span.days > WINDOW_DAYS:
             return None
+        gap = min(abs((a - b).days) for a in report.days for b in story.days)
         return SAME_DAY if gap <= 1 else NEAR_DAY
     ours = report.month_days | {(d.month, d.day) for d in report.days}
     theirs = story.month_days | {(d.month, d.day) for d in story.days}
@@ -217,8 +188,8 @@ class StoryLinker:
 
     def __init__(self) -> None:
         self.stories: list[Story] = []
-        self._by_week: dict[tuple[Pair, int], list[int]] = {}
-        self._by_season: dict[tuple[Pair, int], list[int]] = {}  # stories dated without year
+        self._by_week: dict[tuple[Pair, int], set[int]] = {}
+        self._by_season: dict[tuple[Pair, int], set[int]] = {}  # stories dated without year
         self._by_entity: dict[tuple[Pair, str], deque[int]] = {}
         self._undated_by_entity: dict[tuple[Pair, str], deque[int]] = {}
 
@@ -237,7 +208,11 @@ class StoryLinker:
         best_weight = JOIN_AT
         for index in sorted(self._candidates(report)):  # on a tie the older story wins
             weight = affinity(report, self.stories[index])
-            if weight is None or weight < best_weight or (best and weight == best_weight):
+            if (
+                weight is None
+                or weight < best_weight
+                or (best is not None and weight == best_weight)
+            ):
                 continue
             best, best_weight = self.stories[index], weight
         return best
@@ -248,8 +223,10 @@ class StoryLinker:
         for pair in pairs:
             for week in _weeks(report.days):
                 found.update(self._by_week.get((pair, week), ()))
-            for season in _seasons(report.month_days | {(d.month, d.day) for d in report.days}):
-                found.update(self._by_season.get((pair, season), ()))
+            if self._by_season:  # only stories dated without a year are there, and few
+                seasons = _seasons(report.month_days | {(d.month, d.day) for d in report.days})
+                for season in seasons:
+                    found.update(self._by_season.get((pair, season), ()))
             # a story with no date can only be found through who took part or where
             entities = self._undated_by_entity if report.days else self._by_entity
             for entity in report.entities():
@@ -259,9 +236,9 @@ class StoryLinker:
     def _index(self, story: Story, report: Report) -> None:
         for pair in report.pairs():
             for day in report.days:
-                _put(self._by_week, (pair, _week(day)), story.index)
-            for month_day in report.month_days:
-                _put(self._by_season, (pair, _season(month_day) // 7), story.index)
+                self._by_week.setdefault((pair, _week(day)), set()).add(story.index)
+            for partial in report.month_days:
+                self._by_season.setdefault((pair, _season(partial) // 7), set()).add(story.index)
             for entity in report.entities():
                 _remember(self._by_entity, (pair, entity), story.index)
                 if not story.days:
@@ -279,17 +256,11 @@ def _weeks(days: Iterable[date]) -> set[int]:
 
 def _seasons(month_days: Iterable[MonthDay]) -> set[int]:
     out: set[int] = set()
-    for month_day in month_days:
-        middle = _season(month_day)
+    for partial in month_days:
+        middle = _season(partial)
         for offset in (-WINDOW_DAYS, 0, WINDOW_DAYS):
             out.add(((middle + offset - 1) % 366 + 1) // 7)
     return out
-
-
-def _put(index: dict[tuple[Pair, int], list[int]], key: tuple[Pair, int], story: int) -> None:
-    members = index.setdefault(key, [])
-    if story not in members[-4:]:  # a story's reports come close together
-        members.append(story)
 
 
 def _remember(index: dict[tuple[Pair, str], deque[int]], key: tuple[Pair, str], story: int) -> None:

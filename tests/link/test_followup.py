@@ -1,0 +1,227 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from accords.lexicon import Lexicon, load
+from accords.link.followup import Status, follow_up
+from accords.link.stories import assign_stories
+from accords.model import Article, CommitmentKind, Event, EventType, Extraction
+from accords.pipeline import extract
+from tests.link.builders import TEHRAN, commitment, event, extraction
+
+OFFER = CommitmentKind.OFFER
+
+
+def meeting() -> Event:
+    """Iran and Iraq meet in Baghdad, 3 March 2025 (a new one each time: linking sets its
+    story)."""
+    return event()
+
+
+@pytest.fixture(scope="module")
+def lexicon() -> Lexicon:
+    return load()
+
+
+def _read(lexicon: Lexicon, text: str, published: date, doc: str) -> Extraction:
+    return extract(Article(text=text, doc=doc, lang="en", published=published), lexicon)
+
+
+def test_followup_pledge_to_sign_kept_by_signing_five_weeks_later(lexicon: Lexicon) -> None:
+    pledge = _read(
+        lexicon,
+        "Iran's police chief Ahmadreza Radan met Iraq's Interior Minister Abdul Amir "
+        "al-Shammari in Baghdad on Monday. Radan said Iran and Iraq will sign a memorandum "
+        "of understanding on combating drug trafficking.",
+        date(2025, 3, 3),
+        "pledge.txt",
+    )
+    signing = _read(
+        lexicon,
+        "Iran's police chief Ahmadreza Radan and Iraq's Interior Minister Abdul Amir "
+        "al-Shammari signed a memorandum of understanding on combating drug trafficking in "
+        "Tehran on Monday.",
+        date(2025, 4, 7),
+        "signing.txt",
+    )
+    assign_stories([pledge, signing], lexicon)
+    found = follow_up(
+        [("pledge", date(2025, 3, 3), pledge), ("signing", date(2025, 4, 7), signing)]
+    )
+    sign = [f for f in found if "sign" in f.steps]
+    assert len(sign) == 1
+    assert sign[0].status is Status.KEPT
+    assert sign[0].kept_by == signing.events[0].story
+    assert sign[0].kept_on == date(2025, 4, 7)
+
+
+def test_followup_offer_with_nothing_after_for_a_year_is_stale() -> None:
+    offer = extraction(
+        meeting(),
+        commitments=(commitment(OFFER, action="ready to train Iraqi police officers", domains=()),),
+    )
+    unrelated = extraction(event(countries=("TUR", "GRC"), when="2026-03-10", where=None))
+    found = follow_up([("offer", date(2025, 3, 3), offer), ("later", date(2026, 3, 10), unrelated)])
+    assert [(f.kind, f.status, f.kept_by) for f in found] == [(OFFER, Status.STALE, None)]
+
+
+def test_followup_recent_offer_is_open() -> None:
+    offer = extraction(
+        meeting(), commitments=(commitment(OFFER, action="ready to train officers"),)
+    )
+    later = extraction(event(countries=("TUR", "GRC"), when="2025-06-01", where=None))
+    found = follow_up([("offer", date(2025, 3, 3), offer), ("later", date(2025, 6, 1), later)])
+    assert found[0].status is Status.OPEN
+
+
+def test_followup_offer_of_training_kept_by_training_not_by_signing() -> None:
+    offer = extraction(
+        meeting(), commitments=(commitment(OFFER, action="ready to train officers"),)
+    )
+    signing = extraction(event(EventType.AGREE, when="2025-04-01", where=TEHRAN, mode="sign"))
+    training = extraction(
+        event(
+            EventType.AID,
+            when="2025-05-01",
+            where=TEHRAN,
+            mode="train",
+            domains=("drug_trafficking", "training_education"),
+        )
+    )
+    found = follow_up(
+        [
+            ("offer", date(2025, 3, 3), offer),
+            ("signing", date(2025, 4, 1), signing),
+            ("training", date(2025, 5, 1), training),
+        ]
+    )
+    assert found[0].status is Status.KEPT
+    assert found[0].kept_by == "training#0"
+
+
+def test_followup_committee_kept_by_its_meeting() -> None:
+    proposal = extraction(
+        meeting(),
+        commitments=(
+            commitment(CommitmentKind.PROPOSAL, action="تشکیل کمیته مشترک مبارزه با مواد مخدر"),
+        ),
+    )
+    first_meeting = extraction(event(when="2025-05-20", where=TEHRAN))
+    found = follow_up([("p", date(2025, 3, 3), proposal), ("m", date(2025, 5, 20), first_meeting)])
+    assert found[0].steps == ("body",)
+    assert (found[0].status, found[0].kept_by) == (Status.KEPT, "m#0")
+
+
+def test_followup_other_sides_do_not_keep_it() -> None:
+    pledge = extraction(meeting(), commitments=(commitment(),))
+    elsewhere = extraction(event(EventType.AGREE, ("IRN", "TUR"), when="2025-04-07", mode="sign"))
+    found = follow_up([("p", date(2025, 3, 3), pledge), ("e", date(2025, 4, 7), elsewhere)])
+    assert found[0].status is Status.OPEN
+
+
+def test_followup_the_meeting_where_it_was_made_does_not_keep_it() -> None:
+    # the same meeting's signing, reported the next day by another outlet
+    pledge = extraction(meeting(), commitments=(commitment(),))
+    same = extraction(event(EventType.AGREE, when="2025-03-04", mode="sign"))
+    assign_stories([pledge, same])
+    found = follow_up([("p", date(2025, 3, 3), pledge), ("s", date(2025, 3, 4), same)])
+    assert found[0].status is Status.OPEN
+
+
+def test_followup_signing_before_the_pledge_does_not_keep_it() -> None:
+    earlier = extraction(event(EventType.AGREE, when="2025-01-10", mode="sign"))
+    pledge = extraction(meeting(), commitments=(commitment(),))
+    found = follow_up([("e", date(2025, 1, 10), earlier), ("p", date(2025, 3, 3), pledge)])
+    assert found[0].status is Status.OPEN
+
+
+def test_followup_repeated_offer_is_one_with_first_and_last_report() -> None:
+    def said(action: str) -> Extraction:
+        return extraction(meeting(), commitments=(commitment(OFFER, action=action),))
+
+    found = follow_up(
+        [
+            ("a", date(2025, 3, 3), said("ready to train Iraqi police officers")),
+            ("b", date(2025, 3, 4), said("آمادگی برای آموزش پلیس عراق")),
+            ("c", date(2025, 3, 20), said("مستعدون لتدريب ضباط الشرطة العراقية")),
+            ("d", date(2025, 3, 20), extraction(meeting(), commitments=(commitment(),))),
+        ]
+    )
+    offers = [f for f in found if f.kind is OFFER]
+    assert len(found) == 2 and len(offers) == 1
+    assert (offers[0].first_report, offers[0].last_report) == ("a", "c")
+    assert offers[0].reports == ("a", "b", "c")
+
+
+def test_followup_same_offer_a_year_later_is_a_new_one() -> None:
+    def said(when: str) -> Extraction:
+        return extraction(
+            event(when=when), commitments=(commitment(OFFER, action="ready to train"),)
+        )
+
+    found = follow_up(
+        [("a", date(2024, 3, 3), said("2024-03-03")), ("b", date(2025, 3, 3), said("2025-03-03"))]
+    )
+    assert [f.status for f in found] == [Status.STALE, Status.OPEN]
+
+
+def test_followup_request_kept_by_the_act_asked_for() -> None:
+    request = extraction(
+        meeting(),
+        commitments=(
+            commitment(
+                CommitmentKind.REQUEST,
+                ("IRQ",),
+                ("IRN",),
+                action="asked Iran to extradite the wanted smugglers",
+                domains=("fugitives_extradition",),
+            ),
+        ),
+    )
+    handover = extraction(
+        event(
+            EventType.COOPERATE,
+            when="2025-06-01",
+            mode="extradite",
+            domains=("fugitives_extradition",),
+        )
+    )
+    found = follow_up([("r", date(2025, 3, 3), request), ("h", date(2025, 6, 1), handover)])
+    assert (found[0].status, found[0].kept_by) == (Status.KEPT, "h#0")
+
+
+def test_followup_vague_pledge_is_never_kept() -> None:
+    vague = extraction(
+        meeting(), commitments=(commitment(action="will work together", domains=()),)
+    )
+    later = extraction(event(EventType.COOPERATE, when="2025-04-01"))
+    found = follow_up([("v", date(2025, 3, 3), vague), ("l", date(2025, 4, 1), later)])
+    assert found[0].status is Status.OPEN
+
+
+def test_followup_report_date_from_extraction_when_not_given() -> None:
+    offer = extraction(meeting(), commitments=(commitment(OFFER, action="ready to train"),))
+    later = extraction(event(("TUR", "GRC"), when=None), published="2026-06-01")
+    found = follow_up([("o", None, offer), ("l", None, later)])
+    assert found[0].first_day == date(2025, 3, 3)
+    assert found[0].status is Status.STALE
+
+
+def test_followup_to_dict_is_plain_json() -> None:
+    found = follow_up([("o", date(2025, 3, 3), extraction(meeting(), commitments=(commitment(),)))])
+    row = found[0].to_dict()
+    assert row["status"] == "open" and row["kind"] == "pledge" and row["first_day"] == "2025-03-03"
+
+
+def test_followup_two_promises_on_one_subject_stay_two() -> None:
+    both = extraction(
+        meeting(),
+        commitments=(
+            commitment(action="will sign a memorandum of understanding"),
+            commitment(action="will train officers"),
+        ),
+    )
+    found = follow_up([("r", date(2025, 3, 3), both)])
+    assert [f.steps for f in found] == [("sign",), ("training",)]
