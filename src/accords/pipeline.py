@@ -144,10 +144,7 @@ def _body_end(doc: Doc, lexicon: Lexicon) -> int:
     lines that do not end like a sentence, at the bottom of the page."""
     end = len(doc.sentences)
     for mention in doc.of("cue"):
-        if (
-            mention.kind == "end_of_article"
-            and mention.sentence > doc.title_sentences
-        ):
+        if mention.kind == "end_of_article" and mention.sentence > doc.title_sentences:
             span = doc.sentences[mention.sentence]
             if mention.start - span.start <= 2:  # the mark opens its line
                 end = min(end, mention.sentence)

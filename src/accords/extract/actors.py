@@ -73,14 +73,19 @@ def _known_surnames(doc: Doc, lexicon: Lexicon) -> list[_Found]:
     about their country: it is named, or it is the home of the article's language."""
     home = lexicon.find("language", doc.lang)
     countries = {m.entry for m in doc.of("country")}
-    countries |= {lexicon.entry("organization", m.entry).get("country")
-                  for m in doc.of("organization")}
+    countries |= {
+        lexicon.entry("organization", m.entry).get("country") for m in doc.of("organization")
+    }
     if home and home.get("home"):
         countries.add(home.get("home"))
     found: list[_Found] = []
     given = {m.token for m in doc.of("given_name")}
-    beside = {m.token + offset for m in doc.mentions if m.concept in ("title", "trigger", "cue")
-              for offset in (-2, -1, 1, 2)}
+    beside = {
+        m.token + offset
+        for m in doc.mentions
+        if m.concept in ("title", "trigger", "cue")
+        for offset in (-2, -1, 1, 2)
+    }
     for mention in doc.of("surname"):
         first = original_token(doc, mention.token)[:1]
         if first.lower() != first.upper():
@@ -90,18 +95,27 @@ def _known_surnames(doc: Doc, lexicon: Lexicon) -> list[_Found]:
             # no capitals to tell a name from a word: «احمد» is anyone's given name, and a
             # surname alone must stand by a title, a verb of saying or an event
             continue
-        candidates = [lexicon.entry("person", e) for e in
-                      {m.entry for m in doc.of("surname") if m.start == mention.start}]
+        candidates = [
+            lexicon.entry("person", e)
+            for e in {m.entry for m in doc.of("surname") if m.start == mention.start}
+        ]
         fitting = [p for p in candidates if p.get("country") in countries]
         if len(fitting) == 1:
             person = fitting[0]
-            found.append(_Found([mention.token], country=person.get("country") or None,
-                                role=person.get("office") or None, person=person.id))
+            found.append(
+                _Found(
+                    [mention.token],
+                    country=person.get("country") or None,
+                    role=person.get("office") or None,
+                    person=person.id,
+                )
+            )
     return found
 
 
-def _plausible(doc: Doc, lexicon: Lexicon, tags: list[set[str]], name: list[int],
-               title: Mention) -> bool:
+def _plausible(
+    doc: Doc, lexicon: Lexicon, tags: list[set[str]], name: list[int], title: Mention
+) -> bool:
     """Whether the words after a title are a name. Latin names are capitalised; in Arabic
     script, which has no capitals, the name must follow a rank («سردار», «العميد»), stand in
     quotation marks, be known to the gazetteer, or open with a known given name."""
@@ -154,8 +168,11 @@ def _appositive(doc: Doc, lexicon: Lexicon, tags: list[set[str]], item: _Found) 
 
 def _link(doc: Doc, lexicon: Lexicon, item: _Found) -> None:
     """Tie a name to the gazetteer when one of its words is a known person's name."""
-    inside = [m for m in doc.mentions if m.concept in ("person", "surname")
-              and item.tokens[0] <= m.token <= item.tokens[-1]]
+    inside = [
+        m
+        for m in doc.mentions
+        if m.concept in ("person", "surname") and item.tokens[0] <= m.token <= item.tokens[-1]
+    ]
     people = [lexicon.entry("person", c) for c in sorted({m.entry for m in inside})]
     fitting = [p for p in people if not item.country or p.get("country") == item.country]
     if len(fitting) > 1:
@@ -179,11 +196,18 @@ def _closest(doc: Doc, item: _Found, people: list[Entry]) -> list[Entry]:
             return same_office
     from rapidfuzz import fuzz
 
-    written = fold_letters(doc.original(doc.tokens[item.tokens[0]].start,
-                                        doc.tokens[item.tokens[-1]].end))
+    written = fold_letters(
+        doc.original(doc.tokens[item.tokens[0]].start, doc.tokens[item.tokens[-1]].end)
+    )
     scored = sorted(
-        ((max(fuzz.ratio(written, fold_letters(n)) for ns in p.names.values() for n in ns), p.id, p)
-         for p in people),
+        (
+            (
+                max(fuzz.ratio(written, fold_letters(n)) for ns in p.names.values() for n in ns),
+                p.id,
+                p,
+            )
+            for p in people
+        ),
         reverse=True,
     )
     if scored and scored[0][0] >= _FUZZY and (len(scored) == 1 or scored[0][0] > scored[1][0]):

@@ -95,10 +95,7 @@ def _happened(doc: Doc, lexicon: Lexicon, trigger: Mention) -> bool:
     near = [
         m
         for m in doc.within(trigger.sentence)
-        if (
-            (m.concept == "cue" and m.kind in _IRREALIS)
-            or (m.concept == "commitment")
-        )
+        if ((m.concept == "cue" and m.kind in _IRREALIS) or (m.concept == "commitment"))
     ]
     if kind == EventType.CONSULT:
         # a meeting noun sits in sentences about what was said there; only a future
@@ -109,8 +106,7 @@ def _happened(doc: Doc, lexicon: Lexicon, trigger: Mention) -> bool:
     if any(-_CLAUSE_BEFORE <= m.token - trigger.token <= _CLAUSE_AFTER for m in near):
         return False
     if any(
-        m.concept == "trigger"
-        and lexicon.entry("trigger", m.entry).get("type") in _TALK
+        m.concept == "trigger" and lexicon.entry("trigger", m.entry).get("type") in _TALK
         for m in doc.within(trigger.sentence)
     ) and kind in (EventType.COOPERATE, EventType.AID):
         return False  # joint operations as the subject of talks or of an agreement
@@ -140,8 +136,7 @@ def _together(doc: Doc, lexicon: Lexicon, sentence: int) -> bool:
     if has_cue(doc, lexicon, "joint", sentence):
         return True
     return any(
-        m.concept == "trigger"
-        and lexicon.entry("trigger", m.entry).get("mode") in _TOGETHER
+        m.concept == "trigger" and lexicon.entry("trigger", m.entry).get("mode") in _TOGETHER
         for m in doc.within(sentence)
     )
 

@@ -8,8 +8,15 @@ from accords.model import Doc, Mention
 REQUIRES = ("tokens", "sentences", "token_sentence")
 ASSIGNS = ("mentions", "by_concept", "by_sentence")
 # the attribute that classes an entry of each concept, copied onto its mentions
-_KIND = {"cue": "cue", "trigger": "type", "commitment": "kind", "domain": "domain",
-         "title": "rank", "organization": "kind", "month": "calendar"}
+_KIND = {
+    "cue": "cue",
+    "trigger": "type",
+    "commitment": "kind",
+    "domain": "domain",
+    "title": "rank",
+    "organization": "kind",
+    "month": "calendar",
+}
 
 
 def run(doc: Doc, lexicon: Lexicon) -> None:

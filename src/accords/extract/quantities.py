@@ -15,11 +15,7 @@ _UNIT_CUES = {"unit_mass": "kg", "unit_people": "people"}
 
 def run(doc: Doc, lexicon: Lexicon) -> None:
     news = set(reported(doc, lexicon))
-    units = {
-        m.token: m
-        for m in doc.of("cue")
-        if m.kind in _UNIT_CUES and m.sentence in news
-    }
+    units = {m.token: m for m in doc.of("cue") if m.kind in _UNIT_CUES and m.sentence in news}
     for index, token in enumerate(doc.tokens):
         text = doc.text[token.start : token.end]
         if not text[:1].isdigit():
