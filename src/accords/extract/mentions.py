@@ -7,16 +7,6 @@ from accords.model import Doc, Mention
 
 REQUIRES = ("tokens", "sentences", "token_sentence")
 ASSIGNS = ("mentions", "by_concept", "by_sentence")
-# the attribute that classes an entry of each concept, copied onto its mentions
-_KIND = {
-    "cue": "cue",
-    "trigger": "type",
-    "commitment": "kind",
-    "domain": "domain",
-    "title": "rank",
-    "organization": "kind",
-    "month": "calendar",
-}
 
 
 def run(doc: Doc, lexicon: Lexicon) -> None:
@@ -41,7 +31,7 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
                 spans.add((first, last))
                 taken[first : last + 1] = b"\x01" * (last - first + 1)
             start, end = doc.tokens[first].start, doc.tokens[last].end
-            kind = lexicon.entry(concept, entry).get(_KIND[concept]) if concept in _KIND else ""
+            kind = lexicon.kind(concept, entry)
             mentions.append(
                 Mention(concept, entry, start, end, sentence_of_token[first], first, kind)
             )

@@ -99,11 +99,28 @@ class Entry:
         return self.attrs.get(attr, "")
 
 
+# the attribute that classes an entry of each concept, copied onto its mentions
+KIND_ATTRIBUTE = {
+    "cue": "cue",
+    "trigger": "type",
+    "commitment": "kind",
+    "domain": "domain",
+    "title": "rank",
+    "organization": "kind",
+    "month": "calendar",
+}
+
+
 @dataclass(frozen=True)
 class Lexicon:
     entries: Mapping[Payload, Entry]
     matcher: Matcher
     by_concept: Mapping[str, tuple[Entry, ...]] = field(default_factory=dict)
+
+    def kind(self, concept: str, entry_id: str) -> str:
+        """The class of an entry (a cue's kind, a trigger's type), or ""."""
+        attribute = KIND_ATTRIBUTE.get(concept)
+        return self.entries[(concept, entry_id)].get(attribute) if attribute else ""
 
     def entry(self, concept: str, entry_id: str) -> Entry:
         return self.entries[(concept, entry_id)]
