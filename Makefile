@@ -16,8 +16,15 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP)
 
+# a fresh SQLite file each time: the samples go in, the events table comes out
+DEMO_DB := .demo/accords.db
+
 demo: $(STAMP)
-	$(BIN)/accords extract samples/*.txt --format table
+	mkdir -p $(dir $(DEMO_DB))
+	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	$(BIN)/accords ingest samples --db $(DEMO_DB)
+	$(BIN)/accords events --db $(DEMO_DB)
+	@echo "The database is $(CURDIR)/$(DEMO_DB); try: $(BIN)/accords articles --db $(DEMO_DB) --search 'همکاری ها'"
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
@@ -34,6 +41,7 @@ score: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/extraction.py
+	$(BIN)/python benchmarks/ingest.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

@@ -22,8 +22,9 @@ def main() -> None:
     event database out.
 
     \b
-    Example:
+    Examples:
       accords extract samples/*.txt --format table
+      accords ingest samples/ingest && accords events --country IRN
     """
 
 

@@ -4,8 +4,10 @@ an older extractor read."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import itertools
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from sqlalchemy import select
 
@@ -20,6 +22,13 @@ from accords.pipeline import VERSION, extract
 from accords.store import Store, write
 from accords.store.schema import articles
 from accords.store.stories import relink
+
+T = TypeVar("T")
+
+# articles looked up, and then stored, together: a known article is found without its
+# extraction, and the new ones share one transaction and one statement per table; small,
+# so that progress still shows soon after a source is read
+BATCH = 16
 
 
 @dataclass(slots=True)
@@ -54,21 +63,12 @@ def ingest(
     on_start(len(units))
     tally = Tally()
     with HttpFetcher(max_bytes=max_bytes) if fetch is None else _Borrowed(fetch) as fetcher:
-        for unit in units:
-            for item in read_source(unit, follow=follow, fetch=fetcher, max_bytes=max_bytes):
-                if isinstance(item, AccordsError):
-                    tally.failed += 1
-                    on_error(item)
-                    continue
-                outcome = _store_one(store, item, lexicon)
-                if isinstance(outcome, AccordsError):
-                    tally.failed += 1
-                    on_error(outcome)
-                elif outcome:
-                    tally.new += 1
-                else:
-                    tally.known += 1
-            on_source(unit, tally)
+        items = _items(units, follow, fetcher, max_bytes)
+        for batch in _batched(items, BATCH):
+            _ingest_batch(store, batch, lexicon, tally, on_error)
+            for unit, item in batch:
+                if item is None:
+                    on_source(unit, tally)
     if tally.new:
         with store.writing() as connection:
             relink(connection)
@@ -115,15 +115,37 @@ def reextract(
     return len(stale)
 
 
-def _store_one(store: Store, article: Article, lexicon: Lexicon) -> bool | AccordsError:
-    """True when stored now, False when stored before, or the reason it failed."""
-    key = write.article_hash(article.text)
-    if store.has(key):
-        return False  # known: spare the extraction
-    extraction = _extract(article, lexicon)
-    if isinstance(extraction, AccordsError):
-        return extraction
-    return store.add(article, extraction, version=VERSION, key=key) is not None
+def _ingest_batch(
+    store: Store,
+    batch: list[tuple[str, Article | AccordsError | None]],
+    lexicon: Lexicon,
+    tally: Tally,
+    on_error: Callable[[AccordsError], None],
+) -> None:
+    """Extract the batch's new articles and store them together."""
+    keys = {id(i): write.article_hash(i.text) for _, i in batch if isinstance(i, Article)}
+    stored = store.stored(set(keys.values()))
+    pending: dict[str, write.Entry] = {}
+    for _, item in batch:
+        if isinstance(item, AccordsError):
+            tally.failed += 1
+            on_error(item)
+        elif isinstance(item, Article):
+            key = keys[id(item)]
+            if key in stored or key in pending:
+                tally.known += 1  # known: spare the extraction
+                continue
+            extraction = _extract(item, lexicon)
+            if isinstance(extraction, AccordsError):
+                tally.failed += 1
+                on_error(extraction)
+            else:
+                pending[key] = write.Entry(item, extraction, key)
+    if pending:
+        ids = store.add_many(list(pending.values()), version=VERSION)
+        added = sum(1 for article_id in ids if article_id is not None)
+        tally.new += added
+        tally.known += len(ids) - added  # stored by another ingest since we looked
 
 
 def _extract(article: Article, lexicon: Lexicon) -> Extraction | AccordsError:
@@ -136,6 +158,22 @@ def _extract(article: Article, lexicon: Lexicon) -> Extraction | AccordsError:
             f"extraction failed ({type(error).__name__}: {error}); please report this text",
             source=article.doc,
         )
+
+
+def _items(
+    units: list[str], follow: bool, fetch: Fetch, max_bytes: int
+) -> Iterator[tuple[str, Article | AccordsError | None]]:
+    """What every source holds, one after the other; None closes a source."""
+    for unit in units:
+        for item in read_source(unit, follow=follow, fetch=fetch, max_bytes=max_bytes):
+            yield unit, item
+        yield unit, None
+
+
+def _batched(items: Iterator[T], size: int) -> Iterator[list[T]]:
+    """itertools.batched, which Python 3.11 does not have yet."""
+    while batch := list(itertools.islice(items, size)):
+        yield batch
 
 
 class _Borrowed:

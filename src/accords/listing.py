@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.table import Table
 
 FORMATS = ("table", "jsonl", "csv")
+TABLE_WIDTH = 150
 TABLE_ROWS = 1000  # a table past this is unreadable; say so and point to the other formats
 
 
@@ -24,6 +25,7 @@ class Field:
     name: str
     value: Callable[[dict[str, Any]], Any]
     in_table: bool = True
+    in_csv: bool = True
 
 
 def _get(key: str) -> Callable[[dict[str, Any]], Any]:
@@ -38,6 +40,13 @@ def _people(row: dict[str, Any]) -> str:
     return "; ".join(
         f"{a['name_latn'] or a['name']} ({a['country'] or '?'}, {a['role'] or '?'})"
         for a in row.get("actors") or []
+    )
+
+
+def _names(row: dict[str, Any]) -> str:
+    """People for a narrow table column: name and country, one a line."""
+    return "\n".join(
+        f"{a['name_latn'] or a['name']} ({a['country'] or '?'})" for a in row.get("actors") or []
     )
 
 
@@ -59,10 +68,11 @@ EVENT_FIELDS = (
     Field("date", _get("date"), in_table=False),
     Field("type", lambda row: f"{row['type']} ({row['mode']})" if row.get("mode") else row["type"]),
     Field("countries", _codes("countries")),
-    Field("orgs", _codes("orgs")),
-    Field("actors", _people),
+    Field("orgs", _codes("orgs"), in_table=False),
+    Field("actors", _people, in_table=False),
+    Field("people", _names, in_csv=False),
     Field("location", _place),
-    Field("domains", _codes("domains")),
+    Field("domains", lambda row: ", ".join(row.get("domains") or [])),
     Field("story", _get("story")),
     Field("gist", _get("gist"), in_table=False),
     Field("evidence", _spans, in_table=False),
@@ -103,14 +113,21 @@ def write(
             count += 1
         return count
     if fmt == "csv":
+        columns = [f for f in fields if f.in_csv]
         writer = csv.writer(out)
-        writer.writerow([f.name for f in fields])
+        writer.writerow([f.name for f in columns])
         count = 0
         for row in rows:
-            writer.writerow([_cell(f.value(row)) for f in fields])
+            writer.writerow([_cell(f.value(row)) for f in columns])
             count += 1
         return count
-    return _table(rows, fields, title, console or Console(file=out))
+    if console is None:
+        console = Console(file=out)
+        if not console.is_terminal:
+            # a table sent to a file or a pipe is read later, in a window of any width:
+            # wider than rich's 80 columns, so that names and domains are not cut to bits
+            console = Console(file=out, width=TABLE_WIDTH)
+    return _table(rows, fields, title, console)
 
 
 def _table(

@@ -12,6 +12,9 @@ from accords.errors import EmptyInput, EncodingError, TooLarge
 
 MAX_BYTES = 20 * 1024 * 1024
 
+# control characters that text does not hold (tab, newline, vertical tab, form feed do)
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f]")
+
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -73,7 +76,7 @@ def decode(
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise EmptyInput("the file holds no text", source=source)
-    controls = sum(1 for c in text[:10000] if ord(c) < 32 and c not in "\n\t\f\v")
+    controls = len(_CONTROLS.findall(text, 0, 10000))
     if controls > 0.01 * min(len(text), 10000) + 2:
         raise EncodingError("looks like a binary file, not text", source=source)
     return repair(text)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from types import TracebackType
 
 from sqlalchemy import Connection, Engine
@@ -82,6 +82,13 @@ class Store:
         with self.reading() as connection:
             return write.find(connection, key) is not None
 
+    def stored(self, keys: set[str]) -> set[str]:
+        """Those of the article keys that are stored."""
+        if not keys:
+            return set()
+        with self.reading() as connection:
+            return write.find_many(connection, keys)
+
     def add(
         self, article: Article, extraction: Extraction, *, version: str, key: str | None = None
     ) -> int | None:
@@ -97,6 +104,27 @@ class Store:
             if isinstance(error.__cause__, IntegrityError):
                 return None  # PostgreSQL: another ingest stored it between find and insert
             raise
+
+    def add_many(self, entries: Sequence[write.Entry], *, version: str) -> list[int | None]:
+        """Store articles with their extractions, all in one transaction (an article is
+        never without its extraction, and a killed ingest loses at most the batch it was
+        writing). For each entry the new id, or None when it was stored already."""
+        firsts = {entry.key: index for index, entry in reversed(list(enumerate(entries)))}
+        try:
+            with self.writing() as connection:
+                known = write.find_many(connection, set(firsts))
+                fresh = [entries[i] for key, i in firsts.items() if key not in known]
+                fresh.sort(key=lambda entry: firsts[entry.key])  # ids in input order
+                ids = write.add_articles(connection, fresh, version=version)
+        except StoreError as error:
+            if not isinstance(error.__cause__, IntegrityError):
+                raise
+            # PostgreSQL: another ingest stored one of them since we looked; one by one,
+            # each of its own transaction, the others still go in
+            return [self.add(e.article, e.extraction, version=version, key=e.key)
+                    for e in entries]  # fmt: skip
+        by_key = {entry.key: article_id for entry, article_id in zip(fresh, ids, strict=True)}
+        return [by_key.get(e.key) if firsts[e.key] == i else None for i, e in enumerate(entries)]
 
     def close(self) -> None:
         self.engine.dispose()

@@ -76,7 +76,9 @@ def create(url: str) -> Engine:
         _set_up_sqlite(engine)
         return engine
     if backend == "postgresql":
-        return create_engine(url)
+        # statements differ with the number of rows they insert: preparing them server-side
+        # (psycopg does after five runs) costs more than it saves
+        return create_engine(url, connect_args={"prepare_threshold": None})
     raise StoreError(f"accords stores in SQLite or PostgreSQL, not {backend}")
 
 

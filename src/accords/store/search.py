@@ -30,6 +30,14 @@ from accords.text.normalise import ZWNJ, normalise
 _ARABIC_SCRIPT = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufefc]")
 _SQLITE = table("article_search", column("rowid"), column("rank"))
 _POSTGRES = table("article_search", column("article_id"), column("document"))
+_SQLITE_ADD = text(
+    "INSERT INTO article_search (rowid, title, body, joined) VALUES (:id, :title, :body, :joined)"
+)
+_POSTGRES_ADD = text(
+    "INSERT INTO article_search (article_id, document) VALUES (:id, "
+    "setweight(to_tsvector('simple', :title), 'A') || to_tsvector('simple', :body) "
+    "|| to_tsvector('simple', :joined))"
+)
 # PostgreSQL's 'simple' configuration: no stemming and no stop words, fit for any language
 _CONFIG: ColumnClause[str] = literal_column("'simple'::regconfig")
 
@@ -64,25 +72,22 @@ def query_words(query: str) -> list[list[str]]:
 
 
 def add(connection: Connection, article_id: int, title: str | None, body: str) -> None:
-    folded_title, folded_body, joined = index_fields(title, body)
-    values = {"id": article_id, "title": folded_title, "body": folded_body, "joined": joined}
+    add_many(connection, [(article_id, title, body)])
+
+
+def add_many(connection: Connection, found: list[tuple[int, str | None, str]]) -> None:
+    """Index articles: (id, title, text) each."""
+    rows = []
+    for article_id, title, body in found:
+        folded_title, folded_body, joined = index_fields(title, body)
+        rows.append({"id": article_id, "title": folded_title, "body": folded_body,
+                     "joined": joined})  # fmt: skip
+    if not rows:
+        return
     if connection.dialect.name == "postgresql":
-        connection.execute(
-            text(
-                "INSERT INTO article_search (article_id, document) VALUES (:id, "
-                "setweight(to_tsvector('simple', :title), 'A') || to_tsvector('simple', :body) "
-                "|| to_tsvector('simple', :joined))"
-            ),
-            values,
-        )
+        connection.execute(_POSTGRES_ADD, rows)
     else:
-        connection.execute(
-            text(
-                "INSERT INTO article_search (rowid, title, body, joined) "
-                "VALUES (:id, :title, :body, :joined)"
-            ),
-            values,
-        )
+        connection.execute(_SQLITE_ADD, rows)
 
 
 def remove(connection: Connection, article_id: int) -> None:

@@ -1,4 +1,4 @@
-"""Writing one article and what was extracted from it; the caller holds the transaction,
+"""Writing articles and what was extracted from them; the caller holds the transaction,
 so that an article is never stored without its extraction, nor the other way round."""
 
 from __future__ import annotations
@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -50,30 +51,52 @@ def find(connection: Connection, key: str) -> int | None:
     return found
 
 
+def find_many(connection: Connection, keys: set[str]) -> set[str]:
+    return set(connection.scalars(select(articles.c.hash).where(articles.c.hash.in_(keys))))
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One article to store, with its extraction and its key."""
+
+    article: Article
+    extraction: Extraction
+    key: str
+
+
 def add_article(
     connection: Connection, article: Article, extraction: Extraction, *, key: str, version: str
 ) -> int:
     """Insert the article and its extraction; raises IntegrityError when an article with
     the same key is there already (another process may have stored it a moment ago)."""
-    article_id: int = connection.execute(
-        insert(articles).returning(articles.c.id),
+    return add_articles(connection, [Entry(article, extraction, key)], version=version)[0]
+
+
+def add_articles(connection: Connection, entries: Sequence[Entry], *, version: str) -> list[int]:
+    """Insert articles with their extractions, one statement per table for them all: each
+    statement costs as much as a short extraction in SQLAlchemy and a round trip to a
+    PostgreSQL server. Keys must differ; IntegrityError when one is stored already."""
+    now = datetime.now(UTC)
+    article_ids = _insert(connection, articles, [
         {
-            "hash": key,
-            "raw_hash": article.raw_hash,
-            "source": article.doc,
-            "title": article.title or extraction.title,
-            "url": article.url,
-            "outlet": article.outlet,
-            "lang": article.lang or extraction.lang,
-            "published": article.published,
-            "text": article.text,
-            "extractor_version": version,
-            "ingested_at": datetime.now(UTC),
-        },
-    ).scalar_one()
-    add_extraction(connection, article_id, extraction, article.published)
-    search.add(connection, article_id, article.title or extraction.title, article.text)
-    return article_id
+            "hash": e.key, "raw_hash": e.article.raw_hash, "source": e.article.doc,
+            "title": e.article.title or e.extraction.title, "url": e.article.url,
+            "outlet": e.article.outlet, "lang": e.article.lang or e.extraction.lang,
+            "published": e.article.published, "text": e.article.text,
+            "extractor_version": version, "ingested_at": now,
+        }
+        for e in entries
+    ])  # fmt: skip
+    add_extractions(
+        connection,
+        [(i, e.extraction, e.article.published) for i, e in zip(article_ids, entries, strict=True)],
+    )
+    search.add_many(
+        connection,
+        [(i, e.article.title or e.extraction.title, e.article.text)
+         for i, e in zip(article_ids, entries, strict=True)],
+    )  # fmt: skip
+    return article_ids
 
 
 def replace_extraction(
@@ -106,8 +129,18 @@ def remove_extraction(connection: Connection, article_id: int) -> None:
 def add_extraction(
     connection: Connection, article_id: int, extraction: Extraction, published: date | None
 ) -> None:
-    """Insert the extraction's rows, one statement per table: each statement is a round
-    trip to a PostgreSQL server, and an article has a dozen rows or more."""
+    add_extractions(connection, [(article_id, extraction, published)])
+
+
+def add_extractions(
+    connection: Connection, found: Sequence[tuple[int, Extraction, date | None]]
+) -> None:
+    """Insert the rows of extractions (article id, extraction, publication date)."""
+    placed = [
+        (article_id, position, event, published)
+        for article_id, extraction, published in found
+        for position, event in enumerate(extraction.events)
+    ]
     event_ids = _insert(connection, events, [
         {
             "article_id": article_id, "position": position, "type": str(event.type),
@@ -120,17 +153,24 @@ def add_extraction(
             "date": event.date, "day": day_of(event.date, published), "gist": event.gist,
             "story": event.story,
         }
-        for position, event in enumerate(extraction.events)
+        for article_id, position, event, published in placed
     ])  # fmt: skip
-    taking_part = [(event_id, actor) for event_id, event in zip(event_ids, extraction.events,
-                                                                  strict=True)
-                   for actor in event.actors]  # fmt: skip
-    people = actor_ids(connection, [actor for _, actor in taking_part])
+    taking_part = [
+        (event_id, article_id, actor)
+        for event_id, (article_id, _, event, _) in zip(event_ids, placed, strict=True)
+        for actor in event.actors
+    ]
+    people = actor_ids(connection, [actor for _, _, actor in taking_part])
     link_ids = _insert(connection, event_actors, [
         {"event_id": event_id, "actor_id": people[actor_key(actor)], "name": actor.name,
          "role": actor.role, "org": actor.org}
-        for event_id, actor in taking_part
+        for event_id, _, actor in taking_part
     ])  # fmt: skip
+    promised = [
+        (article_id, position, commitment)
+        for article_id, extraction, _ in found
+        for position, commitment in enumerate(extraction.commitments)
+    ]
     commitment_ids = _insert(connection, commitments, [
         {
             "article_id": article_id, "position": position, "kind": str(commitment.kind),
@@ -138,27 +178,33 @@ def add_extraction(
             "domains": codes(commitment.domains), "action": commitment.action,
             "sentence": commitment.sentence,
         }
-        for position, commitment in enumerate(extraction.commitments)
+        for article_id, position, commitment in promised
     ])  # fmt: skip
+    counted = [
+        (article_id, position, quantity)
+        for article_id, extraction, _ in found
+        for position, quantity in enumerate(extraction.quantities)
+    ]
     quantity_ids = _insert(connection, quantities, [
         {"article_id": article_id, "position": position, "value": quantity.value,
          "unit": quantity.unit, "what": quantity.what}
-        for position, quantity in enumerate(extraction.quantities)
+        for article_id, position, quantity in counted
     ])  # fmt: skip
-    owners: list[tuple[str, int, Sequence[Evidence]]] = [
-        *(("event_id", i, e.evidence) for i, e in zip(event_ids, extraction.events, strict=True)),
-        *(("event_actor_id", i, a.evidence) for i, (_, a) in zip(link_ids, taking_part,
-                                                                  strict=True)),
-        *(("commitment_id", i, c.evidence)
-          for i, c in zip(commitment_ids, extraction.commitments, strict=True)),
-        *(("quantity_id", i, [q.evidence])
-          for i, q in zip(quantity_ids, extraction.quantities, strict=True)),
+    owners: list[tuple[str, int, int, Sequence[Evidence]]] = [
+        *(("event_id", i, a, e.evidence)
+          for i, (a, _, e, _) in zip(event_ids, placed, strict=True)),
+        *(("event_actor_id", i, a, actor.evidence)
+          for i, (_, a, actor) in zip(link_ids, taking_part, strict=True)),
+        *(("commitment_id", i, a, c.evidence)
+          for i, (a, _, c) in zip(commitment_ids, promised, strict=True)),
+        *(("quantity_id", i, a, [q.evidence])
+          for i, (a, _, q) in zip(quantity_ids, counted, strict=True)),
     ]  # fmt: skip
     proofs = [
         {"article_id": article_id, "event_id": None, "commitment_id": None,
          "quantity_id": None, "event_actor_id": None, owner: owner_id,
          "start_char": span.start, "end_char": span.end}
-        for owner, owner_id, spans in owners for span in spans
+        for owner, owner_id, article_id, spans in owners for span in spans
     ]  # fmt: skip
     if proofs:
         connection.execute(insert(evidence), proofs)

@@ -1,0 +1,186 @@
+from __future__ import annotations
+
+import gzip
+import io
+from pathlib import Path
+
+import pytest
+
+from accords.errors import AccordsError, InputError, TooLarge, Unreachable
+from accords.ingest.fetch import HttpFetcher
+from accords.ingest.sources import expand, kind_of, read_source
+from accords.model import Article
+from tests.http_server import Site, closed_port
+from tests.ingest.test_warc import crawl
+
+TEXT = (
+    "The interior ministers of Oman and Iran met in Muscat on Monday to discuss drug "
+    "trafficking and the security of shipping in the Sea of Oman."
+)
+PAGE = f"<html><body><article><h1>Ministers meet</h1><p>{TEXT}</p></article></body></html>"
+FEED = (
+    "<?xml version='1.0'?><rss version='2.0'><channel><title>Wire</title>"
+    f"<item><title>One</title><description>{TEXT}</description></item>"
+    f"<item><title>Two</title><description>{TEXT} Again.</description></item>"
+    "</channel></rss>"
+)
+
+
+def read(source: str, **options: object) -> list[Article | AccordsError]:
+    return list(read_source(source, **options))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("a.txt", "text"),
+        ("a.HTML", "html"),
+        ("a.htm", "html"),
+        ("feed.rss", "feed"),
+        ("feed.atom", "feed"),
+        ("feed.xml", "feed"),
+        ("c.warc", "warc"),
+        ("c.warc.gz", "warc"),
+        ("w.jsonl", "jsonl"),
+        ("w.ndjson", "jsonl"),
+        ("notes.md", None),
+        ("a.gz", None),
+    ],
+)
+def test_kind_of_by_extension(name: str, kind: str | None) -> None:
+    assert kind_of(name) == kind
+
+
+def test_expand_folders_recursively_by_extension(tmp_path: Path) -> None:
+    (tmp_path / "b").mkdir()
+    (tmp_path / ".hidden").mkdir()
+    for name in ("a.txt", "b/c.html", "b/d.jsonl", "b/e.png", ".hidden/f.txt", "b/.g.txt"):
+        (tmp_path / name).write_text("x")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    found = expand([str(tmp_path), "https://x.example/feed", "-"])
+    assert found == [
+        str(tmp_path / "a.txt"),
+        str(tmp_path / "b/c.html"),
+        str(tmp_path / "b/d.jsonl"),
+        "https://x.example/feed",
+        "-",
+    ]
+    assert expand([str(empty)]) == [str(empty)]
+
+
+def test_read_source_each_file_kind(tmp_path: Path) -> None:
+    files = {
+        "a.txt": TEXT.encode(),
+        "b.html": PAGE.encode(),
+        "c.rss": FEED.encode(),
+        "d.jsonl": b'{"text": "%s"}\n' % TEXT.encode(),
+        "e.warc.gz": crawl(2),
+        "f.unknown": PAGE.encode(),  # sniffed: markup
+    }
+    counts = {}
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+        found = read(str(tmp_path / name))
+        assert all(isinstance(i, Article) for i in found), found
+        counts[name] = len(found)
+    assert counts == {
+        "a.txt": 1,
+        "b.html": 1,
+        "c.rss": 2,
+        "d.jsonl": 1,
+        "e.warc.gz": 2,
+        "f.unknown": 1,
+    }
+    (article,) = read(str(tmp_path / "a.txt"))
+    assert isinstance(article, Article) and article.doc == str(tmp_path / "a.txt")
+
+
+def test_read_source_missing_and_empty_folder(tmp_path: Path) -> None:
+    (missing,) = read(str(tmp_path / "nope.txt"))
+    assert isinstance(missing, InputError) and "no such file" in str(missing)
+    (tmp_path / "empty").mkdir()
+    (empty,) = read(str(tmp_path / "empty"))
+    assert isinstance(empty, InputError) and "no file accords reads" in str(empty)
+
+
+def test_read_source_truncated_gzip_warc_file(tmp_path: Path) -> None:
+    data = crawl(4, extra=False)
+    path = tmp_path / "cut.warc.gz"
+    path.write_bytes(data[: int(len(data) * 0.6)])
+    found = read(str(path))
+    assert isinstance(found[-1], AccordsError) and str(path) in str(found[-1])
+
+
+def test_read_source_gzip_that_is_not_a_crawl(tmp_path: Path) -> None:
+    path = tmp_path / "x.warc.gz"
+    with gzip.open(path, "wb") as out:
+        out.write(b"hello, not a crawl\n" * 20)
+    found = read(str(path))
+    assert len(found) == 1 and isinstance(found[0], AccordsError)
+
+
+def test_read_source_address_of_a_page(site: Site) -> None:
+    url = site.add("/news/1", PAGE.encode("cp1256"), "text/html; charset=windows-1256")
+    with HttpFetcher(timeout=5) as fetch:
+        (article,) = read(url, fetch=fetch)
+    assert isinstance(article, Article)
+    assert TEXT in article.text and article.url == url and article.doc == url
+
+
+def test_read_source_address_of_a_feed(site: Site) -> None:
+    url = site.add("/feed", FEED, "application/rss+xml")
+    found = read(url)
+    assert [type(i) for i in found] == [Article, Article]
+
+
+def test_read_source_address_of_a_feed_served_as_text_html(site: Site) -> None:
+    url = site.add("/feed.php", FEED, "text/html")  # servers often get the type wrong
+    assert [type(i) for i in read(url)] == [Article, Article]
+
+
+def test_read_source_address_over_the_size_limit(site: Site) -> None:
+    big = site.add("/big", PAGE + "<p>" + "x" * 5000 + "</p>")
+    streamed = site.add("/streamed", PAGE + "<p>" + "x" * 5000 + "</p>", send_length=False)
+    for url in (big, streamed):
+        (error,) = read(url, max_bytes=2000)
+        assert isinstance(error, TooLarge) and url in str(error)
+
+
+def test_read_source_address_that_does_not_answer() -> None:
+    url = f"http://127.0.0.1:{closed_port()}/news"
+    (error,) = read(url, fetch=HttpFetcher(timeout=3))
+    assert isinstance(error, Unreachable)
+    assert str(error).startswith(url + ": cannot connect")
+
+
+def test_read_source_address_404(site: Site) -> None:
+    (error,) = read(site.url("/missing"))
+    assert isinstance(error, Unreachable) and "404" in str(error)
+
+
+def test_read_source_sends_a_user_agent(site: Site) -> None:
+    import httpx
+
+    seen: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request.headers["user-agent"])
+        return httpx.Response(200, content=PAGE.encode(), headers={"content-type": "text/html"})
+
+    fetcher = HttpFetcher()
+    fetcher._client = httpx.Client(
+        transport=httpx.MockTransport(handler), headers={"User-Agent": fetcher.user_agent}
+    )
+    (article,) = read("https://x.example/a", fetch=fetcher)
+    assert isinstance(article, Article)
+    assert seen == [fetcher.user_agent] and seen[0].startswith("accords/")
+
+
+def test_read_source_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
+    class Stdin:
+        buffer = io.BytesIO(TEXT.encode("utf-16"))
+
+    monkeypatch.setattr("sys.stdin", Stdin())
+    (article,) = read("-")
+    assert isinstance(article, Article) and article.text == TEXT and article.doc == "-"

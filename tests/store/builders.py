@@ -1,0 +1,94 @@
+"""Extractions built by hand from the model's dataclasses, for tests that need specific
+events whatever the extractor finds today."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from accords.model import (
+    Actor,
+    Article,
+    Commitment,
+    CommitmentKind,
+    Event,
+    EventType,
+    Evidence,
+    Extraction,
+    Place,
+    Quantity,
+)
+
+MUSCAT = Place("muscat", "مسقط", "Muscat", "OMN")
+TEHRAN = Place("tehran", "تهران", "Tehran", "IRN")
+
+
+def person(
+    name_latn: str, country: str, role: str = "minister of interior", name: str | None = None
+) -> Actor:
+    return Actor(
+        name or name_latn,
+        name_latn,
+        country,
+        role,
+        None,
+        (0,),
+        evidence=(Evidence(0, len(name_latn)),),
+    )
+
+
+def event(
+    kind: EventType = EventType.CONSULT,
+    countries: tuple[str, ...] = ("IRN", "OMN"),
+    *,
+    when: str | None = "2024-01-15",
+    where: Place | None = MUSCAT,
+    domains: tuple[str, ...] = ("drug_trafficking",),
+    people: tuple[Actor, ...] = (),
+    mode: str = "meet",
+) -> Event:
+    return Event(
+        kind,
+        mode,
+        list(countries),
+        [],
+        list(people),
+        list(domains),
+        where,
+        when,
+        [0],
+        [Evidence(0, 20)],
+        gist=f"{kind} {' '.join(countries)}",
+    )
+
+
+def extraction(
+    *events: Event,
+    doc: str = "t",
+    lang: str = "en",
+    commitments: tuple[Commitment, ...] = (),
+    quantities: tuple[Quantity, ...] = (),
+) -> Extraction:
+    return Extraction(doc, lang, None, None, list(events), list(commitments), list(quantities), [])
+
+
+def pledge(by: str = "IRN", to: str = "OMN") -> Commitment:
+    return Commitment(
+        CommitmentKind.PLEDGE,
+        [by],
+        [to],
+        ["maritime_security"],
+        "sign a memorandum of understanding",
+        1,
+        [Evidence(21, 60)],
+    )
+
+
+def article(
+    text: str,
+    *,
+    title: str | None = None,
+    lang: str | None = "en",
+    published: date | None = date(2024, 1, 16),
+    doc: str = "t.txt",
+) -> Article:
+    return Article(text=text, doc=doc, title=title, lang=lang, published=published)

@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+from pathlib import Path
+from threading import Thread
+
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import text
+
+from accords.store import Store, migrate
+from accords.store.schema import metadata
+
+
+def test_migrate_result_matches_schema_py(store: Store) -> None:
+    with store.engine.connect() as connection:
+        context = MigrationContext.configure(
+            connection,
+            opts={
+                "include_object": lambda obj, name, kind, reflected, compare_to: (
+                    not (name or "").startswith(("article_search", "alembic_version"))
+                )
+            },
+        )
+        assert compare_metadata(context, metadata) == []
+        assert migrate.current(connection) == migrate.head()
+
+
+def test_migrate_reopening_is_a_no_op(db_url: str) -> None:
+    for _ in range(3):
+        Store.open(db_url).close()
+    with Store.open(db_url) as store, store.reading() as connection:
+        assert connection.scalar(text("SELECT count(*) FROM alembic_version")) == 1
+
+
+def test_migrate_sqlite_is_set_up_for_concurrent_writers(tmp_path: Path) -> None:
+    with Store.open(str(tmp_path / "a.db")) as store, store.reading() as connection:
+        assert connection.scalar(text("PRAGMA journal_mode")) == "wal"
+        assert int(connection.scalar(text("PRAGMA busy_timeout")) or 0) >= 10_000
+        assert connection.scalar(text("PRAGMA foreign_keys")) == 1
+
+
+def test_migrate_two_processes_opening_a_new_file_at_once(tmp_path: Path) -> None:
+    path = str(tmp_path / "new.db")
+    failures: list[BaseException] = []
+
+    def open_it() -> None:
+        try:
+            Store.open(path).close()
+        except BaseException as error:
+            failures.append(error)
+
+    threads = [Thread(target=open_it) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
