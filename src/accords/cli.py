@@ -143,6 +143,12 @@ def ingest(sources: tuple[str, ...], db: str | None, follow: bool) -> None:
 @click.option("--until", metavar="DATE", help="Up to this day, month or year, inclusive.")
 @click.option("--lang", metavar="CODE", help="Events reported in this language: fa, ar, en.")
 @click.option("--limit", type=click.IntRange(min=1), help="At most this many events.")
+@click.option(
+    "--reports",
+    "every_report",
+    is_flag=True,
+    help="One row per report of an event, not one per story (real event).",
+)
 @_format_option
 def events(
     db: str | None,
@@ -154,9 +160,11 @@ def events(
     until: str | None,
     lang: str | None,
     limit: int | None,
+    every_report: bool,
     fmt: str,
 ) -> None:
-    """List the stored events, oldest first, with filters.
+    """List the stored events, oldest first, with filters: one row per story (one real
+    event, however many outlets reported it), or per report with --reports.
 
     An event's day is its date, completed from the report's publication date where the
     text gives no year or no date.
@@ -184,8 +192,71 @@ def events(
     except ValueError as error:
         raise click.UsageError(str(error)) from None
     with Store.open(db, create=False) as store, store.reading() as connection:
-        rows = iter_events(connection, where, limit=limit)
+        if every_report:
+            rows = iter_events(connection, where, limit=limit)
+        else:
+            from itertools import islice
+
+            from accords.store.stories import one_per_story, story_sizes
+
+            stories = one_per_story(iter_events(connection, where), story_sizes(connection))
+            rows = islice(stories, limit)
         write(rows, fmt, EVENT_FIELDS, out=sys.stdout, title="Events")
+
+
+@main.command()
+@_db_option
+@_format_option
+def stories(db: str | None, fmt: str) -> None:
+    """List the stories: each real event once, with every report of it and their languages.
+
+    \b
+    Examples:
+      accords stories
+      accords stories --format jsonl > stories.jsonl
+    """
+    from accords.listing import STORY_FIELDS, write
+    from accords.store import Store
+    from accords.store.stories import iter_stories
+
+    with Store.open(db, create=False) as store, store.reading() as connection:
+        write(iter_stories(connection), fmt, STORY_FIELDS, out=sys.stdout, title="Stories")
+
+
+@main.command()
+@_db_option
+@click.option(
+    "--status",
+    type=click.Choice(["open", "kept", "stale"]),
+    help="Only commitments in this state.",
+)
+@click.option(
+    "--stale-after",
+    type=click.IntRange(min=1),
+    default=180,
+    show_default=True,
+    metavar="DAYS",
+    help="A commitment no report shows kept within this many days is stale.",
+)
+@_format_option
+def commitments(db: str | None, status: str | None, stale_after: int, fmt: str) -> None:
+    """List the commitments (offers, pledges, proposals, requests) and what became of
+    them: kept by a later event between the same sides (named in kept_by), stale when
+    no report within --stale-after days shows it kept, else open. The same offer in
+    three reports is one row.
+
+    \b
+    Examples:
+      accords commitments --status open
+      accords commitments --status kept --format csv > kept.csv
+    """
+    from accords.listing import COMMITMENT_FIELDS, write
+    from accords.store import Store
+    from accords.store.followups import iter_commitments
+
+    with Store.open(db, create=False) as store, store.reading() as connection:
+        rows = iter_commitments(connection, status=status, stale_after=stale_after)
+        write(rows, fmt, COMMITMENT_FIELDS, out=sys.stdout, title="Commitments")
 
 
 @main.command()

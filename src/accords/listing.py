@@ -74,8 +74,30 @@ EVENT_FIELDS = (
     Field("location", _place),
     Field("domains", lambda row: ", ".join(row.get("domains") or [])),
     Field("story", _get("story")),
+    Field("reports", _get("reports")),
     Field("gist", _get("gist"), in_table=False),
     Field("evidence", _spans, in_table=False),
+)
+STORY_FIELDS = (
+    Field("story", _get("story")),
+    Field("first_date", _get("first_date")),
+    Field("types", _codes("types")),
+    Field("countries", _codes("countries")),
+    Field("people", lambda row: ", ".join(row.get("people") or [])),
+    Field("domains", lambda row: ", ".join(row.get("domains") or [])),
+    Field("languages", _codes("languages")),
+    Field("reports", lambda row: "\n".join(row.get("reports") or [])),
+)
+COMMITMENT_FIELDS = (
+    Field("by", _codes("by")),
+    Field("to", _codes("to")),
+    Field("kind", _get("kind")),
+    Field("domains", lambda row: ", ".join(row.get("domains") or [])),
+    Field("action", _get("action")),
+    Field("status", _get("status")),
+    Field("kept_by", _get("kept_by")),
+    Field("first_report", _get("first_report")),
+    Field("last_report", _get("last_report")),
 )
 ARTICLE_FIELDS = (
     Field("id", _get("id")),

@@ -54,7 +54,10 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
         return
     doc.sides = sides
     actors = participants(doc, lexicon, sides, set(news))
-    cities = [m for m in doc.of("city") if m.start != doc.dateline_start]
+    cities = [
+        m for m in doc.of("city")
+        if m.start != doc.dateline_start and places.is_city(doc, lexicon, m)
+    ]
     location = places.venue(doc, lexicon, cities, frozenset(sides)) or doc.location
     news_domains = of_sentences(doc, _topical(doc, lexicon, news, sides, trigger_sentences))
     by_type: dict[EventType, list[Mention]] = {}
@@ -178,6 +181,8 @@ def find_sides(
             continue
         if mention.start in venues:
             continue  # «في عمّان» is Amman, not Oman; «in Moscow» a venue, not Russia
+        if mention.concept == "city" and not places.is_city(doc, lexicon, mention):
+            continue  # «عمان» alone, with no Jordan in the text, is Oman
         weight = 1.0
         if mention.sentence < doc.title_sentences:
             weight += 2
@@ -206,7 +211,11 @@ def find_sides(
 def _city_readings(doc: Doc, lexicon: Lexicon) -> set[int]:
     """Starts of names that read as a city where a city can stand: after «in», «في», «در»."""
     cues = places.place_cues(doc)
-    return {city.start for city in doc.of("city") if places.placed(doc, lexicon, city, cues)}
+    return {
+        city.start
+        for city in doc.of("city")
+        if places.is_city(doc, lexicon, city) and places.placed(doc, lexicon, city, cues)
+    }
 
 
 def _country_of(lexicon: Lexicon, mention: Mention) -> str | None:

@@ -23,12 +23,22 @@ _PLACE_CUES = frozenset({"locative", "destination"})
 
 
 def run(doc: Doc, lexicon: Lexicon) -> None:
-    cities = doc.of("city")
+    cities = [c for c in doc.of("city") if is_city(doc, lexicon, c)]
     doc.places = _unique(place(doc, lexicon, m) for m in cities)
     dateline = next((m for m in cities if _is_dateline(doc, m)), None)
     doc.dateline = place(doc, lexicon, dateline) if dateline else None
     doc.dateline_start = dateline.start if dateline else -1
     doc.location = venue(doc, lexicon, [m for m in cities if m is not dateline])
+
+
+def is_city(doc: Doc, lexicon: Lexicon, city: Mention) -> bool:
+    """Whether a name that is both a city and another country («عمان»: Amman and Oman)
+    reads as the city: only when the city's own country is named in the text too."""
+    country = lexicon.entry("city", city.entry).get("country")
+    other = [m for m in doc.of("country") if m.start == city.start and m.entry != country]
+    if not other:
+        return True
+    return any(m.entry == country and m.start != city.start for m in doc.of("country"))
 
 
 def place(doc: Doc, lexicon: Lexicon, mention: Mention) -> Place:

@@ -8,14 +8,14 @@ article as later reports join it.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from datetime import date
+from collections.abc import Iterable, Iterator
+from typing import Any
 
-from sqlalchemy import Connection, bindparam, select, update
+from sqlalchemy import Connection, bindparam, distinct, func, select, update
 
 from accords.link.stories import link, report_of
-from accords.model import Actor, Event, EventType, Extraction, Place
-from accords.store.schema import actors, articles, event_actors, events
+from accords.store.rebuild import report_key, stored_articles
+from accords.store.schema import events
 
 _SET_STORY = (
     update(events).where(events.c.id == bindparam("event_id")).values(story=bindparam("new_story"))
@@ -24,64 +24,67 @@ _SET_STORY = (
 
 def relink(connection: Connection) -> int:
     """Recompute every event's story; returns how many events changed story."""
-    people = _people(connection)
-    by_article: dict[int, list[tuple[int, str | None, Event]]] = defaultdict(list)
-    published: dict[int, date | None] = {}
-    rows = connection.execute(
-        select(events, articles.c.published)
-        .join(articles, articles.c.id == events.c.article_id)
-        .order_by(events.c.article_id, events.c.position)
-    )
-    for row in rows:
-        place = (
-            Place(row.location_id, row.location_name or "", row.location_name_latn or "",
-                  row.location_country)
-            if row.location_id
-            else None
-        )  # fmt: skip
-        event = Event(
-            EventType(row.type), row.mode, row.countries.split(), row.orgs.split(),
-            people[row.id], row.domains.split(), place, row.date, [], [],
-        )  # fmt: skip
-        by_article[row.article_id].append((row.id, row.story, event))
-        published[row.article_id] = row.published
-    reports = []
-    for article_id, reported in by_article.items():
-        day = published[article_id]
-        extraction = Extraction(
-            str(article_id), "", None, day.isoformat() if day else None,
-            [event for _, _, event in reported], [], [], [],
-        )  # fmt: skip
-        report = report_of(extraction, _key(article_id))
-        if report:
-            reports.append(report)
+    stored = list(stored_articles(connection, with_commitments=False))
+    reports = [r for a in stored if (r := report_of(a.extraction, report_key(a.id)))]
     stories = link(reports)
     changes = [
         {"event_id": event_id, "new_story": story}
-        for article_id, reported in by_article.items()
-        for story in [stories.get(_key(article_id))]
-        for event_id, old, _ in reported
-        if story != old
+        for article in stored
+        for story in [stories.get(report_key(article.id))]
+        for event_id, event in zip(article.event_ids, article.extraction.events, strict=True)
+        if story != event.story
     ]
     if changes:  # one statement for them all: a round trip each would cost more than linking
         connection.execute(_SET_STORY, changes)
     return len(changes)
 
 
-def _people(connection: Connection) -> dict[int, list[Actor]]:
-    found: dict[int, list[Actor]] = defaultdict(list)
-    rows = connection.execute(
-        select(event_actors.c.event_id, event_actors.c.name, event_actors.c.role,
-               event_actors.c.org, actors.c.name_latn, actors.c.country, actors.c.gazetteer_id)
-        .join(actors, actors.c.id == event_actors.c.actor_id)
-        .order_by(event_actors.c.id)
-    )  # fmt: skip
+def iter_stories(connection: Connection) -> Iterator[dict[str, Any]]:
+    """One row per story: its sides, types, dates and the reports of it, with their
+    languages, in the order of each story's first report."""
+    stories: dict[str, dict[str, Any]] = {}
+    for article in stored_articles(connection, with_commitments=False):
+        for event in article.extraction.events:
+            if not event.story:
+                continue
+            story = stories.setdefault(event.story, {
+                "story": event.story, "countries": [], "types": [], "domains": [],
+                "dates": [], "people": [], "reports": [], "languages": [],
+            })  # fmt: skip
+            _add(story["countries"], event.countries)
+            _add(story["types"], [str(event.type)])
+            _add(story["domains"], event.domains)
+            _add(story["dates"], [event.date] if event.date else [])
+            _add(story["people"], [a.name_latn for a in event.actors])
+            _add(story["reports"], [article.source or report_key(article.id)])
+            _add(story["languages"], [article.lang])
+    for story in stories.values():
+        story["first_date"] = min(story["dates"], default=None)
+        yield story
+
+
+def _add(values: list[str], more: list[str]) -> None:
+    values.extend(v for v in more if v not in values)
+
+
+def story_sizes(connection: Connection) -> dict[str, int]:
+    """How many reports (articles) each story has."""
+    statement = select(events.c.story, func.count(distinct(events.c.article_id))).group_by(
+        events.c.story
+    )
+    return {story: count for story, count in connection.execute(statement) if story}
+
+
+def one_per_story(
+    rows: Iterable[dict[str, Any]], sizes: dict[str, int]
+) -> Iterator[dict[str, Any]]:
+    """The first report's event of each story (rows come oldest first), with the number of
+    reports: counts of these rows are counts of real events, not of articles."""
+    seen: set[str] = set()
     for row in rows:
-        found[row.event_id].append(
-            Actor(row.name, row.name_latn, row.country, row.role, row.org, (), id=row.gazetteer_id)
-        )
-    return found
-
-
-def _key(article_id: int) -> str:
-    return f"a{article_id}"
+        story = row.get("story")
+        if story:
+            if story in seen:
+                continue
+            seen.add(story)
+        yield {**row, "reports": sizes.get(story, 1) if story else 1}

@@ -1,0 +1,94 @@
+"""Stored rows back into the data model: each article's events (with their story ids and
+people) and commitments as an Extraction, for the cross-document work that needs them,
+stories and follow-up, without re-reading the texts."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Connection, select
+
+from accords.model import Actor, Commitment, CommitmentKind, Event, EventType, Extraction, Place
+from accords.store.schema import actors, articles, commitments, event_actors, events
+
+
+@dataclass(frozen=True, slots=True)
+class StoredArticle:
+    id: int
+    source: str
+    lang: str
+    published: date | None
+    extraction: Extraction
+    event_ids: list[int]  # the row id of each of extraction.events, in order
+
+
+def stored_articles(
+    connection: Connection, *, with_commitments: bool = True
+) -> Iterator[StoredArticle]:
+    """Every article that has events or commitments, in article order."""
+    people = _people(connection)
+    by_article: dict[int, list[tuple[int, Event]]] = defaultdict(list)
+    for row in connection.execute(select(events).order_by(events.c.article_id, events.c.position)):
+        place = (
+            Place(row.location_id, row.location_name or "", row.location_name_latn or "",
+                  row.location_country)
+            if row.location_id
+            else None
+        )  # fmt: skip
+        event = Event(
+            EventType(row.type), row.mode, row.countries.split(), row.orgs.split(),
+            people[row.id], row.domains.split(), place, row.date, [], [],
+            gist=row.gist, story=row.story,
+        )  # fmt: skip
+        by_article[row.article_id].append((row.id, event))
+    promised: dict[int, list[Commitment]] = defaultdict(list)
+    if with_commitments:
+        statement = select(commitments).order_by(commitments.c.article_id, commitments.c.position)
+        for row in connection.execute(statement):
+            promised[row.article_id].append(Commitment(
+                CommitmentKind(row.kind), row.by_countries.split(), row.to_countries.split(),
+                row.domains.split(), row.action, row.sentence or 0, [],
+            ))  # fmt: skip
+    wanted = sorted(set(by_article) | set(promised))
+    if not wanted:
+        return
+    statement = select(articles.c.id, articles.c.source, articles.c.lang, articles.c.published)
+    for row in connection.execute(
+        statement.where(articles.c.id.in_(wanted)).order_by(articles.c.id)
+    ):
+        found = by_article.get(row.id, [])
+        extraction = Extraction(
+            row.source or str(row.id), row.lang or "und", None,
+            row.published.isoformat() if row.published else None,
+            [event for _, event in found], promised.get(row.id, []), [], [],
+        )  # fmt: skip
+        yield StoredArticle(
+            row.id,
+            row.source or "",
+            row.lang or "und",
+            row.published,
+            extraction,
+            [event_id for event_id, _ in found],
+        )
+
+
+def report_key(article_id: int) -> str:
+    return f"a{article_id}"
+
+
+def _people(connection: Connection) -> dict[int, list[Actor]]:
+    found: dict[int, list[Actor]] = defaultdict(list)
+    rows = connection.execute(
+        select(event_actors.c.event_id, event_actors.c.name, event_actors.c.role,
+               event_actors.c.org, actors.c.name_latn, actors.c.country, actors.c.gazetteer_id)
+        .join(actors, actors.c.id == event_actors.c.actor_id)
+        .order_by(event_actors.c.id)
+    )  # fmt: skip
+    for row in rows:
+        found[row.event_id].append(
+            Actor(row.name, row.name_latn, row.country, row.role, row.org, (), id=row.gazetteer_id)
+        )
+    return found
