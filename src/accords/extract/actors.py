@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from accords.extract.context import original_token, token_text
 from accords.lexicon import Entry, Lexicon
 from accords.model import Actor, Doc, Mention
-from accords.text.normalise import fold_letters
+from accords.text.normalise import common_persian_words, fold_letters
 from accords.text.romanise import romanise
+from accords.text.tokens import is_han
 
 REQUIRES = ("mentions",)
 ASSIGNS = ("actors",)
@@ -27,6 +28,7 @@ _STOPS = frozenset(
     {"title", "country", "organization", "city", "trigger", "commitment", "cue", "domain", "month"}
 )
 _MAX_NAME = 4
+_MAX_HAN_NAME = 3
 _APPOSITIVE = 12
 _FUZZY = 70  # rapidfuzz ratio over folded names for a misspelt known name
 _ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
@@ -91,9 +93,14 @@ def _known_surnames(doc: Doc, lexicon: Lexicon) -> list[_Found]:
         if first.lower() != first.upper():
             if not first.isupper():
                 continue  # "soylu" in lower case is a word, not the name
-        elif mention.token in given or mention.token not in beside:
-            # no capitals to tell a name from a word: «احمد» is anyone's given name, and a
-            # surname alone must stand by a title, a verb of saying or an event
+        elif (
+            mention.token in given
+            or mention.token not in beside
+            or token_text(doc, mention.token) in common_persian_words()
+        ):
+            # no capitals to tell a name from a word: «احمد» is anyone's given name, «مقدم»
+            # a common word, and a surname alone must stand by a title, a verb of saying or
+            # an event
             continue
         candidates = [
             lexicon.entry("person", e)
@@ -120,6 +127,8 @@ def _plausible(
     script, which has no capitals, the name must follow a rank («سردار», «العميد»), stand in
     quotation marks, be known to the gazetteer, or open with a known given name."""
     first = name[0]
+    if is_han(token_text(doc, first)[0]):
+        return len(name) >= 2  # one character alone is a word, not a name
     if token_text(doc, first).isascii() or not _ARABIC_LETTER.match(token_text(doc, first)):
         return True
     if tags[first] & {"person", "surname", "given_name"}:
@@ -142,9 +151,10 @@ def _appositive(doc: Doc, lexicon: Lexicon, tags: list[set[str]], item: _Found) 
     while end < len(doc.tokens) and end - index < _APPOSITIVE:
         if end > index and _breaks(_gap(doc, end - 1, end)):
             break
-        if tags[end] & {"trigger", "cue", "commitment", "person"}:
+        if tags[end] & {"trigger", "commitment", "person"}:
             break
-        gap = 0 if tags[end] & _CHAIN else gap + 1
+        # an agency's name runs through its subject: «نیروهای مبارزه با مواد مخدر پاکستان»
+        gap = 0 if tags[end] & (_CHAIN | {"domain", "cue"}) else gap + 1
         if gap > 2:
             break
         end += 1
@@ -241,7 +251,7 @@ def _name_like(doc: Doc, tags: list[set[str]], index: int) -> bool:
     if index >= len(doc.tokens) or tags[index] & _STOPS:
         return False
     text = token_text(doc, index)
-    if text.isdigit() or len(text) < 2:
+    if text.isdigit() or (len(text) < 2 and not is_han(text)):
         return False
     first = original_token(doc, index)[:1]
     if first.lower() != first.upper():  # a script with capitals: names have them
@@ -261,7 +271,10 @@ def _name_after(doc: Doc, tags: list[set[str]], start: int) -> list[int]:
         return []
     quoted = '"' in _gap(doc, index - 1, index) if index > 0 else False
     name: list[int] = []
-    while len(name) < _MAX_NAME and _name_like(doc, tags, index):
+    limit = _MAX_NAME
+    if index < len(doc.tokens) and is_han(doc.text[doc.tokens[index].start]):
+        limit = _MAX_HAN_NAME  # 部长王小洪: each character is a token, a name two or three
+    while len(name) < limit and _name_like(doc, tags, index):
         if name and _breaks(_gap(doc, name[-1], index)):
             break
         name.append(index)

@@ -31,6 +31,7 @@ _CLAUSE_BEFORE = 8
 _CLAUSE_AFTER = 4
 _TALK = frozenset({EventType.CONSULT, EventType.AGREE})
 # roles of people who report an event rather than take part in it
+_ENTOURAGE = ("deputy", "assistant", "ambassador", "attaché", "chargé", "consul", "vice ")
 _REPORTERS = frozenset({"spokesman", "spokesperson", "spokeswoman", "reporter", "correspondent"})
 _TOGETHER = frozenset({"coordinate", "cooperate", "assist", "together", "joint"})
 _ALONE = frozenset({"arrest", "seize"})
@@ -55,7 +56,8 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
     doc.sides = sides
     actors = participants(doc, lexicon, sides, set(news))
     cities = [
-        m for m in doc.of("city")
+        m
+        for m in doc.of("city")
         if m.start != doc.dateline_start and places.is_city(doc, lexicon, m)
     ]
     location = places.venue(doc, lexicon, cities, frozenset(sides)) or doc.location
@@ -263,7 +265,29 @@ def participants(doc: Doc, lexicon: Lexicon, sides: list[str], news: set[int]) -
         if country != actor.country:
             actor = _with_country(actor, country)
         out.append(actor)
-    return out
+    return _principals(out)
+
+
+def _principals(actors: list[Actor]) -> list[Actor]:
+    """Per side, the principals: a deputy, an assistant or an ambassador named after their
+    minister («…, vice-minister Li and ambassador Hong attended») is entourage, not a party;
+    a deputy who leads the side from the start is the principal."""
+    first_head: dict[str | None, int] = {}
+    for actor in actors:
+        if not _entourage(actor.role):
+            start = min(actor.sentences, default=0)
+            first_head[actor.country] = min(first_head.get(actor.country, start), start)
+    return [
+        a
+        for a in actors
+        if not _entourage(a.role)
+        or a.country not in first_head
+        or min(a.sentences, default=0) < first_head[a.country]
+    ]
+
+
+def _entourage(role: str | None) -> bool:
+    return bool(role) and any(word in role for word in _ENTOURAGE)  # type: ignore[operator]
 
 
 def _with_country(actor: Actor, country: str | None) -> Actor:

@@ -20,6 +20,8 @@ ZWNJ = "\u200c"
 # letter and a combining mark, which is dropped with the other marks.
 _LETTERS = {
     "ي": "ی", "ى": "ی", "ك": "ک", "ة": "ه", "ٱ": "ا", "ە": "ه", "ۍ": "ی", "ې": "ی",
+    # Urdu writes the same names with its own he and ye: «نقوی» and «نقوی», «اللہ» and «الله»
+    "ہ": "ه", "ۃ": "ه", "ے": "ی", "ۓ": "ی",
     "\u0640": "",  # tatweel
     "\u200d": "", "\u200e": "", "\u200f": "", "\ufeff": "", "\u00ad": "",
     "\u202a": "", "\u202b": "", "\u202c": "", "\u202d": "", "\u202e": "",
@@ -51,9 +53,31 @@ def persian_words() -> frozenset[str]:
     return cached("fawords-" + fingerprint([path, Path(__file__)]), lambda: _read_words(path))
 
 
-def _read_words(path: Path) -> frozenset[str]:
+@functools.cache
+def common_persian_words() -> frozenset[str]:
+    """The Persian words so frequent in hazm's counts that, alone, they are a word before
+    they are anyone's surname («مقدم», «شاه»)."""
+    try:
+        path = Path(str(importlib.metadata.distribution("hazm").locate_file("hazm/data/words.dat")))
+    except importlib.metadata.PackageNotFoundError:
+        return frozenset()
+    if not path.exists():
+        return frozenset()
+    from accords.lexicon.cache import cached, fingerprint
+
+    key = "facommon-" + fingerprint([path, Path(__file__)])
+    return cached(key, lambda: _read_words(path, least=_COMMON))
+
+
+_COMMON = 200_000  # occurrences in hazm's counts
+
+
+def _read_words(path: Path, least: int = 0) -> frozenset[str]:
     folded, _ = _fold(path.read_text(encoding="utf-8"))  # one pass, not one per word
-    return frozenset(line.split("\t", 1)[0] for line in folded.splitlines() if line)
+    words = (line.split("\t") for line in folded.splitlines() if line)
+    return frozenset(
+        w[0] for w in words if not least or (len(w) > 1 and w[1].isdigit() and int(w[1]) >= least)
+    )
 
 
 def fold_letters(text: str) -> str:
