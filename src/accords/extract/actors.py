@@ -277,6 +277,8 @@ def _name_after(doc: Doc, tags: list[set[str]], start: int) -> list[int]:
     while len(name) < limit and _name_like(doc, tags, index):
         if name and _breaks(_gap(doc, name[-1], index)):
             break
+        if name and "person" in tags[name[-1]] and "person" not in tags[index]:
+            break  # a known name ends where its gazetteer entry does
         name.append(index)
         if quoted and '"' in _gap(doc, index, min(index + 1, len(doc.tokens) - 1)):
             break
