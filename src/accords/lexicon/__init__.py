@@ -35,7 +35,7 @@ FILES: dict[str, tuple[str, tuple[str, ...]]] = {
     "domains.tsv": ("domain", ("domain",)),
     "months.tsv": ("month", ("calendar", "number")),
     "cues.tsv": ("cue", ("cue", "value")),
-    "languages.tsv": ("language", ("home", "order", "place_suffixes")),
+    "languages.tsv": ("language", ("home", "order", "place_suffixes", "markers")),
     "given_names.tsv": ("given_name", ()),
     "steps.tsv": ("step", ()),
 }

@@ -71,7 +71,25 @@ def _latin_detector() -> Any:
     )
 
 
+@functools.cache
+def _markers() -> dict[str, frozenset[str]]:
+    from accords.lexicon import DATA, read_tsv
+
+    rows = read_tsv(DATA / "languages.tsv", ("home", "order", "place_suffixes", "markers"))
+    return {row["id"]: frozenset(row["markers"].split()) for _, row in rows if row["markers"]}
+
+
+_WORDS = re.compile(r"[^\W\d_]+")
+_CLEAR = 3  # a language's markers must outnumber the next one's this many times
+
+
 def _latin_language(text: str) -> str:
+    words = [w.lower() for w in _WORDS.findall(text[:600])]
+    counts = sorted(
+        ((sum(w in m for w in words), lang) for lang, m in _markers().items()), reverse=True
+    )
+    if len(counts) > 1 and counts[0][0] >= 5 and counts[0][0] >= _CLEAR * max(counts[1][0], 1):
+        return counts[0][1]
     found = _latin_detector().detect_language_of(text)
     if found is None:
         return "und"
