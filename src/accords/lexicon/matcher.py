@@ -135,6 +135,18 @@ _MEMO_SIZE = 500_000
 Node = dict[str, Any]
 
 
+def _freeze(node: Node) -> None:
+    """Payload dicts become sorted tuples once built, so a match hands them on as they are."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        for key, value in current.items():
+            if key == _PAYLOADS:
+                current[key] = tuple(sorted(value.items()))
+            else:
+                stack.append(value)
+
+
 class Matcher:
     """A trie of lexicon terms; immutable once built."""
 
@@ -150,6 +162,7 @@ class Matcher:
                 if payload not in payloads:
                     self.size += 1
                 payloads[payload] = payloads.get(payload, frozenset()) | {lang}
+        _freeze(self._root)
 
     def __getstate__(self) -> dict[str, Any]:
         return {"_root": self._root, "size": self.size}  # not the per-process memo
@@ -178,11 +191,14 @@ class Matcher:
             nodes = starts[first][1]
             position = first
             while nodes:
-                payloads: dict[Payload, frozenset[str]] = {}
-                for node in nodes:
-                    for payload, langs in node.get(_PAYLOADS, {}).items():
-                        payloads[payload] = payloads.get(payload, frozenset()) | langs
-                if payloads:
+                ending = [p for node in nodes if (p := node.get(_PAYLOADS))]
+                if len(ending) == 1:
+                    found.append(RawMatch(first, position, ending[0]))
+                elif ending:
+                    payloads: dict[Payload, frozenset[str]] = {}
+                    for pairs in ending:
+                        for payload, langs in pairs:
+                            payloads[payload] = payloads.get(payload, frozenset()) | langs
                     found.append(RawMatch(first, position, tuple(sorted(payloads.items()))))
                 position += 1
                 if position == count:
