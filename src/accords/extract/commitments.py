@@ -32,6 +32,11 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
             continue
         marker = _marker(doc, lexicon, sentence)
         if marker is None:
+            marker = _agreed_steps(doc, sentence)
+            if marker is None:
+                continue
+            kind, mention = marker
+            _add(doc, kind, list(doc.sides), sentence, mention)
             continue
         kind, mention = marker
         if not _specific(doc, lexicon, sentence, mention, kind):
@@ -39,25 +44,43 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
         by = _committing(doc, lexicon, sentence, mention) or speaker
         if not by:
             continue
-        if any(
-            c.by == by
-            and c.kind == kind
-            and c.sentence != sentence
-            and _same_action(c.action, _action(doc, mention))
-            for c in doc.commitments
-        ):
-            continue  # the headline and the body repeat one offer
-        doc.commitments.append(
-            Commitment(
-                kind=kind,
-                by=by,
-                to=[s for s in doc.sides if s not in by],
-                domains=list(doc.sentence_domains.get(sentence, [])),
-                action=_action(doc, mention),
-                sentence=sentence,
-                evidence=[doc.evidence(doc.sentences[sentence].start, doc.sentences[sentence].end)],
-            )
+        _add(doc, kind, by, sentence, mention)
+
+
+def _add(doc: Doc, kind: CommitmentKind, by: list[str], sentence: int, mention: Mention) -> None:
+    if any(
+        c.by == by
+        and c.kind == kind
+        and c.sentence != sentence
+        and _same_action(c.action, _action(doc, mention))
+        for c in doc.commitments
+    ):
+        return  # the headline and the body repeat one offer
+    doc.commitments.append(
+        Commitment(
+            kind=kind,
+            by=by,
+            to=[s for s in doc.sides if s not in by],
+            domains=list(doc.sentence_domains.get(sentence, [])),
+            action=_action(doc, mention),
+            sentence=sentence,
+            evidence=[doc.evidence(doc.sentences[sentence].start, doc.sentences[sentence].end)],
         )
+    )
+
+
+def _agreed_steps(doc: Doc, sentence: int) -> tuple[CommitmentKind, Mention] | None:
+    """What the sides agreed to do is a pledge of them all: «agreed to increase joint
+    operations against drug trafficking», a liaison cell set up to exchange information.
+    Only an agreement that names its subjects counts: "signed an MoU on law enforcement
+    cooperation" names none."""
+    if not doc.sentence_domains.get(sentence):
+        return None
+    agreed = [m for m in doc.within(sentence) if m.concept == "trigger" and m.kind == "AGREE"]
+    reported = {s for e in doc.events for s in e.sentences}
+    if agreed and sentence in reported:
+        return CommitmentKind.PLEDGE, agreed[0]
+    return None
 
 
 # When a sentence holds several markers, the most telling one names the commitment: «we
