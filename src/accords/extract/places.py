@@ -19,6 +19,7 @@ REQUIRES = ("mentions",)
 ASSIGNS = ("dateline", "dateline_start", "places", "location")
 
 _DATELINE_MARKS = "/,-–—(:|"
+_ACT_REACH = 80  # characters from an event word to the place it happened
 _PLACE_CUES = frozenset({"locative", "destination"})
 
 
@@ -69,6 +70,15 @@ def venue(
             continue
         score = 1.0
         score += 3 if city.sentence in trigger_sentences else 0
+        # the place of the act itself: "arrested … in Medina", «دیدار … در تهران»
+        score += (
+            1
+            if any(
+                m.concept == "trigger" and 0 < city.start - m.end <= _ACT_REACH
+                for m in doc.within(city.sentence)
+            )
+            else 0
+        )
         score += 2 if city.sentence < doc.title_sentences else 0
         score += 1 if city.sentence in lead else 0
         country = lexicon.entry("city", city.entry).get("country")
