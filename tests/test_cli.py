@@ -5,7 +5,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
 import pytest
+from click.testing import CliRunner
+
+from accords.cli import main
 
 ACCORDS = [sys.executable, "-m", "accords"]
 
@@ -94,3 +98,13 @@ def test_cli_table_is_readable(tmp_path: Path) -> None:
     run = _run("extract", str(path), "--format", "table")
     assert run.returncode == 0
     assert b"CONSULT" in run.stdout and b"Islamabad" in run.stdout
+
+
+def test_cli_every_command_documents_itself_with_an_example() -> None:
+    for name, command in main.commands.items():
+        result = CliRunner().invoke(main, [name, "--help"])
+        assert result.exit_code == 0, name
+        assert "Example" in result.output, f"accords {name} --help shows no example"
+        for parameter in command.params:
+            if isinstance(parameter, click.Option) and not parameter.hidden:
+                assert parameter.help, f"accords {name} {parameter.opts[0]} has no help"
