@@ -362,6 +362,66 @@ def reextract(db: str | None) -> None:
     click.echo(f"{count} articles re-extracted with extractor {VERSION}")
 
 
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False),
+    required=True,
+    help="The folder of the datasets (made if missing); the same folder resumes a job.",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(("local", "spark")),
+    default="local",
+    show_default=True,
+    help="local: a process per core; spark: Apache Spark (needs Java and PySpark).",
+)
+@click.option("--master", metavar="URL", help="The Spark master. Default: local[*].")
+@click.option(
+    "--to-db", metavar="URL", help="Load the result into a SQLite file or a postgresql:// URL."
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    help="Processes (local), or cores of local Spark. Default: every core.",
+)
+def batch(
+    inputs: tuple[str, ...],
+    out: str,
+    engine: str,
+    master: str | None,
+    to_db: str | None,
+    workers: int | None,
+) -> None:
+    """Extract many articles into Parquet datasets, on every core or on Apache Spark.
+
+    INPUTS are folders, JSON Lines, Parquet (a `text` column; `title`, `url`, `outlet`,
+    `published`, `lang` optional) or WARC files. Under --out come articles/, events/,
+    actors/, commitments/ and stories/, partitioned by month, with the fields of
+    `accords extract --format jsonl` and a `doc` column naming the input. Each bad record
+    is counted, and each file and reason gets one line on stderr; the job goes on (exit
+    status 0). A job stopped half-way and started again with the same --out skips the
+    chunks it finished.
+
+    \b
+    Examples:
+      accords batch news.jsonl crawl.warc.gz --out out/
+      accords batch archive/ --out out/ --engine spark --master spark://head:7077
+      accords batch news.parquet --out out/ --to-db postgresql://me@localhost/accords
+    """
+    from accords.scale.batch import batch as run_batch
+
+    if master and engine != "spark":
+        raise click.UsageError("--master names a Spark master; add --engine spark")
+    summary = run_batch(
+        list(inputs), out=out, engine=engine, master=master, to_db=to_db, workers=workers
+    )
+    for problem in summary.problems:
+        click.echo(f"accords: {problem.line()}", err=True)
+    click.echo(str(summary))
+
+
 def run() -> None:
     """Entry point that never lets a traceback reach the user for a known error."""
     try:
@@ -369,3 +429,8 @@ def run() -> None:
     except AccordsError as error:
         click.echo(f"accords: {error}", err=True)
         sys.exit(1)
+
+
+from accords.web.command import serve  # noqa: E402  (the web module imports FastAPI lazily)
+
+main.add_command(serve)

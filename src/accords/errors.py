@@ -8,7 +8,8 @@
     │   ├── MalformedSource   a feed, JSONL line or archive that does not parse
     │   └── Unreachable       an address that does not answer, or answers with an error
     ├── LexiconError          a bad row in a lexicon file
-    └── StoreError            the database refused or is unreachable
+    ├── StoreError            the database refused or is unreachable
+    └── EngineError           the batch engine cannot start (no Java, no PySpark)
 
 The command line turns any of these into one line on stderr and exit status 1.
 """
@@ -60,3 +61,7 @@ class LexiconError(AccordsError):
 
 class StoreError(AccordsError):
     code = "E300"
+
+
+class EngineError(AccordsError):
+    code = "E400"

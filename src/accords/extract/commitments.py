@@ -76,10 +76,13 @@ def _agreed_steps(doc: Doc, sentence: int) -> tuple[CommitmentKind, Mention] | N
     cooperation" names none."""
     if not doc.sentence_domains.get(sentence):
         return None
-    agreed = [m for m in doc.within(sentence) if m.concept == "trigger" and m.kind == "AGREE"]
+    within = doc.within(sentence)
+    agreed = any(m.concept == "trigger" and m.kind == "AGREE" for m in within)
     reported = {s for e in doc.events for s in e.sentences}
     if agreed and sentence in reported:
-        return CommitmentKind.PLEDGE, agreed[0]
+        # the action is what was agreed, from its first subject on: the signing itself is
+        # the event, and no promise to sign
+        return CommitmentKind.PLEDGE, next(m for m in within if m.concept == "domain")
     return None
 
 

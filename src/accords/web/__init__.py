@@ -1,0 +1,1 @@
+"""The HTTP API and the pages: `accords serve` (see app.py; command.py is the command)."""

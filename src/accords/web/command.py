@@ -1,0 +1,53 @@
+"""`accords serve`: the pages and the JSON API over one store, with uvicorn."""
+
+from __future__ import annotations
+
+import os
+
+import click
+
+from accords.errors import AccordsError
+
+
+@click.command()
+@click.option(
+    "--db",
+    metavar="URL",
+    default=None,
+    help="A SQLite file or a postgresql:// URL. Default: $ACCORDS_DB, else ./accords.db.",
+)
+@click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
+@click.option(
+    "--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="The port."
+)
+def serve(db: str | None, host: str, port: int) -> None:
+    """Serve the database as web pages and a JSON API (OpenAPI at /docs).
+
+    Every asset is served by the server itself: it works offline. It is read-only unless
+    $ACCORDS_TOKEN is set; then POST /api/articles and re-extraction accept requests that
+    send it as a bearer token.
+
+    \b
+    Examples:
+      accords serve --db accords.db
+      ACCORDS_TOKEN=$(openssl rand -hex 16) accords serve --port 8080
+    """
+    try:
+        import uvicorn
+
+        from accords.store import Store
+        from accords.web.app import create_app
+    except ImportError as error:
+        raise AccordsError(
+            f"the web server needs {error.name}; try: pip install 'accords[all]'"
+        ) from None
+
+    token = os.environ.get("ACCORDS_TOKEN") or None
+    with Store.open(db, create=False) as store:
+        app = create_app(store, token=token)
+        click.echo(
+            f"accords: serving {store.where} on http://{host}:{port}/ "
+            f"({'writes need the token' if token else 'read-only'})",
+            err=True,
+        )
+        uvicorn.run(app, host=host, port=port, log_level="info")

@@ -1,0 +1,145 @@
+"""What pages and API answers are asked for: event filters and pagination read from the
+query string, checked once for both, and the names shown for codes."""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from dataclasses import dataclass
+from typing import Annotated
+
+from babel import Locale
+from fastapi import HTTPException, Query
+
+from accords.lexicon import DATA, LANGS, read_tsv
+from accords.model import DOMAINS, EventType
+from accords.store.queries import EventFilter
+
+PER_PAGE = 50
+MAX_PER_PAGE = 500
+_LANG = re.compile(r"^[a-z]{2,3}$")
+_PAIR = re.compile(r"^\s*([A-Za-z]{3})\s*[-,/ ]\s*([A-Za-z]{3})\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Paging:
+    page: int
+    per_page: int
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.per_page
+
+    def pages(self, total: int) -> int:
+        return max(1, math.ceil(total / self.per_page))
+
+
+def paging(
+    page: Annotated[int, Query(ge=1, le=1_000_000, description="From 1.")] = 1,
+    per_page: Annotated[int, Query(ge=1, le=MAX_PER_PAGE, description="Rows a page.")] = PER_PAGE,
+) -> Paging:
+    return Paging(page, per_page)
+
+
+def event_filter(
+    country: Annotated[
+        str | None, Query(description="A side of the event, ISO 3166 alpha-3: IRN.")
+    ] = None,
+    partner: Annotated[
+        str | None, Query(alias="with", description="Another side of the same event: OMN.")
+    ] = None,
+    pair: Annotated[str | None, Query(description="Two sides at once: IRN-OMN.")] = None,
+    domain: Annotated[str | None, Query(description="One of: " + ", ".join(DOMAINS) + ".")] = None,
+    event_type: Annotated[
+        str | None,
+        Query(alias="type", description="One of: " + ", ".join(EventType) + "."),
+    ] = None,
+    lang: Annotated[str | None, Query(description="The report's language: fa, ar, en…")] = None,
+    since: Annotated[
+        str | None, Query(description="From this day, month or year on: 2024-01.")
+    ] = None,
+    until: Annotated[
+        str | None, Query(description="Up to this day, month or year, inclusive.")
+    ] = None,
+) -> EventFilter:
+    """The filter of /events and /api/events; 400 with the reason for a bad value. Empty
+    values (a form's untouched fields) mean "any"."""
+    country, partner = _code(country), _code(partner)
+    if pair and pair.strip():
+        found = _PAIR.match(pair)
+        if not found:
+            raise HTTPException(400, f"{pair!r} is not a pair of country codes like IRN-OMN")
+        country, partner = found.group(1).upper(), found.group(2).upper()
+    domain = (domain or "").strip() or None
+    if domain and domain not in DOMAINS:
+        raise HTTPException(400, f"{domain!r} is not a domain; try one of {', '.join(DOMAINS)}")
+    kind = (event_type or "").strip().upper() or None
+    if kind and kind not in set(EventType):
+        raise HTTPException(400, f"{kind!r} is not an event type ({', '.join(EventType)})")
+    lang = (lang or "").strip().lower() or None
+    if lang and not _LANG.match(lang):
+        raise HTTPException(400, f"{lang!r} is not a language code like fa")
+    try:
+        return EventFilter(
+            country=country,
+            partner=partner,
+            domain=domain,
+            type=kind,
+            since=(since or "").strip() or None,
+            until=(until or "").strip() or None,
+            lang=lang,
+        )
+    except ValueError as error:
+        raise HTTPException(400, str(error)) from None
+
+
+def country_code(value: str | None) -> str | None:
+    """A country code from the query string, or 400."""
+    code = _code(value)
+    if code and not re.match(r"^[A-Z]{3}$", code):
+        raise HTTPException(400, f"{value!r} is not a country code like IRN")
+    return code
+
+
+def domain_name(value: str | None) -> str | None:
+    domain = (value or "").strip() or None
+    if domain and domain not in DOMAINS:
+        raise HTTPException(400, f"{domain!r} is not a domain; try one of {', '.join(DOMAINS)}")
+    return domain
+
+
+def _code(value: str | None) -> str | None:
+    return (value or "").strip().upper() or None
+
+
+@functools.cache
+def country_names() -> dict[str, str]:
+    """ISO 3166 alpha-3 code to its short English name from CLDR ("Iran", not ISO's "Iran,
+    Islamic Republic of"), else ISO's."""
+    cldr = Locale("en").territories
+    return {
+        row["id"]: str(cldr.get(row["alpha2"]) or row["name"])
+        for _, row in read_tsv(DATA / "territories.tsv", ("alpha2", "name"))
+    }
+
+
+def country_name(code: str) -> str:
+    return country_names().get(code, code)
+
+
+@functools.cache
+def language_names() -> dict[str, str]:
+    """The languages accords reads, by code, named in English."""
+    names = Locale("en").languages
+    return {code: str(names.get(code, code)) for code in LANGS}
+
+
+def language_name(code: str | None) -> str:
+    if not code:
+        return "unknown"
+    return language_names().get(code) or str(Locale("en").languages.get(code, code))
+
+
+def domain_label(domain: str) -> str:
+    return domain.replace("_", " ")

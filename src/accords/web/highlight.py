@@ -1,0 +1,107 @@
+"""An article's text cut into pieces for a page: plain stretches and evidence, where spans
+may overlap (a person's name inside an event's sentence), and search matches in a snippet.
+
+The pieces are plain strings; the template escapes each one, so no markup in an article
+ever reaches the page as markup.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from accords.store.search import query_words
+from accords.text.normalise import ZWNJ, normalise
+
+# Languages written right to left: Persian, Arabic, Urdu, and others a source may carry.
+RTL_LANGUAGES = frozenset({"fa", "ar", "ur", "ps", "ckb", "sd", "ug", "he", "yi", "dv"})
+_ARABIC_SCRIPT = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufefc]")
+SNIPPET_CHARS = 100  # on each side of the first match
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A stretch of text; `kinds` says what evidence covers it (none: plain text)."""
+
+    text: str
+    kinds: tuple[str, ...] = ()
+    current: bool = False  # evidence of the event the page is about
+
+    @property
+    def marked(self) -> bool:
+        return bool(self.kinds)
+
+
+def direction(lang: str | None) -> str:
+    return "rtl" if (lang or "").lower() in RTL_LANGUAGES else "ltr"
+
+
+def pieces(
+    text: str, spans: Iterable[Mapping[str, Any]], current: Iterable[int] = ()
+) -> list[Piece]:
+    """`text` cut at every span boundary. A span is a mapping with start, end, kind and
+    event_id; spans of the events in `current` are marked as the page's own."""
+    mine = set(current)
+    kept = [
+        (max(0, int(s["start"])), min(len(text), int(s["end"])), str(s["kind"]),
+         s.get("event_id") in mine)
+        for s in spans
+    ]  # fmt: skip
+    kept = [span for span in kept if span[0] < span[1]]
+    cuts = sorted({0, len(text), *(s[0] for s in kept), *(s[1] for s in kept)})
+    out: list[Piece] = []
+    for start, end in itertools.pairwise(cuts):
+        covering = [s for s in kept if s[0] <= start and s[1] >= end]
+        kinds = tuple(sorted({s[2] for s in covering}))
+        out.append(Piece(text[start:end], kinds, any(s[3] for s in covering)))
+    return out
+
+
+def matches(text: str, query: str) -> list[tuple[int, int]]:
+    """Where the words of a full-text query stand in `text`, as offsets into it. Both are
+    folded as the search index folds them, so «همكاري» finds «همکاری» and "ORGANISED"
+    finds "organised"."""
+    folded, offsets = normalise(text, lang="fa" if _ARABIC_SCRIPT.search(text) else None)
+    folded = folded.replace(ZWNJ, " ")
+    found: list[tuple[int, int]] = []
+    for variants in query_words(query):
+        for variant in variants:
+            pattern = re.compile(r"(?<!\w)" + re.escape(variant) + r"(?!\w)")
+            for hit in pattern.finditer(folded):
+                if hit.end() > hit.start():
+                    found.append((offsets[hit.start()], offsets[hit.end() - 1] + 1))
+    return _merged(found)
+
+
+def snippet(text: str, query: str, width: int = SNIPPET_CHARS) -> list[Piece]:
+    """A stretch of `text` around the first match of `query`, matches marked."""
+    found = matches(text, query)
+    if not found:
+        head = text[: 2 * width]
+        return [Piece(head + ("…" if len(text) > len(head) else ""))]
+    start = max(0, found[0][0] - width)
+    end = min(len(text), found[0][1] + width)
+    spans = [
+        {"start": s - start, "end": e - start, "kind": "match"}
+        for s, e in found
+        if s >= start and e <= end
+    ]
+    out = pieces(text[start:end], spans)
+    if start > 0:
+        out.insert(0, Piece("…"))
+    if end < len(text):
+        out.append(Piece("…"))
+    return out
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out

@@ -1,0 +1,255 @@
+"""The pages: server-rendered HTML over the same queries as the API. Every value from the
+store goes into a template as text (autoescaped), and charts and graphs get their data as
+JSON in a non-executable script element, read by our own static scripts."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse, Response
+
+from accords.store import views
+from accords.store.queries import EventFilter
+from accords.web import highlight
+from accords.web.app import Web
+from accords.web.filters import (
+    Paging,
+    country_code,
+    country_name,
+    domain_name,
+    event_filter,
+    paging,
+)
+
+LATEST = 10
+BUSIEST_PAIRS = 10
+BOARD_CARDS = 200  # a column of the commitments board shows this many, the latest first
+GRAPH_PAIRS = 300  # the network draws the busiest pairs only
+SEARCH_PER_PAGE = 20
+
+Filter = Annotated[EventFilter, Depends(event_filter)]
+Pages = Annotated[Paging, Depends(paging)]
+
+
+def pages_router(web: Web) -> APIRouter:
+    router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+
+    def render(request: Request, name: str, context: dict[str, Any]) -> Response:
+        return web.templates.TemplateResponse(request, name, context)
+
+    @router.get("/")
+    def home(request: Request) -> Response:
+        with web.store.reading() as connection:
+            found = views.counts(connection)
+            latest = views.events_page(connection, limit=LATEST)
+            pairs = views.country_pairs(connection, limit=BUSIEST_PAIRS)
+        return render(request, "home.html", {"counts": found, "latest": latest, "pairs": pairs})
+
+    @router.get("/events")
+    def event_list(request: Request, where: Filter, paged: Pages) -> Response:
+        with web.store.reading() as connection:
+            total = views.count_events(connection, where)
+            found = views.events_page(connection, where, offset=paged.offset, limit=paged.per_page)
+        return render(
+            request,
+            "events.html",
+            {
+                "events": found,
+                "where": where,
+                "pager": _pager(request, paged, total),
+            },
+        )
+
+    @router.get("/events/{event_id}")
+    def event_page(request: Request, event_id: int) -> Response:
+        with web.store.reading() as connection:
+            found = views.event_detail(connection, event_id)
+        if found is None:
+            raise HTTPException(404, f"There is no event {event_id}.")
+        text = highlight.pieces(found["article"]["text"], found["highlights"], [event_id])
+        return render(request, "event.html", {"event": found, "pieces": text})
+
+    @router.get("/articles/{article_id}")
+    def article_page(request: Request, article_id: int) -> Response:
+        with web.store.reading() as connection:
+            found = views.article_detail(connection, article_id)
+        if found is None:
+            raise HTTPException(404, f"There is no article {article_id}.")
+        text = highlight.pieces(found["text"], found["highlights"])
+        return render(request, "article.html", {"article": found, "pieces": text})
+
+    @router.get("/stories")
+    def story_list(
+        request: Request,
+        paged: Pages,
+        min_reports: Annotated[int, Query(ge=1, le=100)] = 1,
+    ) -> Response:
+        with web.store.reading() as connection:
+            total = views.count_stories(connection, min_reports=min_reports)
+            found = views.stories_page(
+                connection, offset=paged.offset, limit=paged.per_page, min_reports=min_reports
+            )
+        return render(
+            request,
+            "stories.html",
+            {"stories": found, "min_reports": min_reports, "pager": _pager(request, paged, total)},
+        )
+
+    @router.get("/stories/{story_id}")
+    def story_page(request: Request, story_id: str) -> Response:
+        with web.store.reading() as connection:
+            found = views.story_detail(connection, story_id)
+        if found is None:
+            raise HTTPException(404, f"There is no story {story_id}.")
+        for report in found["reports"]:
+            own = [event["id"] for event in report["events"]]
+            report["pieces"] = highlight.pieces(report["text"], report["highlights"], own)
+        return render(request, "story.html", {"story": found})
+
+    @router.get("/actors")
+    def actor_list(
+        request: Request,
+        paged: Pages,
+        country: str | None = None,
+        q: str | None = None,
+    ) -> Response:
+        code, name = country_code(country), (q or "").strip() or None
+        with web.store.reading() as connection:
+            total = views.count_actors(connection, country=code, name=name)
+            found = views.actors_page(
+                connection, offset=paged.offset, limit=paged.per_page, country=code, name=name
+            )
+        return render(
+            request,
+            "actors.html",
+            {
+                "actors": found,
+                "country": code or "",
+                "q": name or "",
+                "pager": _pager(request, paged, total),
+            },
+        )
+
+    @router.get("/actors/{actor_id}")
+    def actor_page(request: Request, actor_id: int) -> Response:
+        with web.store.reading() as connection:
+            found = views.actor_detail(connection, actor_id)
+        if found is None:
+            raise HTTPException(404, f"There is no actor {actor_id}.")
+        return render(request, "actor.html", {"actor": found})
+
+    @router.get("/commitments")
+    def commitment_board(request: Request) -> Response:
+        found = web.follow_ups()
+        columns = []
+        for status, title in (("open", "Open"), ("kept", "Kept"), ("stale", "Stale")):
+            cards = [f for f in found if f["status"] == status]
+            cards.sort(key=lambda f: f["last_day"] or "", reverse=True)
+            shown = cards[:BOARD_CARDS]
+            columns.append({"status": status, "title": title, "total": len(cards), "cards": shown})
+        return render(request, "commitments.html", {"columns": columns})
+
+    @router.get("/network")
+    def network(request: Request, domain: str | None = None) -> Response:
+        chosen = domain_name(domain)
+        with web.store.reading() as connection:
+            pairs = views.country_pairs(connection, domain=chosen)
+            countries = views.country_events(connection, domain=chosen)
+        drawn = pairs[:GRAPH_PAIRS]
+        shown = {c for pair in drawn for c in pair["countries"]}
+        graph = {
+            "countries": [
+                {"id": code, "name": country_name(code), "events": n}
+                for code, n in countries.items()
+                if code in shown
+            ],
+            "pairs": drawn,
+        }
+        return render(
+            request,
+            "network.html",
+            {
+                "graph": graph,
+                "pairs": pairs,
+                "domain": chosen or "",
+                "hidden": len(pairs) - len(drawn),
+            },
+        )
+
+    @router.get("/timeline")
+    def timeline(request: Request, country: str | None = None) -> Response:
+        code = country_code(country)
+        with web.store.reading() as connection:
+            found = views.months(connection, country=code)
+        return render(
+            request,
+            "timeline.html",
+            {"months": found, "country": code or "", "chart": _chart(found)},
+        )
+
+    @router.get("/search")
+    def search(
+        request: Request,
+        q: str = "",
+        page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
+    ) -> Response:
+        paged = Paging(page, SEARCH_PER_PAGE)
+        query = q.strip()
+        hits: list[dict[str, Any]] = []
+        total = 0
+        if query:
+            with web.store.reading() as connection:
+                total = views.count_search(connection, query)
+                hits = views.search_page(
+                    connection, query, offset=paged.offset, limit=paged.per_page
+                )
+            for hit in hits:
+                hit["pieces"] = highlight.snippet(hit["text"], query)
+        return render(
+            request,
+            "search.html",
+            {"q": query, "hits": hits, "total": total, "pager": _pager(request, paged, total)},
+        )
+
+    return router
+
+
+def _pager(request: Request, paged: Paging, total: int) -> dict[str, Any]:
+    """Page numbers and the links to the pages before and after, filters kept."""
+    pages = paged.pages(total)
+
+    def link(number: int) -> str:
+        kept = [(k, v) for k, v in request.query_params.multi_items() if k != "page" and v]
+        return "?" + urlencode([*kept, ("page", str(number))])
+
+    return {
+        "page": paged.page,
+        "pages": pages,
+        "total": total,
+        "first": paged.offset + 1 if total else 0,
+        "last": min(total, paged.offset + paged.per_page),
+        "previous": link(paged.page - 1) if paged.page > 1 else None,
+        "next": link(paged.page + 1) if paged.page < pages else None,
+    }
+
+
+def _chart(months: dict[str, dict[str, int]]) -> dict[str, Any]:
+    """Months from the first to the last (the empty ones too), and a series per domain."""
+    labels: list[str] = []
+    if months:
+        first, last = min(months), max(months)
+        year, month = int(first[:4]), int(first[5:7])
+        while f"{year:04d}-{month:02d}" <= last:
+            labels.append(f"{year:04d}-{month:02d}")
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    totals: dict[str, int] = {}
+    for counts in months.values():
+        for domain, count in counts.items():
+            totals[domain] = totals.get(domain, 0) + count
+    series = [
+        {"domain": domain, "counts": [months.get(label, {}).get(domain, 0) for label in labels]}
+        for domain in sorted(totals, key=lambda d: -totals[d])
+    ]
+    return {"labels": labels, "series": series}

@@ -1,0 +1,123 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from accords.lexicon import Lexicon
+from accords.scale import local
+from accords.scale.batch import batch
+from accords.scale.chunks import ChunkResult
+from accords.scale.plan import Chunk
+from accords.scale.work import run_chunk
+from tests.scale.helpers import docs, events, rows, stories
+
+
+def test_batch_writes_five_datasets_partitioned_by_month(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    summary = batch([str(corpus)], out=out, workers=1)
+    assert summary.articles == 8
+    for name in ("articles", "events", "actors", "commitments", "stories"):
+        assert (out / name).is_dir()
+    months = {p.name for p in (out / "events").iterdir()}
+    assert {"month=2024-03", "month=2024-05", "month=2024-02"} <= months
+    found = docs(out)
+    assert f"{corpus}/news.jsonl:1" in found
+    assert f"{corpus}/news.jsonl:5" in found  # line numbers count the bad and blank lines
+    assert f"{corpus}/wire.parquet:1" in found
+    assert f"{corpus}/crawl.warc.gz#https://news.example/border-talks" in found
+    assert f"{corpus}/pages/uzbek.txt" in found
+    article = next(r for r in rows(out, "articles") if r["doc"].endswith("news.jsonl:1"))
+    assert article["outlet"] == "Gulf Wire"
+    assert article["month"] == "2024-03"
+    assert article["text"].startswith("Iran and Oman")
+
+
+def test_batch_two_outlets_of_one_meeting_share_a_story(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    batch([str(corpus)], out=out, workers=1)
+    story = dict(stories(out))
+    assert story[f"{corpus}/news.jsonl:1"] == story[f"{corpus}/news.jsonl:2"]
+    assert story[f"{corpus}/news.jsonl:1"] != story[f"{corpus}/news.jsonl:5"]
+
+
+def test_batch_malformed_records_are_counted_not_fatal(corpus: Path, tmp_path: Path) -> None:
+    summary = batch([str(corpus), str(tmp_path / "absent.jsonl")], out=tmp_path / "out")
+    lines = [problem.line() for problem in summary.problems]
+    assert summary.failed == 3
+    bad_line = f"{corpus}/news.jsonl: 1 record: not a JSON object"
+    assert any(line.startswith(bad_line) for line in lines)
+    assert any(f"{corpus}/wire.parquet: 1 record: `text` is missing" in line for line in lines)
+    assert any("absent.jsonl" in line and "no such file" in line for line in lines)
+    assert summary.articles == 8  # the good records around the bad ones
+
+
+def test_batch_one_line_per_file_and_reason(tmp_path: Path) -> None:
+    source = tmp_path / "bad.jsonl"
+    source.write_text("\n".join(["[1]", "[2]", '{"title": "x"}', "[3]"]) + "\n")
+    summary = batch([str(source)], out=tmp_path / "out", chunk_size=2)
+    assert [(p.reason, p.count, p.first) for p in summary.problems] == [
+        ("not a JSON object", 3, f"{source}:1"),
+        ("`text` is missing or empty", 1, f"{source}:3"),
+    ]
+
+
+def test_batch_rerun_skips_finished_chunks(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    ran: list[str] = []
+
+    def stopping(chunk: Chunk, out: str, lexicon: Lexicon) -> ChunkResult:
+        if len(ran) == 2:
+            raise KeyboardInterrupt  # the job is stopped half-way
+        result = run_chunk(chunk, out, lexicon)
+        ran.append(result.id)
+        return result
+
+    monkeypatch.setattr(local, "run_chunk", stopping)
+    with pytest.raises(KeyboardInterrupt):
+        batch([str(corpus)], out=out, workers=1, chunk_size=2)
+    monkeypatch.setattr(local, "run_chunk", run_chunk)
+
+    again: list[str] = []
+    summary = batch(
+        [str(corpus)], out=out, workers=1, chunk_size=2, on_chunk=lambda r: again.append(r.id)
+    )
+    assert summary.skipped == 2
+    assert not set(again) & set(ran)
+    assert len(again) == summary.chunks - 2
+    assert summary.articles == 8
+
+    whole = tmp_path / "whole"
+    batch([str(corpus)], out=whole, workers=1, chunk_size=2)
+    assert events(out) == events(whole)
+    assert stories(out) == stories(whole)
+
+    rerun = batch([str(corpus)], out=out, workers=1, chunk_size=2)
+    assert rerun.skipped == rerun.chunks
+    assert rerun.stories == summary.stories
+
+
+def test_batch_on_several_processes_as_on_one(corpus: Path, tmp_path: Path) -> None:
+    one = batch([str(corpus)], out=tmp_path / "one", workers=1, chunk_size=2)
+    two = batch([str(corpus)], out=tmp_path / "two", workers=2, chunk_size=2)
+    assert (one.articles, one.events, one.failed) == (two.articles, two.events, two.failed)
+    assert events(tmp_path / "one") == events(tmp_path / "two")
+    assert stories(tmp_path / "one") == stories(tmp_path / "two")
+
+
+def test_batch_leaves_no_work_in_progress(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    batch([str(corpus)], out=out, workers=1)
+    assert not (out / "_tmp").exists()
+    chunks = list((out / "_chunks").iterdir())
+    assert (out / "_manifest.jsonl").read_text().count("\n") == len(chunks)
+
+
+def test_batch_never_reads_its_own_output(corpus: Path) -> None:
+    out = corpus / "out"
+    first = batch([str(corpus)], out=out, workers=1)
+    second = batch([str(corpus)], out=out, workers=1)
+    assert second.chunks == first.chunks
+    assert second.skipped == second.chunks

@@ -1,0 +1,89 @@
+"""The web's queries: the events the store's filter (`queries._narrow`, as `accords events`
+uses it) selects, newest first with the undated last, on every page, whichever way a page
+is read."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from accords.model import EventType
+from accords.store import Store, views
+from accords.store.queries import EventFilter, _narrow
+from accords.store.schema import articles, events
+from tests.store.builders import article, event, extraction
+
+FILTERS = [
+    EventFilter(),
+    EventFilter(country="IRN"),
+    EventFilter(country="IRN", partner="OMN"),
+    EventFilter(domain="cybercrime"),
+    EventFilter(domain="smuggling"),  # not migrant_smuggling
+    EventFilter(type="AGREE"),
+    EventFilter(lang="fa"),
+    EventFilter(since="2024-03"),
+    EventFilter(country="OMN", since="2024"),
+    EventFilter(until="2023"),
+    EventFilter(country="IRN", lang="en", since="2023-06", until="2024-02"),
+]
+
+
+@pytest.fixture
+def many(store: Store) -> Store:
+    sides = [("IRN", "OMN"), ("IRN", "RUS"), ("IRQ", "KWT"), ("OMN", "IND")]
+    domains = [("cybercrime",), ("migrant_smuggling",), ("smuggling", "drug_trafficking")]
+    for number in range(40):
+        when = None if number % 9 == 0 else f"{2023 + number % 2}-{1 + number % 12:02d}-10"
+        found = event(
+            EventType.AGREE if number % 4 == 0 else EventType.CONSULT,
+            sides[number % len(sides)],
+            when=when,
+            domains=domains[number % len(domains)],
+        )
+        store.add(
+            article(f"Report {number}.", lang=("en", "fa", "ar")[number % 3],
+                    published=None if when is None else date(2024, 6, 1)),
+            extraction(found),
+            version="1",
+        )  # fmt: skip
+    return store
+
+
+def newest_first(found: list[dict[str, Any]]) -> list[int]:
+    dated = sorted((e for e in found if e["day"]), key=lambda e: (e["day"], e["id"]))
+    undated = [e for e in found if not e["day"]]
+    return [e["id"] for e in [*reversed(dated), *reversed(undated)]]
+
+
+@pytest.mark.parametrize("where", FILTERS, ids=str)
+@pytest.mark.parametrize("deep", [False, True], ids=["walked", "sorted"])
+def test_views_events_pages_hold_the_filtered_events(
+    many: Store, where: EventFilter, deep: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if deep:  # the way a page deep into a narrowed list is read, on a small store
+        monkeypatch.setattr(views, "DEEP_OFFSET", 0)
+    with many.reading() as connection:
+        chosen = select(events.c.id, events.c.day).join(
+            articles, articles.c.id == events.c.article_id
+        )
+        expected = newest_first(
+            [row._asdict() for row in connection.execute(_narrow(chosen, where))]
+        )
+        assert views.count_events(connection, where) == len(expected)
+        pages = [
+            [e["id"] for e in views.events_page(connection, where, offset=start, limit=7)]
+            for start in range(0, len(expected) + 7, 7)
+        ]
+    assert [i for page in pages for i in page] == expected
+    assert pages[-1] == []
+
+
+def test_views_undated_events_come_last(many: Store) -> None:
+    with many.reading() as connection:
+        found = views.events_page(connection, limit=100)
+    days = [e["day"] for e in found]
+    assert None in days
+    assert all(day is None for day in days[days.index(None) :])

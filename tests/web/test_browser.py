@@ -1,0 +1,265 @@
+"""The pages in a real browser: Debian's Chromium, headless, driven by Playwright, against
+`accords serve`'s app on 127.0.0.1. Each page renders with no console error and no request
+leaving the server, filters narrow the list, a Persian article reads right to left with its
+evidence highlighted, the network and the timeline draw, and markup in an article never
+runs. Screenshots go to tests/web/artifacts/."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from accords.store import Store
+from tests.web.conftest import TOKEN, Filled, fill
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).parent / "artifacts"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="no /usr/bin/chromium (.ci/run installs it)"),
+]
+
+
+@dataclass
+class Site:
+    base: str
+    filled: Filled
+
+
+@dataclass
+class Watch:
+    """What a page said and asked for while it was open."""
+
+    errors: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    import uvicorn
+
+    from accords.web.app import create_app
+
+    path = tmp_path_factory.mktemp("browser") / "accords.db"
+    with Store.open(str(path)) as store:
+        filled = fill(store)
+        listener = socket.socket()
+        listener.bind(("127.0.0.1", 0))
+        port = listener.getsockname()[1]
+        server = uvicorn.Server(
+            uvicorn.Config(create_app(store, token=TOKEN), log_level="warning", lifespan="off")
+        )
+        thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, daemon=True)
+        thread.start()
+        deadline = time.monotonic() + 20
+        while not server.started and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert server.started, "the server did not start"
+        try:
+            yield Site(f"http://127.0.0.1:{port}", filled)
+        finally:
+            server.should_exit = True
+            thread.join(timeout=10)
+            listener.close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=ARGS
+        )
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[tuple[Any, Watch]]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    opened = context.new_page()
+    watch = Watch()
+    opened.on("console", lambda m: watch.errors.append(m.text) if m.type == "error" else None)
+    opened.on("pageerror", lambda error: watch.errors.append(str(error)))
+    opened.on("request", lambda request: watch.requests.append(request.url))
+    opened.on("requestfailed", lambda request: watch.errors.append(f"failed: {request.url}"))
+
+    def dialog(shown: Any) -> None:
+        watch.dialogs.append(shown.message)
+        shown.dismiss()
+
+    opened.on("dialog", dialog)
+    try:
+        yield opened, watch
+    finally:
+        context.close()
+
+
+def visit(page: Any, site: Site, path: str, shot: str) -> None:
+    page.goto(site.base + path)
+    page.wait_for_load_state("networkidle")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{shot}.png"), full_page=True)
+
+
+PAGES = [
+    ("home", "/"),
+    ("events", "/events"),
+    ("event-fa", "/events/{fa}"),
+    ("event-hostile", "/events/{hostile}"),
+    ("article-hostile", "/articles/{hostile_article}"),
+    ("stories", "/stories"),
+    ("story", "/stories/s-muscat"),
+    ("story-hostile", "/stories/s-hostile"),
+    ("actors", "/actors"),
+    ("actor", "/actors/{farahani}"),
+    ("actor-hostile", "/actors/{mallory}"),
+    ("commitments", "/commitments"),
+    ("network", "/network"),
+    ("timeline", "/timeline"),
+    ("search", "/search?q=همکاری ها"),
+    ("search-hostile", "/search?q=pwned"),
+    ("docs", "/docs"),
+    ("not-found", "/events/999999"),
+]
+
+
+def resolve(path: str, filled: Filled) -> str:
+    return path.format(
+        fa=filled.events["fa"],
+        hostile=filled.events["hostile"],
+        hostile_article=filled.articles["hostile"],
+        farahani=filled.actors["farahani"],
+        mallory=filled.actors["mallory"],
+    )
+
+
+@pytest.mark.parametrize(("shot", "path"), PAGES, ids=[shot for shot, _ in PAGES])
+def test_browser_page_renders_offline_without_errors(
+    site: Site, page: tuple[Any, Watch], shot: str, path: str
+) -> None:
+    opened, watch = page
+    visit(opened, site, resolve(path, site.filled), shot)
+    if shot == "not-found":
+        # the 404 of the page itself is the one error a browser reports here
+        watch.errors = [e for e in watch.errors if "404" not in e]
+    assert watch.errors == []
+    assert all(url.startswith(site.base) for url in watch.requests), watch.requests
+    assert opened.evaluate("typeof window.__pwned") == "undefined"
+    assert watch.dialogs == []
+    assert opened.locator("h1, .swagger-ui").first.is_visible()
+
+
+def test_browser_docs_lists_the_api(site: Site, page: tuple[Any, Watch]) -> None:
+    opened, watch = page
+    visit(opened, site, "/docs", "docs-open")
+    opened.wait_for_selector(".opblock", timeout=15_000)
+    text = opened.locator(".swagger-ui").inner_text()
+    assert "/api/events" in text and "/api/articles" in text
+    assert watch.errors == []
+
+
+def test_browser_filters_narrow_the_list(site: Site, page: tuple[Any, Watch]) -> None:
+    opened, watch = page
+    visit(opened, site, "/events", "filter-none")
+    rows = opened.locator("tr.event-row")
+    everything = rows.count()
+    assert everything == 5
+    opened.select_option("select[name=domain]", "maritime_security")
+    opened.click("form.filters button[type=submit]")
+    opened.wait_for_load_state("networkidle")
+    assert rows.count() == 3
+    assert "domain=maritime_security" in opened.url
+    opened.fill("input[name=country]", "irn")
+    opened.select_option("select[name=lang]", "fa")
+    opened.click("form.filters button[type=submit]")
+    opened.wait_for_load_state("networkidle")
+    ARTIFACTS.mkdir(exist_ok=True)
+    opened.screenshot(path=str(ARTIFACTS / "filter-narrowed.png"), full_page=True)
+    assert rows.count() == 2
+    assert opened.locator("#event-total").inner_text() == "2"
+    # the form shows what it filters by
+    assert opened.input_value("input[name=country]") == "IRN"
+    assert opened.input_value("select[name=lang]") == "fa"
+    assert watch.errors == []
+
+
+def test_browser_persian_article_reads_right_to_left(site: Site, page: tuple[Any, Watch]) -> None:
+    opened, watch = page
+    visit(opened, site, f"/events/{site.filled.events['fa']}", "rtl-event")
+    text = opened.locator(".article-text")
+    assert text.get_attribute("dir") == "rtl"
+    assert text.evaluate("e => getComputedStyle(e).direction") == "rtl"
+    marked = opened.locator(".article-text mark.ev-current").all_inner_texts()
+    assert "با مقامات عمانی درباره امنیت دریایی" in marked  # the event's evidence
+    assert opened.locator(".article-text mark.ev-actor").all_inner_texts() == ["کامران فراهانی"]
+    # the first letter stands at the right edge of the text, the last word further left
+    first, box = text.evaluate(
+        """e => {
+            const range = document.createRange();
+            const node = e.firstChild.nodeType === 3 ? e.firstChild : e.firstChild.firstChild;
+            range.setStart(node, 0); range.setEnd(node, 1);
+            const r = range.getBoundingClientRect(), b = e.getBoundingClientRect();
+            return [[r.left, r.right], [b.left, b.right]];
+        }"""
+    )
+    assert box[1] - first[1] < 5, "the text starts at the right"
+    assert first[0] > (box[0] + box[1]) / 2
+    assert watch.errors == []
+
+
+def test_browser_network_draws(site: Site, page: tuple[Any, Watch]) -> None:
+    opened, watch = page
+    visit(opened, site, "/network", "network-drawn")
+    assert opened.locator("#network canvas").count() >= 1
+    assert opened.get_attribute("#network", "data-drawn") == "5"  # IRN OMN RUS IRQ KWT
+    opened.select_option("select[name=domain]", "cybercrime")
+    opened.click("form.filters button[type=submit]")
+    opened.wait_for_load_state("networkidle")
+    assert opened.get_attribute("#network", "data-drawn") == "2"
+    assert watch.errors == []
+
+
+def test_browser_timeline_draws(site: Site, page: tuple[Any, Watch]) -> None:
+    opened, watch = page
+    visit(opened, site, "/timeline", "timeline-drawn")
+    canvas = opened.locator("canvas#timeline-chart")
+    assert canvas.get_attribute("data-drawn") == "14"  # 2023-03 to 2024-04
+    assert opened.evaluate("Chart.getChart('timeline-chart').data.datasets.length") == 3
+    box = canvas.bounding_box()
+    assert box is not None and box["width"] > 300 and box["height"] > 200
+    assert watch.errors == []
+
+
+def test_browser_markup_in_an_article_stays_text(site: Site, page: tuple[Any, Watch]) -> None:
+    opened, watch = page
+    visit(opened, site, f"/events/{site.filled.events['hostile']}", "markup-event")
+    title = opened.locator("h3.article-title").inner_text()
+    assert title.startswith("<script>window.__pwned = 1</script>")
+    assert opened.locator("main script").count() == 0
+    assert opened.locator("main img").count() == 0
+    assert opened.locator("a[href^='javascript']").count() == 0
+    opened.hover("text=Mallory")
+    assert opened.evaluate("typeof window.__pwned") == "undefined"
+    assert watch.dialogs == []
+    assert watch.errors == []
