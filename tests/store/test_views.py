@@ -1,4 +1,4 @@
-"""The web's queries: the events the store's filter (`queries._narrow`, as `accords events`
+"""The web's queries: the events the store's filter (`queries.narrow`, as `accords events`
 uses it) selects, newest first with the undated last, on every page, whichever way a page
 is read."""
 
@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from accords.model import EventType
 from accords.store import Store, views
-from accords.store.queries import EventFilter, _narrow
+from accords.store.queries import EventFilter, narrow
 from accords.store.schema import articles, events
 from tests.store.builders import article, event, extraction
 
@@ -70,7 +70,7 @@ def test_views_events_pages_hold_the_filtered_events(
             articles, articles.c.id == events.c.article_id
         )
         expected = newest_first(
-            [row._asdict() for row in connection.execute(_narrow(chosen, where))]
+            [row._asdict() for row in connection.execute(narrow(chosen, where))]
         )
         assert views.count_events(connection, where) == len(expected)
         pages = [

@@ -49,40 +49,47 @@ def iter_events(
     statement = select(
         events, articles.c.source, articles.c.lang, articles.c.title, articles.c.published
     ).join(articles, articles.c.id == events.c.article_id)
-    statement = _narrow(statement, where)
+    statement = narrow(statement, where)
     statement = statement.order_by(events.c.day.nulls_last(), events.c.id).limit(limit)
     for rows in _batches(connection, statement):
         ids = [row.id for row in rows]
-        people = _actors(connection, ids)
-        proofs = _evidence(connection, ids)
+        people = actors_of(connection, ids)
+        proofs = evidence_of(connection, ids)
         for row in rows:
-            yield {
-                "id": row.id,
-                "article_id": row.article_id,
-                "doc": row.source,
-                "lang": row.lang,
-                "type": row.type,
-                "mode": row.mode,
-                "countries": row.countries.split(),
-                "orgs": row.orgs.split(),
-                "actors": people.get(row.id, []),
-                "domains": row.domains.split(),
-                "location": (
-                    {
-                        "id": row.location_id,
-                        "name": row.location_name,
-                        "name_latn": row.location_name_latn,
-                        "country": row.location_country,
-                    }
-                    if row.location_id or row.location_name
-                    else None
-                ),
-                "date": row.date,
-                "day": row.day,
-                "story": row.story,
-                "gist": row.gist,
-                "evidence": proofs.get(row.id, []),
+            yield event_row(row, people, proofs)
+
+
+def event_row(
+    row: Any, people: dict[int, list[dict[str, Any]]], proofs: dict[int, list[dict[str, int]]]
+) -> dict[str, Any]:
+    """A stored event as `accords extract` prints it, plus its ids and day."""
+    return {
+        "id": row.id,
+        "article_id": row.article_id,
+        "doc": row.source,
+        "lang": row.lang,
+        "type": row.type,
+        "mode": row.mode,
+        "countries": row.countries.split(),
+        "orgs": row.orgs.split(),
+        "actors": people.get(row.id, []),
+        "domains": row.domains.split(),
+        "location": (
+            {
+                "id": row.location_id,
+                "name": row.location_name,
+                "name_latn": row.location_name_latn,
+                "country": row.location_country,
             }
+            if row.location_id or row.location_name
+            else None
+        ),
+        "date": row.date,
+        "day": row.day,
+        "story": row.story,
+        "gist": row.gist,
+        "evidence": proofs.get(row.id, []),
+    }
 
 
 def iter_articles(
@@ -145,12 +152,12 @@ def iter_actors(connection: Connection) -> Iterator[dict[str, Any]]:
             }
 
 
-def _narrow(statement: Select[Any], where: EventFilter) -> Select[Any]:
+def narrow(statement: Select[Any], where: EventFilter) -> Select[Any]:
     for code in (where.country, where.partner):
         if code:
-            statement = statement.where(_has(events.c.countries, code))
+            statement = statement.where(has_code(events.c.countries, code))
     if where.domain:
-        statement = statement.where(_has(events.c.domains, where.domain))
+        statement = statement.where(has_code(events.c.domains, where.domain))
     if where.type:
         statement = statement.where(events.c.type == where.type.upper())
     if where.lang:
@@ -163,7 +170,7 @@ def _narrow(statement: Select[Any], where: EventFilter) -> Select[Any]:
     return statement
 
 
-def _has(codes: ColumnElement[str], code: str) -> ColumnElement[bool]:
+def has_code(codes: ColumnElement[str], code: str) -> ColumnElement[bool]:
     """True where the space-separated list holds `code` (see schema.py for why lists)."""
     padded = literal(" ", String) + codes + literal(" ", String)
     return padded.like(f"% {code} %")
@@ -174,7 +181,7 @@ def _batches(connection: Connection, statement: Select[Any]) -> Iterator[Sequenc
     yield from result.partitions()
 
 
-def _actors(connection: Connection, event_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+def actors_of(connection: Connection, event_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
     found: dict[int, list[dict[str, Any]]] = defaultdict(list)
     statement = (
         select(
@@ -206,7 +213,7 @@ def _actors(connection: Connection, event_ids: list[int]) -> dict[int, list[dict
     return found
 
 
-def _evidence(connection: Connection, event_ids: list[int]) -> dict[int, list[dict[str, int]]]:
+def evidence_of(connection: Connection, event_ids: list[int]) -> dict[int, list[dict[str, int]]]:
     found: dict[int, list[dict[str, int]]] = defaultdict(list)
     statement = (
         select(evidence.c.event_id, evidence.c.start_char, evidence.c.end_char)

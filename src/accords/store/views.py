@@ -16,7 +16,7 @@ from sqlalchemy import ColumnElement, Connection, Select, case, false, func, or_
 
 from accords.link.followup import follow_up
 from accords.store import search
-from accords.store.queries import EventFilter, _actors, _evidence, _has, _narrow
+from accords.store.queries import EventFilter, actors_of, event_row, evidence_of, has_code, narrow
 from accords.store.rebuild import report_key, stored_articles
 from accords.store.schema import (
     actors,
@@ -102,10 +102,10 @@ def _opaque(statement: Select[Any], where: EventFilter) -> Select[Any]:
     walk the day index from the newest. The same tests as one CASE are reckoned to keep
     half the rows, and the walk stops at the page's last row. The bounds on the day stay
     outside, where the index can use them."""
-    tests = _narrow(select(events.c.id), dataclasses.replace(where, since=None, until=None))
+    tests = narrow(select(events.c.id), dataclasses.replace(where, since=None, until=None))
     assert tests.whereclause is not None
     statement = statement.where(case((tests.whereclause, true()), else_=false()))
-    return _narrow(statement, EventFilter(since=where.since, until=where.until))
+    return narrow(statement, EventFilter(since=where.since, until=where.until))
 
 
 def _filtered(statement: Select[Any], where: EventFilter, *, scan: bool) -> Select[Any]:
@@ -122,7 +122,7 @@ def _filtered(statement: Select[Any], where: EventFilter, *, scan: bool) -> Sele
     if scan and _narrowing(where) and where.since:
         statement = statement.where(events.c.day.concat("") >= where.since)
         where = dataclasses.replace(where, since=None)
-    return _narrow(statement, where)
+    return narrow(statement, where)
 
 
 def event_detail(connection: Connection, event_id: int) -> dict[str, Any] | None:
@@ -560,7 +560,7 @@ def country_sets(
     """The sides of events, as sets, with the number of events that had them."""
     statement = select(events.c.countries, func.count().label("n")).group_by(events.c.countries)
     if domain:
-        statement = statement.where(_has(events.c.domains, domain))
+        statement = statement.where(has_code(events.c.domains, domain))
     return [(tuple(row.countries.split()), row.n) for row in connection.execute(statement)]
 
 
@@ -595,7 +595,7 @@ def months(connection: Connection, *, country: str | None = None) -> dict[str, d
         .group_by(month, events.c.domains)
     )
     if country:
-        statement = statement.where(_has(events.c.countries, country))
+        statement = statement.where(has_code(events.c.countries, country))
     found: dict[str, Counter[str]] = defaultdict(Counter)
     for row in connection.execute(statement):
         for domain in row.domains.split() or ["none"]:
@@ -757,38 +757,14 @@ def _owned_evidence(
 def _event_dicts(connection: Connection, rows: Iterable[Any]) -> list[dict[str, Any]]:
     rows = list(rows)
     ids = [row.id for row in rows]
-    people = _actors(connection, ids) if ids else {}
-    proofs = _evidence(connection, ids) if ids else {}
+    people = actors_of(connection, ids) if ids else {}
+    proofs = evidence_of(connection, ids) if ids else {}
     return [
         {
-            "id": row.id,
-            "article_id": row.article_id,
-            "doc": row.source,
-            "lang": row.lang,
+            **event_row(row, people, proofs),
             "title": row.title,
             "outlet": row.outlet,
             "published": row.published.isoformat() if row.published else None,
-            "type": row.type,
-            "mode": row.mode,
-            "countries": row.countries.split(),
-            "orgs": row.orgs.split(),
-            "actors": people.get(row.id, []),
-            "domains": row.domains.split(),
-            "location": (
-                {
-                    "id": row.location_id,
-                    "name": row.location_name,
-                    "name_latn": row.location_name_latn,
-                    "country": row.location_country,
-                }
-                if row.location_id or row.location_name
-                else None
-            ),
-            "date": row.date,
-            "day": row.day,
-            "story": row.story,
-            "gist": row.gist,
-            "evidence": proofs.get(row.id, []),
         }
         for row in rows
     ]
