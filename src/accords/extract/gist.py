@@ -32,7 +32,7 @@ def gist(event: Event, lexicon: Lexicon) -> str:
     if event.location:
         parts.append(f"in {event.location.name_latn}")
     if event.date:
-        parts.append(f"on {event.date}")
+        parts.append(f"on {_readable(event.date)}")
     text = " ".join(parts)
     people = [f"{a.name_latn} ({a.country})" if a.country else a.name_latn for a in event.actors]
     if people:
@@ -40,6 +40,22 @@ def gist(event: Event, lexicon: Lexicon) -> str:
     if event.domains:
         text += "; on " + ", ".join(d.replace("_", " ") for d in event.domains)
     return text + "."
+
+
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+)  # fmt: skip
+
+
+def _readable(value: str) -> str:
+    """"--01-18" as "18 January (year not given)"; full dates stay ISO."""
+    if value.startswith("--"):
+        month, _, day = value[2:].partition("-")
+        if month.isdigit() and 1 <= int(month) <= 12:
+            name = _MONTHS[int(month) - 1]
+            return f"{int(day)} {name} (year not given)" if day.isdigit() else name
+    return value
 
 
 def _join(items: list[str]) -> str:
