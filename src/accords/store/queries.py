@@ -122,10 +122,10 @@ def iter_articles(
             }
 
 
-def iter_actors(connection: Connection) -> Iterator[dict[str, Any]]:
+def actors_statement() -> Select[Any]:
     """People with the number of events they took part in, the busiest first."""
     count = func.count(func.distinct(event_actors.c.event_id)).label("events")
-    statement = (
+    return (
         select(
             actors.c.id,
             actors.c.name,
@@ -134,13 +134,17 @@ def iter_actors(connection: Connection) -> Iterator[dict[str, Any]]:
             actors.c.gazetteer_id,
             count,
         )
-        .join(event_actors, event_actors.c.actor_id == actors.c.id)
+        .outerjoin(event_actors, event_actors.c.actor_id == actors.c.id)
         .group_by(
             actors.c.id, actors.c.name, actors.c.name_latn, actors.c.country, actors.c.gazetteer_id
         )
-        .order_by(count.desc(), actors.c.name_latn)
+        .order_by(count.desc(), actors.c.name_latn, actors.c.id)
     )
-    for rows in _batches(connection, statement):
+
+
+def iter_actors(connection: Connection) -> Iterator[dict[str, Any]]:
+    """People with the number of events they took part in, the busiest first."""
+    for rows in _batches(connection, actors_statement()):
         for row in rows:
             yield {
                 "id": row.id,

@@ -16,7 +16,15 @@ from sqlalchemy import ColumnElement, Connection, Select, case, false, func, or_
 
 from accords.link.followup import follow_up
 from accords.store import search
-from accords.store.queries import EventFilter, actors_of, event_row, evidence_of, has_code, narrow
+from accords.store.queries import (
+    EventFilter,
+    actors_of,
+    actors_statement,
+    event_row,
+    evidence_of,
+    has_code,
+    narrow,
+)
 from accords.store.rebuild import report_key, stored_articles
 from accords.store.schema import (
     actors,
@@ -383,23 +391,7 @@ def actors_page(
     name: str | None = None,
 ) -> list[dict[str, Any]]:
     """People, the busiest first, with the number of events they took part in."""
-    count = func.count(func.distinct(event_actors.c.event_id)).label("events")
-    statement = (
-        select(
-            actors.c.id,
-            actors.c.name,
-            actors.c.name_latn,
-            actors.c.country,
-            actors.c.gazetteer_id,
-            count,
-        )
-        .outerjoin(event_actors, event_actors.c.actor_id == actors.c.id)
-        .group_by(
-            actors.c.id, actors.c.name, actors.c.name_latn, actors.c.country, actors.c.gazetteer_id
-        )
-        .order_by(count.desc(), actors.c.name_latn, actors.c.id)
-    )
-    statement = _actor_filter(statement, country, name).offset(offset).limit(limit)
+    statement = _actor_filter(actors_statement(), country, name).offset(offset).limit(limit)
     return [
         {
             "id": row.id,
