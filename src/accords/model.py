@@ -65,12 +65,12 @@ class Evidence:
         return {"start": self.start, "end": self.end}
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
+class Mention(NamedTuple):
     """A lexicon entry found in the normalised text.
 
     `concept` names the lexicon file (country, city, organization, person, title, trigger,
-    commitment, domain, month, cue); `entry` is the entry's id there.
+    commitment, domain, month, cue); `entry` is the entry's id there. A named tuple, like
+    Span: a text has about as many mentions as words.
     """
 
     concept: str
@@ -79,6 +79,7 @@ class Mention:
     end: int
     sentence: int
     token: int  # index of the first token, for adjacency tests
+    last: int  # index of the last token
     kind: str = ""  # the entry's class: a cue's kind, a trigger's type, a domain's name
 
 
@@ -206,6 +207,7 @@ class Doc:
     offsets: list[int]  # offsets[i] = index in article.text of normalised char i
     lang: str = "und"
     tokens: list[Span] = field(default_factory=list)
+    words: list[str] = field(default_factory=list)  # the text of each token
     sentences: list[Span] = field(default_factory=list)
     token_sentence: list[int] = field(default_factory=list)  # sentence of each token
     sentence_words: list[int] = field(default_factory=list)  # words (not numbers) in each

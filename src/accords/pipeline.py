@@ -35,7 +35,7 @@ STAGES: tuple[ModuleType, ...] = (
     gist,
 )
 PREPARED = (
-    "text", "offsets", "lang", "tokens", "sentences", "token_sentence", "sentence_words",
+    "text", "offsets", "lang", "tokens", "words", "sentences", "token_sentence", "sentence_words",
     "body_end", "title_sentences",
 )  # fmt: skip
 
@@ -50,6 +50,7 @@ def prepare(article: Article) -> Doc:
     text, offsets = normalise.normalise(article.text, lang=lang)
     doc = Doc(article=article, text=text, offsets=offsets, lang=lang)
     doc.tokens = tokens.tokenize(text)
+    doc.words = [text[start:end] for start, end in doc.tokens]
     doc.sentences = sentences.split(text)
     doc.token_sentence, doc.sentence_words = _token_sentences(doc)
     doc.title_sentences = _headline_length(doc)

@@ -48,7 +48,7 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
     tags = _token_tags(doc)
     found: list[_Found] = []
     for mention in doc.of("title"):
-        name = _name_after(doc, tags, mention.token + _length(doc, mention))
+        name = _name_after(doc, tags, mention.last + 1)
         if name and _plausible(doc, lexicon, tags, name, mention):
             item = _Found(name)
             _describe(doc, lexicon, tags, item, mention)
@@ -59,7 +59,7 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
         entry = lexicon.entry("person", mention.entry)
         first = mention.token
         item = _Found(
-            list(range(first, first + _length(doc, mention))),
+            list(range(first, mention.last + 1)),
             country=entry.get("country") or None,
             role=entry.get("office") or None,
             person=entry.id,
@@ -84,8 +84,8 @@ def _known_surnames(doc: Doc, lexicon: Lexicon) -> list[_Found]:
     given = {m.token for m in doc.of("given_name")}
     beside = {
         m.token + offset
-        for m in doc.mentions
-        if m.concept in ("title", "trigger", "cue")
+        for concept in ("title", "trigger", "cue")
+        for m in doc.of(concept)
         for offset in (-2, -1, 1, 2)
     }
     for mention in doc.of("surname"):
@@ -192,7 +192,7 @@ def _link(doc: Doc, lexicon: Lexicon, item: _Found) -> None:
         item.country = item.country or fitting[0].get("country") or None
         for mention in inside:
             if mention.entry == item.person:
-                last = mention.token + _length(doc, mention) - 1
+                last = mention.last
                 item.tokens = list(range(item.tokens[0], max(last, item.tokens[-1]) + 1))
 
 
@@ -225,17 +225,10 @@ def _closest(doc: Doc, item: _Found, people: list[Entry]) -> list[Entry]:
     return []
 
 
-def _length(doc: Doc, mention: Mention) -> int:
-    last = mention.token
-    while last + 1 < len(doc.tokens) and doc.tokens[last + 1].start < mention.end:
-        last += 1
-    return last - mention.token + 1
-
-
 def _token_tags(doc: Doc) -> list[set[str]]:
     tags: list[set[str]] = [set() for _ in doc.tokens]
     for mention in doc.mentions:
-        for index in range(mention.token, mention.token + _length(doc, mention)):
+        for index in range(mention.token, mention.last + 1):
             tags[index].add(mention.concept)
     return tags
 
@@ -384,9 +377,14 @@ def _merge(doc: Doc, lexicon: Lexicon, found: list[_Found]) -> list[Actor]:
         kept.role = kept.role or item.role
         kept.org = kept.org or item.org
         kept.person = kept.person or item.person
-    where: dict[str, list[int]] = {}  # each word's key → the tokens that carry it
-    for index in range(len(doc.tokens)):
-        where.setdefault(_key(token_text(doc, index)), []).append(index)
+    # each last word's key → the tokens that carry it
+    lasts = {_key(token_text(doc, item.tokens[-1])) for item in groups.values()}
+    where: dict[str, list[int]] = {}
+    for index, word in enumerate(doc.words):
+        if word in lasts or (len(word) > 4 and word[2:] in lasts):
+            key = _key(word)
+            if key in lasts:
+                where.setdefault(key, []).append(index)
     for mention in doc.of("surname"):
         where.setdefault("\x00" + mention.entry, []).append(mention.token)
     actors: list[Actor] = []

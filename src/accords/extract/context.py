@@ -72,12 +72,11 @@ def sentence_text(doc: Doc, sentence: int) -> str:
 
 
 def tokens_between(doc: Doc, first: int, last: int) -> list[str]:
-    return [doc.text[t.start : t.end] for t in doc.tokens[first:last]]
+    return doc.words[first:last]
 
 
 def token_text(doc: Doc, index: int) -> str:
-    token = doc.tokens[index]
-    return doc.text[token.start : token.end]
+    return doc.words[index]
 
 
 def original_token(doc: Doc, index: int) -> str:

@@ -177,23 +177,26 @@ def find_sides(
     # one weight per country and sentence: «Russia's MVD, Russian minister» in one sentence
     # is one sign that Russia takes part, not three
     per_sentence: dict[tuple[str, int], float] = {}
-    for mention in doc.mentions:
-        country = _country_of(lexicon, mention)
-        if not country or mention.sentence not in news_set or mention.start == doc.dateline_start:
-            continue
-        if mention.start in venues:
-            continue  # «في عمّان» is Amman, not Oman; «in Moscow» a venue, not Russia
-        if mention.concept == "city" and not places.is_city(doc, lexicon, mention):
-            continue  # «عمان» alone, with no Jordan in the text, is Oman
-        weight = 1.0
-        if mention.sentence < doc.title_sentences:
-            weight += 2
-        if mention.sentence in opening and mention.sentence >= doc.title_sentences:
-            weight += 2
-        if mention.sentence in triggers:
-            weight += 1.5
-        key = (country, mention.sentence)
-        per_sentence[key] = max(per_sentence.get(key, 0.0), weight)
+    for concept in _COUNTRY_READINGS:
+        for mention in doc.of(concept):
+            country = _country_of(lexicon, mention)
+            if not country or mention.sentence not in news_set:
+                continue
+            if mention.start == doc.dateline_start:
+                continue
+            if mention.start in venues:
+                continue  # «في عمّان» is Amman, not Oman; «in Moscow» a venue, not Russia
+            if mention.concept == "city" and not places.is_city(doc, lexicon, mention):
+                continue  # «عمان» alone, with no Jordan in the text, is Oman
+            weight = 1.0
+            if mention.sentence < doc.title_sentences:
+                weight += 2
+            if mention.sentence in opening and mention.sentence >= doc.title_sentences:
+                weight += 2
+            if mention.sentence in triggers:
+                weight += 1.5
+            key = (country, mention.sentence)
+            per_sentence[key] = max(per_sentence.get(key, 0.0), weight)
     for (country, _), weight in per_sentence.items():
         weights[country] += weight
     for actor in doc.actors:
@@ -218,6 +221,9 @@ def _city_readings(doc: Doc, lexicon: Lexicon) -> set[int]:
         for city in doc.of("city")
         if places.is_city(doc, lexicon, city) and places.placed(doc, lexicon, city, cues)
     }
+
+
+_COUNTRY_READINGS = ("country", "organization", "city")  # what _country_of reads
 
 
 def _country_of(lexicon: Lexicon, mention: Mention) -> str | None:

@@ -49,7 +49,7 @@ _MONTHS = (
 
 
 def _readable(value: str) -> str:
-    """"--01-18" as "18 January (year not given)"; full dates stay ISO."""
+    """A date without a year ("--01-18") as "18 January (year not given)"; full dates stay ISO."""
     if value.startswith("--"):
         month, _, day = value[2:].partition("-")
         if month.isdigit() and 1 <= int(month) <= 12:

@@ -2,44 +2,92 @@
 
 from __future__ import annotations
 
+from operator import attrgetter
+
 from accords.lexicon import NAMED_ENTITIES, PLACES, SCRIPTS, Lexicon
+from accords.lexicon.matcher import Payloads
 from accords.model import Doc, Mention
 
-REQUIRES = ("tokens", "sentences", "token_sentence")
+REQUIRES = ("tokens", "words", "sentences", "token_sentence")
 ASSIGNS = ("mentions", "by_concept", "by_sentence")
+
+Found = tuple[str, str, str]  # concept, entry, kind
+_ORDER = attrgetter("start", "concept", "entry")
 
 
 def run(doc: Doc, lexicon: Lexicon) -> None:
-    strings = [doc.text[t.start : t.end] for t in doc.tokens]
+    tokens = doc.tokens
     sentence_of_token = doc.token_sentence
-    by_concept: dict[str, list[tuple[int, int, str]]] = {}
-    for match in lexicon.matcher.find(strings):
-        for (concept, entry), langs in match.payloads:
-            if _counts(concept, langs, doc.lang):
-                by_concept.setdefault(concept, []).append((match.first, match.last, entry))
+    accepted = _accepted_in(lexicon, doc.lang)
+    by_concept: dict[str, list[tuple[int, int, str, str]]] = {}
+    for first, last, payloads in lexicon.matcher.find(doc.words):
+        hit = accepted.get(id(payloads))
+        if hit is None or hit[0] is not payloads:  # ids are reused once an object is gone
+            hit = accepted[id(payloads)] = (payloads, _accept(payloads, lexicon, doc.lang))
+        for concept, entry, kind in hit[1]:
+            by_concept.setdefault(concept, []).append((first, last, entry, kind))
     mentions: list[Mention] = []
     for concept, found in by_concept.items():
-        # longest first, then leftmost; a shorter term inside a longer one of the same
-        # concept is part of it (مواد مخدر inside قاچاق مواد مخدر), not a second mention
-        found.sort(key=lambda f: (f[0] - f[1], f[0]))
-        taken = bytearray(len(doc.tokens))
-        spans: set[tuple[int, int]] = set()
-        for first, last, entry in found:
-            if (first, last) not in spans:  # entries sharing one span are all kept
-                if any(taken[first : last + 1]):
-                    continue
-                spans.add((first, last))
-                taken[first : last + 1] = b"\x01" * (last - first + 1)
-            start, end = doc.tokens[first].start, doc.tokens[last].end
-            kind = lexicon.kind(concept, entry)
+        if any(first != last for first, last, _, _ in found):
+            found = _longest(found, len(tokens))
+        for first, last, entry, kind in found:
             mentions.append(
-                Mention(concept, entry, start, end, sentence_of_token[first], first, kind)
+                Mention(
+                    concept,
+                    entry,
+                    tokens[first][0],
+                    tokens[last][1],
+                    sentence_of_token[first],
+                    first,
+                    last,
+                    kind,
+                )
             )
-    mentions.sort(key=lambda m: (m.start, m.concept, m.entry))
+    mentions.sort(key=_ORDER)
     doc.mentions = mentions
     for mention in mentions:
         doc.by_concept.setdefault(mention.concept, []).append(mention)
         doc.by_sentence.setdefault(mention.sentence, []).append(mention)
+
+
+def _longest(found: list[tuple[int, int, str, str]], count: int) -> list[tuple[int, int, str, str]]:
+    """Longest first, then leftmost; a shorter term inside a longer one of the same concept
+    is part of it (مواد مخدر inside قاچاق مواد مخدر), not a second mention."""
+    found.sort(key=lambda f: (f[0] - f[1], f[0]))
+    taken = bytearray(count)
+    spans: set[tuple[int, int]] = set()
+    kept = []
+    for item in found:
+        first, last = item[0], item[1]
+        if (first, last) not in spans:  # entries sharing one span are all kept
+            if any(taken[first : last + 1]):
+                continue
+            spans.add((first, last))
+            taken[first : last + 1] = b"\x01" * (last - first + 1)
+        kept.append(item)
+    return kept
+
+
+_Accepted = dict[int, tuple[Payloads, tuple[Found, ...]]]
+_ACCEPTED: dict[tuple[int, str], _Accepted] = {}
+
+
+def _accepted_in(lexicon: Lexicon, lang: str) -> _Accepted:
+    """What each payload of the trie comes to in a language, memoised per lexicon and
+    language: a text's matches are mostly the same few hundred function words."""
+    key = (id(lexicon.matcher), lang)
+    table = _ACCEPTED.get(key)
+    if table is None or len(table) > 100_000:
+        table = _ACCEPTED[key] = {}
+    return table
+
+
+def _accept(payloads: Payloads, lexicon: Lexicon, lang: str) -> tuple[Found, ...]:
+    return tuple(
+        (concept, entry, lexicon.kind(concept, entry))
+        for (concept, entry), langs in payloads
+        if _counts(concept, langs, lang)
+    )
 
 
 def _counts(concept: str, langs: frozenset[str], lang: str) -> bool:

@@ -12,13 +12,13 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from accords.text.normalise import ZWNJ, fold_letters
 from accords.text.tokens import TOKEN, is_han
 
 Payload = tuple[str, str]  # (concept, entry id)
+Payloads = tuple[tuple[Payload, frozenset[str]], ...]  # with the languages of each term
 
 _ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -120,11 +120,10 @@ def token_strings(text: str) -> list[str]:
     return [m.group(0) for m in TOKEN.finditer(text)]
 
 
-@dataclass(frozen=True, slots=True)
-class RawMatch:
+class RawMatch(NamedTuple):
     first: int  # token index
     last: int  # token index, inclusive
-    payloads: tuple[tuple[Payload, frozenset[str]], ...]  # with the languages of the term
+    payloads: Payloads
 
 
 # A trie node is a plain dict from token to child node; the payloads of the terms that end
@@ -133,6 +132,8 @@ class RawMatch:
 _PAYLOADS = "\x00"
 _MEMO_SIZE = 500_000
 Node = dict[str, Any]
+# a token's forms, the payloads of the terms it is alone, the nodes where longer ones go on
+_Start = tuple[tuple[str, ...], Payloads, list[Node]]
 
 
 def _freeze(node: Node) -> None:
@@ -170,14 +171,17 @@ class Matcher:
     def __setstate__(self, state: dict[str, Any]) -> None:
         self._root, self.size = state["_root"], state["size"]
 
-    def _starts(self, token: str) -> tuple[tuple[str, ...], list[Node]]:
-        """A token's forms and the trie nodes they open; memoised per token, since most
-        tokens of a text open nothing and news repeats its words."""
-        memo: dict[str, tuple[tuple[str, ...], list[Node]]] = self.__dict__.setdefault("_memo", {})
+    def _start(self, token: str) -> _Start:
+        """What a token opens: its forms, the payloads of the terms it makes alone, and the
+        trie nodes where longer terms go on. Memoised per token: most tokens of a text open
+        nothing, and news repeats its words."""
+        memo: dict[str, _Start] = self.__dict__.setdefault("_memo", {})
         hit = memo.get(token)
         if hit is None:
             token_forms = (token,) if is_han(token[0]) else forms(token)
-            hit = (token_forms, [c for f in token_forms if (c := self._root.get(f)) is not None])
+            nodes = [c for f in token_forms if (c := self._root.get(f)) is not None]
+            going_on = [node for node in nodes if len(node) > (_PAYLOADS in node)]
+            hit = (token_forms, _ending(nodes), going_on)
             if len(memo) < _MEMO_SIZE:
                 memo[token] = hit
         return hit
@@ -185,24 +189,29 @@ class Matcher:
     def find(self, tokens: list[str]) -> list[RawMatch]:
         """Every match of every term, as (first token, last token, payloads)."""
         found: list[RawMatch] = []
-        starts = [self._starts(t) for t in tokens]
+        memo: dict[str, _Start] = self.__dict__.setdefault("_memo", {})
+        starts = [memo.get(t) or self._start(t) for t in tokens]
         count = len(tokens)
-        for first in range(count):
-            nodes = starts[first][1]
-            position = first
-            while nodes:
-                ending = [p for node in nodes if (p := node.get(_PAYLOADS))]
-                if len(ending) == 1:
-                    found.append(RawMatch(first, position, ending[0]))
-                elif ending:
-                    payloads: dict[Payload, frozenset[str]] = {}
-                    for pairs in ending:
-                        for payload, langs in pairs:
-                            payloads[payload] = payloads.get(payload, frozenset()) | langs
-                    found.append(RawMatch(first, position, tuple(sorted(payloads.items()))))
-                position += 1
-                if position == count:
-                    break
+        for first, (_forms, ending, nodes) in enumerate(starts):
+            if ending:
+                found.append(RawMatch(first, first, ending))
+            position = first + 1
+            while nodes and position < count:
                 following = starts[position][0]
                 nodes = [c for node in nodes for f in following if (c := node.get(f)) is not None]
+                if ending := _ending(nodes):
+                    found.append(RawMatch(first, position, ending))
+                position += 1
         return found
+
+
+def _ending(nodes: list[Node]) -> Payloads:
+    """The payloads of the terms that end at these nodes, merged."""
+    ending = [p for node in nodes if (p := node.get(_PAYLOADS))]
+    if len(ending) <= 1:
+        return ending[0] if ending else ()
+    payloads: dict[Payload, frozenset[str]] = {}
+    for pairs in ending:
+        for payload, langs in pairs:
+            payloads[payload] = payloads.get(payload, frozenset()) | langs
+    return tuple(sorted(payloads.items()))

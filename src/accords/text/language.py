@@ -19,22 +19,23 @@ _PERSIAN = frozenset("پچژگیک")
 _ARABIC = frozenset("ةيكى")
 _DISTINCT = re.compile("[" + "".join(sorted(_URDU | _PERSIAN | _ARABIC)) + "]")
 _MIN_LETTERS = 12
-_LETTER = re.compile(r"[^\W\d_]")
+# runs, not single letters: counting the letters of a few runs is cheaper than listing each
+_LETTERS = re.compile(r"[^\W\d_]+")
 _SCRIPTS = {
-    "arabic": re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufeff]"),
-    "han": re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"),
-    "cyrillic": re.compile(r"[\u0400-\u04ff]"),
-    "latin": re.compile(r"[a-zA-Z\u00c0-\u024f\u1e00-\u1eff]"),
+    "arabic": re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufeff]+"),
+    "han": re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+"),
+    "cyrillic": re.compile(r"[\u0400-\u04ff]+"),
+    "latin": re.compile(r"[a-zA-Z\u00c0-\u024f\u1e00-\u1eff]+"),
 }
 
 
 def detect(text: str, *, sample: int = 2000) -> str:
     """Return an ISO 639-1 code from LANGUAGES, or `und`."""
     head = text[:sample]
-    total = len(_LETTER.findall(head))
+    total = _letters(_LETTERS, head)
     if total < _MIN_LETTERS:
         return "und"
-    counts = {script: len(pattern.findall(head)) for script, pattern in _SCRIPTS.items()}
+    counts = {script: _letters(pattern, head) for script, pattern in _SCRIPTS.items()}
     script, count = max(counts.items(), key=lambda item: item[1])
     if count < 0.5 * total:
         return "und"
@@ -45,6 +46,10 @@ def detect(text: str, *, sample: int = 2000) -> str:
     if script == "arabic":
         return _arabic_script_language(Counter(_DISTINCT.findall(head)))
     return _latin_language(head[:1500])
+
+
+def _letters(pattern: re.Pattern[str], text: str) -> int:
+    return sum(map(len, pattern.findall(text)))
 
 
 def _arabic_script_language(letters: Counter[str]) -> str:
