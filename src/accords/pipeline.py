@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable
 from types import ModuleType
 
@@ -49,8 +50,7 @@ def prepare(article: Article) -> Doc:
     lang = article.lang or language.detect(article.text)
     text, offsets = normalise.normalise(article.text, lang=lang)
     doc = Doc(article=article, text=text, offsets=offsets, lang=lang)
-    doc.tokens = tokens.tokenize(text)
-    doc.words = [text[start:end] for start, end in doc.tokens]
+    doc.tokens, doc.words = tokens.split_words(text)
     doc.sentences = sentences.split(text)
     doc.token_sentence, doc.sentence_words = _token_sentences(doc)
     doc.title_sentences = _headline_length(doc)
@@ -99,16 +99,20 @@ def to_extraction(doc: Doc) -> Extraction:
 
 def _token_sentences(doc: Doc) -> tuple[list[int], list[int]]:
     """The sentence of each token, and how many words (not numbers) each sentence has."""
+    if not doc.sentences:
+        return [0] * len(doc.tokens), []
+    starts = [start for start, _ in doc.tokens]
     of_token: list[int] = []
-    words = [0] * len(doc.sentences)
-    sentence = 0
+    words: list[int] = []
+    first = 0
     last = len(doc.sentences) - 1
-    for token in doc.tokens:
-        while sentence < last and token.start >= doc.sentences[sentence].end:
-            sentence += 1
-        of_token.append(sentence)
-        if words and not doc.text[token.start].isdigit():
-            words[sentence] += 1
+    for index, span in enumerate(doc.sentences):
+        # a token belongs to the first sentence that ends after it starts; the last
+        # sentence takes the rest
+        end = bisect.bisect_left(starts, span.end, first) if index < last else len(starts)
+        of_token.extend([index] * (end - first))
+        words.append(sum(1 for word in doc.words[first:end] if not word[0].isdigit()))
+        first = end
     return of_token, words
 
 

@@ -44,6 +44,10 @@ class _Found:
     sentences: set[int] = field(default_factory=set)
 
 
+Tags = list[frozenset[str]]
+_UNTAGGED: frozenset[str] = frozenset()
+
+
 def run(doc: Doc, lexicon: Lexicon) -> None:
     tags = _token_tags(doc)
     found: list[_Found] = []
@@ -73,6 +77,8 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
 def _known_surnames(doc: Doc, lexicon: Lexicon) -> list[_Found]:
     """A gazetteer surname alone ("Soylu", «رادان») names that person when the text is
     about their country: it is named, or it is the home of the article's language."""
+    if not doc.of("surname"):
+        return []
     home = lexicon.find("language", doc.lang)
     countries = {m.entry for m in doc.of("country")}
     countries |= {
@@ -121,7 +127,7 @@ def _known_surnames(doc: Doc, lexicon: Lexicon) -> list[_Found]:
 
 
 def _plausible(
-    doc: Doc, lexicon: Lexicon, tags: list[set[str]], name: list[int], title: Mention
+    doc: Doc, lexicon: Lexicon, tags: Tags, name: list[int], title: Mention
 ) -> bool:
     """Whether the words after a title are a name. Latin names are capitalised; in Arabic
     script, which has no capitals, the name must follow a rank («سردار», «العميد»), stand in
@@ -139,7 +145,7 @@ def _plausible(
     return any(lexicon.entry("title", m.entry).get("rank") == "yes" for m in chain)
 
 
-def _appositive(doc: Doc, lexicon: Lexicon, tags: list[set[str]], item: _Found) -> None:
+def _appositive(doc: Doc, lexicon: Lexicon, tags: Tags, item: _Found) -> None:
     """«سرلشکر «عبد المعید» رئیس ستاد ... پاکستان»: a title chain right after the name
     says what the name's own chain did not."""
     index = item.tokens[-1] + 1
@@ -225,11 +231,12 @@ def _closest(doc: Doc, item: _Found, people: list[Entry]) -> list[Entry]:
     return []
 
 
-def _token_tags(doc: Doc) -> list[set[str]]:
-    tags: list[set[str]] = [set() for _ in doc.tokens]
+def _token_tags(doc: Doc) -> Tags:
+    """The concepts of the mentions over each token."""
+    tags: Tags = [_UNTAGGED] * len(doc.tokens)  # one shared empty set: most tokens have none
     for mention in doc.mentions:
         for index in range(mention.token, mention.last + 1):
-            tags[index].add(mention.concept)
+            tags[index] = tags[index] | {mention.concept}
     return tags
 
 
@@ -238,7 +245,7 @@ def _gap(doc: Doc, before: int, after: int) -> str:
     return doc.text[doc.tokens[before].end : doc.tokens[after].start]
 
 
-def _name_like(doc: Doc, tags: list[set[str]], index: int) -> bool:
+def _name_like(doc: Doc, tags: Tags, index: int) -> bool:
     if index < len(doc.tokens) and "person" in tags[index]:
         return True  # «عبد الأمير الشمري»: a known name, though «الأمير» is also a title
     if index >= len(doc.tokens) or tags[index] & _STOPS:
@@ -252,7 +259,7 @@ def _name_like(doc: Doc, tags: list[set[str]], index: int) -> bool:
     return True
 
 
-def _name_after(doc: Doc, tags: list[set[str]], start: int) -> list[int]:
+def _name_after(doc: Doc, tags: Tags, start: int) -> list[int]:
     """The name that a title chain starting before `start` leads to, as token indices."""
     index = start
     # skip the rest of the chain: more titles, countries, organisations, connectors
@@ -283,12 +290,12 @@ def _breaks(gap: str) -> bool:
     return any(c in gap for c in ',.;:!?()[]\n"،؛') and gap.strip() != '"'
 
 
-def _connector(doc: Doc, tags: list[set[str]], index: int) -> bool:
+def _connector(doc: Doc, tags: Tags, index: int) -> bool:
     return token_text(doc, index) in {"and", "of", "the", "و", "et", "de", "du", "la", "le", "и"}
 
 
 def _describe(
-    doc: Doc, lexicon: Lexicon, tags: list[set[str]], item: _Found, title: Mention
+    doc: Doc, lexicon: Lexicon, tags: Tags, item: _Found, title: Mention
 ) -> None:
     """Role, organisation and country from the chain around a title."""
     entry = lexicon.entry("title", title.entry)
@@ -321,7 +328,7 @@ def _describe(
             item.country = item.country or org.get("country") or None
 
 
-def _quoted_names_before_titles(doc: Doc, lexicon: Lexicon, tags: list[set[str]]) -> list[_Found]:
+def _quoted_names_before_titles(doc: Doc, lexicon: Lexicon, tags: Tags) -> list[_Found]:
     """«"وانغ شياو يوهانغ"، عضو مجلس الدولة ووزير الأمن العام»: a quoted name then a title."""
     out: list[_Found] = []
     for title in doc.of("title"):

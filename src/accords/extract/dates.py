@@ -71,13 +71,13 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
 def find_dates(doc: Doc, lexicon: Lexicon) -> list[Found]:
     published = doc.article.published
     out: list[Found] = []
-    strings = [doc.text[t.start : t.end] for t in doc.tokens]
+    strings = doc.words
     for mention in doc.of("month"):
         entry = lexicon.entry("month", mention.entry)
         calendar, month = entry.get("calendar"), int(entry.get("number"))
         if not 1 <= month <= 12:
             continue
-        after = _token_after(doc, mention.end)
+        after = mention.last + 1
         day = _day(doc, strings, mention.token - 1)
         if day is None:  # "Jan. 16": the day follows the month
             day = _day(doc, strings, after)
@@ -99,20 +99,13 @@ def find_dates(doc: Doc, lexicon: Lexicon) -> list[Found]:
             result = _convert(year_calendar, y, m, d, published)
             if result:
                 out.append(Found(doc.sentence_of(match.start()), match.start(), *result))
-    for match in _HAN.finditer(doc.text):
+    for match in _HAN.finditer(doc.text) if "月" in doc.text else ():
         han_year = int(match.group(1)) if match.group(1) else None
         result = _convert(GREGORIAN, han_year, int(match.group(2)), int(match.group(3)), published)
         if result:
             out.append(Found(doc.sentence_of(match.start()), match.start(), *result))
     out.sort(key=lambda f: f.start)
     return out
-
-
-def _token_after(doc: Doc, position: int) -> int:
-    for index, token in enumerate(doc.tokens):
-        if token.start >= position:
-            return index
-    return len(doc.tokens)
 
 
 def _day(doc: Doc, strings: list[str], index: int) -> int | None:

@@ -150,9 +150,7 @@ def in_scope(doc: Doc, lexicon: Lexicon, triggers: list[Mention]) -> bool:
     core = set(range(doc.title_sentences)) | {m.sentence for m in triggers} | set(lead(doc))
     security = 0.0
     out = 0.0
-    for mention in doc.mentions:
-        if mention.sentence not in core:
-            continue
+    for mention in (m for sentence in core for m in doc.within(sentence)):
         if mention.concept == "domain":
             security += 1
         elif mention.concept == "organization":

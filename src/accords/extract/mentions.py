@@ -50,14 +50,16 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
         doc.by_sentence.setdefault(mention.sentence, []).append(mention)
 
 
-def _longest(found: list[tuple[int, int, str, str]], count: int) -> list[tuple[int, int, str, str]]:
+def _longest(
+    found: list[tuple[int, int, str, str]], count: int
+) -> list[tuple[int, int, str, str]]:
     """Longest first, then leftmost; a shorter term inside a longer one of the same concept
     is part of it (مواد مخدر inside قاچاق مواد مخدر), not a second mention."""
-    found.sort(key=lambda f: (f[0] - f[1], f[0]))
+    longer = sorted((f for f in found if f[0] != f[1]), key=lambda f: (f[0] - f[1], f[0]))
     taken = bytearray(count)
     spans: set[tuple[int, int]] = set()
     kept = []
-    for item in found:
+    for item in longer:
         first, last = item[0], item[1]
         if (first, last) not in spans:  # entries sharing one span are all kept
             if any(taken[first : last + 1]):
@@ -65,6 +67,8 @@ def _longest(found: list[tuple[int, int, str, str]], count: int) -> list[tuple[i
             spans.add((first, last))
             taken[first : last + 1] = b"\x01" * (last - first + 1)
         kept.append(item)
+    # one-token terms last: they can only be inside a longer one
+    kept.extend(f for f in found if f[0] == f[1] and not taken[f[0]])
     return kept
 
 

@@ -16,13 +16,10 @@ _UNIT_CUES = {"unit_mass": "kg", "unit_people": "people"}
 def run(doc: Doc, lexicon: Lexicon) -> None:
     news = set(reported(doc, lexicon))
     units = {m.token: m for m in doc.of("cue") if m.kind in _UNIT_CUES and m.sentence in news}
-    for index, token in enumerate(doc.tokens):
-        text = doc.text[token.start : token.end]
-        if not text[:1].isdigit():
+    for after, unit in sorted(units.items()):
+        if after == 0 or not doc.words[after - 1][:1].isdigit():
             continue
-        unit = units.get(index + 1)
-        if unit is None:
-            continue
+        token, text = doc.tokens[after - 1], doc.words[after - 1]
         try:
             value = float(text.replace(",", ""))
         except ValueError:

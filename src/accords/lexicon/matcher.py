@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Iterator
-from typing import Any, NamedTuple
+from typing import Any
 
 from accords.text.normalise import ZWNJ, fold_letters
 from accords.text.tokens import TOKEN, is_han
@@ -120,10 +120,8 @@ def token_strings(text: str) -> list[str]:
     return [m.group(0) for m in TOKEN.finditer(text)]
 
 
-class RawMatch(NamedTuple):
-    first: int  # token index
-    last: int  # token index, inclusive
-    payloads: Payloads
+# a match: first token, last token (inclusive), the payloads of the terms found there
+RawMatch = tuple[int, int, Payloads]
 
 
 # A trie node is a plain dict from token to child node; the payloads of the terms that end
@@ -194,13 +192,17 @@ class Matcher:
         count = len(tokens)
         for first, (_forms, ending, nodes) in enumerate(starts):
             if ending:
-                found.append(RawMatch(first, first, ending))
+                found.append((first, first, ending))
             position = first + 1
             while nodes and position < count:
                 following = starts[position][0]
                 nodes = [c for node in nodes for f in following if (c := node.get(f)) is not None]
-                if ending := _ending(nodes):
-                    found.append(RawMatch(first, position, ending))
+                if not nodes:
+                    break
+                # one node is the common case: its payloads need no merging
+                ending = nodes[0].get(_PAYLOADS, ()) if len(nodes) == 1 else _ending(nodes)
+                if ending:
+                    found.append((first, position, ending))
                 position += 1
         return found
 

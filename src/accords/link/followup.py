@@ -199,7 +199,7 @@ def statements(rows: Sequence[Reported]) -> list[_Statement]:
 def read_action(commitment: Commitment) -> tuple[frozenset[str], frozenset[str]]:
     """The steps the action names, and its words (for telling repeats apart)."""
     tokens = token_strings(fold_letters(commitment.action))
-    found = {p[1] for m in step_matcher().find(tokens) for p, _ in m.payloads}
+    found = {p[1] for _, _, payloads in step_matcher().find(tokens) for p, _ in payloads}
     if TRAINING in commitment.domains:
         found.add("training")
     if len(found) > 1:

@@ -159,12 +159,12 @@ def restore_zwnj(text: str, offsets: list[int]) -> tuple[str, list[int]]:
     # A space where a ZWNJ belongs is replaced in place: the offsets do not move.
     text = _SPACE_BEFORE_SUFFIX.sub(ZWNJ, text)
     text = _SPACE_AFTER_PREFIX.sub(lambda m: m.group(0)[:-1] + ZWNJ, text)
-    words = persian_words()
-    if not words:
+    if not persian_words():
         return text, offsets
     inserts: list[int] = []  # positions before which a ZWNJ goes
     for match in _WORD.finditer(text):
-        inserts.extend(match.start() + cut for cut in _missing_zwnj(match.group(0), words))
+        if cuts := _zwnj_cuts(match.group(0)):
+            inserts.extend(match.start() + cut for cut in cuts)
     if not inserts:
         return text, offsets
     chars: list[str] = []
@@ -179,6 +179,12 @@ def restore_zwnj(text: str, offsets: list[int]) -> tuple[str, list[int]]:
     chars.append(text[last:])
     new_offsets.extend(offsets[last:])
     return "".join(chars), new_offsets
+
+
+@functools.lru_cache(maxsize=200_000)
+def _zwnj_cuts(word: str) -> tuple[int, ...]:
+    """Where a word lacks its ZWNJs; memoised, since news repeats its words."""
+    return tuple(_missing_zwnj(word, persian_words()))
 
 
 def _missing_zwnj(word: str, words: frozenset[str]) -> Iterable[int]:
