@@ -54,7 +54,21 @@ def test_matcher_finds_terms_through_clitics_and_suffixes() -> None:
                        ("Iran", ("country", "IRN"), "en")])
     assert "الصین" in forms("والصین") and "الصین" in forms("بالصین")
     found = matcher.find(["والصین", "همکاری\u200cهای", "iran's"])
-    assert [m.first for m in found] == [0, 1, 2]
+    assert [(first, last, payloads[0][0]) for first, last, payloads in found] == [
+        (0, 0, ("country", "CHN")),
+        (1, 1, ("x", "coop")),
+        (2, 2, ("country", "IRN")),
+    ]
+
+
+def test_matcher_finds_a_term_of_several_tokens_and_the_shorter_one_inside() -> None:
+    matcher = Matcher([("drug trafficking", ("d", "long"), "en"), ("drug", ("d", "short"), "en")])
+    found = matcher.find(["against", "drug", "trafficking", "drug"])
+    assert [(first, last, payloads[0][0][1]) for first, last, payloads in found] == [
+        (1, 1, "short"),
+        (1, 2, "long"),
+        (3, 3, "short"),
+    ]
 
 
 def test_matcher_does_not_read_a_verb_inside_a_noun_with_the_article() -> None:

@@ -126,9 +126,7 @@ def _known_surnames(doc: Doc, lexicon: Lexicon) -> list[_Found]:
     return found
 
 
-def _plausible(
-    doc: Doc, lexicon: Lexicon, tags: Tags, name: list[int], title: Mention
-) -> bool:
+def _plausible(doc: Doc, lexicon: Lexicon, tags: Tags, name: list[int], title: Mention) -> bool:
     """Whether the words after a title are a name. Latin names are capitalised; in Arabic
     script, which has no capitals, the name must follow a rank («سردار», «العميد»), stand in
     quotation marks, be known to the gazetteer, or open with a known given name."""
@@ -294,9 +292,7 @@ def _connector(doc: Doc, tags: Tags, index: int) -> bool:
     return token_text(doc, index) in {"and", "of", "the", "و", "et", "de", "du", "la", "le", "и"}
 
 
-def _describe(
-    doc: Doc, lexicon: Lexicon, tags: Tags, item: _Found, title: Mention
-) -> None:
+def _describe(doc: Doc, lexicon: Lexicon, tags: Tags, item: _Found, title: Mention) -> None:
     """Role, organisation and country from the chain around a title."""
     entry = lexicon.entry("title", title.entry)
     item.role = entry.get("role") or None

@@ -50,9 +50,7 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
         doc.by_sentence.setdefault(mention.sentence, []).append(mention)
 
 
-def _longest(
-    found: list[tuple[int, int, str, str]], count: int
-) -> list[tuple[int, int, str, str]]:
+def _longest(found: list[tuple[int, int, str, str]], count: int) -> list[tuple[int, int, str, str]]:
     """Longest first, then leftmost; a shorter term inside a longer one of the same concept
     is part of it (مواد مخدر inside قاچاق مواد مخدر), not a second mention."""
     longer = sorted((f for f in found if f[0] != f[1]), key=lambda f: (f[0] - f[1], f[0]))
