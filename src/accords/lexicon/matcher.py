@@ -130,8 +130,9 @@ RawMatch = tuple[int, int, Payloads]
 _PAYLOADS = "\x00"
 _MEMO_SIZE = 500_000
 Node = dict[str, Any]
-# a token's forms, the payloads of the terms it is alone, the nodes where longer ones go on
-_Start = tuple[tuple[str, ...], Payloads, list[Node]]
+# a token's forms, the payloads of the terms it is alone, the nodes where longer ones go
+# on, and the tokens that may follow there
+_Start = tuple[tuple[str, ...], Payloads, list[Node], frozenset[str]]
 
 
 def _freeze(node: Node) -> None:
@@ -179,7 +180,8 @@ class Matcher:
             token_forms = (token,) if is_han(token[0]) else forms(token)
             nodes = [c for f in token_forms if (c := self._root.get(f)) is not None]
             going_on = [node for node in nodes if len(node) > (_PAYLOADS in node)]
-            hit = (token_forms, _ending(nodes), going_on)
+            following = frozenset(key for node in going_on for key in node)
+            hit = (token_forms, _ending(nodes), going_on, following)
             if len(memo) < _MEMO_SIZE:
                 memo[token] = hit
         return hit
@@ -190,13 +192,15 @@ class Matcher:
         memo: dict[str, _Start] = self.__dict__.setdefault("_memo", {})
         starts = [memo.get(t) or self._start(t) for t in tokens]
         count = len(tokens)
-        for first, (_forms, ending, nodes) in enumerate(starts):
+        for first, (_forms, ending, nodes, following) in enumerate(starts):
             if ending:
                 found.append((first, first, ending))
             position = first + 1
+            if not nodes or position == count or following.isdisjoint(starts[position][0]):
+                continue  # the common case, told by one set operation in C
             while nodes and position < count:
-                following = starts[position][0]
-                nodes = [c for node in nodes for f in following if (c := node.get(f)) is not None]
+                forms = starts[position][0]
+                nodes = [c for node in nodes for f in forms if (c := node.get(f)) is not None]
                 if not nodes:
                     break
                 # one node is the common case: its payloads need no merging
