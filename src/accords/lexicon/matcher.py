@@ -150,8 +150,9 @@ def _freeze(node: Node) -> None:
 class Matcher:
     """A trie of lexicon terms; immutable once built."""
 
-    def __init__(self, terms: Iterable[tuple[str, Payload, str]]) -> None:
+    def __init__(self, terms: Iterable[tuple[str, Payload, str]] = ()) -> None:
         self._root: Node = {}
+        self._memo: dict[str, _Start] = {}  # per process: not pickled
         self.size = 0
         for term, payload, lang in terms:
             for tokens in term_variants(term):
@@ -169,12 +170,13 @@ class Matcher:
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self._root, self.size = state["_root"], state["size"]
+        self._memo = {}
 
     def _start(self, token: str) -> _Start:
         """What a token opens: its forms, the payloads of the terms it makes alone, and the
         trie nodes where longer terms go on. Memoised per token: most tokens of a text open
         nothing, and news repeats its words."""
-        memo: dict[str, _Start] = self.__dict__.setdefault("_memo", {})
+        memo = self._memo
         hit = memo.get(token)
         if hit is None:
             token_forms = (token,) if is_han(token[0]) else forms(token)
@@ -189,7 +191,7 @@ class Matcher:
     def find(self, tokens: list[str]) -> list[RawMatch]:
         """Every match of every term, as (first token, last token, payloads)."""
         found: list[RawMatch] = []
-        memo: dict[str, _Start] = self.__dict__.setdefault("_memo", {})
+        memo = self._memo
         starts = [memo.get(t) or self._start(t) for t in tokens]
         count = len(tokens)
         for first, (_forms, ending, nodes, following) in enumerate(starts):

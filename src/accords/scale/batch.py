@@ -129,10 +129,10 @@ def _on_cores(
     """The local engine: stories, and the seconds the extraction took."""
     from accords.scale import local
 
-    started = time.perf_counter()
-    local.extract_chunks(todo, str(layout.out), workers=workers or _cores(), on_result=on_result)
-    seconds = time.perf_counter() - started
-    return _built(layout, ids, "local", local.finish(layout, ids)), seconds
+    stories, seconds = local.run(
+        layout, todo, ids, workers=workers or _cores(), on_result=on_result
+    )
+    return _built(layout, ids, "local", stories), seconds
 
 
 def _on_spark(

@@ -1,45 +1,77 @@
-"""The engine on one machine: a process per core extracts chunks, then this process links
-the stories block by block and writes the datasets with pyarrow."""
+"""The engine on one machine: a process per core extracts chunks; then the same processes
+link the stories (a share of the side pairs each) and write the datasets (one each), while
+this process only reads the reports and hands out the work."""
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
+import time
 from collections.abc import Callable, Iterator, Sequence
+from multiprocessing.pool import Pool
 from pathlib import Path
-
-import pyarrow as pa
-import pyarrow.dataset as ds
-import pyarrow.parquet as pq
+from typing import Any, Generic, Protocol, TypeVar
 
 from accords.lexicon import load as load_lexicon
+from accords.scale import datasets
 from accords.scale.chunks import ChunkResult, Layout
 from accords.scale.plan import Chunk
-from accords.scale.stories import link_all
-from accords.scale.tables import SCHEMAS, report_from, story_row, table
+from accords.scale.stories import link_shard, shards_of
+from accords.scale.tables import NAMES, REPORT_FIELDS, ReportValues, report_values
 from accords.scale.work import run_chunk
 
-COPIED = ("articles", "actors", "commitments")  # written as staged; events gain a story
-ROW_GROUP = 10_000
-MONTH = ds.partitioning(pa.schema([("month", pa.string())]), flavor="hive")
+T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
+
+
+def run(
+    layout: Layout,
+    todo: Sequence[Chunk],
+    ids: Sequence[str],
+    *,
+    workers: int,
+    on_result: Callable[[ChunkResult], None],
+) -> tuple[int, float]:
+    """Extract the chunks to do, then link and write the datasets of all the chunks `ids`;
+    how many stories, and the seconds the extraction took."""
+    with _pool(workers, extracting=bool(todo)) as pool:
+        started = time.perf_counter()
+        extract_chunks(todo, str(layout.out), pool=pool, on_result=on_result)
+        seconds = time.perf_counter() - started
+        return finish(layout, ids, pool=pool, shards=2 * workers), seconds
+
+
+@contextlib.contextmanager
+def _pool(workers: int, *, extracting: bool) -> Iterator[Pool | None]:
+    """The worker processes, or None to work in this process alone."""
+    if workers <= 1:
+        yield None
+        return
+    # a worker loads the lexicon as it starts, before its first chunk, when there are any
+    with multiprocessing.Pool(workers, initializer=_warm_up if extracting else None) as pool:
+        yield pool
 
 
 def extract_chunks(
-    chunks: Sequence[Chunk], out: str, *, workers: int, on_result: Callable[[ChunkResult], None]
+    chunks: Sequence[Chunk],
+    out: str,
+    *,
+    pool: Pool | None,
+    on_result: Callable[[ChunkResult], None],
 ) -> None:
-    """Run every chunk, on `workers` processes; `on_result` hears of each as it ends."""
-    if workers <= 1 or len(chunks) <= 1:
+    """Run every chunk; `on_result` hears of each as it ends."""
+    if pool is None or len(chunks) <= 1:
         lexicon = load_lexicon()
         for chunk in chunks:
             on_result(run_chunk(chunk, out, lexicon))
         return
     tasks = [(chunk, out) for chunk in chunks]
-    with multiprocessing.Pool(min(workers, len(chunks)), initializer=_warm_up) as pool:
-        for result in pool.imap_unordered(_run, tasks, chunksize=1):
-            on_result(result)
+    for result in pool.imap_unordered(_run, tasks, chunksize=1):
+        on_result(result)
 
 
 def _warm_up() -> None:
-    # once per worker process, before its first chunk; load() keeps it for the next ones
+    # once per worker process; load() keeps it for the next chunks
     load_lexicon()
 
 
@@ -48,53 +80,55 @@ def _run(task: tuple[Chunk, str]) -> ChunkResult:
     return run_chunk(chunk, out, load_lexicon())
 
 
-def finish(layout: Layout, ids: Sequence[str]) -> int:
+def finish(layout: Layout, ids: Sequence[str], *, pool: Pool | None, shards: int = 1) -> int:
     """Link the stories of the chunks and write the five datasets; how many stories."""
-    reports = {}
-    months: dict[str, str] = {}
-    for path in layout.staged("reports", ids):
-        for row in pq.read_table(path).to_pylist():
-            reports[row["doc"]] = report_from(row)
-            months[row["doc"]] = row["month"]
-    stories = link_all(reports.values())
-    rows = [story_row(reports[doc], story, months[doc]) for doc, story in stories.items()]
-    _write(layout, "stories", iter(table("stories", rows).to_batches()))
-    for name in COPIED:
-        _write(layout, name, _batches(layout.staged(name, ids), name))
-    _write(
-        layout, "events", _with_stories(_batches(layout.staged("events", ids), "events"), stories)
-    )
+    shards = shards if pool is not None else 1
+
+    def write(name: str, stories: dict[str, str] | None) -> _Result[str]:
+        paths = layout.staged(datasets.source(name), ids)
+        return _submit(pool, datasets.write, str(layout.work_folder(name)), name, paths, stories)
+
+    # the datasets that need no story are written while this process reads the reports
+    built = {name: write(name, None) for name in datasets.COPIED}
+    reports = datasets.read(layout.staged("reports", ids), "reports").select(REPORT_FIELDS)
+    linked = [
+        _submit(pool, link_shard, shard, shards, members)
+        for shard, members in enumerate(_by_shard(report_values(reports), shards))
+    ]
+    stories: dict[str, str] = {}
+    for result in linked:
+        stories.update(result.get())
+    built |= {name: write(name, stories) for name in ("events", "stories")}
+    for name in NAMES:
+        layout.publish(Path(built[name].get()), name)
     return len(set(stories.values()))
 
 
-def _batches(paths: list[str], name: str) -> Iterator[pa.RecordBatch]:
-    yield from ds.dataset(paths, schema=SCHEMAS[name], format="parquet").to_batches()
+def _by_shard(values: list[ReportValues], shards: int) -> list[list[ReportValues]]:
+    """The reports each shard links: those with a block in it (a report with several side
+    pairs may go to several)."""
+    found: list[list[ReportValues]] = [[] for _ in range(shards)]
+    for report in values:
+        for shard in shards_of(report, shards) if shards > 1 else (0,):
+            found[shard].append(report)
+    return found
 
 
-def _with_stories(
-    batches: Iterator[pa.RecordBatch], stories: dict[str, str]
-) -> Iterator[pa.RecordBatch]:
-    for batch in batches:
-        docs = batch.column("doc").to_pylist()
-        found = pa.array([stories.get(doc) for doc in docs], pa.string())
-        yield batch.set_column(batch.schema.get_field_index("story"), "story", found)
+class _Result(Protocol[T_co]):
+    def get(self) -> T_co: ...
 
 
-def _write(layout: Layout, name: str, batches: Iterator[pa.RecordBatch]) -> None:
-    built = layout.work_folder(name) / name
-    ds.write_dataset(
-        batches,
-        built,
-        schema=SCHEMAS[name],
-        format="parquet",
-        partitioning=MONTH,
-        basename_template="part-{i}.parquet",
-        existing_data_behavior="error",
-        # rows gathered per month before a row group is written: the chunks mix months,
-        # and a row group per chunk and month made the writing ten times slower
-        min_rows_per_group=ROW_GROUP,
-        max_rows_per_group=8 * ROW_GROUP,
-    )
-    if not built.exists():  # no rows at all: an empty dataset is still a folder
-        Path(built).mkdir(parents=True)
-    layout.publish(built, name)
+class _Done(Generic[T]):
+    """The result of work done here, at once, when there is no pool."""
+
+    def __init__(self, value: T) -> None:
+        self.value = value
+
+    def get(self) -> T:
+        return self.value
+
+
+def _submit(pool: Pool | None, function: Callable[..., T], *args: Any) -> _Result[T]:
+    if pool is None:
+        return _Done(function(*args))
+    return pool.apply_async(function, args)

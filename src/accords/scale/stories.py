@@ -16,11 +16,14 @@ the venue. A report with fewer than two sides is a story of its own, as it is th
 
 from __future__ import annotations
 
+import itertools
+import zlib
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, timedelta
 
 from accords.link.stories import WINDOW_DAYS, Report, StoryLinker
+from accords.scale.tables import ReportValues, report_from_values
 
 Block = str
 
@@ -75,13 +78,45 @@ def _order(report: Report) -> tuple[int, str]:
     return (min(report.days).toordinal() if report.days else 0, report.key)
 
 
-def link_all(reports: Iterable[Report]) -> dict[str, str]:
-    """The story of every report, block by block, in one process (the local engine)."""
+def link_all(reports: Iterable[Report], *, shard: int = 0, shards: int = 1) -> dict[str, str]:
+    """The story of every report whose home block is in `shard` of `shards`, block by block
+    (all of them by default)."""
     grouped: dict[Block, list[Report]] = defaultdict(list)
     for report in reports:
         for block, member in keyed(report):
-            grouped[block].append(member)
+            if shards == 1 or shard_of(block, shards) == shard:
+                grouped[block].append(member)
     stories: dict[str, str] = {}
     for block in sorted(grouped):
         stories.update(link_block(block, grouped[block]))
     return stories
+
+
+# Shards: the local engine links the blocks on several processes, a share of side pairs
+# each, so that a process is sent only the reports of its pairs.
+
+
+def shard_of(block: Block, shards: int) -> int:
+    """The shard of a block: that of its side pair (of its report, for a solo block)."""
+    kind, rest = block.split("|", 1)
+    pair = rest if kind == "solo" else "|".join(rest.split("|", 2)[:2])
+    return _shard(pair, shards)
+
+
+def shards_of(values: ReportValues, shards: int) -> set[int]:
+    """The shards whose blocks a report (as values) goes into, from its sides alone: as
+    Report.pairs() makes them, without building the Report."""
+    doc, sides = values[0], values[1]
+    pairs = ["|".join(pair) for pair in itertools.combinations(sorted(set(sides or ())), 2)]
+    return {_shard(pair, shards) for pair in pairs} if pairs else {_shard(doc, shards)}
+
+
+def _shard(key: str, shards: int) -> int:
+    # crc32, not hash(): the same shard in every process, whatever PYTHONHASHSEED
+    return zlib.crc32(key.encode("utf-8")) % shards
+
+
+def link_shard(shard: int, shards: int, members: Sequence[ReportValues]) -> list[tuple[str, str]]:
+    """(report key, story id) of the reports decided in the shard's blocks."""
+    reports = [report_from_values(values) for values in members]
+    return list(link_all(reports, shard=shard, shards=shards).items())

@@ -100,7 +100,7 @@ _CLEAR = 3  # a language's markers must outnumber the next one's this many times
 def _latin_language(text: str) -> str:
     words = Counter(_WORDS.findall(text[:600].lower()))
     counts = sorted(
-        ((sum(words[w] for w in m & words.keys()), lang) for lang, m in _markers().items()),
+        ((sum(words[w] for w in words.keys() & m), lang) for lang, m in _markers().items()),
         reverse=True,
     )
     if len(counts) > 1 and counts[0][0] >= 5 and counts[0][0] >= _CLEAR * max(counts[1][0], 1):
