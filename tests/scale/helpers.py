@@ -28,3 +28,9 @@ def stories(out: Path) -> list[tuple[str, str]]:
 
 def docs(out: Path) -> list[str]:
     return sorted(r["doc"] for r in rows(out, "articles"))
+
+
+def files(out: Path) -> list[str]:
+    """The files of the five datasets, relative to the output folder."""
+    names = ("articles", "events", "actors", "commitments", "stories")
+    return sorted(str(f.relative_to(out)) for name in names for f in (out / name).rglob("*"))

@@ -8,8 +8,8 @@ from accords.lexicon import Lexicon
 from accords.scale import local
 from accords.scale.batch import batch
 from accords.scale.chunks import ChunkResult
-from accords.scale.plan import Chunk
-from accords.scale.work import run_chunk
+from accords.scale.plan import Chunk, expand_inputs, plan
+from accords.scale.work import run_chunk, run_chunks
 from tests.scale.helpers import docs, events, rows, stories
 
 
@@ -27,6 +27,8 @@ def test_batch_writes_five_datasets_partitioned_by_month(corpus: Path, tmp_path:
     assert f"{corpus}/wire.parquet:1" in found
     assert f"{corpus}/crawl.warc.gz#https://news.example/border-talks" in found
     assert f"{corpus}/pages/uzbek.txt" in found
+    for month in (out / "events").iterdir():  # one file a month, not one per chunk
+        assert [f.name for f in month.iterdir()] == ["part-0.parquet"]
     article = next(r for r in rows(out, "articles") if r["doc"].endswith("news.jsonl:1"))
     assert article["outlet"] == "Gulf Wire"
     assert article["month"] == "2024-03"
@@ -121,3 +123,13 @@ def test_batch_never_reads_its_own_output(corpus: Path) -> None:
     second = batch([str(corpus)], out=out, workers=1)
     assert second.chunks == first.chunks
     assert second.skipped == second.chunks
+
+
+def test_batch_a_retried_task_does_not_redo_its_done_chunks(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    summary = batch([str(corpus)], out=out, workers=1, chunk_size=2)
+    chunks = [c for c in plan(expand_inputs([str(corpus)]), size=2) if isinstance(c, Chunk)]
+    written = {path: path.stat().st_mtime_ns for path in (out / "_chunks").rglob("*.parquet")}
+    results = list(run_chunks(chunks, str(out)))  # what a retried Spark task runs
+    assert sum(result.articles for result in results) == summary.articles
+    assert {path: path.stat().st_mtime_ns for path in written} == written

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from accords.scale.batch import batch
-from tests.scale.helpers import docs, events, rows, stories
+from tests.scale.helpers import docs, events, files, rows, stories
 
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession
@@ -34,6 +34,14 @@ def test_spark_gives_the_same_events_as_local(
     assert actors == sorted(
         (r["doc"], r["event"], r["name"]) for r in rows(tmp_path / "local", "actors")
     )
+    for name in ("stories", "commitments", "articles"):
+        assert _rows(tmp_path / "spark", name) == _rows(tmp_path / "local", name)
+    # the same files: one per dataset and month
+    assert files(tmp_path / "spark") == files(tmp_path / "local")
+
+
+def _rows(out: Path, name: str) -> list[str]:
+    return sorted(repr(sorted(row.items())) for row in rows(out, name))
 
 
 def test_spark_rerun_skips_finished_chunks(

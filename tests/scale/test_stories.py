@@ -1,9 +1,9 @@
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from accords.link.stories import Report, link
-from accords.scale.stories import blocks, home, link_all
+from accords.scale.stories import blocks, groups_of, home, link_all, link_group, shards_of
 
 
 def report(
@@ -66,3 +66,43 @@ def test_stories_agree_with_the_incremental_linker_on_a_small_set() -> None:
 def test_stories_undated_reports_join_each_other_only() -> None:
     stories = link_all([report("a", date(2024, 3, 4)), report("f", None), report("g", None)])
     assert stories["f"] == stories["g"] != stories["a"]
+
+
+def _many() -> list[Report]:
+    """Reports over two months, three side pairs and a three-sided one, some undated."""
+    sides = (("IRN", "OMN"), ("IRN", "IRQ"), ("OMN", "PAK"), ("IRN", "IRQ", "OMN"))
+    found = []
+    for index in range(60):
+        day = date(2024, 3, 1) + timedelta(days=index % 40) if index % 11 else None
+        people = ("farahani",) if index % 3 else ("naqvi",)
+        found.append(report(f"r{index:02d}", day, sides=sides[index % 4], people=people))
+    return found
+
+
+def test_stories_shards_together_give_what_one_process_gives() -> None:
+    reports = _many()
+    whole = link_all(reports)
+    for shards in (2, 3, 7):
+        parts: dict[str, str] = {}
+        for shard in range(shards):
+            members = [r for r in reports if shard in shards_of(_values(r), shards)]
+            found = link_all(members, shard=shard, shards=shards)
+            assert not set(found) & set(parts)  # each report decided in one shard only
+            parts.update(found)
+        assert parts == whole
+
+
+def test_stories_groups_together_give_what_one_process_gives() -> None:
+    reports = _many()
+    by_group: dict[str, list[Report]] = {}
+    for item in reports:
+        for group in groups_of(item):
+            by_group.setdefault(group, []).append(item)
+    linked = [pair for group, members in by_group.items() for pair in link_group(group, members)]
+    assert len(linked) == len(reports)
+    assert dict(linked) == link_all(reports)
+
+
+def _values(item: Report) -> tuple[object, ...]:
+    return (item.key, sorted(item.sides), sorted(item.people), item.venue, sorted(item.days),
+            [], sorted(item.types), sorted(item.domains))  # fmt: skip

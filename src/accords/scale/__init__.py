@@ -7,6 +7,7 @@ written as Parquet datasets partitioned by month.
     chunks.py   the output folder: chunks written atomically, the manifest of done chunks
     work.py     one chunk: read, extract, write (the function both engines run)
     stories.py  stories linked in blocks of side pair and week, never all pairs
+    datasets.py the datasets from the chunks' rows: stories set, one file per month
     local.py    the engine on local processes
     spark.py    the engine on PySpark
     load.py     the result loaded into the store (SQLite or PostgreSQL)

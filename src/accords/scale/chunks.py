@@ -93,6 +93,14 @@ class Layout:
                 found[folder.name] = ChunkResult.from_json(marker.read_text(encoding="utf-8"))
         return found
 
+    def result(self, chunk: str) -> ChunkResult | None:
+        """What a done chunk held, or None when it is not done."""
+        try:
+            text = (self.chunks / chunk / CHUNK_FILE).read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return None
+        return ChunkResult.from_json(text)
+
     def record(self, result: ChunkResult) -> None:
         """Add a chunk the job just finished to the manifest."""
         with self.manifest.open("a", encoding="utf-8") as manifest:

@@ -1,6 +1,6 @@
-"""The engine on Apache Spark: one task per chunk runs the same extraction as the local
-engine inside `mapPartitions`; stories are linked with a shuffle by block (side pair and
-week) and the datasets are written by Spark, one file per month.
+"""The engine on Apache Spark: tasks run the same extraction as the local engine inside
+`mapPartitions`; stories are linked with a shuffle by block (side pair and week) and the
+datasets are written by Spark tasks with pyarrow, one file per month (see `finish`).
 
 Executors read the inputs and write the chunks themselves, so the inputs and `--out` must
 be paths that the driver and every executor see alike: any path in local mode, a shared
@@ -17,17 +17,22 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import pyarrow as pa
+
 from accords.errors import EngineError
+from accords.scale import datasets
 from accords.scale.chunks import ChunkResult, Layout
+from accords.scale.datasets import GROUP
 from accords.scale.plan import Chunk
-from accords.scale.stories import keyed, link_block
-from accords.scale.tables import SCHEMAS, report_from
+from accords.scale.stories import groups_of, link_group
+from accords.scale.tables import NAMES, ReportValues, report_from_values, report_values
 from accords.scale.work import run_chunks
 
 if TYPE_CHECKING:
-    from pyspark.sql import DataFrame, SparkSession
+    from pyspark.sql import SparkSession
 
 LOG_CONFIG = Path(__file__).with_name("log4j2.properties").as_uri()
+TASK_CHUNKS = 10  # chunks extracted by one task, at most
 JAVA_HINT = "install a Java runtime (17 or newer), e.g. apt-get install default-jre-headless"
 
 
@@ -55,8 +60,6 @@ def session(master: str | None = None, *, workers: int | None = None) -> SparkSe
         .config("spark.driver.extraJavaOptions", f"-Dlog4j2.configurationFile={LOG_CONFIG}")
         .config("spark.ui.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false")
-        # few, large shuffle partitions: the data of a block or a month is small
-        .config("spark.sql.shuffle.partitions", str(max(2, 2 * (workers or os.cpu_count() or 2))))
         .config("spark.python.worker.reuse", "true")  # keeps the lexicon between tasks
         .getOrCreate()
     )
@@ -71,65 +74,118 @@ def extract_chunks(
     *,
     on_result: Callable[[ChunkResult], None],
 ) -> None:
-    """One task per chunk; each task's Python worker loads the lexicon once."""
+    """A task per few chunks (each task costs Spark some tens of milliseconds, a chunk
+    a quarter of a second of a core, and the last tasks should end together); each Python
+    worker loads the lexicon once."""
     if not chunks:
         return
     context = spark.sparkContext
+    tasks = min(len(chunks), max(4 * context.defaultParallelism, len(chunks) // TASK_CHUNKS))
     run = functools.partial(run_chunks, out=out)
-    for result in context.parallelize(list(chunks), len(chunks)).mapPartitions(run).collect():
+    for result in context.parallelize(list(chunks), tasks).mapPartitions(run).collect():
         on_result(result)
 
 
 def finish(spark: SparkSession, layout: Layout, ids: Sequence[str]) -> int:
-    """Link the stories and write the five datasets; how many stories."""
-    from pyspark.sql import functions as F
+    """Link the stories and write the five datasets; how many stories.
 
-    def staged(name: str) -> DataFrame:
-        paths = [_uri(path) for path in layout.staged(name, ids)]
-        return spark.read.parquet(*paths)
+    Python tasks on the executors, with pyarrow reading and writing the chunks' files;
+    what goes between them is plain tuples and Arrow bytes, never a Python object per row
+    for Spark to pickle nor a DataFrame row for Python to unpack:
 
-    reports = staged("reports")
-    decided = (
-        reports.rdd.map(lambda row: report_from(row.asDict()))
-        .flatMap(keyed)
-        .groupByKey()
+        reports as tuples, keyed by group of blocks (side pair, half a year)
+        -> by group: stories linked, keyed by chunk
+        -> by chunk: the rows of the five datasets, stories set, in buckets of months
+        -> by dataset and bucket: one file per month
+    """
+    context = spark.sparkContext
+    out = str(layout.out)
+    parts = _partitions(context.defaultParallelism, len(ids))
+    links = (
+        context.parallelize(list(ids), parts)
+        .flatMap(functools.partial(_keyed_reports, out=out))
+        .groupByKey(parts)
         .flatMap(_link)
+        .cache()  # read twice: for the count and for the datasets
     )
-    stories = spark.createDataFrame(decided, "doc string, story string").cache()
-    # linked once, here: the datasets below and the count all read the cached result
-    count = stories.agg(F.count_distinct("story")).first()[0]  # type: ignore[index]
-    rows = reports.join(stories, "doc").select(
-        "story", "doc", F.array_min("days").alias("date"), "sides", "types", "domains", "month"
+    count = links.map(lambda link: link[1][1]).distinct().count()
+    built = {name: str(layout.work_folder(name) / name) for name in NAMES}
+    buckets = max(1, context.defaultParallelism)
+    pieces = (
+        context.parallelize([(chunk, None) for chunk in ids], parts)
+        .cogroup(links, parts)
+        .mapPartitions(functools.partial(_split_chunks, out=out, buckets=buckets))
+        .partitionBy(len(NAMES) * buckets, _piece_partition)
+        .mapPartitions(functools.partial(_write_bucket, built=built, buckets=buckets))
     )
-    _write(layout, "stories", rows)
-    for name in ("articles", "actors", "commitments"):
-        _write(layout, name, staged(name))
-    events = staged("events").drop("story").join(stories, "doc", "left")
-    _write(layout, "events", events)
-    stories.unpersist()
+    pieces.collect()
+    links.unpersist()
+    for name in NAMES:
+        Path(built[name]).mkdir(parents=True, exist_ok=True)  # a dataset with no row
+        layout.publish(Path(built[name]), name)
     return int(count)
 
 
-def _link(block_reports: tuple[str, Iterable[Any]]) -> Iterator[tuple[str, str]]:
-    block, reports = block_reports
-    return link_block(block, reports)
+def _partitions(parallelism: int, chunks: int) -> int:
+    # a task per 40 chunks (about 10,000 articles) at most, and work for every core
+    return max(1, min(chunks, max(2 * parallelism, chunks // GROUP)))
 
 
-def _write(layout: Layout, name: str, frame: DataFrame) -> None:
-    columns = [field.name for field in SCHEMAS[name]]
-    built = layout.work_folder(name) / name
-    (
-        frame.select(*columns)
-        .repartition("month")  # one file per month, not one per chunk and month
-        .write.partitionBy("month")
-        .parquet(_uri(str(built)))
-    )
-    for checksum in built.rglob(".*.crc"):  # Hadoop's local checksums; nobody reads them
-        checksum.unlink()
-    layout.publish(built, name)
+def _keyed_reports(chunk: str, out: str) -> Iterator[tuple[str, tuple[str, ReportValues]]]:
+    """The chunk's reports as plain values, once for each group of their blocks."""
+    path = Layout(Path(out)).staged("reports", [chunk])[0]
+    for values in report_values(datasets.read([path], "reports")):
+        for group in groups_of(report_from_values(values)):
+            yield group, (chunk, values)
 
 
-def _uri(path: str) -> str:
-    # file: explicitly: on a cluster whose default file system is HDFS, a bare path would
-    # name another place than the one the driver and the chunks use
-    return Path(path).resolve().as_uri()
+def _link(
+    group_members: tuple[str, Iterable[tuple[str, ReportValues]]],
+) -> Iterator[tuple[str, tuple[str, str]]]:
+    """(chunk, (report key, story)) of the reports decided in the group's blocks."""
+    group, members = group_members
+    chunk_of: dict[str, str] = {}
+    reports = []
+    for chunk, values in members:
+        chunk_of[values[0]] = chunk
+        reports.append(report_from_values(values))
+    for key, story in link_group(group, reports):
+        yield chunk_of[key], (key, story)
+
+
+def _split_chunks(
+    chunks: Iterable[tuple[str, tuple[Iterable[None], Iterable[tuple[str, str]]]]],
+    out: str,
+    buckets: int,
+) -> Iterator[tuple[int, bytes]]:
+    """The rows of this task's chunks, each dataset split into buckets of months, as Arrow
+    bytes keyed by dataset and bucket."""
+    layout = Layout(Path(out))
+    ids: list[str] = []
+    stories: dict[str, str] = {}
+    for chunk, (_, links) in chunks:
+        ids.append(chunk)
+        stories.update(links)
+    if not ids:
+        return
+    for index, name in enumerate(NAMES):
+        staged = datasets.read(layout.staged(datasets.source(name), ids), datasets.source(name))
+        rows = datasets.finished(name, staged, stories)
+        for bucket, part in datasets.split(rows, buckets).items():
+            yield index * buckets + bucket, datasets.to_bytes(part)
+
+
+def _piece_partition(key: int) -> int:
+    return key  # the key is the partition: a dataset and a bucket of its months each
+
+
+def _write_bucket(
+    pieces: Iterable[tuple[int, bytes]], built: dict[str, str], buckets: int
+) -> Iterator[int]:
+    """Write the months of one bucket of one dataset, one file each; how many rows."""
+    found: dict[int, list[pa.Table]] = {}
+    for key, data in pieces:
+        found.setdefault(key, []).append(datasets.from_bytes(data))
+    for key, tables in found.items():
+        name = NAMES[key // buckets]
+        yield datasets.write_months(pa.concat_tables(tables), built[name], name)

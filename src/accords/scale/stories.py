@@ -57,12 +57,6 @@ def _week(day: date) -> int:
     return day.toordinal() // 7
 
 
-def keyed(report: Report) -> Iterator[tuple[Block, Report]]:
-    """The report once for each of its blocks (Spark's flatMap before the grouping)."""
-    for block in blocks(report):
-        yield block, report
-
-
 def link_block(block: Block, reports: Iterable[Report]) -> Iterator[tuple[str, str]]:
     """(report key, story id) for each report whose home is this block."""
     ordered = sorted(reports, key=_order)
@@ -83,9 +77,9 @@ def link_all(reports: Iterable[Report], *, shard: int = 0, shards: int = 1) -> d
     (all of them by default)."""
     grouped: dict[Block, list[Report]] = defaultdict(list)
     for report in reports:
-        for block, member in keyed(report):
+        for block in blocks(report):
             if shards == 1 or shard_of(block, shards) == shard:
-                grouped[block].append(member)
+                grouped[block].append(report)
     stories: dict[str, str] = {}
     for block in sorted(grouped):
         stories.update(link_block(block, grouped[block]))
@@ -120,3 +114,34 @@ def link_shard(shard: int, shards: int, members: Sequence[ReportValues]) -> list
     """(report key, story id) of the reports decided in the shard's blocks."""
     reports = [report_from_values(values) for values in members]
     return list(link_all(reports, shard=shard, shards=shards).items())
+
+
+# Groups: Spark shuffles each report once per group of blocks (a side pair and half a year
+# of weeks) rather than once per block, and links the blocks of a group in one task: a
+# report is sent about once instead of two or three times, and made a Report once there.
+
+GROUP_WEEKS = 26
+
+
+def group_of(block: Block) -> str:
+    """The group of a block: its side pair and half-year for a week, else the block."""
+    kind, rest = block.split("|", 1)
+    if kind != "week":
+        return block
+    pair, week = rest.rsplit("|", 1)
+    return f"weeks|{pair}|{int(week) // GROUP_WEEKS}"
+
+
+def groups_of(report: Report) -> set[str]:
+    return {group_of(block) for block in blocks(report)}
+
+
+def link_group(group: str, reports: Iterable[Report]) -> Iterator[tuple[str, str]]:
+    """(report key, story id) of the reports decided in the group's blocks."""
+    members: dict[Block, list[Report]] = defaultdict(list)
+    for report in reports:
+        for block in blocks(report):
+            if group_of(block) == group:
+                members[block].append(report)
+    for block in sorted(members):
+        yield from link_block(block, members[block])

@@ -197,18 +197,6 @@ def _month_day(value: str) -> tuple[int, int]:
     return int(month), int(day)
 
 
-def story_row(report: Report, story: str, month: str) -> Row:
-    return {
-        "story": story,
-        "doc": report.key,
-        "date": min(report.days) if report.days else None,
-        "sides": sorted(report.sides),
-        "types": sorted(report.types),
-        "domains": sorted(report.domains),
-        "month": month,
-    }
-
-
 def table(name: str, rows: list[Row]) -> pa.Table:
     return pa.Table.from_pylist(rows, schema=SCHEMAS[name])
 

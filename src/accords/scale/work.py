@@ -56,10 +56,12 @@ def run_chunk(chunk: Chunk, out: str, lexicon: Lexicon) -> ChunkResult:
 def run_chunks(chunks: Iterable[Chunk], out: str) -> Iterator[ChunkResult]:
     """The chunks one after the other with one lexicon: Spark's `mapPartitions` body. The
     lexicon is loaded here, on the executor, once per Python worker (load() is cached
-    there): it is a large object, cheaper to unpickle from the disk cache than to ship."""
+    there): it is a large object, cheaper to unpickle from the disk cache than to ship.
+    A chunk done already (by an attempt of this task that Spark retried) is not redone."""
     lexicon = load_lexicon()
+    layout = Layout(Path(out))
     for chunk in chunks:
-        yield run_chunk(chunk, out, lexicon)
+        yield layout.result(chunk.id) or run_chunk(chunk, out, lexicon)
 
 
 def _extracted(
