@@ -203,7 +203,7 @@ def test_followup_vague_pledge_is_never_kept() -> None:
 
 def test_followup_report_date_from_extraction_when_not_given() -> None:
     offer = extraction(meeting(), commitments=(commitment(OFFER, action="ready to train"),))
-    later = extraction(event(("TUR", "GRC"), when=None), published="2026-06-01")
+    later = extraction(event(countries=("TUR", "GRC"), when=None), published="2026-06-01")
     found = follow_up([("o", None, offer), ("l", None, later)])
     assert found[0].first_day == date(2025, 3, 3)
     assert found[0].status is Status.STALE
