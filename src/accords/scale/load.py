@@ -1,6 +1,7 @@
-"""A batch job's result into the database (SQLite or PostgreSQL), through the store's own
-writes: the same rows, keys and transactions as `accords ingest`, so an article already
-stored, by an ingest or an earlier load, is not stored again.
+"""A batch job's result into the database (SQLite or PostgreSQL), as the store's own
+rows: the same rows and keys as `accords ingest`, so an article already stored, by an
+ingest or an earlier load, is not stored again. SQLite takes them as `accords ingest`
+writes them (executemany); PostgreSQL by COPY (accords.store.copy), a stream per table.
 
 Rows are read back chunk by chunk (a chunk holds all the rows of its articles, so no join
 across the datasets is needed) with the stories the job linked. When the database held
@@ -21,11 +22,11 @@ from sqlalchemy import select
 from accords.pipeline import VERSION
 from accords.scale.chunks import Layout
 from accords.scale.tables import Row, article_from, extraction_from
-from accords.store import Store, write
+from accords.store import Store, copy, write
 from accords.store.schema import articles
 from accords.store.stories import relink
 
-BATCH = 200  # articles per transaction: one statement per table for them all
+BATCH = 250  # articles per transaction: one statement (or COPY) per table for them all
 
 
 @dataclass(slots=True)
@@ -47,19 +48,38 @@ def load(
     with Store.open(db) as store:
         with store.reading() as connection:
             had_articles = connection.scalar(select(articles.c.id).limit(1)) is not None
+        add = _copied if store.dialect == "postgresql" else _inserted
         for chunk in ids:
             entries = list(_entries(layout, chunk, stories))
             for start in range(0, len(entries), BATCH):
-                stored = store.add_many(entries[start : start + BATCH], version=VERSION)
-                added = sum(1 for article_id in stored if article_id is not None)
+                batch = entries[start : start + BATCH]
+                added = add(store, batch)
                 tally.new += added
-                tally.known += len(stored) - added
+                tally.known += len(batch) - added
             on_chunk(chunk)
         if had_articles and tally.new:
             with store.writing() as connection:
                 relink(connection)
             tally.relinked = True
     return tally
+
+
+def _inserted(store: Store, entries: list[write.Entry]) -> int:
+    """How many of the entries were new, stored as an ingest stores them."""
+    stored = store.add_many(entries, version=VERSION)
+    return sum(1 for article_id in stored if article_id is not None)
+
+
+def _copied(store: Store, entries: list[write.Entry]) -> int:
+    """How many of the entries were new, copied into PostgreSQL in one transaction: those
+    whose key is stored, or came earlier in the batch, are left out first."""
+    firsts = {entry.key: entry for entry in reversed(entries)}  # the first of a key wins
+    with store.writing() as connection:
+        known = write.find_many(connection, set(firsts))
+        fresh = [
+            entry for entry in entries if entry.key not in known and firsts[entry.key] is entry
+        ]
+        return len(copy.add_many(connection, fresh, version=VERSION))
 
 
 def _stories(layout: Layout) -> dict[str, str]:

@@ -10,6 +10,7 @@ joined, which keeps the match when the Persian word list is not installed.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from sqlalchemy import (
     ColumnClause,
@@ -33,10 +34,15 @@ _POSTGRES = table("article_search", column("article_id"), column("document"))
 _SQLITE_ADD = text(
     "INSERT INTO article_search (rowid, title, body, joined) VALUES (:id, :title, :body, :joined)"
 )
+# the document of an article from its folded fields (placeholders or column names)
+POSTGRES_DOCUMENT = (
+    "setweight(to_tsvector('simple', {title}), 'A') || to_tsvector('simple', {body}) "
+    "|| to_tsvector('simple', {joined})"
+)
 _POSTGRES_ADD = text(
     "INSERT INTO article_search (article_id, document) VALUES (:id, "
-    "setweight(to_tsvector('simple', :title), 'A') || to_tsvector('simple', :body) "
-    "|| to_tsvector('simple', :joined))"
+    + POSTGRES_DOCUMENT.format(title=":title", body=":body", joined=":joined")
+    + ")"
 )
 # PostgreSQL's 'simple' configuration: no stemming and no stop words, fit for any language
 _CONFIG: ColumnClause[str] = literal_column("'simple'::regconfig")
@@ -75,13 +81,20 @@ def add(connection: Connection, article_id: int, title: str | None, body: str) -
     add_many(connection, [(article_id, title, body)])
 
 
-def add_many(connection: Connection, found: list[tuple[int, str | None, str]]) -> None:
-    """Index articles: (id, title, text) each."""
+def index_rows(found: list[tuple[int, str | None, str]]) -> list[dict[str, Any]]:
+    """What goes into the index of each article, (id, title, text): id, title, body and
+    joined, folded."""
     rows = []
     for article_id, title, body in found:
         folded_title, folded_body, joined = index_fields(title, body)
         rows.append({"id": article_id, "title": folded_title, "body": folded_body,
                      "joined": joined})  # fmt: skip
+    return rows
+
+
+def add_many(connection: Connection, found: list[tuple[int, str | None, str]]) -> None:
+    """Index articles: (id, title, text) each."""
+    rows = index_rows(found)
     if not rows:
         return
     if connection.dialect.name == "postgresql":

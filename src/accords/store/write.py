@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -77,26 +77,35 @@ def add_articles(connection: Connection, entries: Sequence[Entry], *, version: s
     statement costs as much as a short extraction in SQLAlchemy and a round trip to a
     PostgreSQL server. Keys must differ; IntegrityError when one is stored already."""
     now = datetime.now(UTC)
-    article_ids = _insert(connection, articles, [
-        {
-            "hash": e.key, "raw_hash": e.article.raw_hash, "source": e.article.doc,
-            "title": e.article.title or e.extraction.title, "url": e.article.url,
-            "outlet": e.article.outlet, "lang": e.article.lang or e.extraction.lang,
-            "published": e.article.published, "text": e.article.text,
-            "extractor_version": version, "ingested_at": now,
-        }
-        for e in entries
-    ])  # fmt: skip
+    article_ids = _insert_returning(
+        connection, articles, [article_row(e, version, now) for e in entries]
+    )
     add_extractions(
         connection,
         [(i, e.extraction, e.article.published) for i, e in zip(article_ids, entries, strict=True)],
     )
-    search.add_many(
-        connection,
-        [(i, e.article.title or e.extraction.title, e.article.text)
-         for i, e in zip(article_ids, entries, strict=True)],
-    )  # fmt: skip
+    search.add_many(connection, search_entries(article_ids, entries))
     return article_ids
+
+
+def article_row(entry: Entry, version: str, now: datetime) -> dict[str, Any]:
+    """The row of an article in `articles`, without its id."""
+    article, extraction = entry.article, entry.extraction
+    return {
+        "hash": entry.key, "raw_hash": article.raw_hash, "source": article.doc,
+        "title": article.title or extraction.title, "url": article.url,
+        "outlet": article.outlet, "lang": article.lang or extraction.lang,
+        "published": article.published, "text": article.text,
+        "extractor_version": version, "ingested_at": now,
+    }  # fmt: skip
+
+
+def search_entries(
+    article_ids: Sequence[int], entries: Sequence[Entry]
+) -> list[tuple[int, str | None, str]]:
+    """What the full-text index is given of each article: (id, title, text)."""
+    return [(i, e.article.title or e.extraction.title, e.article.text)
+            for i, e in zip(article_ids, entries, strict=True)]  # fmt: skip
 
 
 def replace_extraction(
@@ -132,16 +141,25 @@ def add_extraction(
     add_extractions(connection, [(article_id, extraction, published)])
 
 
+# How rows go into a table: their new ids, in the order of the rows. INSERT ... RETURNING
+# by default; the batch loader copies them into PostgreSQL (accords.store.copy).
+Insert = Callable[[Connection, Table, list[dict[str, Any]]], list[int]]
+
+
 def add_extractions(
-    connection: Connection, found: Sequence[tuple[int, Extraction, date | None]]
+    connection: Connection,
+    found: Sequence[tuple[int, Extraction, date | None]],
+    *,
+    insert_rows: Insert | None = None,
 ) -> None:
     """Insert the rows of extractions (article id, extraction, publication date)."""
+    into = insert_rows or _insert_returning
     placed = [
         (article_id, position, event, published)
         for article_id, extraction, published in found
         for position, event in enumerate(extraction.events)
     ]
-    event_ids = _insert(connection, events, [
+    event_ids = into(connection, events, [
         {
             "article_id": article_id, "position": position, "type": str(event.type),
             "mode": event.mode, "countries": codes(event.countries), "orgs": codes(event.orgs),
@@ -161,7 +179,7 @@ def add_extractions(
         for actor in event.actors
     ]
     people = actor_ids(connection, [actor for _, _, actor in taking_part])
-    link_ids = _insert(connection, event_actors, [
+    link_ids = into(connection, event_actors, [
         {"event_id": event_id, "actor_id": people[actor_key(actor)], "name": actor.name,
          "role": actor.role, "org": actor.org}
         for event_id, _, actor in taking_part
@@ -171,7 +189,7 @@ def add_extractions(
         for article_id, extraction, _ in found
         for position, commitment in enumerate(extraction.commitments)
     ]
-    commitment_ids = _insert(connection, commitments, [
+    commitment_ids = into(connection, commitments, [
         {
             "article_id": article_id, "position": position, "kind": str(commitment.kind),
             "by_countries": codes(commitment.by), "to_countries": codes(commitment.to),
@@ -185,7 +203,7 @@ def add_extractions(
         for article_id, extraction, _ in found
         for position, quantity in enumerate(extraction.quantities)
     ]
-    quantity_ids = _insert(connection, quantities, [
+    quantity_ids = into(connection, quantities, [
         {"article_id": article_id, "position": position, "value": quantity.value,
          "unit": quantity.unit, "what": quantity.what}
         for article_id, position, quantity in counted
@@ -206,11 +224,15 @@ def add_extractions(
          "start_char": span.start, "end_char": span.end}
         for owner, owner_id, article_id, spans in owners for span in spans
     ]  # fmt: skip
-    if proofs:
+    if proofs and insert_rows is not None:
+        insert_rows(connection, evidence, proofs)
+    elif proofs:  # no ids wanted: a plain insert is cheaper than one returning them
         connection.execute(insert(evidence), proofs)
 
 
-def _insert(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> list[int]:
+def _insert_returning(
+    connection: Connection, table: Table, rows: list[dict[str, Any]]
+) -> list[int]:
     """Insert the rows in one statement; their new ids, in the order of the rows."""
     if not rows:
         return []
