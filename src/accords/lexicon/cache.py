@@ -4,11 +4,13 @@ the code that compiles them: any change to either builds afresh."""
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import hashlib
 import os
 import pickle
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
@@ -35,7 +37,7 @@ def cached(key: str, build: Callable[[], T]) -> T:
     cannot be read or written (read-only home, a stale format) is rebuilt or skipped."""
     path = cache_dir() / f"{key}.pickle"
     try:
-        with path.open("rb") as stored:
+        with path.open("rb") as stored, _collector_paused():
             value: T = pickle.load(stored)
             return value
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
@@ -49,3 +51,16 @@ def cached(key: str, build: Callable[[], T]) -> T:
     except OSError:
         pass
     return value
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a large value is unpickled: its millions of new
+    objects would set off collection after collection, each walking all of them again."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
