@@ -379,7 +379,10 @@ def reextract(db: str | None) -> None:
 )
 @click.option("--master", metavar="URL", help="The Spark master. Default: local[*].")
 @click.option(
-    "--to-db", metavar="URL", help="Load the result into a SQLite file or a postgresql:// URL."
+    "--to-db",
+    metavar="URL",
+    help="Then load the result into a SQLite file or a postgresql:// URL (PostgreSQL by COPY); "
+    "articles stored already are skipped.",
 )
 @click.option(
     "--workers",
@@ -397,17 +400,18 @@ def batch(
     """Extract many articles into Parquet datasets, on every core or on Apache Spark.
 
     INPUTS are folders, JSON Lines, Parquet (a `text` column; `title`, `url`, `outlet`,
-    `published`, `lang` optional) or WARC files. Under --out come articles/, events/,
-    actors/, commitments/ and stories/, partitioned by month, with the fields of
-    `accords extract --format jsonl` and a `doc` column naming the input. Each bad record
-    is counted, and each file and reason gets one line on stderr; the job goes on (exit
-    status 0). A job stopped half-way and started again with the same --out skips the
-    chunks it finished.
+    `published`, `lang` optional), WARC, text, HTML or feed files. Under --out come
+    articles/, events/, actors/, commitments/ and stories/, one Parquet file per month
+    (month=YYYY-MM/), with the fields of `accords extract --format jsonl` and a `doc`
+    column naming the input. Each bad record is counted, and each file and reason gets one
+    line on stderr; the job goes on (exit status 0). A job stopped half-way and started
+    again with the same --out skips the chunks it finished; a changed input is read again.
 
     \b
     Examples:
       accords batch news.jsonl crawl.warc.gz --out out/
-      accords batch archive/ --out out/ --engine spark --master spark://head:7077
+      accords batch archive/ --out out/ --engine spark
+      accords batch /shared/archive --out /shared/out --engine spark --master spark://head:7077
       accords batch news.parquet --out out/ --to-db postgresql://me@localhost/accords
     """
     from accords.scale.batch import batch as run_batch
