@@ -11,7 +11,9 @@ script; each event is told by one to three outlets, in any of the languages, on 
 or the day after (repeats across outlets, the case story linking is for), and one article
 in ten is about something else. Each (engine, size) runs in a fresh process so that one
 run's memory is not another's; the memory figure samples every process of the run (the
-Spark JVM and its Python workers included).
+Spark JVM and its Python workers included), and so does the CPU time. Before the runs,
+pipeline.extract alone is timed in one process, then in one process per worker at once:
+the second is the most the engines can reach on this machine.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ import time
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 SEED = 11
 START = date(2021, 3, 21)
@@ -298,6 +301,7 @@ def run_one(engine: str, source: str, out: str, workers: int) -> None:
             {
                 "seconds": time.perf_counter() - started,
                 "extract_seconds": summary.extract_seconds,
+                "finish_seconds": summary.finish_seconds,
                 "articles": summary.articles,
                 "events": summary.events,
                 "stories": summary.stories,
@@ -307,9 +311,10 @@ def run_one(engine: str, source: str, out: str, workers: int) -> None:
     )
 
 
-def single_core_rate(source: Path, count: int) -> float:
+def single_core_rate(source: Path, count: int, ready: Any = None) -> float:
     """Articles per second of pipeline.extract alone, in this process: the best of three
-    passes after a warm-up (the machine is shared; the best pass is the least disturbed)."""
+    passes after a warm-up (the machine is shared; the best pass is the least disturbed).
+    `ready` is a barrier the processes measured together wait at before they start."""
     from accords.ingest.jsonl import parse_line
     from accords.lexicon import load
     from accords.pipeline import extract
@@ -322,6 +327,8 @@ def single_core_rate(source: Path, count: int) -> float:
         ]
     for item in articles[:50]:
         extract(item, lexicon)
+    if ready is not None:
+        ready.wait()
     best = float("inf")
     for _ in range(3):
         started = time.perf_counter()
@@ -329,6 +336,20 @@ def single_core_rate(source: Path, count: int) -> float:
             extract(item, lexicon)
         best = min(best, time.perf_counter() - started)
     return len(articles) / best
+
+
+def parallel_rate(source: Path, count: int, processes: int) -> float:
+    """The same measure in `processes` processes at once: articles per second of each, on
+    average. What the cores give together with no batch plumbing at all, the ceiling of
+    the engines' "× single core × cores" on this machine (cores that share caches, or a
+    host that shares them with other machines, give less than one core each)."""
+    import multiprocessing
+
+    with multiprocessing.Manager() as manager:
+        ready = manager.Barrier(processes)
+        with multiprocessing.Pool(processes) as pool:
+            rates = pool.starmap(single_core_rate, [(source, count, ready)] * processes)
+    return sum(rates) / len(rates)
 
 
 def story_quality(stories: dict[int, str], truth: dict[int, int]) -> tuple[float, float]:
@@ -395,9 +416,9 @@ def main() -> None:
     work.mkdir(parents=True, exist_ok=True)
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; work in {work}")
     header = (
-        "| engine | articles | s | s extracting | ms/article | articles/s/core "
-        "| × single core × cores | CPU ms/article | peak MB | stories | pair P | pair R "
-        "| incremental P / R |"
+        "| engine | articles | s | s extracting | s linking, writing | ms/article "
+        "| articles/s/core | × single core × cores | CPU ms/article | × by CPU | peak MB "
+        "| stories | pair P | pair R | incremental P / R |"
     )
     rows = []
     base = None
@@ -408,6 +429,13 @@ def main() -> None:
             base = single_core_rate(source, min(size, 1000))
             print(
                 f"single-core extraction: {base:,.0f} articles/s ({1000 / base:.2f} ms/article); "
+                f"load average {os.getloadavg()[0]:.1f}",
+                flush=True,
+            )
+            together = parallel_rate(source, min(size, 1000), args.workers)
+            print(
+                f"extraction alone in {args.workers} processes at once: {together:,.0f} "
+                f"articles/s each, {together / base:.2f} × single core × cores; "
                 f"load average {os.getloadavg()[0]:.1f}",
                 flush=True,
             )
@@ -424,17 +452,20 @@ def main() -> None:
             per_core = result["articles"] / seconds / args.workers
             precision, recall = story_quality(batch_stories(out), truth)
             one_by_one = story_quality(incremental_stories(out), truth)
+            cpu_per_article = 1000 * cpu / result["articles"]
             rows.append(
                 f"| {engine} | {size:,} | {seconds:.1f} | {result['extract_seconds']:.1f} "
+                f"| {result['finish_seconds']:.1f} "
                 f"| {1000 * seconds / result['articles']:.2f} | {per_core:,.0f} "
-                f"| {per_core / base:.2f} | {1000 * cpu / result['articles']:.2f} "
+                f"| {per_core / base:.2f} | {cpu_per_article:.2f} "
+                f"| {1000 / base / cpu_per_article:.2f} "
                 f"| {peak / 2**20:,.0f} | {result['stories']:,.0f} "
                 f"| {precision:.3f} | {recall:.3f} | {one_by_one[0]:.3f} / {one_by_one[1]:.3f} |"
             )
             print(rows[-1], flush=True)
     print()
     print(header)
-    print("| --- |" + " ---: |" * 12)
+    print("| --- |" + " ---: |" * 14)
     for row in rows:
         print(row)
 

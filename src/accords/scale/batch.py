@@ -33,7 +33,8 @@ class Summary:
     events: int = 0
     failed: int = 0  # bad records, bad files and articles the extractor could not read
     stories: int = 0
-    extract_seconds: float = 0.0
+    extract_seconds: float = 0.0  # the chunks extracted
+    finish_seconds: float = 0.0  # the stories linked and the datasets written
     seconds: float = 0.0
     stored: int | None = None  # new articles in the database, with --to-db
     problems: list[Problem] = field(default_factory=list)
@@ -97,7 +98,7 @@ def batch(
     else:
         layout.unmark_finished()  # until the datasets are whole again
         run = _on_spark if engine == "spark" else _on_cores
-        summary.stories, summary.extract_seconds = run(
+        summary.stories, summary.extract_seconds, summary.finish_seconds = run(
             layout, todo, ids, master=master, workers=workers, spark=spark, on_result=finished
         )
     if to_db:
@@ -125,14 +126,14 @@ def _on_cores(
     workers: int | None,
     spark: SparkSession | None,
     on_result: Callable[[ChunkResult], None],
-) -> tuple[int, float]:
-    """The local engine: stories, and the seconds the extraction took."""
+) -> tuple[int, float, float]:
+    """The local engine: stories, and the seconds extracting and finishing."""
     from accords.scale import local
 
-    stories, seconds = local.run(
+    stories, extracting, finishing = local.run(
         layout, todo, ids, workers=workers or _cores(), on_result=on_result
     )
-    return _built(layout, ids, "local", stories), seconds
+    return _built(layout, ids, "local", stories), extracting, finishing
 
 
 def _on_spark(
@@ -144,16 +145,18 @@ def _on_spark(
     workers: int | None,
     spark: SparkSession | None,
     on_result: Callable[[ChunkResult], None],
-) -> tuple[int, float]:
-    """The Spark engine: stories, and the seconds the extraction took."""
+) -> tuple[int, float, float]:
+    """The Spark engine: stories, and the seconds extracting and finishing."""
     from accords.scale import spark as spark_engine
 
     session = spark or spark_engine.session(master, workers=workers)
     try:
         started = time.perf_counter()
         spark_engine.extract_chunks(session, todo, str(layout.out), on_result=on_result)
-        seconds = time.perf_counter() - started
-        return _built(layout, ids, "spark", spark_engine.finish(session, layout, ids)), seconds
+        extracted = time.perf_counter()
+        stories = spark_engine.finish(session, layout, ids)
+        finished = time.perf_counter()
+        return _built(layout, ids, "spark", stories), extracted - started, finished - extracted
     finally:
         if spark is None:  # a session we were handed is its owner's to stop
             session.stop()

@@ -31,14 +31,15 @@ def run(
     *,
     workers: int,
     on_result: Callable[[ChunkResult], None],
-) -> tuple[int, float]:
+) -> tuple[int, float, float]:
     """Extract the chunks to do, then link and write the datasets of all the chunks `ids`;
-    how many stories, and the seconds the extraction took."""
+    how many stories, and the seconds extracting and finishing."""
     with _pool(workers, extracting=bool(todo)) as pool:
         started = time.perf_counter()
         extract_chunks(todo, str(layout.out), pool=pool, on_result=on_result)
-        seconds = time.perf_counter() - started
-        return finish(layout, ids, pool=pool, shards=2 * workers), seconds
+        extracted = time.perf_counter()
+        stories = finish(layout, ids, pool=pool, shards=2 * workers)
+        return stories, extracted - started, time.perf_counter() - extracted
 
 
 @contextlib.contextmanager
