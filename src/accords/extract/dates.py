@@ -28,10 +28,12 @@ from accords.text.calendars import (
 REQUIRES = ("mentions", "events")
 ASSIGNS = ("date",)
 
+# 2024-01-18, 18/01/2024, 1402/10/28; not inside a longer number, a version or a time. It
+# opens with a bare digit so that the regex engine skips to the digits of a text quickly.
 _NUMERIC = re.compile(
-    r"(?<![\d.:])(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?![\d:])"
-    r"|(?<![\d.:])(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?![\d:])"
+    r"\d(?<![\d.:]\d)(?:\d{3}[-/.]\d{1,2}[-/.]\d{1,2}|\d?[-/.]\d{1,2}[-/.]\d{4})(?![\d:])"
 )
+_SEPARATOR = re.compile(r"[-/.]")
 _HAN = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
 _HEADER_SENTENCES = 2
 _YEAR_BORROW_DAYS = 200
@@ -90,10 +92,11 @@ def find_dates(doc: Doc, lexicon: Lexicon) -> list[Found]:
         if result:
             out.append(Found(mention.sentence, mention.start, *result))
     for match in _NUMERIC.finditer(doc.text):
-        if match.group(1):
-            y, m, d = int(match.group(1)), int(match.group(2)), int(match.group(3))
+        first, second, third = _SEPARATOR.split(match.group(0))
+        if len(first) == 4:
+            y, m, d = int(first), int(second), int(third)
         else:
-            d, m, y = int(match.group(4)), int(match.group(5)), int(match.group(6))
+            d, m, y = int(first), int(second), int(third)
         year_calendar = _calendar_of_year(y, doc.lang)
         if year_calendar and 1 <= m <= 12:
             result = _convert(year_calendar, y, m, d, published)

@@ -32,8 +32,9 @@ _LETTERS = {
 # Suffixes that Persian writes after a ZWNJ; scraped text often has a space or nothing.
 _FA_SUFFIXES = ("هایی", "هایم", "هایت", "هایش", "هایمان", "هایشان", "ها", "های", "ترین", "تر")
 _FA_PREFIXES = ("نمی", "می")
-_SPACE_BEFORE_SUFFIX = re.compile(r"(?<=[^\W\d_]) (?=(?:ها|های|هایی|هایش|هایشان|ترین)\b)")
-_SPACE_AFTER_PREFIX = re.compile(r"(?<![^\W\d_])(?:نمی|می) (?=[^\W\d_]{2})")
+# Each opens with a character, not a lookbehind, so the regex engine can skip ahead to it.
+_SPACE_BEFORE_SUFFIX = re.compile(r" (?<=[^\W\d_] )(?=(?:ها|های|هایی|هایش|هایشان|ترین)\b)")
+_SPACE_AFTER_PREFIX = re.compile(r"(?:ن(?<![^\W\d_]ن)می|م(?<![^\W\d_]م)ی) (?=[^\W\d_]{2})")
 _WORD = re.compile(r"[^\W\d_]+")
 
 
