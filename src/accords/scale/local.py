@@ -38,7 +38,7 @@ def run(
         started = time.perf_counter()
         extract_chunks(todo, str(layout.out), pool=pool, on_result=on_result)
         extracted = time.perf_counter()
-        stories = finish(layout, ids, pool=pool, shards=2 * workers)
+        stories = finish(layout, ids, pool=pool, shards=4 * workers)
         return stories, extracted - started, time.perf_counter() - extracted
 
 
