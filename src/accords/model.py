@@ -70,12 +70,13 @@ class Mention(NamedTuple):
 
     `concept` names the lexicon file (country, city, organization, person, title, trigger,
     commitment, domain, month, cue); `entry` is the entry's id there. A named tuple, like
-    Span: a text has about as many mentions as words.
+    Span: a text has about as many mentions as words. The fields open with where the
+    mention starts, so that mentions sort in text order as they are.
     """
 
+    start: int
     concept: str
     entry: str
-    start: int
     end: int
     sentence: int
     token: int  # index of the first token, for adjacency tests

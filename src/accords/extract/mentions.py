@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from operator import attrgetter
+import functools
 
 from accords.lexicon import NAMED_ENTITIES, PLACES, SCRIPTS, Lexicon
 from accords.lexicon.matcher import Payloads
@@ -12,7 +12,8 @@ REQUIRES = ("tokens", "words", "sentences", "token_sentence")
 ASSIGNS = ("mentions", "by_concept", "by_sentence")
 
 Found = tuple[str, str, str]  # concept, entry, kind
-_ORDER = attrgetter("start", "concept", "entry")
+# a Mention straight from a tuple, without the Python-level constructor of a named tuple
+_mention = functools.partial(tuple.__new__, Mention)
 
 
 def run(doc: Doc, lexicon: Lexicon) -> None:
@@ -31,19 +32,10 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
         if any(first != last for first, last, _, _ in found):
             found = _longest(found, len(tokens))
         for first, last, entry, kind in found:
-            mentions.append(
-                Mention(
-                    concept,
-                    entry,
-                    tokens[first][0],
-                    tokens[last][1],
-                    sentence_of_token[first],
-                    first,
-                    last,
-                    kind,
-                )
-            )
-    mentions.sort(key=_ORDER)
+            start, end = tokens[first][0], tokens[last][1]
+            sentence = sentence_of_token[first]
+            mentions.append(_mention((start, concept, entry, end, sentence, first, last, kind)))
+    mentions.sort()  # by start, concept, entry: the order of Mention's fields
     doc.mentions = mentions
     for mention in mentions:
         doc.by_concept.setdefault(mention.concept, []).append(mention)
@@ -53,11 +45,11 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
 def _longest(found: list[tuple[int, int, str, str]], count: int) -> list[tuple[int, int, str, str]]:
     """Longest first, then leftmost; a shorter term inside a longer one of the same concept
     is part of it (مواد مخدر inside قاچاق مواد مخدر), not a second mention."""
-    longer = sorted((f for f in found if f[0] != f[1]), key=lambda f: (f[0] - f[1], f[0]))
+    longer = sorted((f[0] - f[1], f[0], f) for f in found if f[0] != f[1])
     taken = bytearray(count)
     spans: set[tuple[int, int]] = set()
     kept = []
-    for item in longer:
+    for _, _, item in longer:
         first, last = item[0], item[1]
         if (first, last) not in spans:  # entries sharing one span are all kept
             if any(taken[first : last + 1]):

@@ -119,6 +119,7 @@ class _FoldCache:
 
     def __init__(self) -> None:
         self.table: dict[int, str] = {}
+        self.known: set[str] = set()
         self.irregular: set[str] = set()
         self.pattern: re.Pattern[str] | None = None
 
@@ -126,6 +127,7 @@ class _FoldCache:
         for char in chars:
             folded = _fold_char(char)
             self.table[ord(char)] = folded
+            self.known.add(char)
             if len(folded) != 1:
                 self.irregular.add(char)
                 self.pattern = None
@@ -137,11 +139,11 @@ _CACHE = _FoldCache()
 
 
 def _fold(text: str) -> tuple[str, list[int]]:
-    unseen = {c for c in set(text) if ord(c) not in _CACHE.table}
-    if unseen:
-        _CACHE.learn(unseen)
+    chars = set(text)
+    if not _CACHE.known.issuperset(chars):
+        _CACHE.learn(chars - _CACHE.known)
     out = text.translate(_CACHE.table)
-    if _CACHE.pattern is None or (len(out) == len(text) and not _CACHE.pattern.search(text)):
+    if _CACHE.pattern is None or _CACHE.irregular.isdisjoint(chars):
         return out, list(range(len(text)))
     offsets: list[int] = []
     last = 0

@@ -28,8 +28,15 @@ def tokenize(text: str) -> list[Span]:
 
 def split_words(text: str) -> tuple[list[Span], list[str]]:
     """The tokens of `text` and the text of each."""
-    matches = list(TOKEN.finditer(text))
-    return list(map(_span, map(re.Match.span, matches))), list(map(re.Match.group, matches))
+    words: list[str] = TOKEN.findall(text)
+    spans: list[Span] = []
+    end = 0
+    for word in words:
+        # found where the match began: what the regex skipped can open no token
+        start = text.find(word, end)
+        end = start + len(word)
+        spans.append(_span((start, end)))
+    return spans, words
 
 
 def is_han(char: str) -> bool:
