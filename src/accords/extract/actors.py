@@ -46,6 +46,7 @@ class _Found:
 
 Tags = list[frozenset[str]]
 _UNTAGGED: frozenset[str] = frozenset()
+_ALONE: dict[str, frozenset[str]] = {}  # each concept's tag set of one
 
 
 def run(doc: Doc, lexicon: Lexicon) -> None:
@@ -233,8 +234,12 @@ def _token_tags(doc: Doc) -> Tags:
     """The concepts of the mentions over each token."""
     tags: Tags = [_UNTAGGED] * len(doc.tokens)  # one shared empty set: most tokens have none
     for mention in doc.mentions:
+        alone = _ALONE.get(mention.concept)
+        if alone is None:
+            alone = _ALONE[mention.concept] = frozenset({mention.concept})
         for index in range(mention.token, mention.last + 1):
-            tags[index] = tags[index] | {mention.concept}
+            held = tags[index]
+            tags[index] = alone if held is _UNTAGGED else held | alone
     return tags
 
 

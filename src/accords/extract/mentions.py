@@ -12,6 +12,7 @@ REQUIRES = ("tokens", "words", "sentences", "token_sentence")
 ASSIGNS = ("mentions", "by_concept", "by_sentence")
 
 Found = tuple[str, str, str]  # concept, entry, kind
+Found4 = tuple[int, int, str, str]  # first token, last token, entry, kind
 # a Mention straight from a tuple, without the Python-level constructor of a named tuple
 _mention = functools.partial(tuple.__new__, Mention)
 
@@ -20,7 +21,7 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
     tokens = doc.tokens
     sentence_of_token = doc.token_sentence
     accepted = _accepted_in(lexicon, doc.lang)
-    by_concept: dict[str, list[tuple[int, int, str, str]]] = {}
+    by_concept: dict[str, list[Found4]] = {}
     for first, last, payloads in lexicon.matcher.find(doc.words):
         hit = accepted.get(id(payloads))
         if hit is None or hit[0] is not payloads:  # ids are reused once an object is gone
@@ -29,8 +30,10 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
             by_concept.setdefault(concept, []).append((first, last, entry, kind))
     mentions: list[Mention] = []
     for concept, found in by_concept.items():
-        if any(first != last for first, last, _, _ in found):
-            found = _longest(found, len(tokens))
+        for first, last, _, _ in found:
+            if first != last:  # a term of several tokens may hold others of its concept
+                found = _longest(found, len(tokens))
+                break
         for first, last, entry, kind in found:
             start, end = tokens[first][0], tokens[last][1]
             sentence = sentence_of_token[first]
@@ -42,23 +45,25 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
         doc.by_sentence.setdefault(mention.sentence, []).append(mention)
 
 
-def _longest(found: list[tuple[int, int, str, str]], count: int) -> list[tuple[int, int, str, str]]:
+def _longest(found: list[Found4], count: int) -> list[Found4]:
     """Longest first, then leftmost; a shorter term inside a longer one of the same concept
     is part of it (مواد مخدر inside قاچاق مواد مخدر), not a second mention."""
-    longer = sorted((f[0] - f[1], f[0], f) for f in found if f[0] != f[1])
+    longer = sorted([(f[0] - f[1], f[0], f) for f in found if f[0] != f[1]])
     taken = bytearray(count)
     spans: set[tuple[int, int]] = set()
-    kept = []
+    kept: list[Found4] = []
     for _, _, item in longer:
         first, last = item[0], item[1]
         if (first, last) not in spans:  # entries sharing one span are all kept
-            if any(taken[first : last + 1]):
+            if taken.find(1, first, last + 1) >= 0:
                 continue
             spans.add((first, last))
             taken[first : last + 1] = b"\x01" * (last - first + 1)
         kept.append(item)
     # one-token terms last: they can only be inside a longer one
-    kept.extend(f for f in found if f[0] == f[1] and not taken[f[0]])
+    for item in found:
+        if item[0] == item[1] and not taken[item[0]]:
+            kept.append(item)
     return kept
 
 

@@ -113,44 +113,50 @@ def normalise(text: str, *, lang: str | None = None) -> tuple[str, list[int]]:
 
 
 class _FoldCache:
-    """A memo of `_fold_char` as a translation table, so that folding a text is one
-    str.translate, and the offsets are computed only around the characters that fold to
-    none or to several (diacritics, tatweel, ligatures)."""
+    """A memo of `_fold_char` for the characters met so far. Folding a text then costs a
+    few regex scans in C: one for characters never met, one for those that fold to another
+    character (upper case, Arabic letter variants, digits), one for those that fold to
+    none or to several (diacritics, tatweel, ligatures), around which the offsets move."""
 
     def __init__(self) -> None:
-        self.table: dict[int, str] = {}
-        self.known: set[str] = set()
-        self.irregular: set[str] = set()
-        self.pattern: re.Pattern[str] | None = None
+        self.folded: dict[str, str] = {}
+        self.unknown = _class_of(set(), negated=True)
+        self.changing = _class_of(set())
+        self.irregular = _class_of(set())
 
     def learn(self, chars: set[str]) -> None:
         for char in chars:
-            folded = _fold_char(char)
-            self.table[ord(char)] = folded
-            self.known.add(char)
-            if len(folded) != 1:
-                self.irregular.add(char)
-                self.pattern = None
-        if self.pattern is None and self.irregular:
-            self.pattern = re.compile("[" + "".join(map(re.escape, sorted(self.irregular))) + "]")
+            self.folded[char] = _fold_char(char)
+        self.unknown = _class_of(set(self.folded), negated=True)
+        self.changing = _class_of({c for c, f in self.folded.items() if f != c})
+        self.irregular = _class_of({c for c, f in self.folded.items() if len(f) != 1})
+
+    def replace(self, match: re.Match[str]) -> str:
+        return self.folded[match.group()]
+
+
+def _class_of(chars: set[str], *, negated: bool = False) -> re.Pattern[str]:
+    """A pattern for one character of `chars` (of any other, when negated)."""
+    if not chars:
+        return re.compile(r"[\s\S]" if negated else r"(?!)")
+    return re.compile(("[^" if negated else "[") + "".join(map(re.escape, sorted(chars))) + "]")
 
 
 _CACHE = _FoldCache()
 
 
 def _fold(text: str) -> tuple[str, list[int]]:
-    chars = set(text)
-    if not _CACHE.known.issuperset(chars):
-        _CACHE.learn(chars - _CACHE.known)
-    out = text.translate(_CACHE.table)
-    if _CACHE.pattern is None or _CACHE.irregular.isdisjoint(chars):
+    if _CACHE.unknown.search(text):
+        _CACHE.learn({c for c in set(text) if c not in _CACHE.folded})
+    out = _CACHE.changing.sub(_CACHE.replace, text)
+    if not _CACHE.irregular.search(text):
         return out, list(range(len(text)))
     offsets: list[int] = []
     last = 0
-    for match in _CACHE.pattern.finditer(text):
+    for match in _CACHE.irregular.finditer(text):
         index = match.start()
         offsets.extend(range(last, index))
-        offsets.extend([index] * len(_CACHE.table[ord(text[index])]))
+        offsets.extend([index] * len(_CACHE.folded[text[index]]))
         last = index + 1
     offsets.extend(range(last, len(text)))
     return out, offsets
