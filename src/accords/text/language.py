@@ -86,11 +86,16 @@ def _latin_detector() -> Any:
 
 
 @functools.cache
-def _markers() -> dict[str, frozenset[str]]:
+def _markers() -> dict[str, tuple[str, ...]]:
+    """Each marker word and the languages it marks."""
     from accords.lexicon import DATA, read_tsv
 
     rows = read_tsv(DATA / "languages.tsv", ("home", "order", "place_suffixes", "markers"))
-    return {row["id"]: frozenset(row["markers"].split()) for _, row in rows if row["markers"]}
+    marks: dict[str, tuple[str, ...]] = {}
+    for _, row in rows:
+        for word in row["markers"].split():
+            marks[word] = (*marks.get(word, ()), row["id"])
+    return marks
 
 
 _WORDS = re.compile(r"[^\W\d_]+")
@@ -98,12 +103,14 @@ _CLEAR = 3  # a language's markers must outnumber the next one's this many times
 
 
 def _latin_language(text: str) -> str:
-    words = Counter(_WORDS.findall(text[:600].lower()))
-    counts = sorted(
-        ((sum(words[w] for w in words.keys() & m), lang) for lang, m in _markers().items()),
-        reverse=True,
-    )
-    if len(counts) > 1 and counts[0][0] >= 5 and counts[0][0] >= _CLEAR * max(counts[1][0], 1):
+    marks = _markers()
+    tally: dict[str, int] = {}
+    for word in _WORDS.findall(text[:600].lower()):
+        for lang in marks.get(word, ()):
+            tally[lang] = tally.get(lang, 0) + 1
+    counts = sorted(((count, lang) for lang, count in tally.items()), reverse=True)
+    counts += [(0, "")] * (2 - len(counts))  # a language with no marker counts none
+    if counts[0][0] >= 5 and counts[0][0] >= _CLEAR * max(counts[1][0], 1):
         return counts[0][1]
     found = _latin_detector().detect_language_of(text)
     if found is None:

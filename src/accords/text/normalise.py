@@ -172,8 +172,13 @@ def restore_zwnj(text: str, offsets: list[int]) -> tuple[str, list[int]]:
         return text, offsets
     inserts: list[int] = []  # positions before which a ZWNJ goes
     for match in _WORD.finditer(text):
-        if cuts := _zwnj_cuts(match.group(0)):
-            inserts.extend(match.start() + cut for cut in cuts)
+        word = match.group()
+        cuts = _CUTS.get(word)
+        if cuts is None:
+            cuts = _zwnj_cuts(word)
+        if cuts:
+            start = match.start()
+            inserts.extend([start + cut for cut in cuts])
     if not inserts:
         return text, offsets
     chars: list[str] = []
@@ -190,10 +195,16 @@ def restore_zwnj(text: str, offsets: list[int]) -> tuple[str, list[int]]:
     return "".join(chars), new_offsets
 
 
-@functools.lru_cache(maxsize=200_000)
+_CUTS: dict[str, tuple[int, ...]] = {}
+_CUTS_KEPT = 200_000
+
+
 def _zwnj_cuts(word: str) -> tuple[int, ...]:
-    """Where a word lacks its ZWNJs; memoised, since news repeats its words."""
-    return tuple(_missing_zwnj(word, persian_words()))
+    """Where a word lacks its ZWNJs; memoised in _CUTS, since news repeats its words."""
+    cuts = tuple(_missing_zwnj(word, persian_words()))
+    if len(_CUTS) < _CUTS_KEPT:
+        _CUTS[word] = cuts
+    return cuts
 
 
 def _missing_zwnj(word: str, words: frozenset[str]) -> Iterable[int]:
