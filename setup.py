@@ -17,12 +17,12 @@ import os
 
 from setuptools import setup
 
-# The extraction's hot path. The lexicon loader is left out: its compiled form is pickled
-# in the cache, and it runs once per process.
+# The extraction's hot path.
 COMPILED = [
     "src/accords/model.py",
     "src/accords/pipeline.py",
     "src/accords/extract/",
+    "src/accords/lexicon/__init__.py",
     "src/accords/lexicon/matcher.py",
     "src/accords/text/language.py",
     "src/accords/text/normalise.py",

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from accords.errors import LexiconError
 from accords.lexicon.matcher import Matcher, Payload
@@ -99,6 +100,10 @@ class Entry:
     def get(self, attr: str) -> str:
         return self.attrs.get(attr, "")
 
+    def __reduce__(self) -> tuple[type[Entry], tuple[Any, ...]]:
+        # pickled by its fields, so that a build compiled by mypyc (setup.py) reads it too
+        return (Entry, (self.concept, self.id, self.attrs, self.names))
+
 
 # the attribute that classes an entry of each concept, copied onto its mentions
 KIND_ATTRIBUTE = {
@@ -132,6 +137,9 @@ class Lexicon:
     def country_name(self, code: str, lang: str = "en") -> str:
         found = self.find("country", code)
         return found.name(lang) if found else code
+
+    def __reduce__(self) -> tuple[type[Lexicon], tuple[Any, ...]]:
+        return (Lexicon, (self.entries, self.matcher, self.by_concept))
 
 
 def read_tsv(path: Path, attributes: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
