@@ -252,9 +252,9 @@ def load(data: Path = DATA) -> Lexicon:
     code = [Path(__file__), Path(matcher.__file__), Path(normalise.__file__), Path(tokens.__file__)]
     key = cache.fingerprint([*sorted(data.glob("*.tsv")), *code], extra=babel_version)
     lexicon = cache.cached("lexicon-" + key, lambda: build(data))
-    # The lexicon is millions of objects that live as long as the process. Left to the
-    # cyclic garbage collector, every full collection walks them all again: a third of
-    # extraction's time went there. Frozen, the collector passes them by.
+    # The lexicon is millions of objects that live as long as the process: left to the
+    # cyclic garbage collector, every full collection would walk them all again. Frozen,
+    # the collector passes them by.
     gc.freeze()
     return lexicon
 

@@ -201,8 +201,8 @@ class Matcher:
             if not nodes or position == count or following.isdisjoint(starts[position][0]):
                 continue  # the common case, told by one set operation in C
             while nodes and position < count:
-                forms = starts[position][0]
-                nodes = [c for node in nodes for f in forms if (c := node.get(f)) is not None]
+                next_forms = starts[position][0]
+                nodes = [c for node in nodes for f in next_forms if (c := node.get(f)) is not None]
                 if not nodes:
                     break
                 # one node is the common case: its payloads need no merging
