@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -133,3 +134,20 @@ def test_batch_a_retried_task_does_not_redo_its_done_chunks(corpus: Path, tmp_pa
     results = list(run_chunks(chunks, str(out)))  # what a retried Spark task runs
     assert sum(result.articles for result in results) == summary.articles
     assert {path: path.stat().st_mtime_ns for path in written} == written
+
+
+def test_batch_rerun_on_several_processes_links_old_and_new_chunks(
+    corpus: Path, tmp_path: Path
+) -> None:
+    whole = batch([str(corpus)], out=tmp_path / "whole", workers=2, chunk_size=2)
+    out = tmp_path / "out"
+    batch([str(corpus)], out=out, workers=2, chunk_size=2)
+    # as if the job had stopped before its last chunks: the others are read from disk
+    for chunk in sorted((out / "_chunks").iterdir())[-2:]:
+        shutil.rmtree(chunk)
+    (out / "_final.json").unlink()
+    again = batch([str(corpus)], out=out, workers=2, chunk_size=2)
+    assert again.skipped == again.chunks - 2
+    assert again.stories == whole.stories
+    assert stories(out) == stories(tmp_path / "whole")
+    assert events(out) == events(tmp_path / "whole")

@@ -1,6 +1,6 @@
-"""The engine on one machine: a process per core extracts chunks; then the same processes
-link the stories (a share of the side pairs each) and write the datasets (one each), while
-this process only reads the reports and hands out the work."""
+"""The engine on one machine: a process per core extracts chunks, while this process reads
+the reports of each chunk done; then the same processes link the stories (a share of the
+side pairs each) and write the datasets (one each)."""
 
 from __future__ import annotations
 
@@ -12,12 +12,14 @@ from multiprocessing.pool import Pool
 from pathlib import Path
 from typing import Any, Generic, Protocol, TypeVar
 
+import pyarrow as pa
+
 from accords.lexicon import load as load_lexicon
 from accords.scale import datasets
 from accords.scale.chunks import ChunkResult, Layout
 from accords.scale.plan import Chunk
 from accords.scale.stories import link_shard, shards_of
-from accords.scale.tables import NAMES, REPORT_FIELDS, ReportValues, report_values
+from accords.scale.tables import NAMES, REPORT_FIELDS, SCHEMAS, report_values
 from accords.scale.work import run_chunk
 
 T = TypeVar("T")
@@ -34,11 +36,19 @@ def run(
 ) -> tuple[int, float, float]:
     """Extract the chunks to do, then link and write the datasets of all the chunks `ids`;
     how many stories, and the seconds extracting and finishing."""
+    reports = Shards(layout, 4 * workers if workers > 1 else 1)
+
+    def done(result: ChunkResult) -> None:
+        # this process would wait for the workers anyway: it reads the chunk's reports now,
+        # at the cost of a share of a core, rather than all of them after the last chunk
+        reports.add(result.id)
+        on_result(result)
+
     with _pool(workers, extracting=bool(todo)) as pool:
         started = time.perf_counter()
-        extract_chunks(todo, str(layout.out), pool=pool, on_result=on_result)
+        extract_chunks(todo, str(layout.out), pool=pool, on_result=done)
         extracted = time.perf_counter()
-        stories = finish(layout, ids, pool=pool, shards=4 * workers)
+        stories = finish(layout, ids, pool=pool, reports=reports)
         return stories, extracted - started, time.perf_counter() - extracted
 
 
@@ -81,21 +91,24 @@ def _run(task: tuple[Chunk, str]) -> ChunkResult:
     return run_chunk(chunk, out, load_lexicon())
 
 
-def finish(layout: Layout, ids: Sequence[str], *, pool: Pool | None, shards: int = 1) -> int:
-    """Link the stories of the chunks and write the five datasets; how many stories."""
-    shards = shards if pool is not None else 1
+def finish(
+    layout: Layout, ids: Sequence[str], *, pool: Pool | None, reports: Shards | None = None
+) -> int:
+    """Link the stories of the chunks and write the five datasets; how many stories.
+    `reports` holds those of the chunks read already."""
+    reports = reports or Shards(layout, 1)
+    reports.fill(ids)
 
     def write(name: str, stories: dict[str, str] | None) -> _Result[str]:
         paths = layout.staged(datasets.source(name), ids)
         return _submit(pool, datasets.write, str(layout.work_folder(name)), name, paths, stories)
 
-    # the datasets that need no story are written while this process reads the reports
-    built = {name: write(name, None) for name in datasets.COPIED}
-    reports = datasets.read(layout.staged("reports", ids), "reports").select(REPORT_FIELDS)
+    # the linking first, as the events wait for it; the datasets with no story meanwhile
+    shards = len(reports.members)
     linked = [
-        _submit(pool, link_shard, shard, shards, members)
-        for shard, members in enumerate(_by_shard(report_values(reports), shards))
+        _submit(pool, _link_shard, shard, shards, reports.payload(shard)) for shard in range(shards)
     ]
+    built = {name: write(name, None) for name in datasets.COPIED}
     stories: dict[str, str] = {}
     for result in linked:
         stories.update(result.get())
@@ -105,14 +118,52 @@ def finish(layout: Layout, ids: Sequence[str], *, pool: Pool | None, shards: int
     return len(set(stories.values()))
 
 
-def _by_shard(values: list[ReportValues], shards: int) -> list[list[ReportValues]]:
-    """The reports each shard links: those with a block in it (a report with several side
-    pairs may go to several)."""
-    found: list[list[ReportValues]] = [[] for _ in range(shards)]
-    for report in values:
-        for shard in shards_of(report, shards) if shards > 1 else (0,):
-            found[shard].append(report)
-    return found
+class Shards:
+    """The reports of the chunks, in the shards that link them (a report with several side
+    pairs may go to several), kept as Arrow tables: a shard goes to its worker as Arrow
+    bytes, which cost far less to send than a pickled tuple per report."""
+
+    def __init__(self, layout: Layout, shards: int) -> None:
+        self.layout = layout
+        self.members: list[list[pa.Table]] = [[] for _ in range(shards)]
+        self.chunks: set[str] = set()
+
+    def add(self, chunk: str) -> None:
+        self._take([chunk])
+
+    def fill(self, ids: Sequence[str]) -> None:
+        """Read the reports of the chunks not read yet (done by an earlier run)."""
+        missing = [chunk for chunk in ids if chunk not in self.chunks]
+        if missing:
+            self._take(missing)
+
+    def payload(self, shard: int) -> bytes:
+        parts = self.members[shard]
+        return datasets.to_bytes(pa.concat_tables(parts) if parts else _NO_REPORTS)
+
+    def _take(self, ids: list[str]) -> None:
+        paths = self.layout.staged("reports", ids)
+        rows = datasets.read(paths, "reports").select(REPORT_FIELDS)
+        shards = len(self.members)
+        if shards == 1:
+            self.members[0].append(rows)
+        else:
+            found: list[list[int]] = [[] for _ in range(shards)]
+            docs, sides = rows.column("doc").to_pylist(), rows.column("sides").to_pylist()
+            for index, key in enumerate(zip(docs, sides, strict=True)):
+                for shard in shards_of(key, shards):
+                    found[shard].append(index)
+            for shard, indices in enumerate(found):
+                if indices:
+                    self.members[shard].append(rows.take(indices))
+        self.chunks.update(ids)
+
+
+_NO_REPORTS = SCHEMAS["reports"].empty_table().select(REPORT_FIELDS)
+
+
+def _link_shard(shard: int, shards: int, data: bytes) -> list[tuple[str, str]]:
+    return link_shard(shard, shards, report_values(datasets.from_bytes(data)))
 
 
 class _Result(Protocol[T_co]):

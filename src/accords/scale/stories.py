@@ -16,6 +16,8 @@ the venue. A report with fewer than two sides is a story of its own, as it is th
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import itertools
 import zlib
 from collections import defaultdict
@@ -112,8 +114,22 @@ def _shard(key: str, shards: int) -> int:
 
 def link_shard(shard: int, shards: int, members: Sequence[ReportValues]) -> list[tuple[str, str]]:
     """(report key, story id) of the reports decided in the shard's blocks."""
-    reports = [report_from_values(values) for values in members]
-    return list(link_all(reports, shard=shard, shards=shards).items())
+    with collector_paused():
+        reports = [report_from_values(values) for values in members]
+        return list(link_all(reports, shard=shard, shards=shards).items())
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Linking makes many small objects that all live until the linking ends: the cyclic
+    garbage collector's passes over them free nothing, and took a fifth of its time."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 # Groups: Spark shuffles each report once per group of blocks (a side pair and half a year
@@ -136,12 +152,12 @@ def groups_of(report: Report) -> set[str]:
     return {group_of(block) for block in blocks(report)}
 
 
-def link_group(group: str, reports: Iterable[Report]) -> Iterator[tuple[str, str]]:
+def link_group(group: str, reports: Iterable[Report]) -> list[tuple[str, str]]:
     """(report key, story id) of the reports decided in the group's blocks."""
     members: dict[Block, list[Report]] = defaultdict(list)
-    for report in reports:
-        for block in blocks(report):
-            if group_of(block) == group:
-                members[block].append(report)
-    for block in sorted(members):
-        yield from link_block(block, members[block])
+    with collector_paused():
+        for report in reports:
+            for block in blocks(report):
+                if group_of(block) == group:
+                    members[block].append(report)
+        return [link for block in sorted(members) for link in link_block(block, members[block])]
