@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import re
-from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
@@ -18,7 +17,6 @@ LANGUAGES = ("en", "fa", "ar", "ru", "zh", "tr", "fr", "ur")
 _URDU = frozenset("ٹڈڑںےہھ")
 _PERSIAN = frozenset("پچژگیک")
 _ARABIC = frozenset("ةيكى")
-_DISTINCT = re.compile("[" + "".join(sorted(_URDU | _PERSIAN | _ARABIC)) + "]")
 _MIN_LETTERS = 12
 
 
@@ -57,14 +55,15 @@ def detect(text: str, *, sample: int = 2000) -> str:
     if script == "cyrillic":
         return "ru"
     if script == "arabic":
-        return _arabic_script_language(Counter(_DISTINCT.findall(head)))
+        return _arabic_script_language(head)
     return _latin_language(head[:1500])
 
 
-def _arabic_script_language(letters: Counter[str]) -> str:
-    urdu = sum(letters[c] for c in _URDU)
-    persian = sum(letters[c] for c in _PERSIAN)
-    arabic = sum(letters[c] for c in _ARABIC)
+def _arabic_script_language(text: str) -> str:
+    # str.count per letter: a few fast scans, where a regex steps through every character
+    urdu = sum(text.count(c) for c in _URDU)
+    persian = sum(text.count(c) for c in _PERSIAN)
+    arabic = sum(text.count(c) for c in _ARABIC)
     if urdu >= 3 and urdu >= 0.2 * persian:
         return "ur"
     if persian > arabic:
