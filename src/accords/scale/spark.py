@@ -37,6 +37,7 @@ LOG_CONFIG = Path(__file__).with_name("log4j2.properties").as_uri()
 # JVM's CPU time in a job of 10,000 articles, taken from the Python workers beside it.
 JIT = "-XX:TieredStopAtLevel=1"
 TASK_CHUNKS = 10  # chunks extracted by one task, at most
+BUCKET_CHUNKS = 200  # chunks' worth of rows a writing task holds, about
 JAVA_HINT = "install a Java runtime (17 or newer), e.g. apt-get install default-jre-headless"
 
 
@@ -114,7 +115,9 @@ def finish(spark: SparkSession, layout: Layout, ids: Sequence[str]) -> int:
     )
     count = links.map(lambda link: link[1][1]).distinct().count()
     built = {name: str(layout.work_folder(name) / name) for name in NAMES}
-    buckets = max(1, context.defaultParallelism)
+    # a task writes a bucket of months of a dataset: a bucket per core at least, and no
+    # more than about 50,000 articles' rows in one
+    buckets = max(1, context.defaultParallelism, len(ids) // BUCKET_CHUNKS)
     # the links go to the task of their chunk: task i has chunks i, i + parts, ...
     place = {chunk: index for index, chunk in enumerate(ids)}
     split = functools.partial(_split_chunks, ids=list(ids), parts=parts, out=out, buckets=buckets)
