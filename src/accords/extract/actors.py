@@ -89,26 +89,24 @@ def _known_surnames(doc: Doc, lexicon: Lexicon) -> list[_Found]:
         countries.add(home.get("home"))
     found: list[_Found] = []
     given = {m.token for m in doc.of("given_name")}
-    beside = {
-        m.token + offset
-        for concept in ("title", "trigger", "cue")
-        for m in doc.of(concept)
-        for offset in (-2, -1, 1, 2)
-    }
+    marks: set[int] | None = None  # tokens of titles, verbs of saying, events: made when asked
     for mention in doc.of("surname"):
         first = original_token(doc, mention.token)[:1]
         if first.lower() != first.upper():
             if not first.isupper():
                 continue  # "soylu" in lower case is a word, not the name
-        elif (
-            mention.token in given
-            or mention.token not in beside
-            or token_text(doc, mention.token) in common_persian_words()
-        ):
+        else:
             # no capitals to tell a name from a word: «احمد» is anyone's given name, «مقدم»
             # a common word, and a surname alone must stand by a title, a verb of saying or
             # an event
-            continue
+            if marks is None:
+                marks = {m.token for c in ("title", "trigger", "cue") for m in doc.of(c)}
+            if (
+                mention.token in given
+                or not any(mention.token + offset in marks for offset in (-2, -1, 1, 2))
+                or token_text(doc, mention.token) in common_persian_words()
+            ):
+                continue
         candidates = [
             lexicon.entry("person", e)
             for e in {m.entry for m in doc.of("surname") if m.start == mention.start}

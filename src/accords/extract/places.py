@@ -9,8 +9,6 @@ report an event and in the headline and lead.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from accords.extract.context import reported
 from accords.lexicon import Lexicon
 from accords.model import Doc, Mention, Place
@@ -25,7 +23,8 @@ _PLACE_CUES = frozenset({"locative", "destination"})
 
 def run(doc: Doc, lexicon: Lexicon) -> None:
     cities = [c for c in doc.of("city") if is_city(doc, lexicon, c)]
-    doc.places = _unique(place(doc, lexicon, m) for m in cities)
+    first_of_each = {m.entry: m for m in reversed(cities)}  # reversed: the first one stays
+    doc.places = [place(doc, lexicon, m) for m in sorted(first_of_each.values())]
     dateline = next((m for m in cities if _is_dateline(doc, m)), None)
     doc.dateline = place(doc, lexicon, dateline) if dateline else None
     doc.dateline_start = dateline.start if dateline else -1
@@ -44,13 +43,11 @@ def is_city(doc: Doc, lexicon: Lexicon, city: Mention) -> bool:
 
 def place(doc: Doc, lexicon: Lexicon, mention: Mention) -> Place:
     entry = lexicon.entry(mention.concept, mention.entry)
-    return Place(
-        id=entry.id,
-        name=doc.original(mention.start, mention.end),
-        name_latn=entry.name("en"),
-        country=entry.get("country") or (entry.id if mention.concept == "country" else None),
-        evidence=doc.evidence(mention.start, mention.end),
-    )
+    country = entry.get("country") or (entry.id if mention.concept == "country" else None)
+    name = doc.original(mention.start, mention.end)
+    evidence = doc.evidence(mention.start, mention.end)
+    # positional: keywords cost a dictionary per call in the compiled build
+    return Place(entry.id, name, entry.name("en"), country, evidence)
 
 
 def venue(
@@ -119,10 +116,3 @@ def _is_dateline(doc: Doc, mention: Mention) -> bool:
         return False
     after = doc.text[mention.end : mention.end + 4].lstrip()
     return bool(after) and after[0] in _DATELINE_MARKS
-
-
-def _unique(places: Iterable[Place]) -> list[Place]:
-    seen: dict[str, Place] = {}
-    for p in places:
-        seen.setdefault(p.id, p)
-    return list(seen.values())
