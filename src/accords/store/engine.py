@@ -10,6 +10,8 @@ fails at once whatever the timeout.
 from __future__ import annotations
 
 import os
+import sqlite3
+import time
 from pathlib import Path
 from typing import Any
 
@@ -82,6 +84,21 @@ def create(url: str) -> Engine:
     raise StoreError(f"accords stores in SQLite or PostgreSQL, not {backend}")
 
 
+def _write_ahead(cursor: Any) -> None:
+    """Put the file in WAL mode (it stays so). The switch needs the file to itself, and
+    SQLite refuses it at once, without the busy timeout, while another connection opens
+    the same new file: try again for as long as a writer would wait."""
+    deadline = time.monotonic() + BUSY_SECONDS
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
+
+
 def _set_up_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
     def _connect(dbapi_connection: Any, _record: Any) -> None:
@@ -90,7 +107,8 @@ def _set_up_sqlite(engine: Engine) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_SECONDS * 1000}")
-        cursor.execute("PRAGMA journal_mode = WAL")
+        if cursor.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            _write_ahead(cursor)
         # in WAL mode NORMAL survives a killed process; only a power cut may lose the
         # last transactions, never consistency
         cursor.execute("PRAGMA synchronous = NORMAL")
