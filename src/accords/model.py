@@ -4,6 +4,7 @@ stages, an Extraction comes out. Plain dataclasses, no behaviour beyond small he
 from __future__ import annotations
 
 import enum
+import functools
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, NamedTuple
@@ -22,6 +23,10 @@ class CommitmentKind(enum.StrEnum):
     PROPOSAL = "proposal"
     REQUEST = "request"
 
+
+# by value, without Enum's own lookup: a Python-level call each time, even when compiled
+EVENT_TYPES: dict[str, EventType] = {t.value: t for t in EventType}
+COMMITMENT_KINDS: dict[str, CommitmentKind] = {k.value: k for k in CommitmentKind}
 
 DOMAINS = (
     "drug_trafficking", "organized_crime", "human_trafficking", "migrant_smuggling",
@@ -54,15 +59,19 @@ class Span(NamedTuple):
     end: int
 
 
-@dataclass(frozen=True, slots=True)
-class Evidence:
-    """Character offsets into the original text (code points), [start, end)."""
+class Evidence(NamedTuple):
+    """Character offsets into the original text (code points), [start, end). A named tuple,
+    like Span: every mention that becomes a field carries one."""
 
     start: int
     end: int
 
     def to_dict(self) -> dict[str, int]:
         return {"start": self.start, "end": self.end}
+
+
+# built straight from a pair, without the Python-level constructor of a named tuple
+_evidence = functools.partial(tuple.__new__, Evidence)
 
 
 class Mention(NamedTuple):
@@ -233,8 +242,8 @@ class Doc:
         """Map a span of the normalised text back onto the original text."""
         if start >= end:
             at = self.offsets[start] if start < len(self.offsets) else len(self.article.text)
-            return Evidence(at, at)
-        return Evidence(self.offsets[start], self.offsets[end - 1] + 1)
+            return _evidence((at, at))
+        return _evidence((self.offsets[start], self.offsets[end - 1] + 1))
 
     def original(self, start: int, end: int) -> str:
         ev = self.evidence(start, end)

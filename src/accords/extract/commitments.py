@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from accords.extract.context import body, reported
 from accords.lexicon import Lexicon
-from accords.model import Commitment, CommitmentKind, Doc, Mention
+from accords.model import COMMITMENT_KINDS, Commitment, CommitmentKind, Doc, Mention
 
 REQUIRES = ("mentions", "actors", "sides", "events", "sentence_domains")
 ASSIGNS = ("commitments",)
@@ -100,7 +100,7 @@ def _marker(doc: Doc, lexicon: Lexicon, sentence: int) -> tuple[CommitmentKind, 
     found: list[tuple[int, int, CommitmentKind, Mention]] = []
     for mention in doc.within(sentence):
         if mention.concept == "commitment":
-            kind = CommitmentKind(mention.kind)
+            kind = COMMITMENT_KINDS[mention.kind]
         elif mention.concept == "cue" and mention.kind == "future":
             kind = CommitmentKind.PLEDGE
         else:

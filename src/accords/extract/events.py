@@ -20,7 +20,7 @@ from accords.extract import places
 from accords.extract.context import cues, has_cue, lead, recalled, reported
 from accords.extract.domains import of_sentences
 from accords.lexicon import Lexicon
-from accords.model import Actor, Doc, Event, EventType, Mention
+from accords.model import EVENT_TYPES, Actor, Doc, Event, EventType, Mention
 
 REQUIRES = ("mentions", "actors", "sentence_domains", "places")
 ASSIGNS = ("sides", "events")
@@ -64,7 +64,7 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
     news_domains = of_sentences(doc, _topical(doc, lexicon, news, sides, trigger_sentences))
     by_type: dict[EventType, list[Mention]] = {}
     for mention in triggers:
-        kind = EventType(lexicon.entry("trigger", mention.entry).get("type"))
+        kind = EVENT_TYPES[lexicon.entry("trigger", mention.entry).get("type")]
         by_type.setdefault(kind, []).append(mention)
     for kind in EventType:
         if kind not in by_type:
