@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from accords.errors import AccordsError
 from accords.ingest.decode import MAX_BYTES
-from accords.ingest.fetch import Fetch, HttpFetcher
+from accords.ingest.fetch import Fetch, fetcher
 from accords.ingest.sources import expand, read_source
 from accords.lexicon import Lexicon
 from accords.lexicon import load as load_lexicon
@@ -62,8 +62,8 @@ def ingest(
     units = expand(sources)
     on_start(len(units))
     tally = Tally()
-    with HttpFetcher(max_bytes=max_bytes) if fetch is None else _Borrowed(fetch) as fetcher:
-        items = _items(units, follow, fetcher, max_bytes)
+    with fetcher(fetch, max_bytes=max_bytes) as fetch_page:
+        items = _items(units, follow, fetch_page, max_bytes)
         for batch in _batched(items, BATCH):
             _ingest_batch(store, batch, lexicon, tally, on_error)
             for unit, item in batch:
@@ -174,16 +174,3 @@ def _batched(items: Iterator[T], size: int) -> Iterator[list[T]]:
     """itertools.batched, which Python 3.11 does not have yet."""
     while batch := list(itertools.islice(items, size)):
         yield batch
-
-
-class _Borrowed:
-    """A caller's fetch in a with-statement, left open: its owner closes it."""
-
-    def __init__(self, fetch: Fetch) -> None:
-        self.fetch = fetch
-
-    def __enter__(self) -> Fetch:
-        return self.fetch
-
-    def __exit__(self, *_: object) -> None:
-        return None

@@ -7,6 +7,7 @@ serve pages from a local server, or hand over canned responses, without the inte
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -127,6 +128,12 @@ class HttpFetcher:
         trace: TracebackType | None,
     ) -> None:
         self.close()
+
+
+def fetcher(fetch: Fetch | None, *, max_bytes: int = MAX_BYTES) -> AbstractContextManager[Fetch]:
+    """For a with-statement: a fetcher of our own, closed at its end, or the caller's
+    `fetch`, left open for its owner to close."""
+    return HttpFetcher(max_bytes=max_bytes) if fetch is None else nullcontext(fetch)
 
 
 def parse_content_type(value: str | None) -> tuple[str | None, str | None]:

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from accords.errors import AccordsError, InputError
 from accords.ingest.decode import MAX_BYTES, decode
-from accords.ingest.fetch import Fetch, HttpFetcher, is_address
+from accords.ingest.fetch import Fetch, fetcher, is_address
 from accords.ingest.sources import read_source
 from accords.lexicon import Lexicon
 from accords.model import Article, Extraction
@@ -48,8 +48,8 @@ def add_address(
         raise InputError("not an http(s) address", source=url)
     found: list[Article] = []
     errors: list[str] = []
-    with HttpFetcher(max_bytes=max_bytes) if fetch is None else _Kept(fetch) as fetcher:
-        for item in read_source(url, fetch=fetcher, max_bytes=max_bytes):
+    with fetcher(fetch, max_bytes=max_bytes) as fetch_page:
+        for item in read_source(url, fetch=fetch_page, max_bytes=max_bytes):
             if isinstance(item, Article):
                 found.append(item)
             elif isinstance(item, AccordsError):
@@ -126,16 +126,3 @@ def _extract(article: Article, lexicon: Lexicon) -> Extraction | AccordsError:
             f"extraction failed ({type(error).__name__}: {error}); please report this text",
             source=article.doc,
         )
-
-
-class _Kept:
-    """A caller's fetch in a with-statement, left open: its owner closes it."""
-
-    def __init__(self, fetch: Fetch) -> None:
-        self.fetch = fetch
-
-    def __enter__(self) -> Fetch:
-        return self.fetch
-
-    def __exit__(self, *_: object) -> None:
-        return None
