@@ -393,14 +393,7 @@ def actors_page(
     """People, the busiest first, with the number of events they took part in."""
     statement = _actor_filter(actors_statement(), country, name).offset(offset).limit(limit)
     return [
-        {
-            "id": row.id,
-            "name": row.name,
-            "name_latn": row.name_latn,
-            "country": row.country,
-            "gazetteer_id": row.gazetteer_id,
-            "events": row.events,
-        }
+        dict(row._mapping)  # the columns of actors_statement, by name
         for row in connection.execute(statement)
     ]
 
