@@ -73,21 +73,20 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
 def find_dates(doc: Doc, lexicon: Lexicon) -> list[Found]:
     published = doc.article.published
     out: list[Found] = []
-    strings = doc.words
     for mention in doc.of("month"):
         entry = lexicon.entry("month", mention.entry)
         calendar, month = entry.get("calendar"), int(entry.get("number"))
         if not 1 <= month <= 12:
             continue
         after = mention.last + 1
-        day = _day(doc, strings, mention.token - 1)
+        day = _day(doc, mention.token - 1)
         if day is None:  # "Jan. 16": the day follows the month
-            day = _day(doc, strings, after)
+            day = _day(doc, after)
             if day is not None:
                 after += 1
         if day is None:
             continue
-        year = _year(doc, lexicon, strings, after, calendar, month)
+        year = _year(doc, lexicon, after, calendar, month)
         result = _convert(calendar, year, month, day, published)
         if result:
             out.append(Found(mention.sentence, mention.start, *result))
@@ -111,7 +110,8 @@ def find_dates(doc: Doc, lexicon: Lexicon) -> list[Found]:
     return out
 
 
-def _day(doc: Doc, strings: list[str], index: int) -> int | None:
+def _day(doc: Doc, index: int) -> int | None:
+    strings = doc.words
     if not (0 <= index < len(strings) and strings[index].isdigit()):
         return None
     token = doc.tokens[index]
@@ -121,17 +121,15 @@ def _day(doc: Doc, strings: list[str], index: int) -> int | None:
     return value if 1 <= value <= 31 else None
 
 
-def _year(
-    doc: Doc, lexicon: Lexicon, strings: list[str], index: int, calendar: str, month: int
-) -> int | None:
+def _year(doc: Doc, lexicon: Lexicon, index: int, calendar: str, month: int) -> int | None:
     """A year within a few tokens after the month, past a repeated month name
     («كانون الثاني /يناير/ 2024»)."""
     months_at = {m.token for m in doc.of("month")}
     for offset in range(4):
         position = index + offset
-        if position >= len(strings):
+        if position >= len(doc.words):
             return None
-        text = strings[position]
+        text = doc.words[position]
         if text.isdigit():
             value = int(text)
             return value if value in YEARS[calendar] else None

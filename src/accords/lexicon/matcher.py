@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from accords.text.normalise import ZWNJ, fold_letters
-from accords.text.tokens import TOKEN, is_han
+from accords.text.tokens import is_han, token_strings
 
 Payload = tuple[str, str]  # (concept, entry id)
 Payloads = tuple[tuple[Payload, frozenset[str]], ...]  # with the languages of each term
@@ -114,10 +114,6 @@ def term_variants(term: str) -> Iterator[tuple[str, ...]]:
         yield tuple(tokens)
         if any(_CYRILLIC.match(t) for t in tokens):
             yield tuple(ru_stem(t) for t in tokens)
-
-
-def token_strings(text: str) -> list[str]:
-    return [m.group(0) for m in TOKEN.finditer(text)]
 
 
 # a match: first token, last token (inclusive), the payloads of the terms found there

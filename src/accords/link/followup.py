@@ -27,10 +27,11 @@ from typing import Any, NamedTuple
 
 from accords.errors import LexiconError
 from accords.lexicon import DATA, read_tsv
-from accords.lexicon.matcher import Matcher, token_strings
+from accords.lexicon.matcher import Matcher
 from accords.link.days import full_date, month_day, nearest
 from accords.model import Commitment, CommitmentKind, Event, EventType, Extraction
 from accords.text.normalise import fold_letters
+from accords.text.tokens import token_strings
 
 STALE_AFTER_DAYS = 180
 REPEAT_WITHIN_DAYS = 30

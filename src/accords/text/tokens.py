@@ -22,13 +22,15 @@ TOKEN = re.compile(rf"{_LETTER}+(?:[\u200c']{_LETTER}+)*|\d+(?:[.,]\d+)*|[{_HAN}
 _span = functools.partial(tuple.__new__, Span)
 
 
-def tokenize(text: str) -> list[Span]:
-    return split_words(text)[0]
+def token_strings(text: str) -> list[str]:
+    """The text of each token of `text`."""
+    found: list[str] = TOKEN.findall(text)
+    return found
 
 
 def split_words(text: str) -> tuple[list[Span], list[str]]:
     """The tokens of `text` and the text of each."""
-    words: list[str] = TOKEN.findall(text)
+    words = token_strings(text)
     spans: list[Span] = []
     end = 0
     for word in words:
