@@ -23,8 +23,10 @@ _PLACE_CUES = frozenset({"locative", "destination"})
 
 def run(doc: Doc, lexicon: Lexicon) -> None:
     cities = [c for c in doc.of("city") if is_city(doc, lexicon, c)]
-    first_of_each = {m.entry: m for m in reversed(cities)}  # reversed: the first one stays
-    doc.places = [place(doc, lexicon, m) for m in sorted(first_of_each.values())]
+    first_of_each: dict[str, Mention] = {}
+    for city in cities:
+        first_of_each.setdefault(city.entry, city)
+    doc.places = [place(doc, lexicon, m) for m in first_of_each.values()]
     dateline = next((m for m in cities if _is_dateline(doc, m)), None)
     doc.dateline = place(doc, lexicon, dateline) if dateline else None
     doc.dateline_start = dateline.start if dateline else -1
