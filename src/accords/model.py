@@ -1,11 +1,19 @@
 """The data model every stage shares: an Article goes in, a Doc carries it through the
-stages, an Extraction comes out. Plain dataclasses, no behaviour beyond small helpers."""
+stages, an Extraction comes out. Plain dataclasses, no behaviour beyond small helpers.
+
+The classes made for every article (Doc, Place, Actor, Event, ...) write their __init__
+out (`init=False`): in the compiled build (setup.py) the __init__ that dataclass generates
+runs as interpreted Python, twenty times slower than one mypyc compiles, and a text makes
+dozens of them. dataclass still gives them eq, repr, hashing and `replace`; a frozen one
+sets its fields through object.__setattr__, as dataclass's own __init__ does (mypyc makes
+that a plain store).
+"""
 
 from __future__ import annotations
 
 import enum
 import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any, NamedTuple
 
@@ -93,13 +101,27 @@ class Mention(NamedTuple):
     kind: str = ""  # the entry's class: a cue's kind, a trigger's type, a domain's name
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Place:
     id: str
     name: str
     name_latn: str
     country: str | None
     evidence: Evidence | None = None
+
+    def __init__(
+        self,
+        id: str,
+        name: str,
+        name_latn: str,
+        country: str | None,
+        evidence: Evidence | None = None,
+    ) -> None:
+        object.__setattr__(self, "id", id)
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "name_latn", name_latn)
+        object.__setattr__(self, "country", country)
+        object.__setattr__(self, "evidence", evidence)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -111,7 +133,7 @@ class Place:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Actor:
     """A person who takes part, with what the text says of them."""
 
@@ -125,6 +147,28 @@ class Actor:
     evidence: tuple[Evidence, ...] = ()
     positions: tuple[int, ...] = ()  # where the name (or its last word) stands, normalised
 
+    def __init__(
+        self,
+        name: str,
+        name_latn: str,
+        country: str | None,
+        role: str | None,
+        org: str | None,
+        sentences: tuple[int, ...],
+        id: str | None = None,
+        evidence: tuple[Evidence, ...] = (),
+        positions: tuple[int, ...] = (),
+    ) -> None:
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "name_latn", name_latn)
+        object.__setattr__(self, "country", country)
+        object.__setattr__(self, "role", role)
+        object.__setattr__(self, "org", org)
+        object.__setattr__(self, "sentences", sentences)
+        object.__setattr__(self, "id", id)
+        object.__setattr__(self, "evidence", evidence)
+        object.__setattr__(self, "positions", positions)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "name": self.name,
@@ -137,7 +181,7 @@ class Actor:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Quantity:
     """An amount the text reports: drugs seized, people arrested."""
 
@@ -145,6 +189,12 @@ class Quantity:
     unit: str
     what: str
     evidence: Evidence
+
+    def __init__(self, value: float, unit: str, what: str, evidence: Evidence) -> None:
+        object.__setattr__(self, "value", value)
+        object.__setattr__(self, "unit", unit)
+        object.__setattr__(self, "what", what)
+        object.__setattr__(self, "evidence", evidence)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -155,7 +205,7 @@ class Quantity:
         }
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class Event:
     type: EventType
     mode: str
@@ -169,6 +219,34 @@ class Event:
     evidence: list[Evidence]
     gist: str = ""
     story: str | None = None
+
+    def __init__(
+        self,
+        type: EventType,
+        mode: str,
+        countries: list[str],
+        orgs: list[str],
+        actors: list[Actor],
+        domains: list[str],
+        location: Place | None,
+        date: str | None,
+        sentences: list[int],
+        evidence: list[Evidence],
+        gist: str = "",
+        story: str | None = None,
+    ) -> None:
+        self.type = type
+        self.mode = mode
+        self.countries = countries
+        self.orgs = orgs
+        self.actors = actors
+        self.domains = domains
+        self.location = location
+        self.date = date
+        self.sentences = sentences
+        self.evidence = evidence
+        self.gist = gist
+        self.story = story
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -186,7 +264,7 @@ class Event:
         }
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class Commitment:
     kind: CommitmentKind
     by: list[str]
@@ -195,6 +273,24 @@ class Commitment:
     action: str
     sentence: int
     evidence: list[Evidence]
+
+    def __init__(
+        self,
+        kind: CommitmentKind,
+        by: list[str],
+        to: list[str],
+        domains: list[str],
+        action: str,
+        sentence: int,
+        evidence: list[Evidence],
+    ) -> None:
+        self.kind = kind
+        self.by = by
+        self.to = to
+        self.domains = domains
+        self.action = action
+        self.sentence = sentence
+        self.evidence = evidence
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -207,7 +303,7 @@ class Commitment:
         }
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class Doc:
     """The article as the stages see it: normalised text, its map back to the original,
     and what each stage has found so far. Stages add; none rewrites another's work."""
@@ -215,28 +311,55 @@ class Doc:
     article: Article
     text: str  # normalised
     offsets: list[int]  # offsets[i] = index in article.text of normalised char i
-    lang: str = "und"
-    tokens: list[Span] = field(default_factory=list)
-    words: list[str] = field(default_factory=list)  # the text of each token
-    sentences: list[Span] = field(default_factory=list)
-    token_sentence: list[int] = field(default_factory=list)  # sentence of each token
-    sentence_words: list[int] = field(default_factory=list)  # words (not numbers) in each
-    body_end: int = 0  # sentences at or past this index are site junk after the article
-    title_sentences: int = 0  # how many leading sentences form the headline
-    mentions: list[Mention] = field(default_factory=list)
-    by_concept: dict[str, list[Mention]] = field(default_factory=dict)
-    by_sentence: dict[int, list[Mention]] = field(default_factory=dict)
-    dateline: Place | None = None
-    dateline_start: int = -1  # where the dateline city starts in the normalised text
-    places: list[Place] = field(default_factory=list)
-    location: Place | None = None
-    actors: list[Actor] = field(default_factory=list)
-    sides: list[str] = field(default_factory=list)
-    sentence_domains: dict[int, list[str]] = field(default_factory=dict)
-    events: list[Event] = field(default_factory=list)
-    commitments: list[Commitment] = field(default_factory=list)
-    date: str | None = None
-    quantities: list[Quantity] = field(default_factory=list)
+    lang: str
+    tokens: list[Span]
+    words: list[str]  # the text of each token
+    sentences: list[Span]
+    token_sentence: list[int]  # sentence of each token
+    sentence_words: list[int]  # words (not numbers) in each
+    body_end: int  # sentences at or past this index are site junk after the article
+    title_sentences: int  # how many leading sentences form the headline
+    mentions: list[Mention]
+    by_concept: dict[str, list[Mention]]
+    by_sentence: dict[int, list[Mention]]
+    dateline: Place | None
+    dateline_start: int  # where the dateline city starts in the normalised text
+    places: list[Place]
+    location: Place | None
+    actors: list[Actor]
+    sides: list[str]
+    sentence_domains: dict[int, list[str]]
+    events: list[Event]
+    commitments: list[Commitment]
+    date: str | None
+    quantities: list[Quantity]
+
+    def __init__(self, article: Article, text: str, offsets: list[int], lang: str = "und") -> None:
+        self.article = article
+        self.text = text
+        self.offsets = offsets
+        self.lang = lang
+        self.tokens = []
+        self.words = []
+        self.sentences = []
+        self.token_sentence = []
+        self.sentence_words = []
+        self.body_end = 0
+        self.title_sentences = 0
+        self.mentions = []
+        self.by_concept = {}
+        self.by_sentence = {}
+        self.dateline = None
+        self.dateline_start = -1
+        self.places = []
+        self.location = None
+        self.actors = []
+        self.sides = []
+        self.sentence_domains = {}
+        self.events = []
+        self.commitments = []
+        self.date = None
+        self.quantities = []
 
     def evidence(self, start: int, end: int) -> Evidence:
         """Map a span of the normalised text back onto the original text."""
@@ -262,7 +385,7 @@ class Doc:
         return len(self.sentences) - 1
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class Extraction:
     """What accords found in one article: the output contract of `accords extract`."""
 
@@ -274,6 +397,26 @@ class Extraction:
     commitments: list[Commitment]
     quantities: list[Quantity]
     places: list[Place]
+
+    def __init__(
+        self,
+        doc: str,
+        lang: str,
+        title: str | None,
+        published: str | None,
+        events: list[Event],
+        commitments: list[Commitment],
+        quantities: list[Quantity],
+        places: list[Place],
+    ) -> None:
+        self.doc = doc
+        self.lang = lang
+        self.title = title
+        self.published = published
+        self.events = events
+        self.commitments = commitments
+        self.quantities = quantities
+        self.places = places
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -11,7 +11,7 @@ organisation and the country. A name met again later by its last word alone (Â«Ø
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from accords.extract.context import original_token, token_text
 from accords.lexicon import Entry, Lexicon
@@ -34,14 +34,29 @@ _FUZZY = 70  # rapidfuzz ratio over folded names for a misspelt known name
 _ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
 
 
-@dataclass
+@dataclass(init=False)
 class _Found:
     tokens: list[int]
-    country: str | None = None
-    role: str | None = None
-    org: str | None = None
-    person: str | None = None  # gazetteer id
-    sentences: set[int] = field(default_factory=set)
+    country: str | None
+    role: str | None
+    org: str | None
+    person: str | None  # gazetteer id
+    sentences: set[int]
+
+    # written out, as in model.py: the generated one runs interpreted in the compiled build
+    def __init__(
+        self,
+        tokens: list[int],
+        country: str | None = None,
+        role: str | None = None,
+        person: str | None = None,
+    ) -> None:
+        self.tokens = tokens
+        self.country = country
+        self.role = role
+        self.org = None
+        self.person = person
+        self.sentences = set()
 
 
 Tags = list[frozenset[str]]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import operator
 
 from accords.lexicon import NAMED_ENTITIES, PLACES, SCRIPTS, Lexicon
 from accords.lexicon.matcher import Payloads
@@ -15,6 +16,7 @@ Found = tuple[str, str, str]  # concept, entry, kind
 Found4 = tuple[int, int, str, str]  # first token, last token, entry, kind
 # a Mention straight from a tuple, without the Python-level constructor of a named tuple
 _mention = functools.partial(tuple.__new__, Mention)
+_START = operator.itemgetter(0)
 
 
 def run(doc: Doc, lexicon: Lexicon) -> None:
@@ -29,7 +31,12 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
         for concept, entry, kind in hit[1]:
             by_concept.setdefault(concept, []).append((first, last, entry, kind))
     mentions: list[Mention] = []
-    for concept, found in by_concept.items():
+    # concepts in order, each's mentions in token order with the entries of one span in
+    # order (the matcher sorts payloads): sorted by start alone, stably, the mentions
+    # come in the order of their fields, as a sort of the whole tuples would put them, at
+    # a fraction of the cost (the sort compares plain ints)
+    for concept in sorted(by_concept):
+        found = by_concept[concept]
         for first, last, _, _ in found:
             if first != last:  # a term of several tokens may hold others of its concept
                 found = _longest(found, len(tokens))
@@ -38,7 +45,7 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
             start, end = tokens[first][0], tokens[last][1]
             sentence = sentence_of_token[first]
             mentions.append(_mention((start, concept, entry, end, sentence, first, last, kind)))
-    mentions.sort()  # by start, concept, entry: the order of Mention's fields
+    mentions.sort(key=_START)
     doc.mentions = mentions
     for mention in mentions:
         doc.by_concept.setdefault(mention.concept, []).append(mention)
