@@ -21,7 +21,9 @@ _END = re.compile(
     r"""|(?<=[。！？])[。！？]*["')\]」』]*"""
     r"""|(?<=\n)\n*)"""
 )
-_LAST_WORD = re.compile(r"([^\W\d_]+(?:\.[^\W\d_]+)*)\.$")
+# the word before a full stop (U.S. too), read backwards from the stop: a pattern anchored
+# at the end ("…\.$") is tried at every position before it
+_LAST_WORD_REVERSED = re.compile(r"\.((?:[^\W\d_]+\.)*[^\W\d_]+)")
 _ABBREVIATIONS = frozenset(
     [
         "jan",
@@ -97,10 +99,10 @@ def split(text: str) -> list[Span]:
 
 
 def _after_abbreviation(text: str, dot_end: int) -> bool:
-    found = _LAST_WORD.search(text[max(0, dot_end - 12) : dot_end])
+    found = _LAST_WORD_REVERSED.match(text[max(0, dot_end - 12) : dot_end][::-1])
     if not found:
         return False
-    word = found.group(1).lower()
+    word = found.group(1)[::-1].lower()
     return word in _ABBREVIATIONS or (len(word) == 1 and word.isascii())
 
 
