@@ -54,36 +54,33 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
 
 def _longest(found: list[Found4], count: int) -> list[Found4]:
     """Longest first, then leftmost; a shorter term inside a longer one of the same concept
-    is part of it (مواد مخدر inside قاچاق مواد مخدر), not a second mention."""
-    longer = [f for f in found if f[0] != f[1]]
-    # stable: the entries of one span stay side by side, in the matcher's (sorted) order
-    longer.sort(key=_longest_first)
+    is part of it (مواد مخدر inside قاچاق مواد مخدر), not a second mention. `found` is in
+    the matcher's order: by first token, the entries of one span side by side."""
     taken = [False] * count
     kept: list[Found4] = []
-    span_first = span_last = -1
-    keep = False
-    for item in longer:
-        first, last = item[0], item[1]
-        if first != span_first or last != span_last:  # entries sharing one span share its lot
-            span_first, span_last = first, last
-            keep = not any(taken[first : last + 1])
+    size = 0
+    for first, last, _, _ in found:
+        size = max(size, last - first)
+    while size:  # one pass per length, longest first: terms are a few tokens long
+        span_first = span_last = -1
+        keep = False
+        for item in found:
+            first, last = item[0], item[1]
+            if last - first != size:
+                continue
+            if first != span_first or last != span_last:  # one span's entries share its lot
+                span_first, span_last = first, last
+                keep = not any(taken[first : last + 1])
+                if keep:
+                    taken[first : last + 1] = [True] * (size + 1)
             if keep:
-                taken[first : last + 1] = [True] * (last + 1 - first)
-        if keep:
-            kept.append(item)
+                kept.append(item)
+        size -= 1
     # one-token terms last: they can only be inside a longer one
     for item in found:
         if item[0] == item[1] and not taken[item[0]]:
             kept.append(item)
     return kept
-
-
-def _longest_first(found: Found4) -> int:
-    # more tokens first, then the leftmost; one int, so that the sort compares ints
-    return (found[0] - found[1]) * _TOKENS_MAX + found[0]
-
-
-_TOKENS_MAX = 1 << 32
 
 
 _Accepted = dict[int, tuple[Payloads, tuple[Found, ...]]]
