@@ -98,13 +98,15 @@ def _markers() -> dict[str, tuple[str, ...]]:
 
 
 _WORDS = re.compile(r"[^\W\d_]+")
+_ASCII_WORDS = re.compile(r"[A-Za-z]+")  # the same words in ASCII text, found faster
 _CLEAR = 3  # a language's markers must outnumber the next one's this many times
 
 
 def _latin_language(text: str) -> str:
     marks = _markers()
     tally: dict[str, int] = {}
-    for word in _WORDS.findall(text[:600].lower()):
+    head = text[:600].lower()
+    for word in (_ASCII_WORDS if head.isascii() else _WORDS).findall(head):
         for lang in marks.get(word, ()):
             tally[lang] = tally.get(lang, 0) + 1
     counts = sorted(((count, lang) for lang, count in tally.items()), reverse=True)

@@ -17,6 +17,10 @@ _LETTER = rf"[^\W\d_{_HAN}]"
 # runs of letters joined by ZWNJs or apostrophes first: most tokens are words, and a
 # run is matched faster than a letter at a time
 TOKEN = re.compile(rf"{_LETTER}+(?:[\u200c']{_LETTER}+)*|\d+(?:[.,]\d+)*|[{_HAN}]")
+# The same tokens in an ASCII text, where a letter is A-Z and a digit 0-9: byte ranges are
+# tested several times faster than the Unicode categories of TOKEN (English news is ASCII
+# once the normaliser has straightened its quotation marks).
+_ASCII_TOKEN = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)*|[0-9]+(?:[.,][0-9]+)*")
 
 # a Span straight from a (start, end) pair, without a Python-level constructor call
 _span = functools.partial(tuple.__new__, Span)
@@ -24,7 +28,7 @@ _span = functools.partial(tuple.__new__, Span)
 
 def token_strings(text: str) -> list[str]:
     """The text of each token of `text`."""
-    found: list[str] = TOKEN.findall(text)
+    found: list[str] = (_ASCII_TOKEN if text.isascii() else TOKEN).findall(text)
     return found
 
 
