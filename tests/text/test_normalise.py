@@ -3,7 +3,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from accords.text.normalise import ZWNJ, normalise, persian_words
+from accords.text.normalise import ZWNJ, _fold_char, normalise, persian_words
 
 
 def test_normalise_unifies_arabic_and_persian_letters() -> None:
@@ -57,3 +57,11 @@ def test_normalise_every_span_maps_back_to_its_original_text(text: str, lang: st
         if char == ZWNJ:
             continue  # restored or kept ZWNJs stand where the original had a space or none
         assert normalise(original)[0] != "" and char in normalise(original)[0]
+
+
+def test_ascii_text_folds_as_each_of_its_characters_does() -> None:
+    # ASCII takes a shortcut past the per-character folding: the two must agree
+    every = "".join(map(chr, range(128)))
+    out, offsets = normalise(every)
+    assert out == "".join(_fold_char(char) for char in every)
+    assert offsets == list(range(128))

@@ -146,6 +146,9 @@ _CACHE = _FoldCache()
 
 
 def _fold(text: str) -> tuple[str, list[int]]:
+    if text.isascii():
+        # all ASCII folds to lower case, ` to ': no character drops or expands
+        return text.lower().replace("`", "'"), list(range(len(text)))
     if _CACHE.unknown.search(text):
         _CACHE.learn({c for c in set(text) if c not in _CACHE.folded})
     out = _CACHE.changing.sub(_CACHE.replace, text)
