@@ -1,6 +1,6 @@
 """The batch job's cost curve: articles per second per core for the local and the Spark
 engine, peak memory of the whole job (every process), and the time per article at each
-size, against the single-core extraction rate on the same texts.
+size, against the same job on a single core and against pipeline.extract alone.
 
     python benchmarks/batch.py [--sizes 1000 10000] [--engines local spark] [--keep DIR]
     python benchmarks/batch.py --sizes 100000 1000000      # on request: long
@@ -11,9 +11,12 @@ script; each event is told by one to three outlets, in any of the languages, on 
 or the day after (repeats across outlets, the case story linking is for), and one article
 in ten is about something else. Each (engine, size) runs in a fresh process so that one
 run's memory is not another's; the memory figure samples every process of the run (the
-Spark JVM and its Python workers included), and so does the CPU time. Before the runs,
-pipeline.extract alone is timed in one process, then in one process per worker at once:
-the second is the most the engines can reach on this machine.
+Spark JVM and its Python workers included), and so does the CPU time. At each size the
+local engine runs once with one worker: "× one worker × cores" is a run's rate per core
+over that one's, how well the job spreads over the cores. Before the runs,
+pipeline.extract alone is timed in one process ("× single core × cores": the job against
+the extraction alone, reading, linking and writing included), then in one process per
+worker at once: the most the engines can reach on this machine.
 """
 
 from __future__ import annotations
@@ -416,9 +419,9 @@ def main() -> None:
     work.mkdir(parents=True, exist_ok=True)
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; work in {work}")
     header = (
-        "| engine | articles | s | s extracting | s linking, writing | ms/article "
-        "| articles/s/core | × single core × cores | CPU ms/article | × by CPU | peak MB "
-        "| stories | pair P | pair R | incremental P / R |"
+        "| engine | workers | articles | s | s extracting | s linking, writing | ms/article "
+        "| articles/s/core | × one worker × cores | × single core × cores | CPU ms/article "
+        "| × by CPU | peak MB | stories | pair P | pair R | incremental P / R |"
     )
     rows = []
     base = None
@@ -439,9 +442,14 @@ def main() -> None:
                 f"load average {os.getloadavg()[0]:.1f}",
                 flush=True,
             )
-        for engine in args.engines:
-            out = work / f"out-{engine}-{size}"
-            command = [sys.executable, __file__, "--workers", str(args.workers), "--run", engine,
+        # the local engine on one worker first: the job's own rate on a single core, reading,
+        # extracting, linking and writing, which the runs on every core are measured against
+        runs = [("local", 1)] if "local" in args.engines and args.workers > 1 else []
+        runs += [(engine, args.workers) for engine in args.engines]
+        one_worker = None
+        for engine, workers in runs:
+            out = work / f"out-{engine}-{workers}-{size}"
+            command = [sys.executable, __file__, "--workers", str(workers), "--run", engine,
                        str(source), str(out)]  # fmt: skip
             if out.exists():
                 import shutil
@@ -449,14 +457,17 @@ def main() -> None:
                 shutil.rmtree(out)
             result, peak, cpu = measure(command)
             seconds = result["seconds"]
-            per_core = result["articles"] / seconds / args.workers
+            per_core = result["articles"] / seconds / workers
+            if one_worker is None and engine == "local":
+                one_worker = per_core
             precision, recall = story_quality(batch_stories(out), truth)
             one_by_one = story_quality(incremental_stories(out), truth)
             cpu_per_article = 1000 * cpu / result["articles"]
             rows.append(
-                f"| {engine} | {size:,} | {seconds:.1f} | {result['extract_seconds']:.1f} "
-                f"| {result['finish_seconds']:.1f} "
+                f"| {engine} | {workers} | {size:,} | {seconds:.1f} "
+                f"| {result['extract_seconds']:.1f} | {result['finish_seconds']:.1f} "
                 f"| {1000 * seconds / result['articles']:.2f} | {per_core:,.0f} "
+                f"| {per_core / one_worker if one_worker else float('nan'):.2f} "
                 f"| {per_core / base:.2f} | {cpu_per_article:.2f} "
                 f"| {1000 / base / cpu_per_article:.2f} "
                 f"| {peak / 2**20:,.0f} | {result['stories']:,.0f} "
@@ -465,7 +476,7 @@ def main() -> None:
             print(rows[-1], flush=True)
     print()
     print(header)
-    print("| --- |" + " ---: |" * 14)
+    print("| --- |" + " ---: |" * 16)
     for row in rows:
         print(row)
 
