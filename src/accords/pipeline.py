@@ -101,7 +101,7 @@ def _token_sentences(doc: Doc) -> tuple[list[int], list[int]]:
     """The sentence of each token, and how many words (not numbers) each sentence has."""
     if not doc.sentences:
         return [0] * len(doc.tokens), []
-    starts = [start for start, _ in doc.tokens]
+    starts = [token.start for token in doc.tokens]
     of_token: list[int] = []
     words: list[int] = []
     first = 0

@@ -17,7 +17,7 @@ def test_split_words_gives_each_token_its_span() -> None:
     text = "met  in Beijing, 18 Jan."
     spans, words = split_words(text)
     assert words == ["met", "in", "Beijing", "18", "Jan"]
-    assert [text[start:end] for start, end in spans] == words
+    assert [text[span.start : span.end] for span in spans] == words
 
 
 _ASCII = st.text(st.sampled_from(list("aZ09'._, -\n\t!q")), max_size=40)

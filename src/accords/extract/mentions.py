@@ -42,7 +42,7 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
                 found = _longest(found, len(tokens))
                 break
         for first, last, entry, kind in found:
-            start, end = tokens[first][0], tokens[last][1]
+            start, end = tokens[first].start, tokens[last].end
             sentence = sentence_of_token[first]
             mentions.append(_mention((start, concept, entry, end, sentence, first, last, kind)))
     mentions.sort(key=_START)

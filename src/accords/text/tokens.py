@@ -7,7 +7,6 @@ terms match as character sequences).
 
 from __future__ import annotations
 
-import functools
 import re
 
 from accords.model import Span
@@ -21,9 +20,6 @@ TOKEN = re.compile(rf"{_LETTER}+(?:[\u200c']{_LETTER}+)*|\d+(?:[.,]\d+)*|[{_HAN}
 # tested several times faster than the Unicode categories of TOKEN (English news is ASCII
 # once the normaliser has straightened its quotation marks).
 _ASCII_TOKEN = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)*|[0-9]+(?:[.,][0-9]+)*")
-
-# a Span straight from a (start, end) pair, without a Python-level constructor call
-_span = functools.partial(tuple.__new__, Span)
 
 
 def token_strings(text: str) -> list[str]:
@@ -41,7 +37,7 @@ def split_words(text: str) -> tuple[list[Span], list[str]]:
         # found where the match began: what the regex skipped can open no token
         start = text.find(word, end)
         end = start + len(word)
-        spans.append(_span((start, end)))
+        spans.append(Span(start, end))
     return spans, words
 
 
