@@ -88,13 +88,13 @@ class Evidence(NamedTuple):
 _evidence = functools.partial(tuple.__new__, Evidence)
 
 
-class Mention(NamedTuple):
+@dataclass(frozen=True, slots=True, init=False)
+class Mention:
     """A lexicon entry found in the normalised text.
 
     `concept` names the lexicon file (country, city, organization, person, title, trigger,
-    commitment, domain, month, cue); `entry` is the entry's id there. A named tuple, like
-    Evidence: a text has about as many mentions as words. The fields open with where the
-    mention starts, so that mentions sort in text order as they are.
+    commitment, domain, month, cue); `entry` is the entry's id there. A text has about as
+    many mentions as words: written out like Span, for the same reason.
     """
 
     start: int
@@ -104,7 +104,27 @@ class Mention(NamedTuple):
     sentence: int
     token: int  # index of the first token, for adjacency tests
     last: int  # index of the last token
-    kind: str = ""  # the entry's class: a cue's kind, a trigger's type, a domain's name
+    kind: str  # the entry's class: a cue's kind, a trigger's type, a domain's name
+
+    def __init__(
+        self,
+        start: int,
+        concept: str,
+        entry: str,
+        end: int,
+        sentence: int,
+        token: int,
+        last: int,
+        kind: str = "",
+    ) -> None:
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "concept", concept)
+        object.__setattr__(self, "entry", entry)
+        object.__setattr__(self, "end", end)
+        object.__setattr__(self, "sentence", sentence)
+        object.__setattr__(self, "token", token)
+        object.__setattr__(self, "last", last)
+        object.__setattr__(self, "kind", kind)
 
 
 @dataclass(frozen=True, slots=True, init=False)

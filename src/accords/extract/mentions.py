@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import functools
-import operator
-
 from accords.lexicon import NAMED_ENTITIES, PLACES, SCRIPTS, Lexicon
 from accords.lexicon.matcher import Payloads
 from accords.model import Doc, Mention
@@ -14,9 +11,6 @@ ASSIGNS = ("mentions", "by_concept", "by_sentence")
 
 Found = tuple[str, str, str]  # concept, entry, kind
 Found4 = tuple[int, int, str, str]  # first token, last token, entry, kind
-# a Mention straight from a tuple, without the Python-level constructor of a named tuple
-_mention = functools.partial(tuple.__new__, Mention)
-_START = operator.itemgetter(0)
 
 
 def run(doc: Doc, lexicon: Lexicon) -> None:
@@ -32,9 +26,8 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
             by_concept.setdefault(concept, []).append((first, last, entry, kind))
     mentions: list[Mention] = []
     # concepts in order, each's mentions in token order with the entries of one span in
-    # order (the matcher sorts payloads): sorted by start alone, stably, the mentions
-    # come in the order of their fields, as a sort of the whole tuples would put them, at
-    # a fraction of the cost (the sort compares plain ints)
+    # order (the matcher sorts payloads): sorted by start alone, stably, the mentions come
+    # by start, concept, entry, end (the order of their fields) at the cost of a sort of ints
     for concept in sorted(by_concept):
         found = by_concept[concept]
         for first, last, _, _ in found:
@@ -44,12 +37,16 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
         for first, last, entry, kind in found:
             start, end = tokens[first].start, tokens[last].end
             sentence = sentence_of_token[first]
-            mentions.append(_mention((start, concept, entry, end, sentence, first, last, kind)))
-    mentions.sort(key=_START)
+            mentions.append(Mention(start, concept, entry, end, sentence, first, last, kind))
+    mentions.sort(key=_start)
     doc.mentions = mentions
     for mention in mentions:
         doc.by_concept.setdefault(mention.concept, []).append(mention)
         doc.by_sentence.setdefault(mention.sentence, []).append(mention)
+
+
+def _start(mention: Mention) -> int:
+    return mention.start
 
 
 def _longest(found: list[Found4], count: int) -> list[Found4]:
