@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from accords.extract import mentions
+from accords.extract.mentions import Found4, _longest
+from accords.lexicon import Lexicon
+from accords.model import Article, Doc
+from accords.pipeline import prepare
+
+
+def _mentioned(text: str, lexicon: Lexicon) -> Doc:
+    doc = prepare(Article(text=text))
+    mentions.run(doc, lexicon)
+    return doc
+
+
+def test_mentions_come_in_text_order_then_by_concept(lexicon: Lexicon) -> None:
+    doc = _mentioned("Iran and Russia discussed drug trafficking in Moscow.", lexicon)
+    keys = [(m.start, m.concept, m.entry) for m in doc.mentions]
+    assert keys == sorted(keys)
+    assert {"country", "city", "domain"} <= {m.concept for m in doc.mentions}
+    assert [m.entry for m in doc.of("country")][:2] == ["IRN", "RUS"]
+
+
+def test_a_term_inside_a_longer_one_of_its_concept_is_part_of_it(lexicon: Lexicon) -> None:
+    doc = _mentioned("دستگیری در پرونده قاچاق مواد مخدر", lexicon)
+    domains = [doc.text[m.start : m.end] for m in doc.of("domain")]
+    assert domains == ["قاچاق مواد مخدر"]
+
+
+def _greedy(found: list[Found4], count: int) -> list[tuple[int, int, str]]:
+    """The rule _longest keeps, stated plainly: longest first, then leftmost, a span kept
+    when none of its tokens is taken yet (its entries with it); then the one-token terms
+    on untaken tokens."""
+    taken: set[int] = set()
+    kept = []
+    for first, last, entry, _ in sorted(found, key=lambda f: (f[0] - f[1], f[0], f[2])):
+        if first == last:
+            continue
+        span = set(range(first, last + 1))
+        if any((k[0], k[1]) == (first, last) for k in kept) or not span & taken:
+            taken |= span
+            kept.append((first, last, entry))
+    ones = [(f[0], f[1], f[2]) for f in found if f[0] == f[1] and f[0] not in taken]
+    return kept + ones
+
+
+@st.composite
+def _matches(draw: st.DrawFn) -> tuple[list[Found4], int]:
+    count = draw(st.integers(1, 12))
+    spans = draw(
+        st.sets(st.tuples(st.integers(0, count - 1), st.integers(0, 3)), min_size=1, max_size=8)
+    )
+    found: list[Found4] = []
+    for first, extra in sorted(spans):  # the matcher's order: by first token
+        last = min(count - 1, first + extra)
+        for entry in sorted(draw(st.sets(st.sampled_from("pqr"), min_size=1, max_size=2))):
+            found.append((first, last, entry, ""))
+    found = list(dict.fromkeys(found))  # a span clipped at the end may repeat
+    return found, count
+
+
+@given(_matches())
+def test_longest_keeps_what_the_plain_rule_keeps(case: tuple[list[Found4], int]) -> None:
+    found, count = case
+    kept = [(f[0], f[1], f[2]) for f in _longest(found, count)]
+    assert kept == _greedy(found, count)
