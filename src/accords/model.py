@@ -4,9 +4,9 @@ stages, an Extraction comes out. Plain dataclasses, no behaviour beyond small he
 The classes made for every article (Doc, Place, Actor, Event, ...) write their __init__
 out (`init=False`): in the compiled build (setup.py) the __init__ that dataclass generates
 runs as interpreted Python, twenty times slower than one mypyc compiles, and a text makes
-dozens of them. dataclass still gives them eq, repr, hashing and `replace`; a frozen one
-sets its fields through object.__setattr__, as dataclass's own __init__ does (mypyc makes
-that a plain store).
+dozens of them. dataclass still gives them eq, repr and `replace` (and the frozen ones a
+hash); a frozen one sets its fields through object.__setattr__, as dataclass's own
+__init__ does (mypyc makes that a plain store).
 """
 
 from __future__ import annotations
