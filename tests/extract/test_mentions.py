@@ -35,7 +35,7 @@ def _greedy(found: list[Found4], count: int) -> list[tuple[int, int, str]]:
     when none of its tokens is taken yet (its entries with it); then the one-token terms
     on untaken tokens."""
     taken: set[int] = set()
-    kept = []
+    kept: list[tuple[int, int, str]] = []
     for first, last, entry, _ in sorted(found, key=lambda f: (f[0] - f[1], f[0], f[2])):
         if first == last:
             continue
@@ -50,16 +50,15 @@ def _greedy(found: list[Found4], count: int) -> list[tuple[int, int, str]]:
 @st.composite
 def _matches(draw: st.DrawFn) -> tuple[list[Found4], int]:
     count = draw(st.integers(1, 12))
-    spans = draw(
+    starts = draw(
         st.sets(st.tuples(st.integers(0, count - 1), st.integers(0, 3)), min_size=1, max_size=8)
     )
-    found: list[Found4] = []
-    for first, extra in sorted(spans):  # the matcher's order: by first token
-        last = min(count - 1, first + extra)
-        for entry in sorted(draw(st.sets(st.sampled_from("pqr"), min_size=1, max_size=2))):
-            found.append((first, last, entry, ""))
-    found = list(dict.fromkeys(found))  # a span clipped at the end may repeat
-    return found, count
+    spans: dict[tuple[int, int], set[str]] = {}
+    for first, extra in starts:
+        entries = draw(st.sets(st.sampled_from("pqr"), min_size=1, max_size=2))
+        spans.setdefault((first, min(count - 1, first + extra)), set()).update(entries)
+    # the matcher's order: by first token, one span's entries side by side and sorted
+    return [(f, last, e, "") for (f, last), es in sorted(spans.items()) for e in sorted(es)], count
 
 
 @given(_matches())
