@@ -46,8 +46,9 @@ def test_seeds_persian_sides_actor_and_commitments(lexicon: Lexicon) -> None:
     result = _seed("fa", lexicon)
     assert result.lang == "fa"
     assert {c for e in result.events for c in e.countries} == {"IRN", "RUS"}  # not Brazil
-    assert any("Ashtari" in a.name_latn and a.country == "IRN"
-               for e in result.events for a in e.actors)
+    assert any(
+        "Ashtari" in a.name_latn and a.country == "IRN" for e in result.events for a in e.actors
+    )
     kinds = [(c.kind, tuple(c.by), tuple(c.domains)) for c in result.commitments]
     offers = [k for k in kinds if k[0] == CommitmentKind.OFFER and k[1] == ("IRN",)]
     assert len(offers) >= 3  # training, equipment, World Cup security staff

@@ -43,15 +43,21 @@ def test_dates_event_date_from_text_and_publication(
 
 
 def test_dates_read_arabic_levantine_months_and_persian_digits(lexicon: Lexicon) -> None:
-    arabic = ("لقاء أمني\nبغداد / 18 كانون الثاني /يناير/ 2024 - التقى وزير الداخلية العراقي "
-              "نظيره الإيراني في بغداد لبحث مكافحة المخدرات.\n")
+    arabic = (
+        "لقاء أمني\nبغداد / 18 كانون الثاني /يناير/ 2024 - التقى وزير الداخلية العراقي "
+        "نظيره الإيراني في بغداد لبحث مكافحة المخدرات.\n"
+    )
     assert extract(Article(text=arabic), lexicon).events[0].date == "2024-01-18"
-    persian = ("دیدار پلیس ایران و عراق\nوزیر کشور ایران روز ۲۸ دی ۱۴۰۲ در بغداد با وزیر کشور "
-               "عراق دیدار و درباره مبارزه با قاچاق مواد مخدر گفتگو کرد.\n")
+    persian = (
+        "دیدار پلیس ایران و عراق\nوزیر کشور ایران روز ۲۸ دی ۱۴۰۲ در بغداد با وزیر کشور "
+        "عراق دیدار و درباره مبارزه با قاچاق مواد مخدر گفتگو کرد.\n"
+    )
     assert extract(Article(text=persian), lexicon).events[0].date == "2024-01-18"
 
 
 def test_dates_time_of_day_is_not_a_day(lexicon: Lexicon) -> None:
-    text = ("Ministers meet\n09:22, January 17, 2024\nThe interior ministers of Iran and Iraq "
-            "met in Baghdad on Tuesday to discuss drug trafficking.\n")
+    text = (
+        "Ministers meet\n09:22, January 17, 2024\nThe interior ministers of Iran and Iraq "
+        "met in Baghdad on Tuesday to discuss drug trafficking.\n"
+    )
     assert extract(Article(text=text), lexicon).events[0].date == "2024-01-16"

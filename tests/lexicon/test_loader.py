@@ -18,8 +18,9 @@ def _copy_data(tmp_path: Path) -> Path:
 def test_loader_rejects_a_bad_row_naming_file_line_and_id(tmp_path: Path) -> None:
     data = _copy_data(tmp_path)
     path = data / "triggers.tsv"
-    path.write_text(path.read_text(encoding="utf-8") + "Bad Id\tCONSULT\tmeet\tmet\n",
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8") + "Bad Id\tCONSULT\tmeet\tmet\n", encoding="utf-8"
+    )
     with pytest.raises(LexiconError) as error:
         build(data)
     message = str(error.value)
@@ -29,8 +30,11 @@ def test_loader_rejects_a_bad_row_naming_file_line_and_id(tmp_path: Path) -> Non
 def test_loader_rejects_a_repeated_id(tmp_path: Path) -> None:
     data = _copy_data(tmp_path)
     path = data / "cities.tsv"
-    first = next(line for line in path.read_text(encoding="utf-8").splitlines()
-                 if line and not line.startswith(("#", "id\t")))
+    first = next(
+        line
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line and not line.startswith(("#", "id\t"))
+    )
     path.write_text(path.read_text(encoding="utf-8") + first + "\n", encoding="utf-8")
     with pytest.raises(LexiconError, match="repeats"):
         build(data)
@@ -50,8 +54,13 @@ def test_lexicon_has_cldr_names_for_every_country(lexicon: Lexicon) -> None:
 
 
 def test_matcher_finds_terms_through_clitics_and_suffixes() -> None:
-    matcher = Matcher([("الصين", ("country", "CHN"), "ar"), ("همکاری", ("x", "coop"), "fa"),
-                       ("Iran", ("country", "IRN"), "en")])
+    matcher = Matcher(
+        [
+            ("الصين", ("country", "CHN"), "ar"),
+            ("همکاری", ("x", "coop"), "fa"),
+            ("Iran", ("country", "IRN"), "en"),
+        ]
+    )
     assert "الصین" in forms("والصین") and "الصین" in forms("بالصین")
     found = matcher.find(["والصین", "همکاری\u200cهای", "iran's"])
     assert [(first, last, payloads[0][0]) for first, last, payloads in found] == [
