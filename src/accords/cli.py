@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from collections.abc import Callable
 
@@ -428,6 +429,10 @@ def batch(
 
 def run() -> None:
     """Entry point that never lets a traceback reach the user for a known error."""
+    # SQLAlchemy logs, traceback and all, what goes wrong while it hands a connection back
+    # (Ctrl-C in the middle of a commit printed one), and with no handler of ours Python
+    # prints its log on stderr. What SQLAlchemy meets reaches us as exceptions anyway.
+    logging.getLogger("sqlalchemy").addHandler(logging.NullHandler())
     try:
         main(standalone_mode=True)
     except AccordsError as error:
