@@ -4,15 +4,15 @@ the code that compiles them: any change to either builds afresh."""
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import hashlib
 import os
 import pickle
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TypeVar
+
+from accords import collector
 
 T = TypeVar("T")
 
@@ -37,7 +37,9 @@ def cached(key: str, build: Callable[[], T]) -> T:
     cannot be read or written (read-only home, a stale format) is rebuilt or skipped."""
     path = cache_dir() / f"{key}.pickle"
     try:
-        with path.open("rb") as stored, _collector_paused():
+        # an unpickled lexicon is millions of new objects: collection after collection
+        # would walk all of them again
+        with path.open("rb") as stored, collector.paused():
             value: T = pickle.load(stored)
             return value
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
@@ -51,16 +53,3 @@ def cached(key: str, build: Callable[[], T]) -> T:
     except OSError:
         pass
     return value
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """No cyclic garbage collection while a large value is unpickled: its millions of new
-    objects would set off collection after collection, each walking all of them again."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
