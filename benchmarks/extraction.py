@@ -41,7 +41,7 @@ def corpus(count: int, join: int = 1) -> list[str]:
 
 
 def regex_pass(texts: list[str], times: int = 20) -> float:
-    """Seconds for one regex pass over the texts. The pass is fifty times as fast as
+    """Seconds for one regex pass over the texts. The pass is tens of times as fast as
     extraction: it is run `times` times over, so that it lasts long enough to be timed."""
     start = time.perf_counter()
     for _ in range(times):
