@@ -1,0 +1,26 @@
+"""The wild corpus of ../shared/eval/wild, read by language or by source id."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+WILD = ROOT.parent / "shared" / "eval" / "wild"
+LANGS = ("fa", "ar", "en", "ru", "zh", "tr", "fr", "ur")
+
+
+def read_wild(lang: str, *, security: bool = False) -> Iterator[dict[str, str]]:
+    """The articles of one language (`security`: the keyword-ranked subset only)."""
+    name = f"{lang}-security.jsonl" if security else f"{lang}.jsonl"
+    with (WILD / name).open(encoding="utf-8") as lines:
+        for line in lines:
+            yield json.loads(line)
+
+
+@cache
+def by_source() -> dict[str, dict[str, str]]:
+    """Every article of the corpus by its `source` id."""
+    return {r["source"]: r for lang in LANGS for r in read_wild(lang)}
