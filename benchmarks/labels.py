@@ -8,7 +8,7 @@ import hashlib
 from pathlib import Path
 
 LABELS = Path(__file__).resolve().parents[1] / "labels"
-SCOPE = LABELS / "scope.tsv"
+SCOPE = LABELS / "scope"
 
 
 def split_of(source: str) -> str:
@@ -17,15 +17,25 @@ def split_of(source: str) -> str:
     return "held" if digest[0] % 5 == 0 else "tune"
 
 
-def read_scope(path: Path = SCOPE, split: str = "all") -> dict[str, bool]:
-    """In scope or not, by source id (empty when no labels exist yet)."""
-    if not path.exists():
-        return {}
-    out: dict[str, bool] = {}
-    with path.open(encoding="utf-8", newline="") as rows:
-        for row in csv.DictReader((line for line in rows if not line.startswith("#")),
-                                  delimiter="\t"):
-            if split != "all" and split_of(row["source"]) != split:
-                continue
-            out[row["source"]] = row["scope"] == "in"
+def scope_rows(folder: Path = SCOPE) -> list[dict[str, str]]:
+    """Every scope label (labels/scope/<lang>.tsv), with its `lang` and `split`."""
+    out: list[dict[str, str]] = []
+    for path in sorted(folder.glob("*.tsv")):
+        with path.open(encoding="utf-8", newline="") as rows:
+            reader = csv.DictReader(rows, delimiter="\t", quoting=csv.QUOTE_NONE)
+            for row in reader:
+                if row["scope"] not in ("in", "out"):
+                    raise ValueError(f"{path}:{reader.line_num}: scope {row['scope']!r}")
+                row["lang"] = path.stem
+                row["split"] = split_of(row["source"])
+                out.append(row)
     return out
+
+
+def read_scope(folder: Path = SCOPE, split: str = "all") -> dict[str, bool]:
+    """In scope or not, by source id (empty when no labels exist yet)."""
+    return {
+        row["source"]: row["scope"] == "in"
+        for row in scope_rows(folder)
+        if split in ("all", row["split"])
+    }

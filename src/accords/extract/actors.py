@@ -90,6 +90,33 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
     doc.actors = _merge(doc, lexicon, found)
 
 
+def _surnames_alone(doc: Doc) -> list[Mention]:
+    """The gazetteer surnames that stand for their person. Where a script has capitals, a
+    surname in lower case is a word ("soylu"). Where it has none, a surname is all too often
+    a common word («برای» is Wray, «كامل» Kamel, «ملک» Malik, «الثاني» Al Thani): it names
+    the person only right after a title («سردار رادان») or after the full name earlier in
+    the text, as news names a person in full first."""
+    given = {m.token for m in doc.of("given_name")}
+    titles = {m.last for m in doc.of("title")}
+    named_at: dict[str, int] = {}
+    for person in doc.of("person"):
+        named_at.setdefault(person.entry, person.start)
+    out: list[Mention] = []
+    for mention in doc.of("surname"):
+        first = original_token(doc, mention.token)[:1]
+        if first.lower() != first.upper():
+            if first.isupper():
+                out.append(mention)
+            continue
+        if mention.token in given or token_text(doc, mention.token) in common_persian_words():
+            continue
+        if titles & {mention.token - 1, mention.token - 2} or named_at.get(
+            mention.entry, mention.start
+        ) < mention.start:
+            out.append(mention)
+    return out
+
+
 def _known_surnames(doc: Doc, lexicon: Lexicon) -> list[_Found]:
     """A gazetteer surname alone ("Soylu", «رادان») names that person when the text is
     about their country: it is named, or it is the home of the article's language."""
@@ -103,25 +130,7 @@ def _known_surnames(doc: Doc, lexicon: Lexicon) -> list[_Found]:
     if home and home.get("home"):
         countries.add(home.get("home"))
     found: list[_Found] = []
-    given = {m.token for m in doc.of("given_name")}
-    marks: set[int] | None = None  # tokens of titles, verbs of saying, events: made when asked
-    for mention in doc.of("surname"):
-        first = original_token(doc, mention.token)[:1]
-        if first.lower() != first.upper():
-            if not first.isupper():
-                continue  # "soylu" in lower case is a word, not the name
-        else:
-            # no capitals to tell a name from a word: «احمد» is anyone's given name, «مقدم»
-            # a common word, and a surname alone must stand by a title, a verb of saying or
-            # an event
-            if marks is None:
-                marks = {m.token for c in ("title", "trigger", "cue") for m in doc.of(c)}
-            if (
-                mention.token in given
-                or not any(mention.token + offset in marks for offset in (-2, -1, 1, 2))
-                or token_text(doc, mention.token) in common_persian_words()
-            ):
-                continue
+    for mention in _surnames_alone(doc):
         candidates = [
             lexicon.entry("person", e)
             for e in {m.entry for m in doc.of("surname") if m.start == mention.start}
@@ -406,7 +415,7 @@ def _merge(doc: Doc, lexicon: Lexicon, found: list[_Found]) -> list[Actor]:
             key = _key(word)
             if key in lasts:
                 where.setdefault(key, []).append(index)
-    for mention in doc.of("surname"):
+    for mention in _surnames_alone(doc):
         where.setdefault("\x00" + mention.entry, []).append(mention.token)
     actors: list[Actor] = []
     for item in groups.values():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from accords.extract import names
 from accords.lexicon import NAMED_ENTITIES, PLACES, SCRIPTS, Lexicon
 from accords.lexicon.matcher import Payloads
 from accords.model import Doc, Mention
@@ -39,7 +40,7 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
             sentence = sentence_of_token[first]
             mentions.append(Mention(start, concept, entry, end, sentence, first, last, kind))
     mentions.sort(key=_start)
-    doc.mentions = mentions
+    doc.mentions = mentions = names.plausible(doc, lexicon, mentions)
     for mention in mentions:
         doc.by_concept.setdefault(mention.concept, []).append(mention)
         doc.by_sentence.setdefault(mention.sentence, []).append(mention)

@@ -1,0 +1,130 @@
+"""Names that are also common words: a country, city or person matched by the lexicon is
+kept only where the text gives some sign that it is the name.
+
+- In a script with capitals (Latin, Cyrillic) a name is written with one: «того» (that) is
+  not Togo, «газа» (of gas) not Gaza, "la réunion" (the meeting) not Réunion, Turkish
+  "mali" (financial) not Mali. A lower-case word stands for a country only as one of the
+  lower-case forms the lexicon gives it (an adjective: «российский», "français").
+- Persian and Urdu attach no Arabic clitics and no «ه» to a place name: «فرم» (form) is not
+  ف + رم (Rome), «رشته» (field) not رشت (Rasht) + ه. Their place names match whole or with
+  a Persian ending (ها، های، ی، ای، یی).
+- Words listed as homographs in cues.tsv («مالی» financial, «شام» evening, «چلے» went)
+  stand for the place only beside a word that introduces one («کشور»، «دولة») or where the
+  text names the same place unambiguously too.
+- Chinese has no spaces: a place inside a longer name («内蒙古» Inner Mongolia holds
+  «蒙古», «哈马斯» Hamas holds «哈马») is part of it.
+"""
+
+from __future__ import annotations
+
+from accords.lexicon import SCRIPTS, Lexicon
+from accords.lexicon.matcher import forms
+from accords.model import Doc, Mention
+from accords.text.normalise import ZWNJ, fold_letters
+
+_CHECKED = frozenset({"country", "city", "person"})
+_CASED = frozenset({"latin", "cyrillic"})
+_NO_CLITICS = frozenset({"fa", "ur"})
+_PERSIAN_ENDINGS = ("هایی", "های", "ها", "یی", "ای", "ی", "ے")
+
+
+def plausible(doc: Doc, lexicon: Lexicon, mentions: list[Mention]) -> list[Mention]:
+    script = SCRIPTS.get(doc.lang)
+    homographs = {(m.start, m.end) for m in mentions if m.concept == "cue" and m.kind == "homograph"}
+    introducers = {m.last for m in mentions if m.concept == "cue" and m.kind == "place_word"}
+    out: list[Mention] = []
+    doubtful: list[Mention] = []
+    for mention in mentions:
+        if mention.concept not in _CHECKED:
+            out.append(mention)
+        elif script in _CASED and not _capitalised(doc, lexicon, mention):
+            continue
+        elif doc.lang in _NO_CLITICS and mention.concept != "person" and not _whole(
+            doc, lexicon, mention
+        ):
+            continue
+        elif (mention.start, mention.end) in homographs and mention.token - 1 not in introducers:
+            doubtful.append(mention)
+        else:
+            out.append(mention)
+    if doubtful:
+        # named unambiguously elsewhere, or in a list beside another country
+        sure = [m for m in out if m.concept in _CHECKED]
+        entries = {m.entry for m in sure}
+        near = {t for m in sure if m.concept == "country" for t in (m.token - 2, m.last + 2)}
+        near |= {t for m in sure if m.concept == "country" for t in (m.token - 1, m.last + 1)}
+        out.extend(
+            m for m in doubtful if m.entry in entries or m.token in near or m.last in near
+        )
+        out.sort(key=_start)
+    if script == "han":
+        out = _outside_longer_names(out)
+    return out
+
+
+def _start(mention: Mention) -> int:
+    return mention.start
+
+
+def _capitalised(doc: Doc, lexicon: Lexicon, mention: Mention) -> bool:
+    """A name in a cased script: some word of it has a capital, or its first word is one of
+    the entry's lower-case forms."""
+    for index in range(mention.token, mention.last + 1):
+        token = doc.tokens[index]
+        if doc.original(token.start, token.start + 1).isupper():
+            return True
+    first = doc.words[mention.token]
+    lower = _lower_case_forms(lexicon, mention.concept, mention.entry, doc.lang)
+    return any(form in lower for form in forms(first))
+
+
+def _lower_case_forms(lexicon: Lexicon, concept: str, entry: str, lang: str) -> frozenset[str]:
+    found = lexicon.find(concept, entry)
+    if found is None:
+        return frozenset()
+    out: set[str] = set()
+    for name in found.names.get(lang, ()):
+        if name[:1].islower():
+            word = fold_letters(name.split()[0].lower())
+            out.update(forms(word))
+    return frozenset(out)
+
+
+def _whole(doc: Doc, lexicon: Lexicon, mention: Mention) -> bool:
+    """A Persian or Urdu place name as written, or with a Persian ending."""
+    if mention.token != mention.last:
+        return True
+    word = doc.words[mention.token].replace(ZWNJ, "")
+    for name in _folded_names(lexicon, mention.concept, mention.entry):
+        if word == name:
+            return True
+        if word.startswith(name) and word[len(name) :] in _PERSIAN_ENDINGS:
+            return True
+    return False
+
+
+def _folded_names(lexicon: Lexicon, concept: str, entry: str) -> tuple[str, ...]:
+    found = lexicon.find(concept, entry)
+    if found is None:
+        return ()
+    return tuple(
+        fold_letters(name).replace(ZWNJ, "").replace(" ", "")
+        for lang in ("fa", "ar", "ur")
+        for name in found.names.get(lang, ())
+        if " " not in name
+    )
+
+
+def _outside_longer_names(mentions: list[Mention]) -> list[Mention]:
+    """Drop a Chinese place name that lies inside a longer named entity."""
+    spans = [
+        (m.start, m.end)
+        for m in mentions
+        if m.concept in ("country", "city", "organization", "person")
+    ]
+    return [
+        m
+        for m in mentions
+        if m.concept not in ("country", "city")
+        or not any(s <= m.start and m.end <= e and e - s > m.end - m.start for s, e in spans)
+    ]
