@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint unit venv clean bench score fast test-fast
+.PHONY: demo test lint unit venv clean bench score fast test-fast relevance wild
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -64,6 +64,16 @@ test: lint unit
 
 score: $(STAMP)
 	$(BIN)/python ../shared/eval/score.py ../shared/eval/dev --cmd "$(BIN)/accords extract {files} --format jsonl"
+
+# the relevance model (src/accords/extract/relevance.json) trained from labels/ and the
+# dev set of ../shared, with its cross-validated precision and recall
+relevance: $(STAMP)
+	$(BIN)/python benchmarks/relevance.py --write
+
+# the share of the real news stream of ../shared/eval/wild flagged, per language, and
+# precision and recall against our scope labels
+wild: $(STAMP)
+	$(BIN)/python benchmarks/wild.py
 
 bench: $(STAMP) $(FAST_STAMP)
 	$(BIN)/python benchmarks/extraction.py

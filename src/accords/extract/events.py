@@ -16,7 +16,7 @@ from __future__ import annotations
 import dataclasses
 from collections import defaultdict
 
-from accords.extract import places
+from accords.extract import places, relevance
 from accords.extract.context import cues, has_cue, lead, recalled, reported
 from accords.extract.domains import of_sentences
 from accords.lexicon import Lexicon
@@ -39,7 +39,18 @@ _SIDE_SHARE = 0.34  # a side weighs at least this share of the heaviest side
 _SIDE_MIN = 3.0
 
 
-def run(doc: Doc, lexicon: Lexicon) -> None:
+@dataclasses.dataclass(slots=True)
+class Candidate:
+    """What the rules find before relevance is weighed: the triggers of what happened,
+    the sides and the international bodies taking part."""
+
+    news: list[int]
+    triggers: list[Mention]
+    sides: list[str]
+    orgs: list[str]
+
+
+def candidate(doc: Doc, lexicon: Lexicon) -> Candidate | None:
     news = reported(doc, lexicon)
     triggers = [
         m
@@ -47,12 +58,21 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
         if m.sentence in news and _happened(doc, lexicon, m) and not recalled(doc, lexicon, m)
     ]
     if not triggers or not in_scope(doc, lexicon, triggers):
-        return
+        return None
     trigger_sentences = sorted({m.sentence for m in triggers})
     sides = find_sides(doc, lexicon, news, trigger_sentences)
     orgs = _bodies(doc, lexicon, trigger_sentences)
     if len(sides) < 2 and not (sides and orgs):
+        return None
+    return Candidate(news, triggers, sides, orgs)
+
+
+def run(doc: Doc, lexicon: Lexicon) -> None:
+    found = candidate(doc, lexicon)
+    if found is None or not relevance.relevant(doc, lexicon, found.triggers, found.sides):
         return
+    news, triggers, sides, orgs = found.news, found.triggers, found.sides, found.orgs
+    trigger_sentences = sorted({m.sentence for m in triggers})
     doc.sides = sides
     actors = participants(doc, lexicon, sides, set(news))
     cities = [

@@ -30,7 +30,11 @@ _PERSIAN_ENDINGS = ("هایی", "های", "ها", "یی", "ای", "ی", "ے")
 
 def plausible(doc: Doc, lexicon: Lexicon, mentions: list[Mention]) -> list[Mention]:
     script = SCRIPTS.get(doc.lang)
-    homographs = {(m.start, m.end) for m in mentions if m.concept == "cue" and m.kind == "homograph"}
+    homographs = {
+        (m.start, m.end)
+        for m in mentions
+        if m.concept == "cue" and m.kind == "homograph" and _as_written(doc, lexicon, m)
+    }
     introducers = {m.last for m in mentions if m.concept == "cue" and m.kind == "place_word"}
     out: list[Mention] = []
     doubtful: list[Mention] = []
@@ -60,6 +64,13 @@ def plausible(doc: Doc, lexicon: Lexicon, mentions: list[Mention]) -> list[Menti
     if script == "han":
         out = _outside_longer_names(out)
     return out
+
+
+def _as_written(doc: Doc, lexicon: Lexicon, mention: Mention) -> bool:
+    """The homograph as listed, not an inflected form of it («شامی» Syrian is no «شام»)."""
+    word = doc.words[mention.token].replace(ZWNJ, "")
+    names = lexicon.entry(mention.concept, mention.entry).names.get(doc.lang, ())
+    return any(fold_letters(name) == word for name in names)
 
 
 def _start(mention: Mention) -> int:
