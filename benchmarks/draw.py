@@ -17,8 +17,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.corpus import LANGS, read_wild  # noqa: E402
-from benchmarks.labels import LABELS  # noqa: E402
+from benchmarks.corpus import LANGS, read_wild
+from benchmarks.labels import LABELS
 
 
 def main() -> None:

@@ -12,7 +12,7 @@ SCOPE = LABELS / "scope"
 
 
 def split_of(source: str) -> str:
-    """"held" for one source in five, "tune" for the rest."""
+    """ "held" for one source in five, "tune" for the rest."""
     digest = hashlib.sha256(source.encode("utf-8")).digest()
     return "held" if digest[0] % 5 == 0 else "tune"
 

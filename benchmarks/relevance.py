@@ -95,9 +95,9 @@ def fit(rows: list[list[float]], labels: list[int]):  # type: ignore[no-untyped-
 
 
 def figures(scores: list[float], labels: list[int], threshold: float, missed: int) -> str:
-    tp = sum(1 for s, y in zip(scores, labels) if s >= threshold and y)
-    fp = sum(1 for s, y in zip(scores, labels) if s >= threshold and not y)
-    fn = sum(1 for s, y in zip(scores, labels) if s < threshold and y)
+    tp = sum(1 for s, y in zip(scores, labels, strict=True) if s >= threshold and y)
+    fp = sum(1 for s, y in zip(scores, labels, strict=True) if s >= threshold and not y)
+    fn = sum(1 for s, y in zip(scores, labels, strict=True) if s < threshold and y)
     precision = tp / (tp + fp) if tp + fp else 1.0
     gate_recall = tp / (tp + fn) if tp + fn else 1.0
     recall = tp / (tp + fn + missed) if tp + fn + missed else 1.0
@@ -120,11 +120,12 @@ def main() -> None:
         f"candidate in {missed} texts in scope and {missed_negatives} out of scope"
     )
     folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=0)
-    scores = list(cross_val_predict(fit(rows, labels), rows, labels, cv=folds,
-                                    method="predict_proba")[:, 1])
+    scores = list(
+        cross_val_predict(fit(rows, labels), rows, labels, cv=folds, method="predict_proba")[:, 1]
+    )
     threshold = 0.0
     for candidate in sorted(set(scores)):
-        found = sum(y for score, y in zip(scores, labels) if score >= candidate)
+        found = sum(y for score, y in zip(scores, labels, strict=True) if score >= candidate)
         if found / sum(labels) < RECALL_FLOOR:
             break
         threshold = candidate
@@ -134,8 +135,10 @@ def main() -> None:
     model = fit(rows, labels)
     scaler, logistic = model.steps[0][1], model.steps[1][1]
     # the scaling folded into the weights: the runtime reads one dot product
-    weights = [float(w / s) for w, s in zip(logistic.coef_[0], scaler.scale_)]
-    bias = float(logistic.intercept_[0] - sum(w * m for w, m in zip(weights, scaler.mean_)))
+    weights = [float(w / s) for w, s in zip(logistic.coef_[0], scaler.scale_, strict=True)]
+    bias = float(
+        logistic.intercept_[0] - sum(w * m for w, m in zip(weights, scaler.mean_, strict=True))
+    )
     held_rows, held_labels, held_missed, _ = table("held")
     if held_rows:
         from accords.extract.relevance import FEATURES, Model
@@ -143,7 +146,8 @@ def main() -> None:
         fitted = Model(FEATURES, tuple(weights), bias, threshold)
         held = [fitted.score(r) for r in held_rows]
         print(f"held-back labels:       {figures(held, held_labels, threshold, held_missed)}")
-        print(f"held, without model:    {figures([1.0] * len(held_labels), held_labels, 0.5, held_missed)}")
+        unfiltered = figures([1.0] * len(held_labels), held_labels, 0.5, held_missed)
+        print(f"held, without model:    {unfiltered}")
     if args.write:
         from accords.extract.relevance import FEATURES, MODEL
 

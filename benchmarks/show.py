@@ -1,7 +1,7 @@
 """Print wild-corpus articles for reading: by source id, or a range of a batch list.
 
-    python benchmarks/show.py --batch labels/batches/fa.tsv --start 0 --count 20
-    python benchmarks/show.py 'owner/repo:path#3' --chars 0      # the whole text
+python benchmarks/show.py --batch labels/batches/fa.tsv --start 0 --count 20
+python benchmarks/show.py 'owner/repo:path#3' --chars 0      # the whole text
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.corpus import by_source  # noqa: E402
+from benchmarks.corpus import by_source
 
 
 def main() -> None:
@@ -34,8 +34,10 @@ def main() -> None:
         if args.chars and len(text) > args.chars:
             text = text[: args.chars] + f" […{len(text) - args.chars} more chars]"
         print(f"=== [{number}] {source}")
-        print(f"title: {record.get('title')} | outlet: {record.get('outlet')} | "
-              f"published: {record.get('published')}")
+        print(
+            f"title: {record.get('title')} | outlet: {record.get('outlet')} | "
+            f"published: {record.get('published')}"
+        )
         print(text)
         print()
 

@@ -47,8 +47,7 @@ def _extract(record: dict[str, str]) -> dict[str, object]:
         "source": record["source"],
         "lang": record["lang"],
         "events": [
-            {"type": str(e.type), "countries": e.countries, "orgs": e.orgs}
-            for e in result.events
+            {"type": str(e.type), "countries": e.countries, "orgs": e.orgs} for e in result.events
         ],
         "commitments": len(result.commitments),
     }

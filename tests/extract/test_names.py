@@ -22,7 +22,7 @@ def _places(text: str, lang: str, lexicon: Lexicon) -> set[str]:
         ("Это того стоит, сказал министр.", "ru", "TGO"),  # «того»: that
         ("Цены газа растут.", "ru", "gaza"),  # «газа»: of gas
         ("Le ministre a présidé la réunion du conseil.", "fr", "REU"),  # the meeting
-        ("Bu yılın mali tablosu açıklandı.", "tr", "MLI"),  # financial
+        ("Şirketin mali tablosu açıklandı.", "tr", "MLI"),  # financial
         ("گزارش مالی وزارت اقتصاد منتشر شد.", "fa", "MLI"),  # financial
         ("او به فرم درخواست نگاه کرد.", "fa", "rome"),  # ف + رم is no Roman clitic in Persian
         ("او در رشته حقوق درس خواند.", "fa", "rasht"),  # a field of study, not Rasht + ه

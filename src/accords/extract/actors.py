@@ -110,9 +110,10 @@ def _surnames_alone(doc: Doc) -> list[Mention]:
             continue
         if mention.token in given or token_text(doc, mention.token) in common_persian_words():
             continue
-        if titles & {mention.token - 1, mention.token - 2} or named_at.get(
-            mention.entry, mention.start
-        ) < mention.start:
+        if (
+            titles & {mention.token - 1, mention.token - 2}
+            or named_at.get(mention.entry, mention.start) < mention.start
+        ):
             out.append(mention)
     return out
 

@@ -68,10 +68,10 @@ def candidate(doc: Doc, lexicon: Lexicon) -> Candidate | None:
 
 
 def run(doc: Doc, lexicon: Lexicon) -> None:
-    found = candidate(doc, lexicon)
-    if found is None or not relevance.relevant(doc, lexicon, found.triggers, found.sides):
+    chosen = candidate(doc, lexicon)
+    if chosen is None or not relevance.relevant(doc, lexicon, chosen.triggers, chosen.sides):
         return
-    news, triggers, sides, orgs = found.news, found.triggers, found.sides, found.orgs
+    news, triggers, sides, orgs = chosen.news, chosen.triggers, chosen.sides, chosen.orgs
     trigger_sentences = sorted({m.sentence for m in triggers})
     doc.sides = sides
     actors = participants(doc, lexicon, sides, set(news))

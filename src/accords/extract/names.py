@@ -41,10 +41,10 @@ def plausible(doc: Doc, lexicon: Lexicon, mentions: list[Mention]) -> list[Menti
     for mention in mentions:
         if mention.concept not in _CHECKED:
             out.append(mention)
-        elif script in _CASED and not _capitalised(doc, lexicon, mention):
-            continue
-        elif doc.lang in _NO_CLITICS and mention.concept != "person" and not _whole(
-            doc, lexicon, mention
+        elif (script in _CASED and not _capitalised(doc, lexicon, mention)) or (
+            doc.lang in _NO_CLITICS
+            and mention.concept != "person"
+            and not _whole(doc, lexicon, mention)
         ):
             continue
         elif (mention.start, mention.end) in homographs and mention.token - 1 not in introducers:
@@ -57,9 +57,7 @@ def plausible(doc: Doc, lexicon: Lexicon, mentions: list[Mention]) -> list[Menti
         entries = {m.entry for m in sure}
         near = {t for m in sure if m.concept == "country" for t in (m.token - 2, m.last + 2)}
         near |= {t for m in sure if m.concept == "country" for t in (m.token - 1, m.last + 1)}
-        out.extend(
-            m for m in doubtful if m.entry in entries or m.token in near or m.last in near
-        )
+        out.extend(m for m in doubtful if m.entry in entries or m.token in near or m.last in near)
         out.sort(key=_start)
     if script == "han":
         out = _outside_longer_names(out)

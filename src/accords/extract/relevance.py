@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -82,17 +83,15 @@ def load(path: Path = MODEL) -> Model | None:
     return model
 
 
-def features(
-    doc: Doc, lexicon: Lexicon, triggers: list[Mention], sides: list[str]
-) -> list[float]:
+def features(doc: Doc, lexicon: Lexicon, triggers: list[Mention], sides: list[str]) -> list[float]:
     """The counts the model reads, log-scaled, in the order of FEATURES."""
     headline = set(range(doc.title_sentences))
     trigger_sentences = {m.sentence for m in triggers}
     core = headline | set(lead(doc)) | trigger_sentences
     body = range(doc.title_sentences, doc.body_end)
 
-    def count(sentences: set[int] | range, test: object) -> int:
-        return sum(1 for s in sentences for m in doc.within(s) if test(m))  # type: ignore[operator]
+    def count(sentences: set[int] | range, test: Callable[[Mention], bool]) -> int:
+        return sum(1 for s in sentences for m in doc.within(s) if test(m))
 
     def domain(m: Mention) -> bool:
         return m.concept == "domain"
@@ -115,7 +114,9 @@ def features(
         len({m.entry for m in doc.within(s) if m.concept == "country"}) >= 2
         for s in trigger_sentences
     )
-    organizations = [lexicon.entry("organization", m.entry).get("kind") for m in doc.of("organization")]
+    organizations = [
+        lexicon.entry("organization", m.entry).get("kind") for m in doc.of("organization")
+    ]
     security_titles = other_titles = 0
     for m in doc.of("title"):
         role = lexicon.entry("title", m.entry).get("role")
@@ -123,6 +124,7 @@ def features(
             security_titles += 1
         elif m.kind != "yes":
             other_titles += 1
+
     def secure(sentence: int) -> bool:
         return any(domain(m) or security(m) for m in doc.within(sentence))
 

@@ -1,0 +1,58 @@
+"""The relevance model: shipped, checked when loaded, and deciding as its labels say."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from accords.errors import LexiconError
+from accords.extract import relevance
+from accords.lexicon import Lexicon
+from accords.model import Article
+from accords.pipeline import extract
+
+
+def test_relevance_the_shipped_model_reads_the_features_accords_computes() -> None:
+    model = relevance.load()
+    assert model is not None
+    assert model.features == relevance.FEATURES
+    assert 0.0 < model.threshold < 1.0
+
+
+def test_relevance_a_model_of_other_features_is_refused_naming_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "relevance.json"
+    path.write_text(
+        json.dumps({"features": ["a"], "weights": [1.0], "bias": 0.0, "threshold": 0.5}),
+        encoding="utf-8",
+    )
+    with pytest.raises(LexiconError, match="make relevance") as error:
+        relevance.load(path)
+    assert str(path) in str(error.value)
+
+
+def test_relevance_a_file_that_is_no_model_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "relevance.json"
+    path.write_text("{}", encoding="utf-8")
+    with pytest.raises(LexiconError, match="not a relevance model"):
+        relevance.load(path)
+
+
+def test_relevance_police_chiefs_on_drugs_pass_an_energy_meeting_does_not(
+    lexicon: Lexicon,
+) -> None:
+    police = (
+        "Iran and Pakistan police chiefs meet\nIranian police chief Ahmadreza Radan met "
+        "Pakistan's Interior Minister Mohsin Naqvi in Islamabad on Monday to discuss joint "
+        "operations against drug trafficking and border security.\nThe two sides agreed to "
+        "exchange information on smuggling networks.\n"
+    )
+    energy = (
+        "Iran and Russia discuss oil\nIranian Oil Minister Javad Owji met Russian Energy "
+        "Minister Sergei Tsivilev in Tehran on Monday to discuss gas exports, oil investment "
+        "and energy trade; security of supply was also raised.\nThe two sides agreed to "
+        "expand economic cooperation.\n"
+    )
+    assert extract(Article(text=police), lexicon).events
+    assert not extract(Article(text=energy), lexicon).events
