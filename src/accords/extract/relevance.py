@@ -117,11 +117,12 @@ def features(doc: Doc, lexicon: Lexicon, triggers: list[Mention], sides: list[st
     organizations = [
         lexicon.entry("organization", m.entry).get("kind") for m in doc.of("organization")
     ]
-    security_titles = other_titles = 0
+    security_titles = other_titles = core_titles = 0
     for m in doc.of("title"):
         role = lexicon.entry("title", m.entry).get("role")
         if any(word in role for word in _SECURITY_ROLES):
             security_titles += 1
+            core_titles += m.sentence in core
         elif m.kind != "yes":
             other_titles += 1
 
@@ -132,19 +133,13 @@ def features(doc: Doc, lexicon: Lexicon, triggers: list[Mention], sides: list[st
         within = doc.within(sentence)
         named = {m.entry for m in within if m.concept == "country"}
         return len(named) >= 2 or any(
-            m.concept in ("title", "person") or m.concept == "organization" for m in within
+            m.concept in ("title", "person", "organization") for m in within
         )
 
     news = list(range(doc.body_end))
     secure_sentences = [s for s in news if secure(s)]
     cooperation = [s for s in trigger_sentences if s in secure_sentences and two_parties(s)]
     out_sentences = [s for s in news if any(out(m) for m in doc.within(s))]
-    core_titles = sum(
-        1
-        for m in doc.of("title")
-        if m.sentence in core
-        and any(word in lexicon.entry("title", m.entry).get("role") for word in _SECURITY_ROLES)
-    )
     values = [
         count(core, domain), count(core, security), count(core, out),
         count(body, domain), count(body, security), count(body, out),
