@@ -43,6 +43,7 @@ def test_names_a_common_word_is_no_place(text: str, lang: str, word: str, lexico
         ("وزیر کشور به کشور مالی سفر کرد.", "fa", "MLI"),  # after «کشور»
         ("نیجر، مالی و چاد نشست امنیتی برگزار کردند.", "fa", "MLI"),  # in a list of countries
         ("وزیر به رم سفر کرد.", "fa", "rome"),
+        ("او در شهر اسلامآباد بود.", "fa", "islamabad"),  # two words written as one
         ("شام کے شہر دمشق میں شامی حکام سے ملاقات ہوئی۔", "ur", "SYR"),
         ("他访问了蒙古国。", "zh", "MNG"),
     ],

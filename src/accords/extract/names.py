@@ -120,8 +120,7 @@ def _folded_names(lexicon: Lexicon, concept: str, entry: str) -> tuple[str, ...]
         fold_letters(name).replace(ZWNJ, "").replace(" ", "")
         for lang in ("fa", "ar", "ur")
         for name in found.names.get(lang, ())
-        if " " not in name
-    )
+    )  # Persian drops the space of a name of two words: «اسلامآباد»
 
 
 def _outside_longer_names(mentions: list[Mention]) -> list[Mention]:
