@@ -86,8 +86,9 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
         )
         found.append(item)
     found.extend(_quoted_names_before_titles(doc, lexicon, tags))
-    found.extend(_known_surnames(doc, lexicon))
-    doc.actors = _merge(doc, lexicon, found)
+    alone = _surnames_alone(doc)
+    found.extend(_known_surnames(doc, lexicon, alone))
+    doc.actors = _merge(doc, lexicon, found, alone)
 
 
 def _surnames_alone(doc: Doc) -> list[Mention]:
@@ -118,7 +119,7 @@ def _surnames_alone(doc: Doc) -> list[Mention]:
     return out
 
 
-def _known_surnames(doc: Doc, lexicon: Lexicon) -> list[_Found]:
+def _known_surnames(doc: Doc, lexicon: Lexicon, alone: list[Mention]) -> list[_Found]:
     """A gazetteer surname alone ("Soylu", «رادان») names that person when the text is
     about their country: it is named, or it is the home of the article's language."""
     if not doc.of("surname"):
@@ -131,7 +132,7 @@ def _known_surnames(doc: Doc, lexicon: Lexicon) -> list[_Found]:
     if home and home.get("home"):
         countries.add(home.get("home"))
     found: list[_Found] = []
-    for mention in _surnames_alone(doc):
+    for mention in alone:
         candidates = [
             lexicon.entry("person", e)
             for e in {m.entry for m in doc.of("surname") if m.start == mention.start}
@@ -387,7 +388,7 @@ def _quoted_names_before_titles(doc: Doc, lexicon: Lexicon, tags: Tags) -> list[
     return out
 
 
-def _merge(doc: Doc, lexicon: Lexicon, found: list[_Found]) -> list[Actor]:
+def _merge(doc: Doc, lexicon: Lexicon, found: list[_Found], alone: list[Mention]) -> list[Actor]:
     """One actor per person: names sharing their last word, or one gazetteer id, are one."""
     groups: dict[str, _Found] = {}
     for item in found:
@@ -416,7 +417,7 @@ def _merge(doc: Doc, lexicon: Lexicon, found: list[_Found]) -> list[Actor]:
             key = _key(word)
             if key in lasts:
                 where.setdefault(key, []).append(index)
-    for mention in _surnames_alone(doc):
+    for mention in alone:
         where.setdefault("\x00" + mention.entry, []).append(mention.token)
     actors: list[Actor] = []
     for item in groups.values():

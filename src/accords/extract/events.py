@@ -46,6 +46,7 @@ class Candidate:
 
     news: list[int]
     triggers: list[Mention]
+    trigger_sentences: list[int]
     sides: list[str]
     orgs: list[str]
 
@@ -64,7 +65,7 @@ def candidate(doc: Doc, lexicon: Lexicon) -> Candidate | None:
     orgs = _bodies(doc, lexicon, trigger_sentences)
     if len(sides) < 2 and not (sides and orgs):
         return None
-    return Candidate(news, triggers, sides, orgs)
+    return Candidate(news, triggers, trigger_sentences, sides, orgs)
 
 
 def run(doc: Doc, lexicon: Lexicon) -> None:
@@ -72,7 +73,7 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
     if chosen is None or not relevance.relevant(doc, lexicon, chosen.triggers, chosen.sides):
         return
     news, triggers, sides, orgs = chosen.news, chosen.triggers, chosen.sides, chosen.orgs
-    trigger_sentences = sorted({m.sentence for m in triggers})
+    trigger_sentences = chosen.trigger_sentences
     doc.sides = sides
     actors = participants(doc, lexicon, sides, set(news))
     cities = [

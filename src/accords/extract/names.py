@@ -17,6 +17,8 @@ kept only where the text gives some sign that it is the name.
 
 from __future__ import annotations
 
+from functools import cache
+
 from accords.lexicon import SCRIPTS, Lexicon
 from accords.lexicon.matcher import forms
 from accords.model import Doc, Mention
@@ -55,8 +57,12 @@ def plausible(doc: Doc, lexicon: Lexicon, mentions: list[Mention]) -> list[Menti
         # named unambiguously elsewhere, or in a list beside another country
         sure = [m for m in out if m.concept in _CHECKED]
         entries = {m.entry for m in sure}
-        near = {t for m in sure if m.concept == "country" for t in (m.token - 2, m.last + 2)}
-        near |= {t for m in sure if m.concept == "country" for t in (m.token - 1, m.last + 1)}
+        near = {
+            t
+            for m in sure
+            if m.concept == "country"
+            for t in (m.token - 2, m.token - 1, m.last + 1, m.last + 2)
+        }
         out.extend(m for m in doubtful if m.entry in entries or m.token in near or m.last in near)
         out.sort(key=_start)
     if script == "han":
@@ -82,20 +88,19 @@ def _capitalised(doc: Doc, lexicon: Lexicon, mention: Mention) -> bool:
         token = doc.tokens[index]
         if doc.original(token.start, token.start + 1).isupper():
             return True
-    first = doc.words[mention.token]
-    lower = _lower_case_forms(lexicon, mention.concept, mention.entry, doc.lang)
-    return any(form in lower for form in forms(first))
-
-
-def _lower_case_forms(lexicon: Lexicon, concept: str, entry: str, lang: str) -> frozenset[str]:
-    found = lexicon.find(concept, entry)
+    found = lexicon.find(mention.concept, mention.entry)
     if found is None:
-        return frozenset()
+        return False
+    lower = _lower_case_forms(found.names.get(doc.lang, ()))
+    return any(form in lower for form in forms(doc.words[mention.token]))
+
+
+@cache  # by the names themselves: the same few entries come up in every article
+def _lower_case_forms(names: tuple[str, ...]) -> frozenset[str]:
     out: set[str] = set()
-    for name in found.names.get(lang, ()):
+    for name in names:
         if name[:1].islower():
-            word = fold_letters(name.split()[0].lower())
-            out.update(forms(word))
+            out.update(forms(fold_letters(name.split()[0].lower())))
     return frozenset(out)
 
 
@@ -103,8 +108,12 @@ def _whole(doc: Doc, lexicon: Lexicon, mention: Mention) -> bool:
     """A Persian or Urdu place name as written, or with a Persian ending."""
     if mention.token != mention.last:
         return True
+    found = lexicon.find(mention.concept, mention.entry)
+    if found is None:
+        return False
     word = doc.words[mention.token].replace(ZWNJ, "")
-    for name in _folded_names(lexicon, mention.concept, mention.entry):
+    names = found.names
+    for name in _folded_names(names.get("fa", ()), names.get("ar", ()), names.get("ur", ())):
         if word == name:
             return True
         if word.startswith(name) and word[len(name) :] in _PERSIAN_ENDINGS:
@@ -112,15 +121,12 @@ def _whole(doc: Doc, lexicon: Lexicon, mention: Mention) -> bool:
     return False
 
 
-def _folded_names(lexicon: Lexicon, concept: str, entry: str) -> tuple[str, ...]:
-    found = lexicon.find(concept, entry)
-    if found is None:
-        return ()
+@cache
+def _folded_names(*columns: tuple[str, ...]) -> tuple[str, ...]:
+    # Persian drops the space of a name of two words: «اسلامآباد»
     return tuple(
-        fold_letters(name).replace(ZWNJ, "").replace(" ", "")
-        for lang in ("fa", "ar", "ur")
-        for name in found.names.get(lang, ())
-    )  # Persian drops the space of a name of two words: «اسلامآباد»
+        fold_letters(name).replace(ZWNJ, "").replace(" ", "") for names in columns for name in names
+    )
 
 
 def _outside_longer_names(mentions: list[Mention]) -> list[Mention]:

@@ -23,7 +23,7 @@ from functools import cache
 from pathlib import Path
 
 from accords.errors import LexiconError
-from accords.extract.context import lead
+from accords.extract.context import lead, reported
 from accords.lexicon import Lexicon
 from accords.model import Doc, Mention
 
@@ -136,8 +136,8 @@ def features(doc: Doc, lexicon: Lexicon, triggers: list[Mention], sides: list[st
             m.concept in ("title", "person", "organization") for m in within
         )
 
-    news = list(range(doc.body_end))
-    secure_sentences = [s for s in news if secure(s)]
+    news = reported(doc, lexicon)
+    secure_sentences = {s for s in news if secure(s)}
     cooperation = [s for s in trigger_sentences if s in secure_sentences and two_parties(s)]
     out_sentences = [s for s in news if any(out(m) for m in doc.within(s))]
     values = [
