@@ -6,6 +6,10 @@ import json
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from accords.model import Article
 
 ROOT = Path(__file__).resolve().parents[1]
 WILD = ROOT.parent / "shared" / "eval" / "wild"
@@ -18,6 +22,14 @@ def read_wild(lang: str, *, security: bool = False) -> Iterator[dict[str, str]]:
     with (WILD / name).open(encoding="utf-8") as lines:
         for line in lines:
             yield json.loads(line)
+
+
+def article(record: dict[str, str]) -> Article:
+    """A corpus record as accords reads it from a JSONL line."""
+    from accords.ingest.jsonl import parse_line
+
+    line = json.dumps(record, ensure_ascii=False)
+    return parse_line(line, source=record.get("source", "wild"))
 
 
 @cache

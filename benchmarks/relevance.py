@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.corpus import by_source  # noqa: E402
+from benchmarks.corpus import article, by_source  # noqa: E402
 from benchmarks.labels import LABELS, read_scope, split_of  # noqa: E402
 
 DEV = ROOT.parent / "shared" / "eval" / "dev"
@@ -54,13 +54,11 @@ def examples(split: str) -> list[tuple[str, dict[str, str], bool]]:
 
 def candidate_features(record: dict[str, str]) -> list[float] | None:
     from accords.extract import events, relevance
-    from accords.ingest.jsonl import parse_line
     from accords.lexicon import load
     from accords.pipeline import prepare, run_stages
 
     lexicon = load()
-    article = parse_line(json.dumps(record, ensure_ascii=False), source="label")
-    doc = run_stages(prepare(article), lexicon, until=lambda stage: stage is events)
+    doc = run_stages(prepare(article(record)), lexicon, until=lambda stage: stage is events)
     found = events.candidate(doc, lexicon)
     if found is None:
         return None

@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.corpus import LANGS, WILD, read_wild  # noqa: E402
+from benchmarks.corpus import LANGS, WILD, article, read_wild  # noqa: E402
 from benchmarks.labels import read_scope  # noqa: E402
 
 _lexicon = None
@@ -35,14 +35,12 @@ _lexicon = None
 
 def _extract(record: dict[str, str]) -> dict[str, object]:
     global _lexicon
-    from accords.ingest.jsonl import parse_line
     from accords.lexicon import load
     from accords.pipeline import extract
 
     if _lexicon is None:
         _lexicon = load()
-    article = parse_line(json.dumps(record, ensure_ascii=False), source=record["source"])
-    result = extract(article, _lexicon)
+    result = extract(article(record), _lexicon)
     return {
         "source": record["source"],
         "lang": record["lang"],
