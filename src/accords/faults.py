@@ -15,7 +15,10 @@ import signal
 VARIABLE = "ACCORDS_FAULT"
 
 
-def reached(step: str) -> None:
+def point(step: str) -> None:
     """Die here, at once, when `ACCORDS_FAULT` names this step."""
     if os.environ.get(VARIABLE) == step:
         os.kill(os.getpid(), signal.SIGKILL)
+
+
+reached = point  # its first name
