@@ -7,12 +7,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select, update
 
-from accords import pipeline
+from accords import faults, pipeline
 from accords.errors import AccordsError
 from accords.ingestion import ingest, reextract
 from accords.lexicon import Lexicon
 from accords.store import Store
 from accords.store.schema import articles, events
+from accords.store.stories import LEFT_UNLINKED
 from tests.store_fixtures import db_url, store
 
 __all__ = ["db_url", "store"]  # the fixtures, for pytest
@@ -125,3 +126,66 @@ def test_reextract_brings_older_articles_up_to_date(
         versions = set(connection.scalars(select(articles.c.extractor_version)))
     assert versions == {pipeline.VERSION}
     assert count(store, events) == before  # replaced, not added to
+
+
+class Stopped(Exception):
+    """Where a killed process would have died."""
+
+
+def stop_at(monkeypatch: pytest.MonkeyPatch, step: str) -> None:
+    def point(reached: str) -> None:
+        if reached == step:
+            raise Stopped(step)
+
+    monkeypatch.setattr(faults, "point", point)
+
+
+def stories(store: Store) -> list[str | None]:
+    with store.reading() as connection:
+        return list(connection.scalars(select(events.c.story).order_by(events.c.id)))
+
+
+def test_ingest_of_nothing_new_links_what_a_stopped_ingest_left(
+    store: Store, tmp_path: Path, lexicon: Lexicon, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths = write_corpus(tmp_path, 3)
+    stop_at(monkeypatch, "ingest:committed")
+    with pytest.raises(Stopped):
+        ingest(store, paths, lexicon=lexicon)
+    assert count(store) == 3 and set(stories(store)) == {None}
+    monkeypatch.undo()
+    notes: list[str] = []
+    tally = ingest(store, paths, lexicon=lexicon, on_notice=notes.append)
+    assert (tally.new, tally.known) == (0, 3)
+    assert notes == [LEFT_UNLINKED]
+    linked = stories(store)
+    assert linked[0] and len(set(linked)) == 1  # one meeting, three reports
+
+
+def test_ingest_a_stop_while_linking_leaves_it_to_the_next(
+    store: Store, tmp_path: Path, lexicon: Lexicon, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths = write_corpus(tmp_path, 2)
+    stop_at(monkeypatch, "store:linking")
+    with pytest.raises(Stopped):
+        ingest(store, paths, lexicon=lexicon)
+    assert set(stories(store)) == {None}  # the linking's transaction was rolled back
+    monkeypatch.undo()
+    ingest(store, [], lexicon=lexicon)
+    assert all(stories(store))
+
+
+def test_ingest_a_publication_date_out_of_range_breaks_nothing(
+    store: Store, tmp_path: Path, lexicon: Lexicon
+) -> None:
+    edge = tmp_path / "edge.jsonl"
+    lines = [
+        {"text": "Iran and Oman police chiefs met in Muscat on Friday.", "published": "9999-12-31"},
+        {"text": "Iran and Oman police chiefs met in Muscat on Monday.", "published": "0001-01-01"},
+    ]
+    edge.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    errors: list[AccordsError] = []
+    assert ingest(store, [str(edge)], lexicon=lexicon, on_error=errors.append).new == 2
+    assert ingest(store, write_corpus(tmp_path / "later", 2), lexicon=lexicon).new == 2
+    assert errors == [] and count(store) == 4
+    assert all(stories(store)) and not store.linking_due()

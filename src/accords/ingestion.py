@@ -1,6 +1,14 @@
 """Ingest: read sources, extract each article, store it with its extraction in one
 transaction, then link stories across the whole store. And re-extraction of the articles
-an older extractor read."""
+an older extractor read.
+
+A stop anywhere is repaired by the next run: each batch of articles is stored whole or not
+at all, with a mark that the stories are to be linked, which the linking clears in its own
+transaction (accords.store.pending); every run, even one that stores nothing new, links
+what a stopped one left unlinked. The tests stop an ingest (accords.faults) at each step:
+`store:indexing` (a batch written, full-text index included, not committed),
+`ingest:reading` (the first batch committed, more being read), `ingest:committed` (every
+article committed, no story linked) and `store:linking` (linked, not committed)."""
 
 from __future__ import annotations
 
@@ -11,6 +19,7 @@ from typing import TypeVar
 
 from sqlalchemy import select
 
+from accords import faults
 from accords.errors import AccordsError
 from accords.ingest.decode import MAX_BYTES
 from accords.ingest.fetch import Fetch, fetcher
@@ -21,7 +30,7 @@ from accords.model import Article, Extraction
 from accords.pipeline import VERSION, extract
 from accords.store import Store, write
 from accords.store.schema import articles
-from accords.store.stories import relink
+from accords.store.stories import LEFT_UNLINKED
 
 T = TypeVar("T")
 
@@ -54,11 +63,15 @@ def ingest(
     on_error: Callable[[AccordsError], None] = lambda error: None,
     on_start: Callable[[int], None] = lambda total: None,
     on_source: Callable[[str, Tally], None] = lambda source, tally: None,
+    on_notice: Callable[[str], None] = lambda line: None,
 ) -> Tally:
-    """Store every article of `sources` that is not stored yet. Each bad source, or bad
-    part of one, goes to `on_error` and the others go on; `on_start` hears how many
-    sources there are (folders expanded), `on_source` hears of each one done."""
+    """Store every article of `sources` that is not stored yet, then link the stories.
+    Each bad source, or bad part of one, goes to `on_error` and the others go on;
+    `on_start` hears how many sources there are (folders expanded), `on_source` hears of
+    each one done, `on_notice` of stories an earlier run left unlinked (linked now)."""
     lexicon = lexicon or load_lexicon()
+    if store.linking_due():
+        on_notice(LEFT_UNLINKED)
     units = expand(sources)
     on_start(len(units))
     tally = Tally()
@@ -66,12 +79,12 @@ def ingest(
         items = _items(units, follow, fetch_page, max_bytes)
         for batch in _batched(items, BATCH):
             _ingest_batch(store, batch, lexicon, tally, on_error)
+            faults.point("ingest:reading")
             for unit, item in batch:
                 if item is None:
                     on_source(unit, tally)
-    if tally.new:
-        with store.writing() as connection:
-            relink(connection)
+    faults.point("ingest:committed")
+    store.finish_linking()
     return tally
 
 
@@ -109,9 +122,7 @@ def reextract(
         with store.writing() as connection:
             write.replace_extraction(connection, article_id, extraction, version=VERSION)
         on_article(article_id)
-    if stale:
-        with store.writing() as connection:
-            relink(connection)
+    store.finish_linking()
     return len(stale)
 
 

@@ -37,6 +37,10 @@ class Display:
         # soft_wrap: one error is one line, however narrow the terminal, for grep's sake
         self.console.print(f"accords: {error}", markup=False, soft_wrap=True)
 
+    def notice(self, line: str) -> None:
+        """What the user should know that is not an error: one line, like an error's."""
+        self.console.print(f"accords: {line}", markup=False, soft_wrap=True)
+
     def __enter__(self) -> Display:
         self.progress.start()
         return self

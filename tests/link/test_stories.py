@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import itertools
+from dataclasses import replace
 from datetime import date
 
 import pytest
 
 from accords.lexicon import Lexicon, load
-from accords.link.stories import StoryLinker, assign_stories, link, report_of
+from accords.link.stories import WINDOW_DAYS, StoryLinker, assign_stories, link, report_of
 from accords.model import Article, EventType, Extraction
 from accords.pipeline import extract
 from tests.link.builders import BAGHDAD, TEHRAN, event, extraction, person
@@ -66,7 +68,7 @@ FARAHANI = (person("Kamran Farahani", "IRQ"), person("كامران فراهان�
 
 def test_stories_people_written_in_other_scripts_link(lexicon: Lexicon) -> None:
     first = extraction(event(people=(RADAN_EN, FARAHANI[0])), doc="en")
-    second = extraction(event(when=None, people=(RADAN_FA, FARAHANI[1])), doc="ar")
+    second = extraction(event(when="2025-03-04", people=(RADAN_FA, FARAHANI[1])), doc="ar")
     assign_stories([first, second], lexicon)
     assert first.events[0].story == second.events[0].story
 
@@ -113,11 +115,49 @@ def test_stories_same_input_gives_same_ids(lexicon: Lexicon) -> None:
             )
             for day in range(1, 10)
         ]
-        return list(link([r for r in reports if r]).values())
+        stories = link([r for r in reports if r])
+        return [stories[f"r{day}"] for day in range(1, 10)]
 
     first = run()
     assert first == run()
-    assert len(set(first)) == 2  # the 1st to 5th, then the 6th on (more than 4 days after)
+    # nine days of meetings are more than one story: none spans more than the window
+    days: dict[str, list[int]] = {}
+    for day, story in enumerate(first, start=1):
+        days.setdefault(story, []).append(day)
+    assert len(days) >= 2
+    assert all(max(found) - min(found) <= WINDOW_DAYS for found in days.values())
+
+
+def test_stories_the_order_reports_come_in_changes_nothing(lexicon: Lexicon) -> None:
+    """Ingest reads in the order of its sources, a batch in chunks: the stories must not
+    depend on it, nor on the keys a route gives the reports."""
+    found = [
+        report_of(extraction(event(when=when, people=people, where=where)), key, lexicon)
+        for key, when, people, where in [
+            ("a", "2025-03-03", (RADAN_EN,), BAGHDAD),
+            ("b", "2025-03-05", (RADAN_FA, FARAHANI[0]), None),
+            ("c", "2025-03-07", (FARAHANI[1],), BAGHDAD),
+            ("d", "2025-03-03", (), TEHRAN),
+            ("e", None, (RADAN_EN,), BAGHDAD),
+            ("f", "2025-03-20", (RADAN_EN,), BAGHDAD),
+        ]
+    ]
+    reports = [r for r in found if r]
+
+    def groups(stories: dict[str, str], rename: dict[str, str]) -> set[frozenset[str]]:
+        members: dict[str, set[str]] = {}
+        for key, story in stories.items():
+            members.setdefault(story, set()).add(rename.get(key, key))
+        return {frozenset(m) for m in members.values()}
+
+    expected = groups(link(reports), {})
+    assert len(expected) > 1
+    for order in itertools.permutations(range(len(reports))):
+        shuffled = [reports[i] for i in order]
+        assert groups(link(shuffled), {}) == expected
+    renamed = [replace(r, key=f"x{9 - i}") for i, r in enumerate(reports)]
+    back = {f"x{9 - i}": r.key for i, r in enumerate(reports)}
+    assert groups(link(renamed), back) == expected
 
 
 def test_stories_incremental_keeps_the_first_reports_id(lexicon: Lexicon) -> None:

@@ -1,14 +1,18 @@
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 from threading import Thread
 
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import text
+from sqlalchemy import insert, select, text
 
-from accords.store import Store, migrate
-from accords.store.schema import metadata
+from accords.store import Store, migrate, write
+from accords.store import engine as engines
+from accords.store.schema import articles, events, metadata, pending
+from tests.store.builders import article, event, extraction, person
 
 
 def test_migrate_result_matches_schema_py(store: Store) -> None:
@@ -55,3 +59,41 @@ def test_migrate_two_processes_opening_a_new_file_at_once(tmp_path: Path) -> Non
     for thread in threads:
         thread.join()
     assert failures == []
+
+
+def test_migrate_marks_a_store_an_older_version_left_half_linked(db_url: str) -> None:
+    """A store at the first schema, whose last ingest stopped before linking its stories:
+    the upgrade marks the linking as due, and the first store opened to write does it."""
+    engine = engines.create(engines.database_url(db_url))
+    with engine.begin() as connection:
+        settings = migrate.config()
+        settings.attributes["connection"] = connection
+        command.upgrade(settings, "0001")
+        for n in (1, 2):
+            entry = write.Entry(
+                article(f"Report {n}."),
+                extraction(event(when=f"2024-01-1{n}", people=(person("Kamran Farahani", "IRN"),))),
+                write.article_hash(f"Report {n}."),
+            )
+            row = write.article_row(entry, "0", datetime.now(UTC))
+            article_id = connection.execute(insert(articles).values(row)).inserted_primary_key[0]
+            write.add_extractions(connection, [(article_id, entry.extraction, None)])
+    engine.dispose()
+    with Store.open(db_url, create=False) as store, store.reading() as connection:
+        assert migrate.current(connection) == migrate.head()
+        assert connection.scalar(select(pending.c.task)) == "stories"
+    with Store.open(db_url) as store, store.reading() as connection:
+        stories = connection.scalars(select(events.c.story)).all()
+        assert stories[0] and stories[0] == stories[1]
+        assert connection.scalar(select(pending.c.task)) is None
+
+
+def test_migrate_a_linked_store_of_the_first_schema_is_not_marked(db_url: str) -> None:
+    engine = engines.create(engines.database_url(db_url))
+    with engine.begin() as connection:
+        settings = migrate.config()
+        settings.attributes["connection"] = connection
+        command.upgrade(settings, "0001")
+    engine.dispose()
+    with Store.open(db_url, create=False) as store, store.reading() as connection:
+        assert connection.scalar(select(pending.c.task)) is None

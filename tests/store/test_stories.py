@@ -1,10 +1,13 @@
 from __future__ import annotations
 
-from sqlalchemy import select
+from datetime import date
+
+import pytest
+from sqlalchemy import delete, select
 
 from accords.store import Store
-from accords.store.schema import events
-from accords.store.stories import relink
+from accords.store.schema import events, pending
+from accords.store.stories import LEFT_UNLINKED, relink
 from tests.store.builders import article, event, extraction, person
 
 
@@ -26,3 +29,80 @@ def test_stories_link_reports_across_the_store(store: Store) -> None:
     assert all(stories)
     with store.writing() as connection:
         assert relink(connection) == 0  # stable: nothing changes a second time
+
+
+def _stories(store: Store) -> list[str | None]:
+    with store.reading() as connection:
+        return list(connection.scalars(select(events.c.story).order_by(events.c.id)))
+
+
+def _add_unlinked(store: Store) -> None:
+    """Two reports of one meeting, stored as an ingest stores them before it links."""
+    minister = person("Kamran Farahani", "IRN")
+    for text, day in (("Report one.", "2024-01-15"), ("Report two.", "2024-01-16")):
+        store.add(article(text), extraction(event(when=day, people=(minister,))), version="1")
+
+
+def test_stories_a_stop_before_linking_is_repaired_when_the_store_opens_to_write(
+    db_url: str,
+) -> None:
+    with Store.open(db_url) as store:
+        _add_unlinked(store)  # and the process stops here
+        assert store.linking_due()
+    with Store.open(db_url, create=False) as store:
+        assert _stories(store) == [None, None]  # a query does not write
+    notes: list[str] = []
+    with Store.open(db_url, on_notice=notes.append) as store:
+        stories = _stories(store)
+        assert stories[0] and stories[0] == stories[1]
+        assert not store.linking_due()
+    assert notes == [LEFT_UNLINKED]
+    with Store.open(db_url, on_notice=notes.append):
+        assert len(notes) == 1  # nothing left to do, nothing said
+
+
+def test_stories_a_store_an_older_version_left_half_linked_is_repaired(store: Store) -> None:
+    _add_unlinked(store)
+    with store.writing() as connection:
+        connection.execute(delete(pending))  # an older version kept no mark
+    assert store.linking_due()  # its events without a story tell
+    assert store.finish_linking()
+    assert all(_stories(store)) and not store.linking_due()
+
+
+def test_stories_linking_clears_the_mark_a_write_set(store: Store) -> None:
+    _add_unlinked(store)
+    with store.reading() as connection:
+        assert connection.scalar(select(pending.c.task)) == "stories"
+    with store.writing() as connection:
+        relink(connection)
+    with store.reading() as connection:
+        assert connection.scalar(select(pending.c.task)) is None
+    store.add(article("No event."), extraction(), version="1")
+    assert not store.linking_due()  # an article without events changes no story
+
+
+@pytest.mark.parametrize(
+    ("published", "when"),
+    [
+        (date(9999, 12, 31), "9999-12-31"),
+        (date(9999, 12, 31), None),
+        (date(9999, 12, 31), "--01-02"),
+        (date(1, 1, 1), "0001-01-01"),
+        (date(1, 1, 1), "--12-30"),
+        (None, "9999-12-30"),
+    ],
+)
+def test_stories_a_date_at_the_end_of_the_calendar_never_breaks_linking(
+    store: Store, published: date | None, when: str | None
+) -> None:
+    store.add(
+        article("At the edge of time.", published=published),
+        extraction(event(when=when)),
+        version="1",
+    )
+    assert store.finish_linking()
+    _add_unlinked(store)  # and the store goes on taking articles
+    assert store.finish_linking()
+    stories = _stories(store)
+    assert all(stories) and stories[1] == stories[2] != stories[0]

@@ -13,16 +13,28 @@ the same venue, dates that agree, the same kind of event, the same subjects.
 A report is compared only with the stories that share a pair of its sides and a week of its
 dates (or, for a report whose date is unknown, a person or the venue), so the work per
 report stays flat however many reports came before: there is no all-pairs comparison.
+
+One linking serves every route (`accords extract`, `ingest`, `batch`, `batch --to-db`):
+`link` takes the reports in one order that depends on the reports alone (date, then what
+each holds) and links them in blocks of side pair and week, each block by its own
+StoryLinker. The stories are therefore a function of the set of reports, not of the order
+they were read in nor of the keys a route gives them (a file and line in a batch, a row in
+the store), and a batch can link its blocks on many processes. A report goes into the block
+of each of its side pairs and each week within `WINDOW_DAYS` of its dates, so two reports
+close enough to tell of one event share a block; its story is decided in one of them, its
+home block (its first side pair, the week of its first date), so that it never gets two.
+Reports with no date at all (nor a publication date) are linked within one block per side
+pair; a report with fewer than two sides is a story of its own.
 """
 
 from __future__ import annotations
 
 import hashlib
 import itertools
-from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections import defaultdict, deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from accords.lexicon import Lexicon, load
 from accords.link.actors import keys_for
@@ -250,8 +262,15 @@ def _week(day: date) -> int:
 
 
 def _weeks(days: Iterable[date]) -> set[int]:
-    window = timedelta(days=WINDOW_DAYS)
-    return {w for d in days for w in range(_week(d - window), _week(d + window) + 1)}
+    """The weeks within WINDOW_DAYS of any of the days."""
+    # day numbers, not dates: a published "9999-12-31" has no date four days later
+    return {
+        week
+        for day in days
+        for week in range(
+            (day.toordinal() - WINDOW_DAYS) // 7, (day.toordinal() + WINDOW_DAYS) // 7 + 1
+        )
+    }
 
 
 def _seasons(month_days: Iterable[MonthDay]) -> set[int]:
@@ -276,17 +295,84 @@ def story_id(first_key: str) -> str:
     return "s-" + hashlib.sha1(first_key.encode("utf-8")).hexdigest()[:10]
 
 
-def link(reports: Sequence[Report]) -> dict[str, str]:
-    """Story id per report key; deterministic for the same reports in the same order."""
+# Blocks: see the module doc. A block is named "week|A|B|week", "undated|A|B" or
+# "solo|key"; linking a block needs only its own reports.
+
+Block = str
+
+
+def home(report: Report) -> Block:
+    """The block where the report's story is decided."""
+    pair = next(report.pairs(), None)
+    if pair is None:
+        return f"solo|{report.key}"
+    if not report.days:
+        return f"undated|{'|'.join(pair)}"
+    return f"week|{'|'.join(pair)}|{_week(min(report.days))}"
+
+
+def blocks(report: Report) -> list[Block]:
+    """Every block the report is linked in."""
+    pairs = ["|".join(pair) for pair in report.pairs()]
+    if not pairs:
+        return [home(report)]
+    if not report.days:
+        return [f"undated|{pair}" for pair in pairs]
+    weeks = sorted(_weeks(report.days))
+    return [f"week|{pair}|{week}" for pair in pairs for week in weeks]
+
+
+def order(report: Report) -> tuple[object, ...]:
+    """Where a report comes in linking: by date, as reports come in the world (a story
+    keeps the id of its first report), then by what it holds, so that the order depends
+    on the reports alone and not on the keys a route gives them; the key decides only
+    between reports that hold the same, which link alike."""
+    first = min(report.days).toordinal() if report.days else 0
+    held = (
+        sorted(report.sides), sorted(report.people), report.venue or "", sorted(report.days),
+        sorted(report.month_days), sorted(report.types), sorted(report.domains),
+    )  # fmt: skip
+    return (first, held, report.key)
+
+
+def link_block(block: Block, reports: Iterable[Report]) -> Iterator[tuple[str, str]]:
+    """(report key, story id) for each report whose home is this block."""
+    return _link_ordered(block, sorted(reports, key=order))
+
+
+def _link_ordered(block: Block, ordered: Iterable[Report]) -> Iterator[tuple[str, str]]:
     linker = StoryLinker()
-    return {report.key: linker.add(report) for report in reports}
+    for report in ordered:
+        story = linker.add(report)
+        if home(report) == block:
+            yield report.key, story
+
+
+def link(
+    reports: Iterable[Report], *, keep: Callable[[Block], bool] = lambda block: True
+) -> dict[str, str]:
+    """Story id per report key, the same for the same reports in any order: those whose
+    home block `keep` keeps (all by default), block by block."""
+    grouped: dict[Block, list[Report]] = defaultdict(list)
+    for report in sorted(reports, key=order):  # sorted once: each block keeps the order
+        for block in blocks(report):
+            if keep(block):
+                grouped[block].append(report)
+    stories: dict[str, str] = {}
+    for block in sorted(grouped):
+        stories.update(_link_ordered(block, grouped[block]))
+    return stories
 
 
 def assign_stories(extractions: Sequence[Extraction], lexicon: Lexicon | None = None) -> None:
-    """Set the story of every event of every extraction, linking them in order."""
-    linker = StoryLinker()
+    """Set the story of every event of every extraction."""
+    reports = {
+        index: report
+        for index, extraction in enumerate(extractions)
+        if (report := report_of(extraction, f"{index}:{extraction.doc}", lexicon))
+    }
+    stories = link(reports.values())
     for index, extraction in enumerate(extractions):
-        report = report_of(extraction, f"{index}:{extraction.doc}", lexicon)
-        story = linker.add(report) if report else None
+        report = reports.get(index)
         for event in extraction.events:
-            event.story = story
+            event.story = stories[report.key] if report else None

@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Table, text
 
-from accords.store import search, write
+from accords.store import pending, search, write
 from accords.store.schema import articles
 
 _ARTICLE_COLUMNS = [column.name for column in articles.columns]
@@ -50,6 +50,8 @@ def add_many(connection: Connection, entries: Sequence[write.Entry], *, version:
         insert_rows=insert_rows,
     )
     _index(connection, write.search_entries([i for i, _ in fresh], [e for _, e in fresh]))
+    if any(entry.extraction.events for _, entry in fresh):
+        pending.mark(connection, pending.STORIES)  # last: see pending.mark
     return [i for i, _ in fresh]
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from types import TracebackType
 
 from sqlalchemy import Connection, Engine
@@ -23,10 +23,18 @@ class Store:
         self.url = url
 
     @classmethod
-    def open(cls, db: str | None = None, *, create: bool = True) -> Store:
+    def open(
+        cls,
+        db: str | None = None,
+        *,
+        create: bool = True,
+        on_notice: Callable[[str], None] = lambda line: None,
+    ) -> Store:
         """Open `--db` (or $ACCORDS_DB, or accords.db here), upgrading it to the current
         schema, and creating it unless `create` is false (a query of a database that is
-        not there is a mistake to report, not an empty database to make)."""
+        not there is a mistake to report, not an empty database to make). A store opened
+        to write (`create`) first gets the story linking a stopped run left undone, and
+        `on_notice` hears of it."""
         url = engines.database_url(db)
         if not create:
             missing = engines.missing_file(url)
@@ -39,6 +47,8 @@ class Store:
         store = cls(engine, url)
         with store.errors():
             migrate.upgrade(engine)
+        if create:
+            store.finish_linking(on_notice)
         return store
 
     @property
@@ -77,6 +87,28 @@ class Store:
         """A write transaction: all of it is stored, or none of it."""
         with self.errors(), self.engine.begin() as connection:
             yield connection
+
+    def linking_due(self) -> bool:
+        """Whether stories are to be linked: stored articles wait for it."""
+        from accords.store import stories  # the linker's imports only for who links
+
+        with self.reading() as connection:
+            return stories.due(connection)
+
+    def finish_linking(self, on_notice: Callable[[str], None] | None = None) -> bool:
+        """Link the stories if stored articles wait for it; whether it did. `on_notice`,
+        when given, hears of it: then the linking is a repair of what a stopped run, or an
+        older version, left undone."""
+        from accords.store import stories
+
+        if not self.linking_due():
+            return False
+        if on_notice is not None:
+            on_notice(stories.LEFT_UNLINKED)
+        with self.writing() as connection:
+            if stories.due(connection):  # another process may have linked them meanwhile
+                stories.relink(connection)
+        return True
 
     def has(self, key: str) -> bool:
         with self.reading() as connection:

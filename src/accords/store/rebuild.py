@@ -23,6 +23,7 @@ class StoredArticle:
     published: date | None
     extraction: Extraction
     event_ids: list[int]  # the row id of each of extraction.events, in order
+    key: str = ""  # the hash of its text: the same whatever the route or the row id
 
 
 def stored_articles(
@@ -55,7 +56,9 @@ def stored_articles(
     wanted = sorted(set(by_article) | set(promised))
     if not wanted:
         return
-    statement = select(articles.c.id, articles.c.source, articles.c.lang, articles.c.published)
+    statement = select(
+        articles.c.id, articles.c.source, articles.c.lang, articles.c.published, articles.c.hash
+    )
     for row in connection.execute(
         statement.where(articles.c.id.in_(wanted)).order_by(articles.c.id)
     ):
@@ -72,6 +75,7 @@ def stored_articles(
             row.published,
             extraction,
             [event_id for event_id, _ in found],
+            row.hash,
         )
 
 

@@ -145,5 +145,15 @@ evidence = Table(
     Index(None, "commitment_id"),
 )
 
+# work that a write leaves to be done after it, one row per task ("stories": link them
+# again): marked in the transaction that stores the articles, removed in the one that does
+# the work, so that a process stopped between the two leaves the mark for the next one
+pending = Table(
+    "pending",
+    metadata,
+    Column("task", String(32), primary_key=True),
+    Column("marked_at", DateTime(timezone=True), nullable=False),
+)
+
 # the order in which exports write them, and in which a parent precedes its children
 TABLES = (articles, events, actors, event_actors, commitments, quantities, evidence)

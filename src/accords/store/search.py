@@ -25,6 +25,7 @@ from sqlalchemy import (
     text,
 )
 
+from accords import faults
 from accords.store.schema import articles
 from accords.text.normalise import ZWNJ, normalise
 
@@ -101,6 +102,7 @@ def add_many(connection: Connection, found: list[tuple[int, str | None, str]]) -
         connection.execute(_POSTGRES_ADD, rows)
     else:
         connection.execute(_SQLITE_ADD, rows)
+    faults.point("store:indexing")
 
 
 def remove(connection: Connection, article_id: int) -> None:

@@ -1,9 +1,11 @@
 """Stories across the whole store: after new articles come in, the reports of one real
-event, old and new, are given one story id by accords.link.stories.
+event, old and new, are given one story id by accords.link.stories, the same linking the
+batch job uses, so that the same articles make the same stories whatever the route.
 
-The linker is fed the stored events rebuilt as Extractions, in article order, so that the
-stories of older articles come out as they were and each story keeps the id of its first
-article as later reports join it.
+Each report is known by its article's hash, so a story's id is that of its first report
+however the article came in and whatever row id it was given. Linking is due when the
+mark of accords.store.pending is set (by the write that stored articles with events) or an
+event has no story (a store an older version left half-linked); relink clears the mark.
 """
 
 from __future__ import annotations
@@ -13,29 +15,42 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, distinct, func, select, update
 
+from accords import faults
 from accords.link.stories import link, report_of
+from accords.store import pending
 from accords.store.rebuild import report_key, stored_articles
 from accords.store.schema import events
 
 _SET_STORY = (
     update(events).where(events.c.id == bindparam("event_id")).values(story=bindparam("new_story"))
 )
+_UNLINKED = select(events.c.id).where(events.c.story.is_(None)).limit(1)
+LEFT_UNLINKED = (
+    "stories of stored articles were never linked (a run stopped before it linked them, "
+    "or an older version left them so); linking them now"
+)
+
+
+def due(connection: Connection) -> bool:
+    """Whether the stories are to be linked: marked so, or an event has none."""
+    return pending.marked(connection, pending.STORIES) or (connection.scalar(_UNLINKED) is not None)
 
 
 def relink(connection: Connection) -> int:
     """Recompute every event's story; returns how many events changed story."""
+    pending.clear(connection, pending.STORIES)  # first: see pending.clear
     stored = list(stored_articles(connection, with_commitments=False))
-    reports = [r for a in stored if (r := report_of(a.extraction, report_key(a.id)))]
-    stories = link(reports)
+    stories = link(r for a in stored if (r := report_of(a.extraction, a.key)))
     changes = [
         {"event_id": event_id, "new_story": story}
         for article in stored
-        for story in [stories.get(report_key(article.id))]
+        for story in [stories.get(article.key)]
         for event_id, event in zip(article.event_ids, article.extraction.events, strict=True)
         if story != event.story
     ]
     if changes:  # one statement for them all: a round trip each would cost more than linking
         connection.execute(_SET_STORY, changes)
+    faults.point("store:linking")
     return len(changes)
 
 

@@ -14,7 +14,7 @@ from sqlalchemy import Connection, Table, bindparam, delete, insert, select, upd
 from sqlalchemy.dialects import postgresql, sqlite
 
 from accords.model import Actor, Article, Evidence, Extraction
-from accords.store import search
+from accords.store import pending, search
 from accords.store.schema import (
     actors,
     articles,
@@ -85,6 +85,8 @@ def add_articles(connection: Connection, entries: Sequence[Entry], *, version: s
         [(i, e.extraction, e.article.published) for i, e in zip(article_ids, entries, strict=True)],
     )
     search.add_many(connection, search_entries(article_ids, entries))
+    if any(entry.extraction.events for entry in entries):
+        pending.mark(connection, pending.STORIES)  # last: see pending.mark
     return article_ids
 
 
@@ -125,6 +127,7 @@ def replace_extraction(
     connection.execute(
         update(articles).where(articles.c.id == article_id).values(extractor_version=version)
     )
+    pending.mark(connection, pending.STORIES)  # its events changed: last, see pending.mark
 
 
 def remove_extraction(connection: Connection, article_id: int) -> None:
