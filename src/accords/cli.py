@@ -115,7 +115,7 @@ def ingest(sources: tuple[str, ...], db: str | None, follow: bool) -> None:
     from accords.progress import Display
     from accords.store import Store
 
-    with Store.open(db) as store, Display("ingest") as display:
+    with Display("ingest") as display, Store.open(db, on_notice=display.notice) as store:
         tally = ingest_sources(
             store,
             list(sources),
@@ -123,6 +123,7 @@ def ingest(sources: tuple[str, ...], db: str | None, follow: bool) -> None:
             on_error=display.error,
             on_start=display.start,
             on_source=lambda source, tally: display.advance(tally),
+            on_notice=display.notice,
         )
     click.echo(str(tally))
     if tally.failed:
