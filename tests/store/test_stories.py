@@ -106,3 +106,22 @@ def test_stories_a_date_at_the_end_of_the_calendar_never_breaks_linking(
     assert store.finish_linking()
     stories = _stories(store)
     assert all(stories) and stories[1] == stories[2] != stories[0]
+
+
+def test_stories_a_story_that_holds_the_same_reports_keeps_its_id(store: Store) -> None:
+    """As when `batch --to-db` loads stories with the batch's ids: a relink that finds the
+    same stories keeps them; a story that gains a report takes the id linking gives."""
+    minister = person("Kamran Farahani", "IRN")
+    for text, day in (("Report one.", "2024-01-15"), ("Report two.", "2024-01-16")):
+        found = event(when=day, people=(minister,))
+        found.story = "s-from-batch"
+        store.add(article(text), extraction(found), version="1")
+    store.add(article("Other."), extraction(event(countries=("IRQ", "KWT"))), version="1")
+    assert store.finish_linking()
+    stories = _stories(store)
+    assert stories[:2] == ["s-from-batch", "s-from-batch"] and stories[2]
+    store.add(article("Report three."), extraction(event(people=(minister,))), version="1")
+    assert store.finish_linking()
+    grown = _stories(store)
+    assert grown[0] == grown[1] == grown[3] != "s-from-batch"
+    assert grown[2] == stories[2]

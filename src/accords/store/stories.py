@@ -3,13 +3,15 @@ event, old and new, are given one story id by accords.link.stories, the same lin
 batch job uses, so that the same articles make the same stories whatever the route.
 
 Each report is known by its article's hash, so a story's id is that of its first report
-however the article came in and whatever row id it was given. Linking is due when the
+however the article came in and whatever row id it was given; a story that holds the
+same reports as before keeps the id it had (one a batch gave it, say). Linking is due when the
 mark of accords.store.pending is set (by the write that stored articles with events) or an
 event has no story (a store an older version left half-linked); relink clears the mark.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -18,7 +20,7 @@ from sqlalchemy import Connection, bindparam, distinct, func, select, update
 from accords import faults
 from accords.link.stories import link, report_of
 from accords.store import pending
-from accords.store.rebuild import report_key, stored_articles
+from accords.store.rebuild import StoredArticle, report_key, stored_articles
 from accords.store.schema import events
 
 _SET_STORY = (
@@ -40,7 +42,7 @@ def relink(connection: Connection) -> int:
     """Recompute every event's story; returns how many events changed story."""
     pending.clear(connection, pending.STORIES)  # first: see pending.clear
     stored = list(stored_articles(connection, with_commitments=False))
-    stories = link(r for a in stored if (r := report_of(a.extraction, a.key)))
+    stories = _keep_ids(stored, link(r for a in stored if (r := report_of(a.extraction, a.key))))
     changes = [
         {"event_id": event_id, "new_story": story}
         for article in stored
@@ -52,6 +54,29 @@ def relink(connection: Connection) -> int:
         connection.execute(_SET_STORY, changes)
     faults.point("store:linking")
     return len(changes)
+
+
+def _keep_ids(stored: list[StoredArticle], stories: dict[str, str]) -> dict[str, str]:
+    """The stories, each under the id it had when it holds just the reports it held:
+    a batch loaded with the batch's own story ids keeps them, and a relink that finds
+    the same stories changes nothing. A story that gained or lost a report takes the id
+    linking gives it, that of its first report."""
+    held: dict[str, set[str]] = defaultdict(set)  # story id as stored: its reports
+    had: dict[str, set[str | None]] = defaultdict(set)  # report: its stories as stored
+    for article in stored:
+        for event in article.extraction.events:
+            had[article.key].add(event.story)
+            if event.story:
+                held[event.story].add(article.key)
+    members: dict[str, set[str]] = defaultdict(set)  # story id as linked: its reports
+    for key, story in stories.items():
+        members[story].add(key)
+    renamed = {}
+    for story, reports in members.items():
+        before = set().union(*(had[key] for key in reports))
+        if len(before) == 1 and (old := before.pop()) and held[old] == reports:
+            renamed[story] = old
+    return {key: renamed.get(story, story) for key, story in stories.items()}
 
 
 def iter_stories(connection: Connection) -> Iterator[dict[str, Any]]:
