@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import socket
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ class Page:
     content_type: str = "text/html; charset=utf-8"
     status: int = 200
     send_length: bool = True  # False: no Content-Length, as a server that streams
+    trickle: float = 0.0  # > 0: the body sent 4 bytes at a time, this many seconds apart
 
 
 @dataclass
@@ -57,9 +59,15 @@ def serve() -> Iterator[Site]:
             if page.send_length:
                 self.send_header("Content-Length", str(len(page.body)))
             self.end_headers()
-            # the client may stop reading at its size limit
+            # the client may stop reading at its size limit, or its deadline
             with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-                self.wfile.write(page.body)
+                if not page.trickle:
+                    self.wfile.write(page.body)
+                    return
+                for start in range(0, len(page.body), 4):
+                    self.wfile.write(page.body[start : start + 4])
+                    self.wfile.flush()
+                    time.sleep(page.trickle)
 
         def log_message(self, format: str, *args: object) -> None:
             pass

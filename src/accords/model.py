@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, NamedTuple
 
+from accords.ingest.clean import text as clean_text
+
 
 class EventType(enum.StrEnum):
     CONSULT = "CONSULT"
@@ -45,18 +47,40 @@ DOMAINS = (
 )  # fmt: skip
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Article:
-    """One news text as read from a source, before any analysis."""
+    """One news text as read from a source, before any analysis. Its strings are made
+    storable as it is made, whoever makes it (a reader, the batch engine, the web API): a
+    lone surrogate or NUL becomes U+FFFD (`accords.ingest.clean.text`)."""
 
     text: str
-    doc: str = "-"
-    title: str | None = None
-    url: str | None = None
-    outlet: str | None = None
-    lang: str | None = None
-    published: date | None = None
-    raw_hash: str | None = None
+    doc: str
+    title: str | None
+    url: str | None
+    outlet: str | None
+    lang: str | None
+    published: date | None
+    raw_hash: str | None
+
+    def __init__(
+        self,
+        text: str,
+        doc: str = "-",
+        title: str | None = None,
+        url: str | None = None,
+        outlet: str | None = None,
+        lang: str | None = None,
+        published: date | None = None,
+        raw_hash: str | None = None,
+    ) -> None:
+        object.__setattr__(self, "text", clean_text(text))
+        object.__setattr__(self, "doc", clean_text(doc))
+        object.__setattr__(self, "title", None if title is None else clean_text(title))
+        object.__setattr__(self, "url", None if url is None else clean_text(url))
+        object.__setattr__(self, "outlet", None if outlet is None else clean_text(outlet))
+        object.__setattr__(self, "lang", None if lang is None else clean_text(lang))
+        object.__setattr__(self, "published", published)
+        object.__setattr__(self, "raw_hash", raw_hash)
 
 
 @dataclass(slots=True, init=False)

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from accords.errors import EmptyInput, EncodingError
+from accords.errors import EmptyInput, EncodingError, MalformedSource
 from accords.ingest.html import html_to_text, meta_charset, read_html
 
 BODY = (
@@ -85,3 +85,24 @@ def test_html_to_text_one_line_per_block() -> None:
         "one two\nthree"
     )
     assert html_to_text("plain text") == "plain text"
+
+
+@pytest.mark.parametrize("depth", [300, 5000])
+def test_read_html_nested_too_deeply_says_so(depth: int) -> None:
+    markup = "<html><body>" + "<div>" * depth + f"<p>{BODY}</p>" + "</div>" * depth
+    with pytest.raises(MalformedSource) as raised:
+        read_html((markup + "</body></html>").encode(), source="deep.html")
+    assert str(raised.value) == (
+        "deep.html: the page is nested too deeply to read (tags more than 256 deep)"
+    )
+
+
+def test_read_html_deep_but_readable_page_is_read() -> None:
+    markup = "<html><body>" + "<div>" * 200 + f"<p>{BODY}</p>" + "</div>" * 200
+    assert BODY in read_html((markup + "</body></html>").encode(), source="d.html").text
+
+
+def test_read_html_many_unclosed_paragraphs_are_not_deep() -> None:
+    markup = "<html><body>" + "<p><br><img src=x>" * 400 + "</body></html>"
+    with pytest.raises(EmptyInput):
+        read_html(markup.encode(), source="p.html")

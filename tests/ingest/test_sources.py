@@ -1,7 +1,12 @@
 from __future__ import annotations
 
+import contextlib
 import gzip
 import io
+import os
+import threading
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -184,3 +189,153 @@ def test_read_source_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("sys.stdin", Stdin())
     (article,) = read("-")
     assert isinstance(article, Article) and article.text == TEXT and article.doc == "-"
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom"])
+def test_read_source_device_stops_at_the_limit(device: str) -> None:
+    # a device's size on disk reads 0: the bytes must be counted as they are read
+    (error,) = read(device, max_bytes=1 << 20)
+    assert isinstance(error, TooLarge)
+    assert str(error) == f"{device}: the file is over the limit of 1 MB"
+
+
+def test_read_source_fifo_stops_at_the_limit(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    writer = threading.Thread(target=lambda: _fill(fifo, 3 << 20), daemon=True)
+    writer.start()
+    (error,) = read(str(fifo), max_bytes=1 << 20)
+    assert isinstance(error, TooLarge) and "over the limit of 1 MB" in str(error)
+
+
+def _fill(path: Path, size: int) -> None:
+    with contextlib.suppress(BrokenPipeError), path.open("wb") as out:
+        out.write(TEXT.encode() * (size // len(TEXT)))
+
+
+@pytest.mark.parametrize(
+    ("size", "message"),
+    [
+        (50 << 20, "the file is 50 MB, over the limit of 20 MB"),
+        ((20 << 20) + 1, "the file is 1 byte over the limit of 20 MB"),
+        ((20 << 20) + 1536, "the file is 1.5 KB over the limit of 20 MB"),
+    ],
+)
+def test_read_source_size_is_said_in_megabytes(tmp_path: Path, size: int, message: str) -> None:
+    for name in ("big.txt", "big.html"):
+        path = tmp_path / name
+        with path.open("wb") as out:
+            out.truncate(size)  # sparse: nothing written
+        (error,) = read(str(path), max_bytes=20 << 20)
+        assert str(error) == f"{path}: {message}"
+
+
+@pytest.mark.parametrize("scheme", ["HTTP", "Http"])
+def test_read_source_address_in_capitals_is_an_address(site: Site, scheme: str) -> None:
+    url = site.add("/news/caps", PAGE)
+    shouted = url.replace("http", scheme, 1)
+    assert expand([shouted, "HTTPS://x.example/feed"]) == [shouted, "HTTPS://x.example/feed"]
+    (article,) = read(shouted)
+    assert isinstance(article, Article) and TEXT in article.text
+
+
+def test_read_source_gzipped_jsonl_by_name_and_by_content(tmp_path: Path) -> None:
+    data = gzip.compress(
+        b'{"text": "%s"}\n{"text": "%s Again."}\n' % (TEXT.encode(), TEXT.encode())
+    )
+    for name in ("news.jsonl.gz", "news.ndjson.gz", "news-2024"):
+        (tmp_path / name).write_bytes(data)
+        found = read(str(tmp_path / name))
+        assert [type(i) for i in found] == [Article, Article], found
+        assert found[0].doc == f"{tmp_path / name}:1"  # type: ignore[union-attr]
+    assert kind_of("news.jsonl.gz") == "jsonl.gz"
+    assert str(tmp_path / "news.jsonl.gz") in expand([str(tmp_path)])
+
+
+def test_read_source_gzip_of_something_else_is_named_as_such(tmp_path: Path) -> None:
+    path = tmp_path / "notes"
+    path.write_bytes(gzip.compress(b"plain words\n" * 20))
+    (error,) = read(str(path))
+    assert isinstance(error, AccordsError) and "WARC" not in str(error).split(":")[0]
+    assert str(error) == f"{path}: a gzip file that holds neither a WARC crawl nor JSON Lines"
+
+
+def test_read_source_control_characters_in_a_name_stay_on_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "a\nb\x1b.txt"
+    path.write_bytes(b"")
+    (error,) = read(str(path))
+    assert str(error) == f"{tmp_path}/a\\nb\\x1b.txt: the file is empty"
+    (missing,) = read(str(tmp_path / "gone\r\n.warc.gz"))
+    assert "\n" not in str(missing) and "\r" not in str(missing)
+
+
+def test_read_source_name_that_is_not_utf8(tmp_path: Path) -> None:
+    path = os.path.join(os.fsencode(tmp_path), b"nouvelles-\xe9t\xe9.txt")
+    with open(path, "wb") as out:
+        out.write(TEXT.encode())
+    (folder,) = expand([str(tmp_path)])
+    (article,) = read(folder)
+    assert (
+        isinstance(article, Article) and article.doc == f"{tmp_path}/nouvelles-\\udce9t\\udce9.txt"
+    )
+    article.doc.encode("utf-8")
+
+
+def test_expand_unreadable_subfolder_is_reported_not_skipped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "ok").mkdir()
+    (tmp_path / "ok" / "a.txt").write_text(TEXT)
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "b.txt").write_text(TEXT)
+    listing = os.scandir
+
+    def scandir(path: str) -> Iterator[os.DirEntry[str]]:
+        if Path(path) == locked:  # root reads a mode-000 folder: refuse as it would not
+            raise PermissionError(13, "Permission denied", path)
+        return listing(path)
+
+    monkeypatch.setattr("accords.ingest.sources.os.scandir", scandir)
+    units = expand([str(tmp_path)])
+    assert units == [str(locked), str(tmp_path / "ok" / "a.txt")]
+    (error,) = read(str(locked))
+    assert isinstance(error, InputError)
+    assert str(error) == (
+        f"{locked}: the folder cannot be read (permission denied); its files are not stored"
+    )
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads a mode-000 folder")
+def test_expand_mode_000_subfolder_is_reported(tmp_path: Path) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "b.txt").write_text(TEXT)
+    locked.chmod(0)
+    try:
+        assert expand([str(tmp_path)]) == [str(locked)]
+        (error,) = read(str(locked))
+        assert "permission denied" in str(error)
+    finally:
+        locked.chmod(0o755)
+
+
+def test_expand_dangling_link_is_reported_not_skipped(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(TEXT)
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "moved-away.txt")
+    (tmp_path / "gone.png").symlink_to(tmp_path / "moved-away.png")  # not a kind we read
+    units = expand([str(tmp_path)])
+    assert units == [str(tmp_path / "a.txt"), str(tmp_path / "gone.txt")]
+    (error,) = read(units[1])
+    assert str(error) == f"{tmp_path / 'gone.txt'}: a link to a file that is not there"
+
+
+def test_read_source_address_that_trickles_stops_at_the_deadline(site: Site) -> None:
+    # 4 bytes every 0.2 s: no single read waits long, so only a deadline stops it
+    url = site.add("/slow", PAGE, trickle=0.2)
+    started = time.monotonic()
+    with HttpFetcher(timeout=5, deadline=1.5) as fetch:
+        (error,) = read(url, fetch=fetch)
+    assert time.monotonic() - started < 4
+    assert isinstance(error, Unreachable)
+    assert str(error).startswith(f"{url}: the page did not arrive within 1.5 s, the limit for a")

@@ -1,15 +1,17 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from accords.errors import AccordsError, EmptyInput, MalformedSource
+from accords.errors import AccordsError, EmptyInput, MalformedSource, TooLarge
 from accords.ingest.warc import read_warc
 from accords.model import Article
-from tests.ingest import sample_warc
+from tests.ingest import bombs, sample_warc
 
 TEXT = (
     "The interior ministers of Oman and Iran signed a memorandum of understanding on "
@@ -116,3 +118,46 @@ def test_sample_crawl_is_what_the_script_builds() -> None:
     found = list(read_warc(io.BytesIO(built.getvalue()), source=Path(sample_warc.OUT).name))
     assert [i.lang for i in found if isinstance(i, Article)] == ["fa", "en"]
     assert not [i for i in found if isinstance(i, AccordsError)]
+
+
+def test_read_warc_header_line_of_zeros_stops_at_the_line_limit() -> None:
+    # a megabyte on disk, 64 MB of zeros inside: no newline ever comes
+    found = read(bombs.zeros(64))
+    assert [type(i) for i in found] == [TooLarge]
+    assert str(found[0]) == (
+        "c.warc.gz: not a readable WARC archive (a header line is over the limit of 1 MB)"
+    )
+
+
+@pytest.mark.parametrize("bomb", [bombs.long_warc_header, bombs.long_http_header])
+def test_read_warc_long_header_line_stops_at_the_line_limit(bomb: Callable[[int], bytes]) -> None:
+    found = read(bomb(16))
+    assert [type(i) for i in found] == [TooLarge]
+    assert "a header line is over the limit of 1 MB" in str(found[0])
+
+
+def test_read_warc_chunk_larger_than_the_limit_is_not_read_whole() -> None:
+    found = list(
+        read_warc(
+            io.BytesIO(bombs.chunked_response(b"<p>x</p>" * 8192, 32)),  # one 2 MB chunk
+            source="c.warc.gz",
+            max_bytes=1 << 20,
+        )
+    )
+    assert [type(i) for i in found] == [TooLarge]
+    assert "a record is over the limit of 1 MB" in str(found[0])
+
+
+def test_read_warc_chunked_page_within_the_limit_is_read() -> None:
+    page = f"<html><body><article><p>{TEXT}</p></article></body></html>".encode()
+    (article,) = read(bombs.chunked_response(page, 1))
+    assert isinstance(article, Article) and TEXT in article.text
+
+
+def test_read_warc_page_over_the_limit_says_so_in_megabytes() -> None:
+    page = b"<html><body><p>" + b"x" * (3 << 20) + b"</p></body></html>"
+    record = bombs.warc_response(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n", (page, 1))
+    found = list(read_warc(io.BytesIO(record), source="c.warc.gz", max_bytes=1 << 20))
+    assert [str(i) for i in found] == [
+        "c.warc.gz#https://x.example/: the page is over the limit of 1 MB"
+    ]

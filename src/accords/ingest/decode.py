@@ -6,14 +6,27 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import io
+import os
 import re
+import stat
+import zlib
+from typing import Protocol
 
 from accords.errors import EmptyInput, EncodingError, TooLarge
 
 MAX_BYTES = 20 * 1024 * 1024
+GZIP_MAGIC = b"\x1f\x8b"
 
 # control characters that text does not hold (tab, newline, vertical tab, form feed do)
 _CONTROLS = re.compile("[\x00-\x08\x0e-\x1f]")
+
+
+class Readable(Protocol):
+    """What the readers read from: a file, a socket's bytes, a decompressing stream."""
+
+    def read(self, size: int, /) -> bytes: ...
+
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -65,9 +78,7 @@ def decode(
     """Decode one document. `declared` is the charset an HTTP header or a `<meta>` names;
     a BOM overrides it, as it does in browsers."""
     if len(data) > max_bytes:
-        raise TooLarge(
-            f"{len(data):,} bytes is over the limit of {max_bytes:,}; split the file", source=source
-        )
+        raise too_large(max_bytes, size=len(data), source=source)
     if not data.strip():
         raise EmptyInput("the file is empty", source=source)
     text = _decode(data, declared)
@@ -80,6 +91,56 @@ def decode(
     if controls > 0.01 * min(len(text), 10000) + 2:
         raise EncodingError("looks like a binary file, not text", source=source)
     return repair(text)
+
+
+def human(size: int) -> str:
+    """A size as people read it: 52428800 is "50 MB", 1536 is "1.5 KB"."""
+    for unit, scale in (("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10)):
+        if size >= scale:
+            value = size / scale
+            shown = f"{value:.0f}" if value >= 100 else f"{value:.1f}".removesuffix(".0")
+            return f"{shown} {unit}"
+    return "1 byte" if size == 1 else f"{size} bytes"
+
+
+def too_large(
+    limit: int, *, size: int | None = None, what: str = "the text", source: str
+) -> TooLarge:
+    """The error for something over the size limit. `size` is None when it is not known
+    (a pipe, a device, a compressed stream): reading stopped at the limit."""
+    if size is None:
+        message = f"{what} is over the limit of {human(limit)}"
+    elif human(size) == human(limit):  # "20 MB is over the limit of 20 MB" says nothing
+        message = f"{what} is {human(size - limit)} over the limit of {human(limit)}"
+    else:
+        message = f"{what} is {human(size)}, over the limit of {human(limit)}"
+    return TooLarge(message, source=source)
+
+
+def read_capped(stream: Readable, limit: int, *, what: str, source: str) -> bytes:
+    """All of `stream`, or TooLarge once it gives more than `limit` bytes: a file's size on
+    disk says nothing of /dev/zero, a pipe or a FIFO, so the bytes are counted as read."""
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise too_large(limit, size=_size_on_disk(stream), what=what, source=source)
+    return data
+
+
+def _size_on_disk(stream: Readable) -> int | None:
+    try:
+        status = os.fstat(stream.fileno())  # type: ignore[attr-defined]
+    except (AttributeError, OSError, ValueError, io.UnsupportedOperation):
+        return None
+    return status.st_size if stat.S_ISREG(status.st_mode) else None
+
+
+def gunzip_head(data: bytes, size: int = 512) -> bytes:
+    """The first `size` bytes inside gzip'd `data` (never more, whatever the ratio), or
+    b"" when it is not gzip."""
+    try:
+        return zlib.decompressobj(wbits=31).decompress(data, size)
+    except zlib.error:
+        return b""
 
 
 def repair(text: str) -> str:

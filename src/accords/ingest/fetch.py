@@ -6,6 +6,7 @@ serve pages from a local server, or hand over canned responses, without the inte
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
@@ -13,15 +14,19 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from accords import __version__
-from accords.errors import TooLarge, Unreachable
-from accords.ingest.decode import MAX_BYTES
+from accords.errors import Unreachable
+from accords.ingest import clean
+from accords.ingest.decode import MAX_BYTES, human, too_large
 
 if TYPE_CHECKING:  # httpx is imported when the first address is fetched, not before
     from httpx import Client as HttpClient
     from httpx import Response as HttpResponse
 
 USER_AGENT = f"accords/{__version__} (news research)"
-TIMEOUT_SECONDS = 20.0
+TIMEOUT_SECONDS = 20.0  # for each read: a server silent this long has gone away
+# for a whole fetch: a server that sends a few bytes every few seconds never trips the
+# read timeout, and would hold an ingest for ever
+DEADLINE_SECONDS = 120.0
 CONNECT_SECONDS = 10.0
 _ACCEPT = (
     "text/html, application/xhtml+xml, application/rss+xml, application/atom+xml, "
@@ -43,7 +48,8 @@ Fetch = Callable[[str], Response]
 
 
 def is_address(source: str) -> bool:
-    return source.startswith(("http://", "https://"))
+    # a scheme is case-insensitive (RFC 3986): HTTP://example.org is an address too
+    return source[:8].lower().startswith(("http://", "https://"))
 
 
 class HttpFetcher:
@@ -54,11 +60,13 @@ class HttpFetcher:
         self,
         *,
         timeout: float = TIMEOUT_SECONDS,
+        deadline: float = DEADLINE_SECONDS,
         max_bytes: int = MAX_BYTES,
         user_agent: str = USER_AGENT,
     ) -> None:
         self.max_bytes = max_bytes
         self.timeout = timeout
+        self.deadline = deadline
         self.user_agent = user_agent
         self._client: HttpClient | None = None
 
@@ -77,39 +85,46 @@ class HttpFetcher:
     def __call__(self, url: str) -> Response:
         import httpx
 
+        shown = clean.name(url)
+        started = time.monotonic()
         try:
             with self.client().stream("GET", url) as reply:
                 if reply.status_code >= 400:
                     raise Unreachable(
                         f"the server answered {reply.status_code} {reply.reason_phrase}",
-                        source=url,
+                        source=shown,
                     )
                 declared = reply.headers.get("content-length", "")
                 if declared.isdigit() and int(declared) > self.max_bytes:
-                    raise TooLarge(
-                        f"{int(declared):,} bytes is over the limit of {self.max_bytes:,}",
-                        source=url,
+                    raise too_large(
+                        self.max_bytes, size=int(declared), what="the page", source=shown
                     )
-                content = self._read(reply, url)
+                content = self._read(reply, shown, started)
                 media_type, charset = parse_content_type(reply.headers.get("content-type"))
                 return Response(str(reply.url), content, media_type, charset)
         except httpx.TimeoutException:
-            raise Unreachable(f"no answer within {self.timeout:g} s", source=url) from None
+            raise Unreachable(f"no answer within {self.timeout:g} s", source=shown) from None
         except httpx.ConnectError as error:
-            raise Unreachable(f"cannot connect ({_reason(error)})", source=url) from None
+            raise Unreachable(f"cannot connect ({_reason(error)})", source=shown) from None
         except httpx.TooManyRedirects:
-            raise Unreachable("too many redirects", source=url) from None
+            raise Unreachable("too many redirects", source=shown) from None
         except (httpx.HTTPError, httpx.InvalidURL) as error:
-            raise Unreachable(f"fetch failed ({_reason(error)})", source=url) from None
+            raise Unreachable(f"fetch failed ({_reason(error)})", source=shown) from None
 
-    def _read(self, reply: HttpResponse, url: str) -> bytes:
+    def _read(self, reply: HttpResponse, url: str, started: float) -> bytes:
         # a server may lie about Content-Length or send none: count what actually arrives
         chunks: list[bytes] = []
         size = 0
         for chunk in reply.iter_bytes():
+            if time.monotonic() - started > self.deadline:
+                raise Unreachable(
+                    f"the page did not arrive within {self.deadline:g} s, the limit for a "
+                    f"fetch ({human(size)} came)",
+                    source=url,
+                )
             size += len(chunk)
             if size > self.max_bytes:
-                raise TooLarge(f"over the limit of {self.max_bytes:,} bytes", source=url)
+                raise too_large(self.max_bytes, what="the page", source=url)
             chunks.append(chunk)
         return b"".join(chunks)
 

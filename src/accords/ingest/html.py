@@ -24,6 +24,19 @@ for _name in ("trafilatura", "htmldate", "courlan", "justext", "readability"):
 
 # below this, what trafilatura kept is a menu item or a caption, not an article
 MIN_TEXT = 40
+# libxml2's HTML parser builds no deeper tree than this (without XML_PARSE_HUGE)
+MAX_DEPTH = 256
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)\b[^<>]*?(/?)>")
+_NOT_NESTING = frozenset(
+    (
+        # void elements
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+        "source", "track", "wbr",
+        # closed by the next of their kind
+        "p", "li", "dt", "dd", "tr", "td", "th", "option", "thead", "tbody", "tfoot",
+        "colgroup", "rp", "rt",
+    )
+)  # fmt: skip
 _META_CHARSET = re.compile(rb"""<meta\b[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
 _HTML_LANG = re.compile(r"""<html\b[^>]*?\blang\s*=\s*["']?([A-Za-z]{2,3})\b""", re.I)
 _BLOCK_TAGS = (
@@ -75,6 +88,12 @@ def read_html(
     document = _extract(markup, url, source)
     text = (document.text or "").strip() if document else ""
     if len(text) < MIN_TEXT:
+        if nesting(markup) >= MAX_DEPTH:
+            # libxml2 stops building the tree at this depth: the text below is lost
+            raise MalformedSource(
+                f"the page is nested too deeply to read (tags more than {MAX_DEPTH} deep)",
+                source=source,
+            )
         raise EmptyInput("no article text found in the page", source=source)
     lang = document.language if document and document.language else _page_lang(markup)
     return Article(
@@ -87,6 +106,19 @@ def read_html(
         published=parse_date(document.date) if document else None,
         raw_hash=hashlib.sha256(data).hexdigest(),
     )
+
+
+def nesting(markup: str) -> int:
+    """How deep the page's tags go, by counting them open and closed; tags a parser closes
+    by itself (<p>, <li>, <br>, ...) are not counted."""
+    depth = deepest = 0
+    for found in _TAG.finditer(markup):
+        closing, name, self_closing = found.groups()
+        if name.lower() in _NOT_NESTING or self_closing:
+            continue
+        depth = max(depth - 1, 0) if closing else depth + 1
+        deepest = max(deepest, depth)
+    return deepest
 
 
 def html_to_text(fragment: str) -> str:

@@ -5,14 +5,25 @@ around it are still read."""
 from __future__ import annotations
 
 import codecs
+import gzip
 import hashlib
+import io
 import json
+import zlib
 from collections.abc import Iterator
 from datetime import date
 from typing import IO, Any
 
 from accords.errors import AccordsError, EmptyInput, EncodingError, MalformedSource, TooLarge
-from accords.ingest.decode import MAX_BYTES, decode, repair
+from accords.ingest.decode import (
+    GZIP_MAGIC,
+    MAX_BYTES,
+    Readable,
+    decode,
+    human,
+    read_capped,
+    repair,
+)
 from accords.model import Article
 
 # a file whose lines are nearly all bad is not JSON Lines at all: say so once, and stop,
@@ -88,55 +99,108 @@ def parse_line(raw: bytes | str, *, source: str) -> Article:
 
 
 def _lines(
-    stream: IO[bytes], source: str, max_bytes: int
+    stream: Readable, source: str, max_bytes: int
 ) -> Iterator[tuple[int, bytes | str | AccordsError]] | AccordsError:
     head = stream.read(4096)
+    if head.startswith(GZIP_MAGIC):
+        # news.jsonl.gz: the limits hold for the lines as they come out, not for the file
+        stream = _Gunzipped(head, stream, source)
+        try:
+            head = stream.read(4096)
+        except AccordsError as error:
+            return error
     if not head.strip():
         return EmptyInput("the file is empty", source=source)
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in head:
         # UTF-16 or binary: decode the whole file once, which refuses binary for us
         try:
-            text = decode(head + stream.read(max_bytes), source=source, max_bytes=max_bytes)
+            data = head + read_capped(stream, max_bytes, what="the file", source=source)
+            text = decode(data, source=source, max_bytes=max_bytes)
         except AccordsError as error:
             return error
         return enumerate(text.split("\n"), start=1)
     return _binary_lines(head.removeprefix(codecs.BOM_UTF8), stream, source, max_bytes)
 
 
+class _Gunzipped:
+    """The bytes inside a gzip stream whose first bytes were already read, in reads of a
+    bounded size; damaged or cut-off data is a MalformedSource."""
+
+    def __init__(self, head: bytes, stream: Readable, source: str) -> None:
+        self._source = source
+        self._inner = gzip.GzipFile(fileobj=_Prefixed(head, stream), mode="rb")
+
+    def read(self, size: int) -> bytes:
+        try:
+            return self._inner.read(size)
+        except (OSError, EOFError, zlib.error) as error:
+            reason = "compressed data ends early" if isinstance(error, EOFError) else str(error)
+            raise MalformedSource(
+                f"the gzip data is damaged ({reason})", source=self._source
+            ) from None
+
+
+class _Prefixed(io.RawIOBase):
+    """`head`, then the rest of `stream`."""
+
+    def __init__(self, head: bytes, stream: Readable) -> None:
+        super().__init__()
+        self._head = head
+        self._stream = stream
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = self._head[: len(buffer)] if self._head else self._stream.read(len(buffer))
+        self._head = self._head[len(data) :]
+        buffer[: len(data)] = data
+        return len(data)
+
+
 def _binary_lines(
-    head: bytes, stream: IO[bytes], source: str, max_bytes: int
+    head: bytes, stream: Readable, source: str, max_bytes: int
 ) -> Iterator[tuple[int, bytes | AccordsError]]:
     """Lines as bytes, read as they come, so that a corpus of any size streams through; a
     line over the size limit is an error of its own, and reading goes on after it."""
 
     def too_large(number: int) -> TooLarge:
         return TooLarge(
-            f"the line is over the limit of {max_bytes:,} bytes", source=f"{source}:{number}"
+            f"the line is over the limit of {human(max_bytes)}", source=f"{source}:{number}"
         )
 
-    buffer = head
+    buffer = bytearray(head)
+    searched = 0  # the buffer holds no newline before this
     number = 0
     skipping = False  # inside a line already reported as too large
     while True:
-        cut = buffer.find(b"\n")
+        cut = buffer.find(b"\n", searched)
         if cut >= 0:
-            line, buffer = buffer[:cut], buffer[cut + 1 :]
+            line = bytes(buffer[:cut])
+            del buffer[: cut + 1]
+            searched = 0
             if skipping:
                 skipping = False
                 continue
             number += 1
             yield number, line if len(line) <= max_bytes else too_large(number)
             continue
+        searched = len(buffer)
         if not skipping and len(buffer) > max_bytes:
             number += 1
             yield number, too_large(number)
             skipping = True
         if skipping:
-            buffer = b""
-        more = stream.read(65536)
+            buffer.clear()
+            searched = 0
+        try:
+            more = stream.read(65536)
+        except AccordsError as error:  # gzip'd lines cut off: the lines before stand
+            yield number + 1, error
+            return
         if not more:
-            if buffer:
-                yield number + 1, buffer
+            if buffer and not skipping:
+                yield number + 1, bytes(buffer)
             return
         buffer += more
 

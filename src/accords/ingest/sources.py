@@ -11,11 +11,12 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from accords.errors import AccordsError, InputError, TooLarge
-from accords.ingest.decode import MAX_BYTES, decode
+from accords.errors import AccordsError, InputError, MalformedSource
+from accords.ingest import clean
+from accords.ingest.decode import GZIP_MAGIC, MAX_BYTES, decode, gunzip_head
 from accords.ingest.feeds import looks_like_feed, read_feed
 from accords.ingest.fetch import Fetch, HttpFetcher, Response, is_address
-from accords.ingest.files import read_text
+from accords.ingest.files import read_bytes, read_text
 from accords.ingest.html import read_html
 from accords.ingest.jsonl import read_jsonl
 from accords.ingest.warc import read_warc
@@ -31,6 +32,8 @@ KINDS = {
     ".rss": "feed", ".atom": "feed", ".xml": "feed",
     ".warc": "warc", ".warc.gz": "warc", ".arc": "warc", ".arc.gz": "warc",
     ".jsonl": "jsonl", ".ndjson": "jsonl",
+    # its own kind, not "jsonl": the batch planner cuts JSON Lines at byte offsets
+    ".jsonl.gz": "jsonl.gz", ".ndjson.gz": "jsonl.gz",
 }  # fmt: skip
 _FEED_TYPES = (
     "application/rss+xml",
@@ -53,21 +56,40 @@ def kind_of(name: str) -> str | None:
 
 def expand(sources: Iterable[str]) -> list[str]:
     """Folders replaced by the files in them that accords reads, recursively and in a stable
-    order; hidden files and folders are left out. Everything else stays as it is."""
+    order; hidden files and folders are left out. Everything else stays as it is. A folder
+    that cannot be listed, and a link to nothing with a name accords reads, stay as they
+    are, so that reading them says why they cannot be read."""
     units: list[str] = []
     for source in sources:
         if source == "-" or is_address(source) or not os.path.isdir(source):
             units.append(source)
             continue
-        found = [
-            str(path)
-            for path in sorted(Path(source).rglob("*"))
-            if path.is_file()
-            and kind_of(path.name)
-            and not any(part.startswith(".") for part in path.relative_to(source).parts)
-        ]
+        found = _walk(source)
         units.extend(found or [source])  # an empty folder stays, to be reported
     return units
+
+
+def _walk(folder: str) -> list[str]:
+    # not Path.rglob, which passes over a folder it may not list without a word
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+    except OSError:
+        return [folder]
+    found: list[str] = []
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = os.path.join(folder, entry.name)
+        try:
+            # a link to a folder is not followed, as rglob did not: it may loop
+            if entry.is_dir(follow_symlinks=False):
+                found.extend(_walk(path))
+            elif kind_of(entry.name) and (entry.is_file() or entry.is_symlink()):
+                found.append(path)  # a dangling link is kept: reading it says so
+        except OSError:
+            found.append(path)
+    return found
 
 
 def read_source(
@@ -89,7 +111,8 @@ def read_source(
         except AccordsError as error:
             yield error
         except OSError as error:
-            yield InputError(f"cannot be read ({error.strerror or error})", source=source)
+            reason = error.strerror or str(error)
+            yield InputError(f"cannot be read ({reason})", source=clean.name(source))
 
 
 def _read(source: str, follow: bool, fetcher: _Fetcher, max_bytes: int) -> Iterator[Item]:
@@ -100,28 +123,48 @@ def _read(source: str, follow: bool, fetcher: _Fetcher, max_bytes: int) -> Itera
         yield from _read_address(source, follow, fetcher, max_bytes)
         return
     path = Path(source)
+    shown = clean.name(source)  # a newline in a file name must not split the error line
     if path.is_dir():
+        _check_listable(source, shown)
         raise InputError(
-            "the folder holds no file accords reads (" + ", ".join(KINDS) + ")", source=source
+            "the folder holds no file accords reads (" + ", ".join(KINDS) + ")", source=shown
         )
     if not path.exists():
-        raise InputError("no such file or folder", source=source)
+        link = path.is_symlink()
+        message = "a link to a file that is not there" if link else "no such file or folder"
+        raise InputError(message, source=shown)
     kind = kind_of(path.name) or _sniff(path)
     if kind == "text":
-        yield dataclasses.replace(read_text(source, max_bytes=max_bytes), doc=source)
-    elif kind == "jsonl":
+        yield dataclasses.replace(read_text(source, max_bytes=max_bytes), doc=shown)
+    elif kind in ("jsonl", "jsonl.gz"):
         with path.open("rb") as stream:
-            yield from read_jsonl(stream, source=source, max_bytes=max_bytes)
+            yield from read_jsonl(stream, source=shown, max_bytes=max_bytes)
     elif kind == "warc":
         with path.open("rb") as stream:
-            yield from read_warc(stream, source=source, max_bytes=max_bytes)
+            yield from read_warc(stream, source=shown, max_bytes=max_bytes)
+    elif kind == "gzip":
+        raise MalformedSource(
+            "a gzip file that holds neither a WARC crawl nor JSON Lines", source=shown
+        )
     elif kind == "feed":
-        data = _read_bytes(path, source, max_bytes)
+        data = read_bytes(source, max_bytes=max_bytes, source=shown)
         yield from read_feed(
-            data, source=source, fetch=fetcher() if follow else None, max_bytes=max_bytes
+            data, source=shown, fetch=fetcher() if follow else None, max_bytes=max_bytes
         )
     else:
-        yield read_html(_read_bytes(path, source, max_bytes), source=source, max_bytes=max_bytes)
+        data = read_bytes(source, max_bytes=max_bytes, source=shown)
+        yield read_html(data, source=shown, max_bytes=max_bytes)
+
+
+def _check_listable(folder: str, shown: str) -> None:
+    try:
+        with os.scandir(folder):
+            pass
+    except OSError as error:
+        reason = "permission denied" if isinstance(error, PermissionError) else error.strerror
+        raise InputError(
+            f"the folder cannot be read ({reason}); its files are not stored", source=shown
+        ) from None
 
 
 def _read_address(source: str, follow: bool, fetcher: _Fetcher, max_bytes: int) -> Iterator[Item]:
@@ -137,7 +180,7 @@ def _read_address(source: str, follow: bool, fetcher: _Fetcher, max_bytes: int) 
         )
     elif kind == "warc":
         yield from read_warc(io.BytesIO(response.content), source=source, max_bytes=max_bytes)
-    elif kind == "jsonl":
+    elif kind in ("jsonl", "jsonl.gz"):
         yield from read_jsonl(io.BytesIO(response.content), source=source, max_bytes=max_bytes)
     elif kind == "html":
         yield read_html(
@@ -167,9 +210,14 @@ def _kind_of_response(response: Response) -> str:
 
 def _sniff(path: Path) -> str:
     """The reader for a file whose name does not tell: feeds and pages start with `<`,
-    JSON Lines with `{`, crawls with a WARC header or a gzip magic number."""
+    JSON Lines with `{`, crawls with a WARC header; a gzip file by what it holds."""
     with path.open("rb") as stream:
         head = stream.read(2048)
+    if head.startswith(GZIP_MAGIC):
+        inner = gunzip_head(head)
+        if inner.lstrip().startswith(b"{"):
+            return "jsonl.gz"
+        return "warc" if inner.startswith((b"WARC/", b"filedesc://")) or not inner else "gzip"
     stripped = head.lstrip()
     if looks_like_feed(head):
         return "feed"
@@ -180,15 +228,6 @@ def _sniff(path: Path) -> str:
     if head.startswith((b"WARC/", b"\x1f\x8b")):
         return "warc"
     return "text"
-
-
-def _read_bytes(path: Path, source: str, max_bytes: int) -> bytes:
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise TooLarge(
-            f"{size:,} bytes is over the limit of {max_bytes:,}; split the file", source=source
-        )
-    return path.read_bytes()
 
 
 def _sha256(data: bytes) -> str:
