@@ -406,8 +406,11 @@ def batch(
     articles/, events/, actors/, commitments/ and stories/, one Parquet file per month
     (month=YYYY-MM/), with the fields of `accords extract --format jsonl` and a `doc`
     column naming the input. Each bad record is counted, and each file and reason gets one
-    line on stderr; the job goes on (exit status 0). A job stopped half-way and started
-    again with the same --out skips the chunks it finished; a changed input is read again.
+    line on stderr; the job goes on (exit status 0). An input that is not there or cannot
+    be read gets one line too, and the job reads the others (exit status 1); a folder with
+    nothing to read, a note. A job stopped half-way and started again with the same --out
+    skips the chunks it finished; a changed input is read again. One job at a time writes
+    to an --out: a second one is refused.
 
     \b
     Examples:
@@ -420,12 +423,28 @@ def batch(
 
     if master and engine != "spark":
         raise click.UsageError("--master names a Spark master; add --engine spark")
-    summary = run_batch(
-        list(inputs), out=out, engine=engine, master=master, to_db=to_db, workers=workers
-    )
+    try:
+        summary = run_batch(
+            list(inputs), out=out, engine=engine, master=master, to_db=to_db, workers=workers
+        )
+    except KeyboardInterrupt:
+        click.echo(
+            "accords: interrupted; run the same command again to go on from the chunks done",
+            err=True,
+        )
+        sys.exit(130)
+    for error in summary.unread:
+        click.echo(f"accords: {error}", err=True)
+    for folder in summary.empty:
+        kinds = "JSON Lines, Parquet, WARC, text, HTML, feeds"
+        click.echo(
+            f"accords: note: {folder}: the folder holds no file batch reads ({kinds})", err=True
+        )
     for problem in summary.problems:
         click.echo(f"accords: {problem.line()}", err=True)
     click.echo(str(summary))
+    if summary.unread:
+        sys.exit(1)
 
 
 def run() -> None:

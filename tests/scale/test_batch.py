@@ -1,14 +1,16 @@
 from __future__ import annotations
 
+import errno
 import shutil
 from pathlib import Path
 
+import pyarrow.parquet as pq
 import pytest
 
 from accords.lexicon import Lexicon
 from accords.scale import local
 from accords.scale.batch import batch
-from accords.scale.chunks import ChunkResult
+from accords.scale.chunks import ChunkResult, Layout, OutputError
 from accords.scale.plan import Chunk, expand_inputs, plan
 from accords.scale.work import run_chunk, run_chunks
 from tests.scale.helpers import docs, events, rows, stories
@@ -47,11 +49,12 @@ def test_batch_two_outlets_of_one_meeting_share_a_story(corpus: Path, tmp_path: 
 def test_batch_malformed_records_are_counted_not_fatal(corpus: Path, tmp_path: Path) -> None:
     summary = batch([str(corpus), str(tmp_path / "absent.jsonl")], out=tmp_path / "out")
     lines = [problem.line() for problem in summary.problems]
-    assert summary.failed == 3
+    assert summary.failed == 2
     bad_line = f"{corpus}/news.jsonl: 1 record: not a JSON object"
     assert any(line.startswith(bad_line) for line in lines)
     assert any(f"{corpus}/wire.parquet: 1 record: `text` is missing" in line for line in lines)
-    assert any("absent.jsonl" in line and "no such file" in line for line in lines)
+    # a file not there is no bad record: it is an input not read
+    assert [str(e) for e in summary.unread] == [f"{tmp_path}/absent.jsonl: no such file or folder"]
     assert summary.articles == 8  # the good records around the bad ones
 
 
@@ -151,3 +154,46 @@ def test_batch_rerun_on_several_processes_links_old_and_new_chunks(
     assert again.stories == whole.stories
     assert stories(out) == stories(tmp_path / "whole")
     assert events(out) == events(tmp_path / "whole")
+
+
+def test_batch_refuses_an_out_another_job_holds(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    with Layout(out).locked():  # another job, in the middle of its work
+        with pytest.raises(OutputError, match=r"another batch job \(process \d+\) is writing"):
+            batch([str(corpus)], out=out, workers=1)
+        assert not (out / "_chunks").exists()  # nothing of the job's touched
+    assert batch([str(corpus)], out=out, workers=1).articles == 8
+
+
+def test_batch_on_a_full_disk_says_so_and_a_rerun_goes_on(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the same as tests/scale/test_batch_process.py on a small file system of its own,
+    # where that cannot be mounted: the disk fills as the second chunk is written
+    written: list[str] = []
+    write_table = pq.write_table
+
+    def filling(rows: object, where: object, **options: object) -> None:
+        if len(written) >= 5:  # one chunk's five tables
+            raise OSError(errno.ENOSPC, "No space left on device")
+        written.append(str(where))
+        write_table(rows, where, **options)
+
+    out = tmp_path / "out"
+    monkeypatch.setattr(pq, "write_table", filling)
+    with pytest.raises(OutputError) as raised:
+        batch([str(corpus)], out=out, workers=1)
+    assert str(raised.value) == (
+        f"the disk of {out} is full; free some space (or give another --out) and run the "
+        "same command again: the chunks done are kept"
+    )
+    monkeypatch.undo()
+    again = batch([str(corpus)], out=out, workers=1)
+    assert (again.skipped, again.articles) == (1, 8)
+
+
+def test_batch_out_that_cannot_be_a_folder_is_one_error(corpus: Path, tmp_path: Path) -> None:
+    a_file = tmp_path / "file"
+    a_file.write_text("")
+    with pytest.raises(OutputError, match=r"cannot write to .*file/out \(not a directory\)"):
+        batch([str(corpus)], out=a_file / "out")

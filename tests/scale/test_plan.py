@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import os
 from datetime import date
 from pathlib import Path
 
@@ -79,6 +80,68 @@ def test_plan_missing_file_is_an_error_not_a_stop(tmp_path: Path) -> None:
     found = list(plan([str(tmp_path / "absent.txt"), str(present)]))
     assert isinstance(found[0], InputError)
     assert isinstance(found[1], Chunk)
+
+
+def test_plan_inputs_not_there_and_empty_folders_are_told_not_passed_over(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    (folder / "a.jsonl").write_text('{"text": "x"}\n')
+    (folder / "gone.jsonl").symlink_to(tmp_path / "nowhere.jsonl")
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "only-notes").mkdir()
+    (tmp_path / "only-notes" / "notes.doc").write_text("x")
+    link = tmp_path / "link.jsonl"
+    link.symlink_to(tmp_path / "nowhere.jsonl")
+    errors: list[InputError] = []
+    empty: list[str] = []
+    named = [str(folder), str(tmp_path / "mistyped.jsonl"), str(link)]
+    named += [str(tmp_path / "empty"), str(tmp_path / "only-notes")]
+    found = expand_inputs(named, on_error=errors.append, on_empty=empty.append)
+    assert found == [str(folder / "a.jsonl")]
+    assert sorted(str(error) for error in errors) == sorted(
+        [
+            f"{folder / 'gone.jsonl'}: a link to {tmp_path / 'nowhere.jsonl'}, which is not there",
+            f"{tmp_path / 'mistyped.jsonl'}: no such file or folder",
+            f"{link}: a link to {tmp_path / 'nowhere.jsonl'}, which is not there",
+        ]
+    )
+    assert empty == [str(tmp_path / "empty"), str(tmp_path / "only-notes")]
+
+
+def test_plan_folders_in_the_order_of_their_names(tmp_path: Path) -> None:
+    # the order of sorted(rglob()), which the ids of chunks of loose files were made by
+    for name in ("b.txt", "a/z.txt", "a-c.txt", "a/b/c.txt"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x")
+    expected = [str(p) for p in sorted(tmp_path.rglob("*.txt"))]
+    assert expand_inputs([str(tmp_path)]) == expected
+
+
+def test_plan_a_file_that_is_not_a_regular_file_is_an_error(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.jsonl"
+    os.mkfifo(fifo)
+    present = tmp_path / "a.jsonl"
+    present.write_text('{"text": "x"}\n')
+    found = list(plan([str(fifo), str(present)]))
+    assert [str(item) for item in found if isinstance(item, InputError)] == [
+        f"{fifo}: cannot be read (not a regular file)"
+    ]
+    assert isinstance(found[1], Chunk)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads a file of mode 000 all the same")
+def test_plan_a_file_that_cannot_be_read_is_an_error_not_a_stop(tmp_path: Path) -> None:
+    locked, bare = tmp_path / "locked.jsonl", tmp_path / "README"
+    for path in (locked, bare):
+        path.write_text('{"text": "x"}\n')
+        path.chmod(0)
+    found = list(plan([str(locked), str(bare)]))
+    assert [str(item) for item in found] == [
+        f"{locked}: cannot be read (permission denied)",
+        f"{bare}: cannot be read (permission denied)",
+    ]
 
 
 def test_plan_parquet_metadata_of_any_type(tmp_path: Path) -> None:

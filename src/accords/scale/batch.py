@@ -1,18 +1,23 @@
 """The batch job from inputs to summary: plan the chunks, extract those not done yet on
 the chosen engine, link the stories and write the datasets (unless they were built from
-these very chunks already), and load the result into a database when asked."""
+these very chunks already), and load the result into a database when asked.
+
+The job holds its output folder's lock from start to end (accords.scale.chunks), and the
+steps a test may stop it at are marked with accords.faults.point("batch:...")."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from accords import faults
 from accords.errors import AccordsError, InputError
-from accords.scale.chunks import ChunkResult, Layout, Problem
+from accords.scale.chunks import ChunkResult, Layout, Problem, output_error
 from accords.scale.plan import CHUNK_SIZE, Chunk, expand_inputs, plan
 
 if TYPE_CHECKING:
@@ -23,7 +28,9 @@ ENGINES = ("local", "spark")
 
 @dataclass(slots=True)
 class Summary:
-    """What a batch job did; `problems` has one entry per input file and reason."""
+    """What a batch job did; `problems` has one entry per input file and reason of its
+    bad records, `unread` one per input not read at all, `empty` the folders named that
+    hold nothing to read."""
 
     engine: str
     workers: int
@@ -38,11 +45,15 @@ class Summary:
     seconds: float = 0.0
     stored: int | None = None  # new articles in the database, with --to-db
     problems: list[Problem] = field(default_factory=list)
+    unread: list[InputError] = field(default_factory=list)
+    empty: list[str] = field(default_factory=list)
 
     def __str__(self) -> str:
         line = (
             f"{self.articles:,} articles, {self.events:,} events, {self.stories:,} stories, "
-            f"{self.failed:,} bad records; {self.chunks} chunks ({self.skipped} done before); "
+            f"{self.failed:,} bad records; "
+            + (f"{len(self.unread):,} inputs not read; " if self.unread else "")
+            + f"{self.chunks} chunks ({self.skipped} done before); "
             f"{self.seconds:.1f} s on {self.engine} with {self.workers} workers"
         )
         if self.stored is not None:
@@ -64,7 +75,9 @@ def batch(
 ) -> Summary:
     """Extract every article of `inputs` into Parquet datasets under `out`; see the module
     doc of accords.scale.chunks for the folder. `spark` is a session to use instead of one
-    made for the job (and left open). A bad record is counted in the summary, not raised."""
+    made for the job (and left open). A bad record, and an input not there or unreadable,
+    is counted in the summary, not raised; OutputError when another job is writing to
+    `out`, or it cannot be written to, or its disk is full."""
     if engine not in ENGINES:
         raise InputError(f"no engine {engine!r}; choose one of {', '.join(ENGINES)}")
     if master is not None and engine != "spark":
@@ -72,13 +85,49 @@ def batch(
     started = time.perf_counter()
     layout = Layout(Path(out))
     summary = Summary(engine, workers or _cores())
+    try:
+        with layout.locked():
+            _run(
+                summary,
+                layout,
+                inputs,
+                master=master,
+                to_db=to_db,
+                workers=workers,
+                chunk_size=chunk_size,
+                spark=spark,
+                on_chunk=on_chunk,
+            )
+    except OSError as error:
+        raise (output_error(error, layout.out) or error) from None
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _run(
+    summary: Summary,
+    layout: Layout,
+    inputs: Sequence[str],
+    *,
+    master: str | None,
+    to_db: str | None,
+    workers: int | None,
+    chunk_size: int,
+    spark: SparkSession | None,
+    on_chunk: Callable[[ChunkResult], None],
+) -> None:
     done = layout.start()
     chunks: list[Chunk] = []
     seen: set[str] = set()
-    problems: dict[tuple[str, str], Problem] = {}
-    for item in plan(expand_inputs(inputs, skip=layout.out.resolve()), size=chunk_size):
+    files = expand_inputs(
+        inputs,
+        skip=layout.out.resolve(),
+        on_error=summary.unread.append,
+        on_empty=summary.empty.append,
+    )
+    for item in plan(files, size=chunk_size):
         if isinstance(item, AccordsError):
-            _add(problems, Problem(item.source or "-", str(item.args[0]), 1, item.source or "-"))
+            summary.unread.append(item)
         elif item.id not in seen:  # a file named twice, by two paths, is read once
             seen.add(item.id)
             chunks.append(item)
@@ -89,6 +138,7 @@ def batch(
         layout.record(result)
         results[result.id] = result
         on_chunk(result)
+        faults.point("batch:chunk-done")
 
     todo = [chunk for chunk in chunks if chunk.id not in results]
     ids = [chunk.id for chunk in chunks]
@@ -97,7 +147,7 @@ def batch(
         summary.stories = int(built.get("stories", 0))
     else:
         layout.unmark_finished()  # until the datasets are whole again
-        run = _on_spark if engine == "spark" else _on_cores
+        run = _on_spark if summary.engine == "spark" else _on_cores
         summary.stories, summary.extract_seconds, summary.finish_seconds = run(
             layout, todo, ids, master=master, workers=workers, spark=spark, on_result=finished
         )
@@ -106,6 +156,7 @@ def batch(
 
         summary.stored = load(to_db, layout, ids).new
     layout.clean()
+    problems: dict[tuple[str, str], Problem] = {}
     for result in (results[i] for i in ids):
         summary.articles += result.articles
         summary.events += result.events
@@ -113,8 +164,6 @@ def batch(
             _add(problems, problem)
     summary.problems = list(problems.values())
     summary.failed = sum(problem.count for problem in summary.problems)
-    summary.seconds = time.perf_counter() - started
-    return summary
 
 
 def _on_cores(
@@ -151,15 +200,29 @@ def _on_spark(
 
     session = spark or spark_engine.session(master, workers=workers)
     try:
-        started = time.perf_counter()
-        spark_engine.extract_chunks(session, todo, str(layout.out), on_result=on_result)
-        extracted = time.perf_counter()
-        stories = spark_engine.finish(session, layout, ids)
-        finished = time.perf_counter()
+        with spark_engine.cancelled_on_interrupt(session), _disk_full_on_executors(layout):
+            started = time.perf_counter()
+            spark_engine.extract_chunks(session, todo, str(layout.out), on_result=on_result)
+            extracted = time.perf_counter()
+            stories = spark_engine.finish(session, layout, ids)
+            finished = time.perf_counter()
         return _built(layout, ids, "spark", stories), extracted - started, finished - extracted
     finally:
         if spark is None:  # a session we were handed is its owner's to stop
             session.stop()
+
+
+@contextlib.contextmanager
+def _disk_full_on_executors(layout: Layout) -> Iterator[None]:
+    """An executor's failure to write comes back as Spark's error, its Python traceback
+    inside as text: one that names a full disk is told as one."""
+    try:
+        yield
+    except Exception as error:
+        found = output_error(error, layout.out)
+        if found is None or not str(found).startswith("the disk"):
+            raise
+        raise found from None
 
 
 def _built(layout: Layout, ids: list[str], engine: str, stories: int) -> int:

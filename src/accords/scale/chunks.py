@@ -5,21 +5,29 @@
     DIR/_manifest.jsonl  the done chunks, one JSON object each (what chunk.json holds)
     DIR/_final.json      which done chunks the datasets were built from
     DIR/_tmp/            work in progress; emptied when a job starts
+    DIR/_lock            held by the job writing to DIR (flock), so that a second one refuses
 
 A chunk is written whole into _tmp and then renamed into _chunks: a rename within one file
 system is atomic, so a chunk folder is complete or absent, whenever the job was stopped.
 The chunk folders, not the manifest, are the truth: a Spark task may finish its chunk and
 the driver die before it hears, so the manifest is rebuilt from them when a job starts.
+
+One job at a time: a second job would clear the first one's _tmp and publish datasets over
+its own. The lock is an flock, which the system drops when its process ends, however it
+ends: a job killed leaves no lock behind. (On NFS, Linux takes it as a lock of the server.)
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import fcntl
 import hashlib
 import json
 import os
 import shutil
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,7 +35,64 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from accords import faults
+from accords.errors import EngineError
+
 CHUNK_FILE = "chunk.json"
+LOCK_FILE = "_lock"
+_FULL = (errno.ENOSPC, errno.EDQUOT)
+# what writing into a folder one may not write to gives (ENOTDIR: a file on the way)
+_UNWRITABLE = (errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOTDIR, errno.EEXIST)
+
+
+class OutputError(EngineError):
+    """The output folder of a batch job cannot take the job: another job is writing to it,
+    it may not be written to, or its disk is full."""
+
+    code = "E401"
+
+
+def output_error(error: BaseException, out: Path) -> OutputError | None:
+    """What a failure while writing under `out` means to the user, or None when it is not
+    one of the folder's own (a bug, or an input's)."""
+    number = getattr(error, "errno", None)
+    text = str(error)
+    if number in _FULL or "No space left on device" in text or "Disk quota exceeded" in text:
+        return OutputError(
+            f"the disk of {out} is full; free some space (or give another --out) and run "
+            "the same command again: the chunks done are kept"
+        )
+    if isinstance(error, OSError) and number in _UNWRITABLE and _under(error.filename, out):
+        reason = error.strerror or text
+        return OutputError(
+            f"cannot write to {out} ({reason[:1].lower() + reason[1:]}); "
+            "give as --out a folder you may write to"
+        )
+    return None
+
+
+def _under(filename: object, out: Path) -> bool:
+    """Whether a failure names `out`, a path in it or a folder on the way to it (made
+    with it), or no path at all (pyarrow names none)."""
+    if not isinstance(filename, str | os.PathLike):
+        return True
+    named, folder = Path(os.path.abspath(filename)), Path(os.path.abspath(out))
+    return named.is_relative_to(folder) or folder.is_relative_to(named)
+
+
+# The lock's descriptors, closed in a process forked from ours (a worker of the local
+# engine): the lock is the job's, and a worker the job leaves behind must not hold it.
+_HELD: set[int] = set()
+
+
+def _drop_held() -> None:
+    for descriptor in _HELD:
+        with contextlib.suppress(OSError):
+            os.close(descriptor)
+    _HELD.clear()
+
+
+os.register_at_fork(after_in_child=_drop_held)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +140,35 @@ class Layout:
         self.tmp = out / "_tmp"
         self.manifest = out / "_manifest.jsonl"
         self.final = out / "_final.json"
+
+    @contextlib.contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold the folder (made if missing) for this job; OutputError when another job
+        holds it, or it cannot be made."""
+        lock = self.out / LOCK_FILE
+        try:
+            self.out.mkdir(parents=True, exist_ok=True)
+            descriptor = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as error:
+            raise (output_error(error, self.out) or error) from None
+        try:
+            try:
+                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                holder = os.pread(descriptor, 32, 0).decode("ascii", "replace").strip()
+                process = f" (process {holder})" if holder.isdigit() else ""
+                raise OutputError(
+                    f"another batch job{process} is writing to {self.out}; wait for it to "
+                    "end, or give another --out"
+                ) from None
+            _HELD.add(descriptor)
+            with contextlib.suppress(OSError):  # only a hint for the message above
+                os.ftruncate(descriptor, 0)
+                os.pwrite(descriptor, f"{os.getpid()}\n".encode(), 0)
+            yield
+        finally:
+            _HELD.discard(descriptor)
+            os.close(descriptor)  # and the lock goes with it
 
     def start(self) -> dict[str, ChunkResult]:
         """Make the folders, clear what a stopped job left half-done, and rebuild the
@@ -141,6 +235,7 @@ class Layout:
             shutil.rmtree(old, ignore_errors=True)
         else:
             os.rename(built, target)
+        faults.point("batch:writing")
 
     def finished(self, ids: Iterable[str]) -> dict[str, Any] | None:
         """What was noted when the datasets were built, if they were built from exactly

@@ -19,6 +19,7 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 from sqlalchemy import select
 
+from accords import faults
 from accords.pipeline import VERSION
 from accords.scale.chunks import Layout
 from accords.scale.tables import Row, article_from, extraction_from
@@ -56,6 +57,7 @@ def load(
                 added = add(store, batch)
                 tally.new += added
                 tally.known += len(batch) - added
+                faults.point("batch:loading")
             on_chunk(chunk)
         if had_articles and tally.new:
             with store.writing() as connection:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import signal
 import time
 from collections.abc import Callable, Iterator, Sequence
 from multiprocessing.pool import Pool
@@ -59,7 +60,7 @@ def _pool(workers: int, *, extracting: bool) -> Iterator[Pool | None]:
         yield None
         return
     # a worker loads the lexicon as it starts, before its first chunk, when there are any
-    with multiprocessing.Pool(workers, initializer=_warm_up if extracting else None) as pool:
+    with multiprocessing.Pool(workers, initializer=_start_worker, initargs=(extracting,)) as pool:
         yield pool
 
 
@@ -81,9 +82,12 @@ def extract_chunks(
         on_result(result)
 
 
-def _warm_up() -> None:
-    # once per worker process; load() keeps it for the next chunks
-    load_lexicon()
+def _start_worker(extracting: bool) -> None:
+    # Ctrl-C reaches every process of the terminal's group: the job's own process stops
+    # the pool, and each worker would only print its traceback of the interrupt
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if extracting:  # once per worker process; load() keeps it for the next chunks
+        load_lexicon()
 
 
 def _run(task: tuple[Chunk, str]) -> ChunkResult:

@@ -11,9 +11,11 @@ version, so that a changed input or a new extractor is read again, and nothing e
 from __future__ import annotations
 
 import codecs
+import errno
 import hashlib
 import os
-from collections.abc import Iterable, Iterator
+import stat
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,10 +46,17 @@ def kind_of_input(name: str) -> str | None:
     return "parquet" if name.lower().endswith(".parquet") else kind_of(name)
 
 
-def expand_inputs(inputs: Iterable[str], *, skip: Path | None = None) -> list[str]:
+def expand_inputs(
+    inputs: Iterable[str],
+    *,
+    skip: Path | None = None,
+    on_error: Callable[[InputError], None] = lambda error: None,
+    on_empty: Callable[[str], None] = lambda folder: None,
+) -> list[str]:
     """Files named, and the files in folders (recursively, in a stable order, hidden ones
     left out) that accords reads; the folder `skip` (the job's own output) is never read.
-    A path named twice is read once."""
+    A path named twice is read once. A path that is not there, and a folder that cannot be
+    listed, go to `on_error`; a folder with no file to read goes to `on_empty`."""
     found: list[str] = []
     for given in inputs:
         if given == "-" or is_address(given):
@@ -55,40 +64,105 @@ def expand_inputs(inputs: Iterable[str], *, skip: Path | None = None) -> list[st
                 "batch reads files and folders; save it first, or use `accords ingest`",
                 source=given,
             )
-        path = Path(given)
-        if not path.is_dir():
+        try:
+            is_folder = stat.S_ISDIR(os.stat(given).st_mode)
+        except FileNotFoundError:
+            on_error(_missing(given))
+            continue
+        except OSError as error:
+            on_error(InputError(f"cannot be read ({_reason(error)})", source=given))
+            continue
+        if not is_folder:
             found.append(given)
             continue
-        for child in sorted(path.rglob("*")):
-            relative = child.relative_to(path).parts
-            if any(part.startswith(".") for part in relative):
-                continue
-            if skip is not None and child.resolve().is_relative_to(skip):
-                continue
-            if child.is_file() and kind_of_input(child.name):
-                found.append(str(child))
+        unreadable: list[InputError] = []
+        files = _walk(given, skip.resolve() if skip else None, unreadable)
+        for problem in unreadable:
+            on_error(problem)
+        if not files and not unreadable:
+            on_empty(given)
+        found.extend(files)
     return list(dict.fromkeys(found))
 
 
+def _walk(folder: str, skip: Path | None, errors: list[InputError]) -> list[str]:
+    # not Path.rglob, which passes over a folder it may not list without a word; names in
+    # order and folders entered where they come, which is the order of sorted(rglob())
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+    except OSError as error:
+        errors.append(InputError(f"the folder cannot be read ({_reason(error)})", source=folder))
+        return []
+    found: list[str] = []
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = os.path.join(folder, entry.name)
+        if skip is not None and Path(path).resolve().is_relative_to(skip):
+            continue
+        try:
+            # a link to a folder is not followed, as rglob did not: it may loop
+            if entry.is_dir(follow_symlinks=False):
+                found.extend(_walk(path, skip, errors))
+            elif kind_of_input(entry.name) and entry.is_file():
+                found.append(path)
+            elif kind_of_input(entry.name) and entry.is_symlink():
+                errors.append(_missing(path))
+        except OSError as error:
+            errors.append(InputError(f"cannot be read ({_reason(error)})", source=path))
+    return found
+
+
 def plan(files: list[str], *, size: int = CHUNK_SIZE) -> Iterator[Chunk | InputError]:
-    """The chunks of the files, in input order; an error for a file that is not there."""
+    """The chunks of the files, in input order; an error for a file that is not there or
+    cannot be read, and the others planned all the same."""
     loose: list[str] = []  # single-article files, gathered `size` at a time
     for path in files:
-        if not os.path.isfile(path):
-            yield InputError("no such file", source=path)
+        try:
+            found = _chunks_of(path, size)
+        except FileNotFoundError:
+            yield _missing(path)
             continue
-        kind = kind_of_input(path) or _sniff(path)
-        if kind == "jsonl":
-            yield from _jsonl_chunks(path, size)
-        elif kind == "parquet":
-            yield from _parquet_chunks(path, size)
-        elif kind == "warc":
-            yield _chunk("warc", path, files=(path,))
-        else:
+        except OSError as error:
+            yield InputError(f"cannot be read ({_reason(error)})", source=path)
+            continue
+        if found is None:
             loose.append(path)
+        else:
+            yield from found
     for start in range(0, len(loose), size):
         group = tuple(loose[start : start + size])
         yield _chunk("files", group[0], files=group)
+
+
+def _chunks_of(path: str, size: int) -> list[Chunk] | None:
+    """The chunks of one file, all or none (an error half-way leaves none), or None for a
+    single-article file. The file is opened here, so that one that cannot be read is
+    reported now, not by a worker in the middle of the job."""
+    if not stat.S_ISREG(os.stat(path).st_mode):
+        raise OSError(errno.EINVAL, "not a regular file", path)
+    with open(path, "rb"):
+        pass
+    kind = kind_of_input(path) or _sniff(path)
+    if kind == "jsonl":
+        return list(_jsonl_chunks(path, size))
+    if kind == "parquet":
+        return list(_parquet_chunks(path, size))
+    if kind == "warc":
+        return [_chunk("warc", path, files=(path,))]
+    return None
+
+
+def _missing(path: str) -> InputError:
+    if os.path.islink(path):
+        return InputError(f"a link to {os.readlink(path)}, which is not there", source=path)
+    return InputError("no such file or folder", source=path)
+
+
+def _reason(error: OSError) -> str:
+    text = error.strerror or str(error)
+    return text[:1].lower() + text[1:]  # "permission denied", as a clause of the line
 
 
 def _sniff(path: str) -> str:

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from datetime import date, datetime
 from typing import Any
 
-from accords.errors import AccordsError, MalformedSource, TooLarge
+from accords.errors import AccordsError, InputError, MalformedSource, TooLarge
 from accords.ingest.decode import MAX_BYTES
 from accords.ingest.jsonl import parse_line
 from accords.ingest.sources import read_source
@@ -32,7 +32,13 @@ def read_chunk(chunk: Chunk, *, max_bytes: int = MAX_BYTES) -> Iterator[Item]:
 
 
 def _jsonl_lines(chunk: Chunk, max_bytes: int) -> Iterator[Item]:
-    with open(chunk.path, "rb") as stream:
+    try:
+        stream = open(chunk.path, "rb")  # noqa: SIM115  (closed below)
+    except OSError as error:  # readable when the job was planned, no longer
+        reason = error.strerror or str(error)
+        yield InputError(f"cannot be read ({reason[:1].lower() + reason[1:]})", source=chunk.path)
+        return
+    with stream:
         stream.seek(chunk.start)
         number = chunk.first
         at_file_start = chunk.start == 0

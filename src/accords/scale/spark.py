@@ -9,10 +9,14 @@ file system on a cluster. accords must be installed on the executors' Python.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import shutil
+import signal
 import sys
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -72,6 +76,69 @@ def session(master: str | None = None, *, workers: int | None = None) -> SparkSe
     return spark
 
 
+@contextlib.contextmanager
+def cancelled_on_interrupt(spark: SparkSession) -> Iterator[None]:
+    """Ctrl-C cancels Spark's jobs and ends in KeyboardInterrupt once Spark has let go.
+
+    PySpark's own handler cancels them from inside the call that is waiting for Spark,
+    a call py4j then reports broken, traceback and all (some fifty lines); here another
+    thread cancels them, and the waiting call ends as the job's failure, which is the
+    interrupt. A second Ctrl-C stops waiting at once."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    interrupted = threading.Event()
+
+    def on_interrupt(number: int, frame: object) -> None:
+        if interrupted.is_set():
+            raise KeyboardInterrupt
+        interrupted.set()
+        threading.Thread(target=_cancel, args=(spark,), daemon=True).start()
+
+    previous = signal.signal(signal.SIGINT, on_interrupt)
+    try:
+        yield
+    except Exception:
+        if not interrupted.is_set():
+            raise
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if interrupted.is_set():
+        _settle(spark)
+        raise KeyboardInterrupt
+
+
+def _cancel(spark: SparkSession) -> None:
+    with contextlib.suppress(Exception):  # the session may be stopping already
+        spark.sparkContext.cancelAllJobs()
+
+
+def _settle(spark: SparkSession, *, seconds: float = 15.0) -> None:
+    """Wait (a while) for the cancelled tasks to end: a session stopped under a task still
+    running has the task log a stack trace of its vanished blocks."""
+    deadline = time.monotonic() + seconds
+    with contextlib.suppress(Exception):
+        tracker = spark.sparkContext._jsc.sc().statusTracker()
+        while time.monotonic() < deadline:
+            infos = tracker.getExecutorInfos()
+            if not any(info.numRunningTasks() for info in infos):
+                return
+            time.sleep(0.1)
+
+
+def _in_worker() -> None:
+    """In a Python worker of Spark's: Ctrl-C reaches every process of the terminal's group,
+    and a worker it stopped is a crash in Spark's log; the job's process cancels the
+    tasks instead."""
+    with contextlib.suppress(ValueError):  # not the worker's main thread
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _extract_partition(chunks: Iterable[Chunk], out: str) -> Iterator[ChunkResult]:
+    _in_worker()
+    yield from run_chunks(chunks, out)
+
+
 def extract_chunks(
     spark: SparkSession,
     chunks: Sequence[Chunk],
@@ -86,7 +153,7 @@ def extract_chunks(
         return
     context = spark.sparkContext
     tasks = min(len(chunks), max(4 * context.defaultParallelism, len(chunks) // TASK_CHUNKS))
-    run = functools.partial(run_chunks, out=out)
+    run = functools.partial(_extract_partition, out=out)
     for result in context.parallelize(list(chunks), tasks).mapPartitions(run).collect():
         on_result(result)
 
@@ -142,6 +209,7 @@ def _partitions(parallelism: int, chunks: int) -> int:
 
 def _keyed_reports(chunk: str, out: str) -> Iterator[tuple[str, tuple[str, ReportValues]]]:
     """The chunk's reports as plain values, once for each group of their blocks."""
+    _in_worker()
     path = Layout(Path(out)).staged("reports", [chunk])[0]
     for values in report_values(datasets.read([path], "reports")):
         for group in groups_of(report_from_values(values)):
@@ -152,6 +220,7 @@ def _link(
     group_members: tuple[str, Iterable[tuple[str, ReportValues]]],
 ) -> Iterator[tuple[str, tuple[str, str]]]:
     """(chunk, (report key, story)) of the reports decided in the group's blocks."""
+    _in_worker()
     group, members = group_members
     chunk_of: dict[str, str] = {}
     reports = []
@@ -172,6 +241,7 @@ def _split_chunks(
 ) -> Iterator[tuple[int, bytes]]:
     """The rows of this task's chunks, each dataset split into buckets of months, as Arrow
     bytes keyed by dataset and bucket."""
+    _in_worker()
     layout = Layout(Path(out))
     chunks = ids[task::parts]
     stories = dict(link for _, link in links)
@@ -193,6 +263,7 @@ def _write_bucket(
     pieces: Iterable[tuple[int, bytes]], built: dict[str, str], buckets: int
 ) -> Iterator[int]:
     """Write the months of one bucket of one dataset, one file each; how many rows."""
+    _in_worker()
     found: dict[int, list[pa.Table]] = {}
     for key, data in pieces:
         found.setdefault(key, []).append(datasets.from_bytes(data))

@@ -8,6 +8,7 @@ import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from accords import faults
 from accords.errors import AccordsError
 from accords.lexicon import Lexicon
 from accords.lexicon import load as load_lexicon
@@ -40,6 +41,7 @@ def run_chunk(chunk: Chunk, out: str, lexicon: Lexicon) -> ChunkResult:
             rows[name].extend(added)
         articles += 1
         events += len(extraction.events)
+        faults.point("batch:reading")
     result = ChunkResult(
         chunk.id,
         chunk.path,
