@@ -5,10 +5,15 @@ are markup that must stay text."""
 
 from __future__ import annotations
 
+import socket
+import threading
+import time
 import warnings
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import pytest
 
@@ -27,7 +32,7 @@ from accords.pipeline import VERSION
 from accords.store import Store
 from tests.store_fixtures import db_url, store
 
-__all__ = ["Filled", "client", "db_url", "fill", "filled", "store"]
+__all__ = ["Filled", "client", "db_url", "fill", "filled", "serving", "store"]
 
 with warnings.catch_warnings():
     # Starlette would rather its test client ran on httpx2; httpx is what we have
@@ -201,3 +206,27 @@ def client(filled: Filled) -> Iterator[TestClient]:
 
     with TestClient(create_app(filled.store, token=TOKEN)) as opened:
         yield opened
+
+
+@contextmanager
+def serving(app: Any) -> Iterator[str]:
+    """The app served by uvicorn, as `accords serve` runs it, on a free port of 127.0.0.1:
+    its base address."""
+    import uvicorn
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert server.started, "the server did not start"
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        listener.close()

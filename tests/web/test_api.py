@@ -3,6 +3,7 @@ stories, actors, commitments, search, and writing only with the token."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -277,3 +278,38 @@ def test_api_openapi_lists_every_route(client: TestClient) -> None:
     for path in ("/api/events", "/api/events/{event_id}", "/api/stories", "/api/actors",
                  "/api/commitments", "/api/search", "/api/articles"):  # fmt: skip
         assert path in paths
+
+
+SURROGATE_TEXT = "Iran and Oman police chiefs met in Muscat on Friday. \ud800"
+
+
+def test_api_post_lone_surrogates_are_repaired_not_500(client: TestClient) -> None:
+    # JSON may escape half a surrogate pair ("\ud800"); UTF-8 and the store cannot hold one
+    body = {"text": SURROGATE_TEXT, "title": "Muscat \udfff", "outlet": "\ud800Wire"}
+    answer = client.post(
+        "/api/articles",
+        content=json.dumps(body).encode(),
+        headers={**AUTH, "Content-Type": "application/json"},
+    )
+    assert answer.status_code == 201, answer.text
+    (stored,) = answer.json()["articles"]
+    article = client.get(f"/api/articles/{stored['id']}").json()
+    assert article["text"] == SURROGATE_TEXT.replace("\ud800", "\ufffd")
+    assert (article["title"], article["outlet"]) == ("Muscat \ufffd", "\ufffdWire")
+    assert client.get("/api/stats").json()["articles"] == 6
+
+
+@pytest.mark.parametrize("published", ["9999-12-31", "0001-01-01", "1899-12-31", "2101-01-01"])
+def test_api_post_published_out_of_range_is_422_naming_it(
+    client: TestClient, published: str
+) -> None:
+    body = {"text": "Iran and Oman police chiefs met in Muscat on Friday.", "published": published}
+    for _ in range(2):  # and the next request as well
+        answer = client.post("/api/articles", json=body, headers=AUTH)
+        assert answer.status_code == 422, answer.text
+        assert answer.json()["detail"] == (
+            f"published: {published!r} is outside the years 1900 to 2100"
+        )
+    assert client.get("/api/stats").json()["articles"] == 5
+    body["published"] = "2100-12-31"
+    assert client.post("/api/articles", json=body, headers=AUTH).status_code == 201

@@ -6,9 +6,6 @@ runs. Screenshots go to tests/web/artifacts/."""
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +14,7 @@ from typing import Any
 import pytest
 
 from accords.store import Store
-from tests.web.conftest import TOKEN, Filled, fill
+from tests.web.conftest import TOKEN, Filled, fill, serving
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).parent / "artifacts"
@@ -53,31 +50,13 @@ class Watch:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    import uvicorn
-
     from accords.web.app import create_app
 
     path = tmp_path_factory.mktemp("browser") / "accords.db"
     with Store.open(str(path)) as store:
         filled = fill(store)
-        listener = socket.socket()
-        listener.bind(("127.0.0.1", 0))
-        port = listener.getsockname()[1]
-        server = uvicorn.Server(
-            uvicorn.Config(create_app(store, token=TOKEN), log_level="warning", lifespan="off")
-        )
-        thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, daemon=True)
-        thread.start()
-        deadline = time.monotonic() + 20
-        while not server.started and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert server.started, "the server did not start"
-        try:
-            yield Site(f"http://127.0.0.1:{port}", filled)
-        finally:
-            server.should_exit = True
-            thread.join(timeout=10)
-            listener.close()
+        with serving(create_app(store, token=TOKEN)) as base:
+            yield Site(base, filled)
 
 
 @pytest.fixture(scope="module")

@@ -20,6 +20,8 @@ from accords.web import highlight, schemas
 from accords.web.app import TOKEN_ENVIRONMENT, Web
 from accords.web.filters import (
     Paging,
+    RowId,
+    bounded,
     country_code,
     domain_name,
     event_filter,
@@ -29,6 +31,9 @@ from accords.web.submit import add_address, add_text, reextract_article
 
 STATUSES = ("open", "kept", "stale")
 BUSIEST_PAIRS = 10
+# a news article published outside these years is a typo; far ones (9999-12-31) break
+# the date arithmetic of linking
+PUBLISHED_YEARS = (1900, 2100)
 
 Filter = Annotated[EventFilter, Depends(event_filter)]
 Pages = Annotated[Paging, Depends(paging)]
@@ -38,7 +43,7 @@ Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
 
 
 def api_router(web: Web) -> APIRouter:
-    router = APIRouter()
+    router = APIRouter(dependencies=[Depends(bounded)])
 
     def page_of(items: list[Any], total: int, paged: Paging) -> dict[str, Any]:
         return {
@@ -71,7 +76,7 @@ def api_router(web: Web) -> APIRouter:
         return page_of(items, total, paged)
 
     @router.get("/api/events/{event_id}", response_model=schemas.EventDetail, tags=["read"])
-    def get_event(event_id: int) -> dict[str, Any]:
+    def get_event(event_id: RowId) -> dict[str, Any]:
         """One event, its article's text and every piece of evidence in it, its story."""
         with web.store.reading() as connection:
             found = views.event_detail(connection, event_id)
@@ -80,7 +85,7 @@ def api_router(web: Web) -> APIRouter:
         return found
 
     @router.get("/api/articles/{article_id}", response_model=schemas.ArticleDetail, tags=["read"])
-    def get_article(article_id: int) -> dict[str, Any]:
+    def get_article(article_id: RowId) -> dict[str, Any]:
         """One article with its events, commitments and every piece of evidence."""
         with web.store.reading() as connection:
             found = views.article_detail(connection, article_id)
@@ -126,7 +131,7 @@ def api_router(web: Web) -> APIRouter:
         return page_of(items, total, paged)
 
     @router.get("/api/actors/{actor_id}", response_model=schemas.ActorDetail, tags=["read"])
-    def get_actor(actor_id: int) -> dict[str, Any]:
+    def get_actor(actor_id: RowId) -> dict[str, Any]:
         """One person: names in every script, offices, and a timeline of events."""
         with web.store.reading() as connection:
             found = views.actor_detail(connection, actor_id)
@@ -235,7 +240,7 @@ def api_router(web: Web) -> APIRouter:
         tags=["write"],
         dependencies=writer,
     )
-    def post_reextract_article(article_id: int) -> dict[str, Any]:
+    def post_reextract_article(article_id: RowId) -> dict[str, Any]:
         """Extract one article again with the current extractor."""
         try:
             done = reextract_article(web.store, article_id, web.lexicon())
@@ -262,7 +267,14 @@ def _article(body: schemas.ArticleIn) -> Article:
         try:
             published = date.fromisoformat(body.published)
         except ValueError:
-            raise HTTPException(400, f"{body.published!r} is not a date like 2024-01-15") from None
+            raise HTTPException(
+                400, f"published: {body.published!r} is not a date like 2024-01-15"
+            ) from None
+        first, last = PUBLISHED_YEARS
+        if not first <= published.year <= last:
+            raise HTTPException(
+                422, f"published: {body.published!r} is outside the years {first} to {last}"
+            )
     lang = (body.lang or "").strip().lower() or None
     return Article(
         text=body.text or "",

@@ -4,6 +4,7 @@ app itself (no CDN: it works offline), and headers that keep an article's markup
 from __future__ import annotations
 
 import hmac
+import logging
 import threading
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -12,7 +13,7 @@ from typing import Any
 
 import jinja2
 from fastapi import FastAPI, Request, Response
-from fastapi.exception_handlers import request_validation_exception_handler
+from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
@@ -34,6 +35,7 @@ HERE = Path(__file__).parent
 STATIC = HERE / "static"
 SWAGGER = "/static/vendor/swagger-ui"
 TOKEN_ENVIRONMENT = "ACCORDS_TOKEN"
+logger = logging.getLogger(__name__)
 
 # Scripts only from our own files: even if some markup slipped past the escaping, a browser
 # would not run an inline script or handler. Styles may be inline (the vendored libraries
@@ -160,7 +162,18 @@ def create_app(
     async def headers(
         request: Request, call_next: Callable[[Request], Awaitable[Response]]
     ) -> Response:
-        response = await call_next(request)
+        try:
+            response = await call_next(request)
+        except Exception:
+            # a fault of ours: one 500 with a line, the traceback in the server's log. Let
+            # through, it would make uvicorn drop the connection and the client's next
+            # request on it.
+            logger.exception("%s %s failed", request.method, request.url.path)
+            message = "the server failed on this request; its log says why"
+            if _is_api(request):
+                response = JSONResponse({"detail": message}, status_code=500)
+            else:
+                response = _error_page(web, request, 500, message)
         policy = DOCS_POLICY if request.url.path == "/docs" else CONTENT_POLICY
         response.headers.setdefault("Content-Security-Policy", policy)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
@@ -170,16 +183,23 @@ def create_app(
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: StarletteHTTPException) -> Response:
+        detail = _encodable(error.detail) if isinstance(error.detail, str) else error.detail
         if _is_api(request):
             return JSONResponse(
-                {"detail": error.detail}, status_code=error.status_code, headers=error.headers
+                {"detail": detail}, status_code=error.status_code, headers=error.headers
             )
-        return _error_page(web, request, error.status_code, str(error.detail))
+        return _error_page(web, request, error.status_code, str(detail))
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, error: RequestValidationError) -> Response:
         if _is_api(request):
-            return await request_validation_exception_handler(request, error)
+            # FastAPI's shape without the input sent back, which may be long, or not
+            # representable in JSON (NaN, a lone surrogate)
+            errors = [
+                {"type": e.get("type", ""), "loc": list(e.get("loc", ())), "msg": e.get("msg", "")}
+                for e in error.errors()
+            ]
+            return JSONResponse({"detail": jsonable_encoder(errors)}, status_code=422)
         reasons = "; ".join(
             f"{'.'.join(str(p) for p in e.get('loc', ())[1:])}: {e.get('msg', '')}"
             for e in error.errors()
@@ -194,13 +214,19 @@ def _is_api(request: Request) -> bool:
 
 
 def _error_page(web: Web, request: Request, status: int, message: str) -> Response:
-    titles = {400: "Bad request", 401: "Not allowed", 404: "Not found"}
+    titles = {400: "Bad request", 401: "Not allowed", 404: "Not found", 422: "Bad request"}
     return web.templates.TemplateResponse(
         request,
         "error.html",
-        {"status": status, "title": titles.get(status, "Error"), "message": message},
+        {"status": status, "title": titles.get(status, "Error"), "message": _encodable(message)},
         status_code=status,
     )
+
+
+def _encodable(message: str) -> str:
+    """A message as UTF-8 can carry it: a lone surrogate from the request it quotes (JSON
+    may hold "\\ud800") is written as Python writes it, `\\ud800`."""
+    return message.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _web_address(url: str | None) -> str | None:

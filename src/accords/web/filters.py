@@ -1,5 +1,5 @@
-"""What pages and API answers are asked for: event filters and pagination read from the
-query string, checked once for both, and the names shown for codes."""
+"""What pages and API answers are asked for: ids in the path, event filters and pagination
+read from the query string, checked once for both, and the names shown for codes."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Annotated
 
 from babel import Locale
-from fastapi import HTTPException, Query
+from fastapi import HTTPException, Path, Query, Request
 
 from accords.lexicon import DATA, LANGS, read_tsv
 from accords.model import DOMAINS, EventType
@@ -18,8 +18,39 @@ from accords.store.queries import EventFilter
 
 PER_PAGE = 50
 MAX_PER_PAGE = 500
+# the ids of the store's tables are Integer: 32 bits in PostgreSQL, which refuses to bind
+# a larger one (SQLite's 64 bits hold more, but its ids count up from 1 as well)
+SMALLEST_ID, LARGEST_ID = -(2**31), 2**31 - 1
+# a name, a code, a date or a search is far shorter; SQLite refuses a LIKE pattern over
+# 50,000 bytes
+MAX_PARAMETER = 500
 _LANG = re.compile(r"^[a-z]{2,3}$")
 _PAIR = re.compile(r"^\s*([A-Za-z]{3})\s*[-,/ ]\s*([A-Za-z]{3})\s*$")
+
+
+RowId = Annotated[
+    int, Path(ge=SMALLEST_ID, le=LARGEST_ID, description="A row's id (a signed 32-bit integer).")
+]
+"""The type of every `{..._id}` in a route: an id beyond 32 bits is refused (422), never
+sent to the database."""
+
+
+def bounded(request: Request) -> None:
+    """Every query and path parameter of a request at most MAX_PARAMETER characters long,
+    and without NUL (PostgreSQL cannot compare text holding one), else 422 naming it. The
+    routers of the pages and of the API depend on it, so it covers every parameter,
+    those added later too."""
+    given = [*request.path_params.items(), *request.query_params.multi_items()]
+    for name, value in given:
+        shown = name if len(name) <= 40 else name[:40] + "…"
+        if len(str(value)) > MAX_PARAMETER:
+            raise HTTPException(
+                422,
+                f"{shown!r} is {len(str(value)):,} characters long; "
+                f"the limit is {MAX_PARAMETER} characters",
+            )
+        if "\x00" in str(value):
+            raise HTTPException(422, f"{shown!r} holds a NUL character (%00)")
 
 
 @dataclass(frozen=True, slots=True)

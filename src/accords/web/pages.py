@@ -16,6 +16,8 @@ from accords.web import highlight
 from accords.web.app import Web
 from accords.web.filters import (
     Paging,
+    RowId,
+    bounded,
     country_code,
     country_name,
     domain_name,
@@ -34,7 +36,11 @@ Pages = Annotated[Paging, Depends(paging)]
 
 
 def pages_router(web: Web) -> APIRouter:
-    router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+    router = APIRouter(
+        include_in_schema=False,
+        default_response_class=HTMLResponse,
+        dependencies=[Depends(bounded)],
+    )
 
     def render(request: Request, name: str, context: dict[str, Any]) -> Response:
         return web.templates.TemplateResponse(request, name, context)
@@ -63,7 +69,7 @@ def pages_router(web: Web) -> APIRouter:
         )
 
     @router.get("/events/{event_id}")
-    def event_page(request: Request, event_id: int) -> Response:
+    def event_page(request: Request, event_id: RowId) -> Response:
         with web.store.reading() as connection:
             found = views.event_detail(connection, event_id)
         if found is None:
@@ -72,7 +78,7 @@ def pages_router(web: Web) -> APIRouter:
         return render(request, "event.html", {"event": found, "pieces": text})
 
     @router.get("/articles/{article_id}")
-    def article_page(request: Request, article_id: int) -> Response:
+    def article_page(request: Request, article_id: RowId) -> Response:
         with web.store.reading() as connection:
             found = views.article_detail(connection, article_id)
         if found is None:
@@ -133,7 +139,7 @@ def pages_router(web: Web) -> APIRouter:
         )
 
     @router.get("/actors/{actor_id}")
-    def actor_page(request: Request, actor_id: int) -> Response:
+    def actor_page(request: Request, actor_id: RowId) -> Response:
         with web.store.reading() as connection:
             found = views.actor_detail(connection, actor_id)
         if found is None:

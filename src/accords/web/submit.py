@@ -4,6 +4,7 @@ again. The routes call these only for a request that carries the server's token.
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,6 +21,10 @@ from accords.store import Store, write
 from accords.store.schema import articles, events
 from accords.store.stories import relink
 
+# JSON may escape half a surrogate pair ("\ud800"), which UTF-8 cannot encode, and
+# PostgreSQL refuses NUL in text
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
 
 @dataclass(slots=True)
 class Submitted:
@@ -31,6 +36,7 @@ class Submitted:
 
 def add_text(store: Store, article: Article, lexicon: Lexicon) -> Submitted:
     """Store one article given as text (decoded and repaired as a file would be)."""
+    article = _storable_article(article)
     text = decode(article.text.encode("utf-8"), source=article.doc)
     return _add(store, [dataclasses.replace(article, text=text)], lexicon)
 
@@ -44,6 +50,7 @@ def add_address(
     max_bytes: int = MAX_BYTES,
 ) -> Submitted:
     """Fetch a page (or a feed's items) and store its articles."""
+    url = _storable(url)
     if not is_address(url):
         raise InputError("not an http(s) address", source=url)
     found: list[Article] = []
@@ -110,6 +117,27 @@ def _add(store: Store, found: list[Article], lexicon: Lexicon) -> Submitted:
                 )
             )
     return submitted
+
+
+def _storable(value: str) -> str:
+    """`value` with each lone surrogate and NUL replaced by U+FFFD, one for one, so that
+    evidence offsets into the text still hold."""
+    return _UNSTORABLE.sub("\ufffd", value)
+
+
+def _storable_article(article: Article) -> Article:
+    def storable(value: str | None) -> str | None:
+        return None if value is None else _storable(value)
+
+    return dataclasses.replace(
+        article,
+        text=_storable(article.text),
+        doc=_storable(article.doc),
+        title=storable(article.title),
+        url=storable(article.url),
+        outlet=storable(article.outlet),
+        lang=storable(article.lang),
+    )
 
 
 def _stored(store: Store, key: str) -> int | None:
