@@ -141,14 +141,20 @@ def test_batch_killed_at_each_step_and_run_again_leaves_what_one_run_leaves(
 ) -> None:
     # one job after another on one --out, each killed at its step in what the one before
     # left (the first in its first chunk, the next after a chunk more, the third while
-    # it publishes the datasets), then one that ends
+    # it publishes the datasets), then one that ends; two of them with worker processes,
+    # which must end with their job, without a word
     out = tmp_path / "out"
-    command = ("batch", str(inputs), "--out", str(out), "--workers", "1")
-    for step in ("batch:reading", "batch:chunk-done", "batch:writing"):
-        killed = accords(*command, fault=step)
+    command = ("batch", str(inputs), "--out", str(out), "--workers")
+    for step, workers in [
+        ("batch:reading", "1"),
+        ("batch:chunk-done", "2"),
+        ("batch:writing", "2"),
+    ]:
+        killed = accords(*command, workers, fault=step)
         assert killed.returncode == -signal.SIGKILL, (step, killed.stderr)  # it got there
+        assert killed.stderr == ""
     chunks_done = len(list((out / "_chunks").iterdir()))
-    again = accords(*command)
+    again = accords(*command, "1")
     assert again.returncode == 0, again.stderr
     assert f"({chunks_done} done before)" in again.stdout
     assert contents(out) == contents(whole)

@@ -5,8 +5,11 @@ side pairs each) and write the datasets (one each)."""
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import multiprocessing
+import os
 import signal
+import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
 from multiprocessing.pool import Pool
@@ -60,7 +63,9 @@ def _pool(workers: int, *, extracting: bool) -> Iterator[Pool | None]:
         yield None
         return
     # a worker loads the lexicon as it starts, before its first chunk, when there are any
-    with multiprocessing.Pool(workers, initializer=_start_worker, initargs=(extracting,)) as pool:
+    with multiprocessing.Pool(
+        workers, initializer=_start_worker, initargs=(os.getpid(), extracting)
+    ) as pool:
         yield pool
 
 
@@ -82,12 +87,27 @@ def extract_chunks(
         on_result(result)
 
 
-def _start_worker(extracting: bool) -> None:
+def _start_worker(job: int, extracting: bool) -> None:
     # Ctrl-C reaches every process of the terminal's group: the job's own process stops
     # the pool, and each worker would only print its traceback of the interrupt
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with(job)
     if extracting:  # once per worker process; load() keeps it for the next chunks
         load_lexicon()
+
+
+def _die_with(job: int) -> None:
+    """End this worker when the job's process ends, however it ends (kill -9 included):
+    left alone, a worker would print a traceback of its broken pipe, or wait for ever."""
+    if sys.platform != "linux":
+        return
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != job:  # the job ended before the line above
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1
 
 
 def _run(task: tuple[Chunk, str]) -> ChunkResult:
