@@ -176,3 +176,13 @@ def test_fuzz_post_article_answers_without_fault(filled: Filled) -> None:
         check()
         no_fault(client.get("/api/events"))
         no_fault(client.get("/api/stories"))
+
+
+def test_fuzz_reextract_any_id_answers_without_fault(client: TestClient) -> None:
+    @settings(FUZZ, max_examples=40)
+    @given(numbers | hostile)
+    def check(article_id: str) -> None:
+        path = f"/api/articles/{on_the_wire(article_id or '0')}/reextract"
+        no_fault(client.post(path, headers=AUTH))
+
+    check()
