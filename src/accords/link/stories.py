@@ -16,15 +16,12 @@ report stays flat however many reports came before: there is no all-pairs compar
 
 One linking serves every route (`accords extract`, `ingest`, `batch`, `batch --to-db`):
 `link` takes the reports in one order that depends on the reports alone (date, then what
-each holds) and links them in blocks of side pair and week, each block by its own
-StoryLinker. The stories are therefore a function of the set of reports, not of the order
-they were read in nor of the keys a route gives them (a file and line in a batch, a row in
-the store), and a batch can link its blocks on many processes. A report goes into the block
-of each of its side pairs and each week within `WINDOW_DAYS` of its dates, so two reports
-close enough to tell of one event share a block; its story is decided in one of them, its
-home block (its first side pair, the week of its first date), so that it never gets two.
-Reports with no date at all (nor a publication date) are linked within one block per side
-pair; a report with fewer than two sides is a story of its own.
+each holds) and links the reports of each side pair by a StoryLinker of its own. The
+stories are therefore a function of the set of reports, not of the order they were read in
+nor of the keys a route gives them (a file and line in a batch, a row in the store), and a
+batch can link its side pairs on many processes. A report goes into the block of each of
+its side pairs; its story is decided in one of them, its home block (its first side pair),
+so that it never gets two. A report with fewer than two sides is a story of its own.
 """
 
 from __future__ import annotations
@@ -295,8 +292,8 @@ def story_id(first_key: str) -> str:
     return "s-" + hashlib.sha1(first_key.encode("utf-8")).hexdigest()[:10]
 
 
-# Blocks: see the module doc. A block is named "week|A|B|week", "undated|A|B" or
-# "solo|key"; linking a block needs only its own reports.
+# Blocks: see the module doc. A block is named "pair|A|B" or, for a report with fewer
+# than two sides, "solo|key"; linking a block needs only its own reports.
 
 Block = str
 
@@ -304,22 +301,12 @@ Block = str
 def home(report: Report) -> Block:
     """The block where the report's story is decided."""
     pair = next(report.pairs(), None)
-    if pair is None:
-        return f"solo|{report.key}"
-    if not report.days:
-        return f"undated|{'|'.join(pair)}"
-    return f"week|{'|'.join(pair)}|{_week(min(report.days))}"
+    return f"solo|{report.key}" if pair is None else f"pair|{'|'.join(pair)}"
 
 
 def blocks(report: Report) -> list[Block]:
     """Every block the report is linked in."""
-    pairs = ["|".join(pair) for pair in report.pairs()]
-    if not pairs:
-        return [home(report)]
-    if not report.days:
-        return [f"undated|{pair}" for pair in pairs]
-    weeks = sorted(_weeks(report.days))
-    return [f"week|{pair}|{week}" for pair in pairs for week in weeks]
+    return [f"pair|{'|'.join(pair)}" for pair in report.pairs()] or [home(report)]
 
 
 def order(report: Report) -> tuple[object, ...]:

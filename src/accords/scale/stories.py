@@ -1,9 +1,8 @@
 """Stories over a whole batch, by the one linking every route uses
-(accords.link.stories.link: blocks of side pair and week, each linked apart), spread over
-processes: the local engine links a share of the side pairs on each (shards), Spark a
-side pair and half a year of weeks in each task (groups). Shards and groups together give
-what one process gives, which is what `accords ingest` gives for the same articles.
-"""
+(accords.link.stories.link: the reports of each side pair linked apart), spread over
+processes: the local engine links a share of the side pairs on each (shards), Spark a side
+pair in each task (groups). Shards and groups together give what one process gives, which
+is what `accords ingest` gives for the same articles."""
 
 from __future__ import annotations
 
@@ -63,20 +62,13 @@ def link_shard(shard: int, shards: int, members: Sequence[ReportValues]) -> list
         return list(link_all(reports, shard=shard, shards=shards).items())
 
 
-# Groups: Spark shuffles each report once per group of blocks (a side pair and half a year
-# of weeks) rather than once per block, and links the blocks of a group in one task: a
-# report is sent about once instead of two or three times, and made a Report once there.
-
-GROUP_WEEKS = 26
+# Groups: Spark shuffles the reports by block (a side pair, or a report of its own) and
+# links each block in one task. A group is a block; the names stay for the engine's sake.
 
 
 def group_of(block: Block) -> str:
-    """The group of a block: its side pair and half-year for a week, else the block."""
-    kind, rest = block.split("|", 1)
-    if kind != "week":
-        return block
-    pair, week = rest.rsplit("|", 1)
-    return f"weeks|{pair}|{int(week) // GROUP_WEEKS}"
+    """The group of a block: the block itself."""
+    return block
 
 
 def groups_of(report: Report) -> set[str]:
