@@ -313,3 +313,14 @@ def test_api_post_published_out_of_range_is_422_naming_it(
     assert client.get("/api/stats").json()["articles"] == 5
     body["published"] = "2100-12-31"
     assert client.post("/api/articles", json=body, headers=AUTH).status_code == 201
+
+
+@pytest.mark.parametrize("url", ["http://127.0.0.1:9/\ud800", "\udfff/etc/passwd"])
+def test_api_post_url_with_a_lone_surrogate_is_400(client: TestClient, url: str) -> None:
+    answer = client.post(
+        "/api/articles",
+        content=json.dumps({"url": url}).encode(),
+        headers={**AUTH, "Content-Type": "application/json"},
+    )
+    assert answer.status_code == 400, answer.text
+    assert answer.json()["detail"]

@@ -4,13 +4,13 @@ again. The routes call these only for a request that carries the server's token.
 from __future__ import annotations
 
 import dataclasses
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
 
 from accords.errors import AccordsError, InputError
+from accords.ingest import clean
 from accords.ingest.decode import MAX_BYTES, decode
 from accords.ingest.fetch import Fetch, fetcher, is_address
 from accords.ingest.sources import read_source
@@ -20,10 +20,6 @@ from accords.pipeline import VERSION, extract
 from accords.store import Store, write
 from accords.store.schema import articles, events
 from accords.store.stories import relink
-
-# JSON may escape half a surrogate pair ("\ud800"), which UTF-8 cannot encode, and
-# PostgreSQL refuses NUL in text
-_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
 
 @dataclass(slots=True)
@@ -36,7 +32,7 @@ class Submitted:
 
 def add_text(store: Store, article: Article, lexicon: Lexicon) -> Submitted:
     """Store one article given as text (decoded and repaired as a file would be)."""
-    article = _storable_article(article)
+    # the Article has made its strings storable (a lone surrogate or NUL is U+FFFD)
     text = decode(article.text.encode("utf-8"), source=article.doc)
     return _add(store, [dataclasses.replace(article, text=text)], lexicon)
 
@@ -50,7 +46,7 @@ def add_address(
     max_bytes: int = MAX_BYTES,
 ) -> Submitted:
     """Fetch a page (or a feed's items) and store its articles."""
-    url = _storable(url)
+    url = clean.text(url)  # JSON may hold a lone surrogate ("\ud800"): not an Article yet
     if not is_address(url):
         raise InputError("not an http(s) address", source=url)
     found: list[Article] = []
@@ -117,27 +113,6 @@ def _add(store: Store, found: list[Article], lexicon: Lexicon) -> Submitted:
                 )
             )
     return submitted
-
-
-def _storable(value: str) -> str:
-    """`value` with each lone surrogate and NUL replaced by U+FFFD, one for one, so that
-    evidence offsets into the text still hold."""
-    return _UNSTORABLE.sub("\ufffd", value)
-
-
-def _storable_article(article: Article) -> Article:
-    def storable(value: str | None) -> str | None:
-        return None if value is None else _storable(value)
-
-    return dataclasses.replace(
-        article,
-        text=_storable(article.text),
-        doc=_storable(article.doc),
-        title=storable(article.title),
-        url=storable(article.url),
-        outlet=storable(article.outlet),
-        lang=storable(article.lang),
-    )
 
 
 def _stored(store: Store, key: str) -> int | None:
