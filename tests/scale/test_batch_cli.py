@@ -36,7 +36,7 @@ def test_batch_cli_an_input_not_there_is_one_line_and_exit_1(corpus: Path, tmp_p
     assert result.exit_code == 1, result.output
     assert f"accords: {mistyped}: no such file or folder" in result.stderr.splitlines()
     assert "8 articles" in result.stdout  # the others are read all the same
-    assert "1 inputs not read" in result.stdout
+    assert "1 input not read" in result.stdout
 
 
 def test_batch_cli_an_empty_folder_gets_a_note(tmp_path: Path) -> None:

@@ -52,7 +52,7 @@ class Summary:
         line = (
             f"{self.articles:,} articles, {self.events:,} events, {self.stories:,} stories, "
             f"{self.failed:,} bad records; "
-            + (f"{len(self.unread):,} inputs not read; " if self.unread else "")
+            + (f"{_inputs(len(self.unread))} not read; " if self.unread else "")
             + f"{self.chunks} chunks ({self.skipped} done before); "
             f"{self.seconds:.1f} s on {self.engine} with {self.workers} workers"
         )
@@ -228,6 +228,10 @@ def _disk_full_on_executors(layout: Layout) -> Iterator[None]:
 def _built(layout: Layout, ids: list[str], engine: str, stories: int) -> int:
     layout.mark_finished(ids, stories=stories, engine=engine)
     return stories
+
+
+def _inputs(count: int) -> str:
+    return "1 input" if count == 1 else f"{count:,} inputs"
 
 
 def _cores() -> int:

@@ -161,6 +161,11 @@ class Layout:
                     f"another batch job{process} is writing to {self.out}; wait for it to "
                     "end, or give another --out"
                 ) from None
+            except OSError as error:
+                # a file system with no locks at all (some FUSE mounts): the job runs, as
+                # it did before there was a lock, rather than not at all
+                if error.errno not in (errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOSYS):
+                    raise
             _HELD.add(descriptor)
             with contextlib.suppress(OSError):  # only a hint for the message above
                 os.ftruncate(descriptor, 0)
