@@ -219,3 +219,109 @@ def test_cli_ingest_gzip_text_is_not_mistaken(tmp_path: Path) -> None:
     run = accords("ingest", str(path), "--db", str(tmp_path / "a.db"))
     assert run.returncode == 1 and "Traceback" not in run.stderr
     assert run.stderr.startswith(f"accords: {path}")
+
+
+PEAK = (
+    "import resource, subprocess, sys\n"
+    "run = subprocess.run(sys.argv[1:], capture_output=True, text=True, stdin=subprocess.DEVNULL)\n"
+    "sys.stderr.write(run.stderr)\n"
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    "print(run.returncode)\n"
+)
+
+
+def peak_memory(*args: str, timeout: float = 120) -> tuple[int, int, str]:
+    """The exit status of `accords ARGS`, its peak resident memory in bytes, its stderr:
+    measured by a process of its own, whose only child it is."""
+    watch = subprocess.run(
+        [sys.executable, "-c", PEAK, *ACCORDS, *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        stdin=subprocess.DEVNULL,
+    )
+    peak_kb, status = watch.stdout.split()
+    return int(status), int(peak_kb) * 1024, watch.stderr
+
+
+def test_cli_ingest_decompression_bombs_stay_under_a_gigabyte(tmp_path: Path) -> None:
+    from tests.ingest import bombs
+
+    made = {
+        "zeros.warc.gz": bombs.zeros(1024),  # 1 GB of zeros in 1 MB
+        "header.warc.gz": bombs.long_warc_header(1024),  # one 1 GB WARC header line
+        "http.warc.gz": bombs.long_http_header(1024),  # one 1 GB HTTP header line
+        "chunked.warc.gz": bombs.chunked_response(b"<p>x</p>" * (bombs.MB // 8), 1024),
+        "line.jsonl.gz": bombs.long_jsonl_line(384),  # one 384 MB line
+    }
+    for name, data in made.items():
+        assert len(data) < 2 * bombs.MB
+        (tmp_path / name).write_bytes(data)
+    good = corpus(tmp_path / "good", 1)
+    status, peak, stderr = peak_memory(
+        "ingest",
+        *(str(tmp_path / name) for name in made),
+        str(good),
+        "--db",
+        str(tmp_path / "a.db"),
+    )
+    assert status == 1 and "Traceback" not in stderr
+    lines = stderr.strip().splitlines()
+    assert len(lines) == len(made), stderr
+    assert all("over the limit" in line for line in lines), stderr
+    assert peak < 1 << 30, f"peak memory {peak >> 20} MB"
+    assert stored(tmp_path / "a.db") == 1
+
+
+@pytest.mark.parametrize(
+    ("command", "device"), [("ingest", "/dev/zero"), ("extract", "/dev/urandom")]
+)
+def test_cli_device_stops_at_the_size_limit(tmp_path: Path, command: str, device: str) -> None:
+    options = ["--db", str(tmp_path / "a.db")] if command == "ingest" else []
+    status, peak, stderr = peak_memory(command, device, *options, timeout=60)
+    assert status == 1
+    assert stderr.strip() == f"accords: {device}: the file is over the limit of 20 MB"
+    assert peak < 1 << 30
+
+
+def test_cli_ingest_lone_surrogate_is_repaired_and_the_rest_stored(tmp_path: Path) -> None:
+    news = tmp_path / "news.jsonl"
+    records = [
+        {"text": TEXT.format(n=1)},
+        {"text": TEXT.format(n=2).replace("Monday", "Monday \ud800"), "title": "Muscat \udfff"},
+        {"text": TEXT.format(n=3)},
+    ]
+    news.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="ascii")
+    beside = corpus(tmp_path / "beside", 1, start=4)
+    db = tmp_path / "a.db"
+    run = accords("ingest", str(news), str(beside), "--db", str(db))
+    assert run.returncode == 0, run.stderr
+    assert summary(run.stdout) == (4, 0, 0)
+    with sqlite3.connect(db) as connection:
+        (title, text) = connection.execute(
+            "SELECT title, text FROM articles WHERE text LIKE '%Report number 2.'"
+        ).fetchone()
+    assert title == "Muscat \ufffd" and "Monday \ufffd" in text
+
+
+def test_cli_ingest_dangling_link_in_a_folder_is_one_line(tmp_path: Path) -> None:
+    folder = corpus(tmp_path / "news", 2)
+    (folder / "moved.txt").symlink_to(tmp_path / "elsewhere.txt")
+    run = accords("ingest", str(folder), "--db", str(tmp_path / "a.db"))
+    assert run.returncode == 1
+    assert run.stderr == f"accords: {folder / 'moved.txt'}: a link to a file that is not there\n"
+    assert summary(run.stdout) == (2, 0, 1)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads a mode-000 folder")
+def test_cli_ingest_unreadable_subfolder_is_one_line(tmp_path: Path) -> None:
+    folder = corpus(tmp_path / "news", 2)
+    locked = corpus(folder / "locked", 2, start=2)
+    locked.chmod(0)
+    try:
+        run = accords("ingest", str(folder), "--db", str(tmp_path / "a.db"))
+    finally:
+        locked.chmod(0o755)
+    assert run.returncode == 1
+    assert run.stderr.startswith(f"accords: {locked}: the folder cannot be read")
+    assert summary(run.stdout) == (2, 0, 1)
