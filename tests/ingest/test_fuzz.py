@@ -3,13 +3,18 @@ Articles or per-source errors, and raises nothing else."""
 
 from __future__ import annotations
 
+import gzip
 import io
+import json
+import os
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
 
 from accords.errors import AccordsError
 from accords.ingest.decode import decode
@@ -168,3 +173,154 @@ def test_fuzz_read_source_files(data: bytes, name: str) -> None:
         path = Path(folder) / name
         path.write_bytes(data)
         only_articles_or_errors(read_source(str(path)))
+
+
+# Text as a hostile or careless source writes it: every code point, lone surrogates and
+# NUL included, with the troublemakers drawn often; dates of every shape; JSON of any kind.
+AWKWARD = st.sampled_from(
+    ["\ud800", "\udfff", "\udc80", "\x00", "\u200f", "\u202e", "\u200c", "\ufeff", "\x1b", "\r"]
+)
+UNICODE = st.text(
+    alphabet=st.one_of(st.characters(exclude_categories=()), AWKWARD, st.just(" ")), max_size=60
+)
+LONG_UNICODE = st.lists(UNICODE, min_size=1, max_size=6).map(" ".join)
+DATES = st.one_of(
+    st.dates().map(lambda day: day.isoformat()),
+    st.datetimes().map(lambda moment: moment.isoformat()),
+    st.sampled_from(
+        ["9999-12-31", "0001-01-01", "2024-02-30", "2024-13-01", "+275760-09-13", "", "-1"]
+    ),
+    UNICODE,
+)
+JSON_VALUES = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), UNICODE, DATES),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4), st.dictionaries(UNICODE, inner, max_size=4)
+    ),
+    max_leaves=8,
+)
+FIELDS = ("text", "title", "url", "outlet", "published", "lang")
+RECORDS = st.one_of(
+    st.fixed_dictionaries(
+        {"text": LONG_UNICODE},
+        optional={
+            "title": st.one_of(UNICODE, JSON_VALUES),
+            "url": UNICODE,
+            "outlet": UNICODE,
+            "published": st.one_of(DATES, JSON_VALUES),
+            "lang": UNICODE,
+        },
+    ),
+    st.dictionaries(st.sampled_from(FIELDS), JSON_VALUES, max_size=6),
+    JSON_VALUES,
+)
+# how the bytes are written: a lone surrogate cannot be UTF-8, so some writers escape it,
+# some write it as three bytes anyway, some give up on it
+WRITERS = st.sampled_from(["escaped", "surrogatepass", "replace", "utf-16"])
+
+
+def encoded(text: str, writer: str) -> bytes:
+    if writer == "utf-16":
+        return text.encode("utf-16", "surrogatepass")
+    return text.encode("utf-8", "replace" if writer == "replace" else "surrogatepass")
+
+
+def storable(items: Iterable[object]) -> list[Article]:
+    """Articles whose every string encodes as UTF-8 and holds no NUL; errors ours."""
+    articles = []
+    for item in items:
+        assert isinstance(item, Article | AccordsError), item
+        str(item)
+        if isinstance(item, Article):
+            assert item.text.strip()
+            for value in (item.text, item.doc, item.title, item.url, item.outlet, item.lang):
+                if value is not None:
+                    value.encode("utf-8")
+                    assert "\x00" not in value
+            articles.append(item)
+    return articles
+
+
+def _html_escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def page(title: str, published: str, body: str) -> str:
+    return (
+        f'<html lang="fa"><head><title>{_html_escape(title)}</title>'
+        f'<meta property="article:published_time" content="{_html_escape(published)}">'
+        f"</head><body><article><h1>{_html_escape(title)}</h1>"
+        f"<p>{_html_escape(body)}</p><p>{_html_escape(body)}</p></article></body></html>"
+    )
+
+
+@FUZZ
+@given(st.lists(st.tuples(RECORDS, WRITERS), min_size=1, max_size=5))
+def test_fuzz_jsonl_any_json_any_unicode(records: list[tuple[object, str]]) -> None:
+    lines = []
+    for record, writer in records:
+        if writer == "escaped":
+            lines.append(json.dumps(record).encode("ascii"))
+        else:
+            line = json.dumps(record, ensure_ascii=False)
+            lines.append(line.encode("utf-8", "surrogatepass" if writer != "replace" else writer))
+    storable(read_jsonl(io.BytesIO(b"\n".join(lines)), source="f.jsonl"))
+    storable(read_jsonl(io.BytesIO(gzip.compress(b"\n".join(lines))), source="f.jsonl.gz"))
+
+
+@FUZZ
+@given(UNICODE, DATES, LONG_UNICODE, WRITERS)
+def test_fuzz_html_any_unicode_any_date(title: str, published: str, body: str, how: str) -> None:
+    data = encoded(page(title, published, body), how)
+    try:
+        article = read_html(data, source="f.html")
+    except AccordsError:
+        return
+    storable([article])
+
+
+@FUZZ
+@given(st.lists(st.tuples(UNICODE, DATES, LONG_UNICODE), min_size=1, max_size=4), WRITERS)
+def test_fuzz_feed_any_unicode_any_date(items: list[tuple[str, str, str]], how: str) -> None:
+    entries = "".join(
+        f"<item><title>{_html_escape(title)}</title><pubDate>{_html_escape(day)}</pubDate>"
+        f"<description>{_html_escape(body)}</description></item>"
+        for title, day, body in items
+    )
+    feed = f"<?xml version='1.0'?><rss version='2.0'><channel>{entries}</channel></rss>"
+    storable(read_feed(encoded(feed, how), source="f.rss"))
+
+
+@FUZZ
+@given(LONG_UNICODE, WRITERS, st.sampled_from(["a.txt", "a\nb.txt", "a\udcff.txt", "a"]))
+def test_fuzz_text_file_any_unicode(text: str, how: str, name: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(os.fsencode(folder), os.fsencode(name))
+        with open(path, "wb") as out:
+            out.write(encoded(text, how))
+        for item in read_source(os.fsdecode(path)):
+            if isinstance(item, AccordsError):
+                assert "\n" not in str(item)
+            storable([item])
+
+
+@FUZZ
+@given(st.lists(st.tuples(UNICODE, DATES, LONG_UNICODE, UNICODE), min_size=1, max_size=3), WRITERS)
+def test_fuzz_warc_any_unicode_any_date(items: list[tuple[str, str, str, str]], how: str) -> None:
+    out = io.BytesIO()
+    writer = WARCWriter(out, gzip=True)
+    for title, day, body, path in items:
+        headers = StatusAndHeaders(
+            "200 OK",
+            [("Content-Type", "text/html; charset=utf-8"), ("Last-Modified", day)],
+            protocol="HTTP/1.1",
+        )
+        writer.write_record(
+            writer.create_warc_record(
+                "https://x.example/" + path,
+                "response",
+                payload=io.BytesIO(encoded(page(title, day, body), how)),
+                http_headers=headers,
+            )
+        )
+    storable(read_warc(io.BytesIO(out.getvalue()), source="f.warc.gz"))
