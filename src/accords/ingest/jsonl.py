@@ -114,7 +114,8 @@ def _lines(
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in head:
         # UTF-16 or binary: decode the whole file once, which refuses binary for us
         try:
-            data = head + read_capped(stream, max_bytes, what="the file", source=source)
+            rest = max(max_bytes - len(head), 0)
+            data = head + read_capped(stream, rest, what="the file", source=source)
             text = decode(data, source=source, max_bytes=max_bytes)
         except AccordsError as error:
             return error
