@@ -134,3 +134,11 @@ def test_looks_like_feed() -> None:
     assert looks_like_feed(b"<?xml version='1.0'?>\n<rss version='2.0'>")
     assert looks_like_feed(b"<feed xmlns='http://www.w3.org/2005/Atom'>")
     assert not looks_like_feed(b"<!DOCTYPE html><html><body>")
+
+
+def test_read_feed_reference_to_a_surrogate_is_repaired_not_the_feed_lost() -> None:
+    data = rss(item("Title &#55296; one", ITEM_EN + " &#xDFFF;"), item("Two", ITEM_FA))
+    first, second = read_feed(data, source="f.rss")
+    assert isinstance(first, Article) and isinstance(second, Article)
+    assert first.title == "Title \ufffd one" and ITEM_EN + " \ufffd" in first.text
+    assert second.text.endswith(ITEM_FA)

@@ -279,13 +279,22 @@ def test_fuzz_html_any_unicode_any_date(title: str, published: str, body: str, h
     storable([article])
 
 
+# what a feed can say in markup that its bytes cannot: a surrogate, NUL, an escape
+REFERENCES = st.sampled_from(
+    ["", "&#55296;", "&#xDFFF;", "&#xd800;", "&#0;", "&#x1b;", "&#x202E;", "&#1114112;"]
+)
+
+
 @FUZZ
-@given(st.lists(st.tuples(UNICODE, DATES, LONG_UNICODE), min_size=1, max_size=4), WRITERS)
-def test_fuzz_feed_any_unicode_any_date(items: list[tuple[str, str, str]], how: str) -> None:
+@given(
+    st.lists(st.tuples(UNICODE, DATES, LONG_UNICODE, REFERENCES), min_size=1, max_size=4),
+    WRITERS,
+)
+def test_fuzz_feed_any_unicode_any_date(items: list[tuple[str, str, str, str]], how: str) -> None:
     entries = "".join(
-        f"<item><title>{_html_escape(title)}</title><pubDate>{_html_escape(day)}</pubDate>"
-        f"<description>{_html_escape(body)}</description></item>"
-        for title, day, body in items
+        f"<item><title>{_html_escape(title)}{ref}</title><pubDate>{_html_escape(day)}</pubDate>"
+        f"<description>{ref}{_html_escape(body)}</description></item>"
+        for title, day, body, ref in items
     )
     feed = f"<?xml version='1.0'?><rss version='2.0'><channel>{entries}</channel></rss>"
     storable(read_feed(encoded(feed, how), source="f.rss"))

@@ -13,12 +13,18 @@ from datetime import date
 from typing import Any
 
 from accords.errors import AccordsError, EmptyInput, MalformedSource
+from accords.ingest import clean
 from accords.ingest.decode import MAX_BYTES, repair
 from accords.ingest.fetch import Fetch
 from accords.ingest.html import html_to_text, read_html
 from accords.model import Article
 
 _FEED_ROOT = re.compile(rb"<(?:rss|feed|rdf:rdf)\b", re.I)
+# a character reference to a lone surrogate, U+D800 to U+DFFF, by hex or decimal number
+_SURROGATE_REFERENCE = re.compile(
+    rb"&#(?:[xX]0*[dD][89a-fA-F][0-9a-fA-F]{2}"
+    rb"|0*(?:5529[6-9]|55[3-9][0-9]{2}|56[0-9]{3}|57[0-2][0-9]{2}|573[0-3][0-9]|5734[0-3]));"
+)
 
 
 def looks_like_feed(data: bytes) -> bool:
@@ -72,6 +78,9 @@ def read_feed(
 def _parse(data: bytes, source: str, charset: str | None) -> Any:
     import feedparser
 
+    # feedparser fails on the whole feed at one "&#xD800;" (it encodes what it refers to)
+    data = _SURROGATE_REFERENCE.sub(b"&#xFFFD;", data)
+
     headers = {"content-type": f"application/xml; charset={charset}"} if charset else None
     try:
         # a file object, never bytes or str: feedparser treats a string that looks like
@@ -97,7 +106,7 @@ def _item(entry: Any, source: str, outlet: str | None, lang: str | None) -> Arti
         outlet=outlet,
         lang=_lang(entry.get("language")) or lang,
         published=_published(entry),
-        raw_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        raw_hash=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),
     )
 
 
@@ -111,7 +120,7 @@ def _follow(
         response = fetch(link)
         page = read_html(
             response.content,
-            source=link,
+            source=clean.name(link),
             url=response.url,
             charset=response.charset,
             max_bytes=max_bytes,
@@ -121,7 +130,7 @@ def _follow(
     # the feed knows the item's title and date better than a guess from the page
     return Article(
         text=page.text,
-        doc=link,
+        doc=clean.name(link),
         title=_text(entry.get("title")) or page.title,
         url=page.url,
         outlet=outlet or page.outlet,

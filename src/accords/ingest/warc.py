@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from typing import IO, Any
 
 from accords.errors import AccordsError, EmptyInput, MalformedSource, TooLarge
+from accords.ingest import clean
 from accords.ingest.decode import MAX_BYTES, human, too_large
 from accords.ingest.fetch import parse_content_type
 from accords.ingest.html import read_html
@@ -118,7 +119,7 @@ def _page(record: Any, source: str, max_bytes: int) -> Article | None:
     if not status.startswith("2") or media_type not in _HTML_TYPES:
         return None
     uri = record.rec_headers.get_header("WARC-Target-URI") or ""
-    name = f"{source}#{uri}" if uri else source
+    name = f"{source}#{clean.name(uri)}" if uri else source
     content = record.content_stream().read(max_bytes + 1)
     if len(content) > max_bytes:
         raise too_large(max_bytes, what="the page", source=name)
