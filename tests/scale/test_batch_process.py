@@ -34,14 +34,17 @@ DATASETS = ("articles", "events", "actors", "commitments", "stories")
 
 
 def accords(
-    *args: str, fault: str | None = None, preexec_fn: Callable[[], None] | None = None
+    *args: str,
+    fault: str | None = None,
+    preexec_fn: Callable[[], None] | None = None,
+    timeout: float = 300,
 ) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, VARIABLE: fault} if fault else None
     return subprocess.run(
         [*ACCORDS, *args],
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=timeout,
         stdin=subprocess.DEVNULL,
         env=env,
         preexec_fn=preexec_fn,
@@ -142,9 +145,17 @@ def test_batch_killed_at_each_step_and_run_again_leaves_what_one_run_leaves(
     # one job after another on one --out, each killed at its step in what the one before
     # left (the first in its first chunk, the next after a chunk more, the third while
     # it publishes the datasets), then one that ends; two of them with worker processes,
-    # which must end with their job, without a word
+    # which must end with their job, without a word. And first, one of the workers killed.
     out = tmp_path / "out"
     command = ("batch", str(inputs), "--out", str(out), "--workers")
+    # a worker killed (by the OOM killer, say) in the middle of its chunk: the job ends
+    # and says so, where it used to wait for that chunk for ever
+    worker_killed = accords(*command, "2", fault="batch:reading", timeout=120)
+    assert worker_killed.returncode == 1
+    assert worker_killed.stderr.splitlines() == [
+        "accords: a worker process of the job was killed (out of memory?); run the same "
+        "command again to go on from the chunks done"
+    ]
     for step, workers in [
         ("batch:reading", "1"),
         ("batch:chunk-done", "2"),

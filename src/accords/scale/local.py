@@ -12,12 +12,14 @@ import signal
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
-from multiprocessing.pool import Pool
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any, Generic, Protocol, TypeVar
 
 import pyarrow as pa
 
+from accords.errors import EngineError
 from accords.lexicon import load as load_lexicon
 from accords.scale import datasets
 from accords.scale.chunks import ChunkResult, Layout
@@ -57,23 +59,44 @@ def run(
 
 
 @contextlib.contextmanager
-def _pool(workers: int, *, extracting: bool) -> Iterator[Pool | None]:
-    """The worker processes, or None to work in this process alone."""
+def _pool(workers: int, *, extracting: bool) -> Iterator[ProcessPoolExecutor | None]:
+    """The worker processes, or None to work in this process alone.
+
+    Not multiprocessing.Pool: when one of its workers dies (the OOM killer, kill -9), it
+    starts another and waits for ever for the chunk the dead one held. Here the job ends,
+    saying so, and a rerun goes on from the chunks done."""
     if workers <= 1:
         yield None
         return
+    ours = set(multiprocessing.active_children())
     # a worker loads the lexicon as it starts, before its first chunk, when there are any
-    with multiprocessing.Pool(
-        workers, initializer=_start_worker, initargs=(os.getpid(), extracting)
-    ) as pool:
+    pool = ProcessPoolExecutor(
+        workers,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_start_worker,
+        initargs=(os.getpid(), extracting),
+    )
+    try:
         yield pool
+    except BaseException as error:
+        # Ctrl-C or a failure: the chunks not started are dropped, those running stopped
+        pool.shutdown(wait=False, cancel_futures=True)
+        for worker in set(multiprocessing.active_children()) - ours:
+            worker.terminate()
+        if isinstance(error, BrokenProcessPool):
+            raise EngineError(
+                "a worker process of the job was killed (out of memory?); run the same "
+                "command again to go on from the chunks done"
+            ) from None
+        raise
+    pool.shutdown()
 
 
 def extract_chunks(
     chunks: Sequence[Chunk],
     out: str,
     *,
-    pool: Pool | None,
+    pool: ProcessPoolExecutor | None,
     on_result: Callable[[ChunkResult], None],
 ) -> None:
     """Run every chunk; `on_result` hears of each as it ends."""
@@ -82,9 +105,9 @@ def extract_chunks(
         for chunk in chunks:
             on_result(run_chunk(chunk, out, lexicon))
         return
-    tasks = [(chunk, out) for chunk in chunks]
-    for result in pool.imap_unordered(_run, tasks, chunksize=1):
-        on_result(result)
+    running = [pool.submit(_run, (chunk, out)) for chunk in chunks]
+    for done in as_completed(running):
+        on_result(done.result())
 
 
 def _start_worker(job: int, extracting: bool) -> None:
@@ -116,7 +139,11 @@ def _run(task: tuple[Chunk, str]) -> ChunkResult:
 
 
 def finish(
-    layout: Layout, ids: Sequence[str], *, pool: Pool | None, reports: Shards | None = None
+    layout: Layout,
+    ids: Sequence[str],
+    *,
+    pool: ProcessPoolExecutor | None,
+    reports: Shards | None = None,
 ) -> int:
     """Link the stories of the chunks and write the five datasets; how many stories.
     `reports` holds those of the chunks read already."""
@@ -135,10 +162,10 @@ def finish(
     built = {name: write(name, None) for name in datasets.COPIED}
     stories: dict[str, str] = {}
     for result in linked:
-        stories.update(result.get())
+        stories.update(result.result())
     built |= {name: write(name, stories) for name in ("events", "stories")}
     for name in NAMES:
-        layout.publish(Path(built[name].get()), name)
+        layout.publish(Path(built[name].result()), name)
     return len(set(stories.values()))
 
 
@@ -191,7 +218,7 @@ def _link_shard(shard: int, shards: int, data: bytes) -> list[tuple[str, str]]:
 
 
 class _Result(Protocol[T_co]):
-    def get(self) -> T_co: ...
+    def result(self) -> T_co: ...
 
 
 class _Done(Generic[T]):
@@ -200,11 +227,11 @@ class _Done(Generic[T]):
     def __init__(self, value: T) -> None:
         self.value = value
 
-    def get(self) -> T:
+    def result(self) -> T:
         return self.value
 
 
-def _submit(pool: Pool | None, function: Callable[..., T], *args: Any) -> _Result[T]:
+def _submit(pool: ProcessPoolExecutor | None, function: Callable[..., T], *args: Any) -> _Result[T]:
     if pool is None:
         return _Done(function(*args))
-    return pool.apply_async(function, args)
+    return pool.submit(function, *args)
