@@ -299,28 +299,27 @@ def test_api_post_lone_surrogates_are_repaired_not_500(client: TestClient) -> No
     assert client.get("/api/stats").json()["articles"] == 6
 
 
-@pytest.mark.parametrize("published", ["9999-12-31", "0001-01-01", "1899-12-31", "2101-01-01"])
-def test_api_post_published_out_of_range_is_422_naming_it(
-    client: TestClient, published: str
-) -> None:
-    body = {"text": "Iran and Oman police chiefs met in Muscat on Friday.", "published": published}
-    for _ in range(2):  # and the next request as well
-        answer = client.post("/api/articles", json=body, headers=AUTH)
-        assert answer.status_code == 422, answer.text
-        assert answer.json()["detail"] == (
-            f"published: {published!r} is outside the years 1900 to 2100"
-        )
+def test_api_post_published_out_of_range_is_422_naming_it(client: TestClient) -> None:
+    text = "Iran and Oman police chiefs met in Muscat on Friday."
+    for published in ("9999-12-31", "0001-01-01", "1899-12-31", "2101-01-01"):
+        body = {"text": text, "published": published}
+        for _ in range(2):  # and the next request as well
+            answer = client.post("/api/articles", json=body, headers=AUTH)
+            assert answer.status_code == 422, answer.text
+            assert answer.json()["detail"] == (
+                f"published: {published!r} is outside the years 1900 to 2100"
+            )
     assert client.get("/api/stats").json()["articles"] == 5
     body["published"] = "2100-12-31"
     assert client.post("/api/articles", json=body, headers=AUTH).status_code == 201
 
 
-@pytest.mark.parametrize("url", ["http://127.0.0.1:9/\ud800", "\udfff/etc/passwd"])
-def test_api_post_url_with_a_lone_surrogate_is_400(client: TestClient, url: str) -> None:
-    answer = client.post(
-        "/api/articles",
-        content=json.dumps({"url": url}).encode(),
-        headers={**AUTH, "Content-Type": "application/json"},
-    )
-    assert answer.status_code == 400, answer.text
-    assert answer.json()["detail"]
+def test_api_post_url_with_a_lone_surrogate_is_400(client: TestClient) -> None:
+    for url in ("http://127.0.0.1:9/\ud800", "\udfff/etc/passwd"):
+        answer = client.post(
+            "/api/articles",
+            content=json.dumps({"url": url}).encode(),
+            headers={**AUTH, "Content-Type": "application/json"},
+        )
+        assert answer.status_code == 400, answer.text
+        assert answer.json()["detail"]

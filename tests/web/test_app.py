@@ -8,7 +8,6 @@ import http.client
 import json
 from urllib.parse import urlsplit
 
-import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
@@ -18,23 +17,23 @@ from tests.web.conftest import TOKEN, Filled, serving
 AUTH = {"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"}
 
 
-@pytest.mark.parametrize(
-    "body",
-    [
-        '{"text": NaN}',  # Python's json reads it; a JSON answer cannot hold it
-        '{"title": Infinity, "text": "Iran and Oman met."}',
-        '{"text": ["\\ud800"]}',  # a lone surrogate cannot be written as UTF-8
-        '{"published": {"\\udfff": "\\ud800"}}',
-        '["\\ud800", NaN]',
-        '{"text": "x' + "\\u0000" * 3 + '", "lang": 1e400}',
-    ],
-)
-def test_app_unreadable_body_is_422_in_fastapis_shape(client: TestClient, body: str) -> None:
-    answer = client.post("/api/articles", content=body.encode(), headers=AUTH)
-    assert answer.status_code == 422, answer.text
-    reasons = answer.json()["detail"]
-    assert reasons and all({"type", "loc", "msg"} <= set(reason) for reason in reasons)
-    assert all("input" not in reason for reason in reasons)
+BODIES = [
+    '{"text": NaN}',  # Python's json reads it; a JSON answer cannot hold it
+    '{"title": Infinity, "text": "Iran and Oman met."}',
+    '{"text": ["\\ud800"]}',  # a lone surrogate cannot be written as UTF-8
+    '{"published": {"\\udfff": "\\ud800"}}',
+    '["\\ud800", NaN]',
+    '{"text": "x' + "\\u0000" * 3 + '", "lang": 1e400}',
+]
+
+
+def test_app_unreadable_body_is_422_in_fastapis_shape(client: TestClient) -> None:
+    for body in BODIES:
+        answer = client.post("/api/articles", content=body.encode(), headers=AUTH)
+        assert answer.status_code == 422, (body, answer.text)
+        reasons = answer.json()["detail"]
+        assert reasons and all({"type", "loc", "msg"} <= set(reason) for reason in reasons)
+        assert all("input" not in reason for reason in reasons)
     assert client.get("/api/stats").json()["articles"] == 5
 
 
