@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 from accords import pipeline
 from accords.lexicon import Lexicon
 from accords.model import Article
@@ -53,3 +55,43 @@ def test_pipeline_evidence_points_into_the_original_text(lexicon: Lexicon) -> No
     for event in result.events:
         for evidence in event.evidence:
             assert "Radan" in text[evidence.start : evidence.end]
+
+
+def test_pipeline_a_text_over_the_longest_is_cut_and_says_so(lexicon: Lexicon) -> None:
+    article = (
+        "Iran and Russia sign police pact\n"
+        "Iranian police chief Ahmadreza Radan met Russian Interior Minister Vladimir "
+        "Kolokoltsev in Moscow on Tuesday and signed a memorandum on drug trafficking.\n"
+    )
+    # spaces cost next to nothing to read; what follows them is past the limit
+    text = article + " " * pipeline.LONGEST_TEXT + "\nThe delegation then flew on to Beijing.\n"
+    result = pipeline.extract(Article(text=text, doc="long.txt"), lexicon)
+    assert len(result.notes) == 1 and "\n" not in result.notes[0]
+    assert f"of {len(text):,} characters" in result.notes[0]
+    assert result.to_dict()["notes"] == result.notes
+    assert result.events  # what was read is read as before
+    assert "Beijing" not in {place.name for place in result.places}
+    assert all(e.end <= pipeline.LONGEST_TEXT for event in result.events for e in event.evidence)
+
+
+def test_pipeline_an_article_has_no_notes(lexicon: Lexicon) -> None:
+    result = pipeline.extract(Article(text="Iran and Oman police chiefs met in Muscat."), lexicon)
+    assert result.notes == []
+    assert "notes" not in result.to_dict()  # the output of an ordinary article is unchanged
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("First paragraph. Still it.\nSecond one. More of it here", "First paragraph. Still it."),
+        ("The first sentence is here. Another one that runs on", "The first sentence is here."),
+        ("words without any stop that run on and on", "words without any stop that run on and"),
+        ("x" * 60, "x" * 40),
+    ],
+)
+def test_pipeline_cut_at_a_paragraph_else_a_sentence_else_a_word(text: str, kept: str) -> None:
+    assert text[: pipeline.cut(text, longest=40)] == kept
+
+
+def test_pipeline_cut_leaves_a_text_within_the_longest_whole() -> None:
+    assert pipeline.cut("short text.", longest=40) == len("short text.")

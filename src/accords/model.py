@@ -11,6 +11,7 @@ __init__ does (mypyc makes that a plain store).
 
 from __future__ import annotations
 
+import bisect
 import enum
 import functools
 from dataclasses import dataclass
@@ -97,6 +98,10 @@ class Span:
     def __init__(self, start: int, end: int) -> None:
         self.start = start
         self.end = end
+
+
+def _span_start(span: Span) -> int:
+    return span.start
 
 
 class Evidence(NamedTuple):
@@ -376,6 +381,7 @@ class Doc:
     by_sentence: dict[int, list[Mention]]
     dateline: Place | None
     dateline_start: int  # where the dateline city starts in the normalised text
+    cities: list[Mention]  # the city names that read as cities, not as a country («عمان»)
     places: list[Place]
     location: Place | None
     actors: list[Actor]
@@ -403,6 +409,7 @@ class Doc:
         self.by_sentence = {}
         self.dateline = None
         self.dateline_start = -1
+        self.cities = []
         self.places = []
         self.location = None
         self.actors = []
@@ -431,15 +438,22 @@ class Doc:
         return self.by_sentence.get(sentence, [])
 
     def sentence_of(self, position: int) -> int:
-        for i, span in enumerate(self.sentences):
-            if span.start <= position < span.end:
-                return i
+        """The sentence that holds `position` (the last one when none does): found by
+        bisection, since a date may be looked up in a text of many thousand sentences."""
+        index = bisect.bisect_right(self.sentences, position, key=_span_start) - 1
+        if index >= 0 and position < self.sentences[index].end:
+            return index
         return len(self.sentences) - 1
 
 
 @dataclass(slots=True, init=False)
 class Extraction:
-    """What accords found in one article: the output contract of `accords extract`."""
+    """What accords found in one article: the output contract of `accords extract`.
+
+    `notes` says, one line each, what the reader should know of how the text was read: a
+    text longer than `pipeline.LONGEST_TEXT` characters is cut, and the note says where. In
+    JSON they are a list "notes", present only when there is one.
+    """
 
     doc: str
     lang: str
@@ -449,6 +463,7 @@ class Extraction:
     commitments: list[Commitment]
     quantities: list[Quantity]
     places: list[Place]
+    notes: list[str]
 
     def __init__(
         self,
@@ -460,6 +475,7 @@ class Extraction:
         commitments: list[Commitment],
         quantities: list[Quantity],
         places: list[Place],
+        notes: list[str] | None = None,
     ) -> None:
         self.doc = doc
         self.lang = lang
@@ -469,9 +485,10 @@ class Extraction:
         self.commitments = commitments
         self.quantities = quantities
         self.places = places
+        self.notes = notes or []
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "doc": self.doc,
             "lang": self.lang,
             "title": self.title,
@@ -481,3 +498,6 @@ class Extraction:
             "quantities": [q.to_dict() for q in self.quantities],
             "places": [p.to_dict() for p in self.places],
         }
+        if self.notes:
+            out["notes"] = list(self.notes)
+        return out

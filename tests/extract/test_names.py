@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from accords.extract import mentions
+from accords.extract.names import _outside_longer_names
 from accords.lexicon import Lexicon
-from accords.model import Article
+from accords.model import Article, Mention
 from accords.pipeline import prepare
 
 
@@ -68,3 +71,39 @@ def test_names_a_surname_that_is_a_word_needs_its_full_name_first(lexicon: Lexic
     result = extract(Article(text=text, lang="fa"), lexicon)
     names = {a.name_latn for e in result.events for a in e.actors}
     assert not any("Wray" in name for name in names)
+
+
+@st.composite
+def _han_mentions(draw: st.DrawFn) -> list[Mention]:
+    spans = draw(
+        st.lists(
+            st.tuples(
+                st.integers(0, 12),
+                st.integers(1, 5),
+                st.sampled_from(("country", "city", "organization", "person", "domain")),
+            ),
+            max_size=10,
+        )
+    )
+    found = [
+        Mention(start, concept, "x", start + size, 0, start, start)
+        for start, size, concept in spans
+    ]
+    return sorted(found, key=lambda m: m.start)
+
+
+@given(_han_mentions())
+def test_names_a_place_inside_a_longer_name_is_dropped_as_the_plain_rule_says(
+    found: list[Mention],
+) -> None:
+    named = [m for m in found if m.concept in ("country", "city", "organization", "person")]
+    plain = [
+        m
+        for m in found
+        if m.concept not in ("country", "city")
+        or not any(
+            n.start <= m.start and m.end <= n.end and n.end - n.start > m.end - m.start
+            for n in named
+        )
+    ]
+    assert _outside_longer_names(found) == plain

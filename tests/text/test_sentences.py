@@ -1,8 +1,12 @@
 from __future__ import annotations
 
-import pytest
+import re
 
-from accords.text.sentences import split
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from accords.text.sentences import _END, LONGEST, split
 
 
 def _texts(text: str) -> list[str]:
@@ -26,3 +30,26 @@ def _texts(text: str) -> list[str]:
 )
 def test_sentences_split_where_a_reader_would(text: str, expected: list[str]) -> None:
     assert _texts(text) == expected
+
+
+def test_sentences_a_text_without_stops_is_cut_between_words() -> None:
+    text = "the ministers talked about border security " * 2_000  # 86,000 characters, no stop
+    pieces = _texts(text)
+    assert len(pieces) > 1
+    assert all(len(piece) <= LONGEST for piece in pieces)
+    assert " ".join(pieces).split() == text.split()  # every word whole, in one piece
+
+
+# the pattern before a run of stops was read from its first stop only (the same sentences)
+_PLAIN_END = re.compile(
+    r"""[.!?؟。！？\n](?:"""
+    r"""(?<=[.!?؟])[.!?؟]*["')\]]*(?=\s|$)"""
+    r"""|(?<=[。！？])[。！？]*["')\]」』]*"""
+    r"""|(?<=\n)\n*)"""
+)
+
+
+@given(st.text(alphabet=".!?؟。\"') \nab", max_size=40))
+def test_sentences_a_run_of_stops_ends_where_the_plain_pattern_says(text: str) -> None:
+    found = [m.span() for m in _END.finditer(text)]
+    assert found == [m.span() for m in _PLAIN_END.finditer(text)]

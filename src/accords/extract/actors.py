@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from accords.extract.context import original_token, token_text
+from accords.extract.context import original_token, starting_in, token_text
 from accords.lexicon import Entry, Lexicon
 from accords.model import Actor, Doc, Mention
 from accords.text.normalise import common_persian_words, fold_letters
@@ -132,11 +132,11 @@ def _known_surnames(doc: Doc, lexicon: Lexicon, alone: list[Mention]) -> list[_F
     if home and home.get("home"):
         countries.add(home.get("home"))
     found: list[_Found] = []
+    surnames_at: dict[int, set[str]] = {}
+    for surname in doc.of("surname"):
+        surnames_at.setdefault(surname.start, set()).add(surname.entry)
     for mention in alone:
-        candidates = [
-            lexicon.entry("person", e)
-            for e in {m.entry for m in doc.of("surname") if m.start == mention.start}
-        ]
+        candidates = [lexicon.entry("person", e) for e in surnames_at[mention.start]]
         fitting = [p for p in candidates if p.get("country") in countries]
         if len(fitting) == 1:
             person = fitting[0]
@@ -164,7 +164,7 @@ def _plausible(doc: Doc, lexicon: Lexicon, tags: Tags, name: list[int], title: M
         return True
     if first > 0 and '"' in _gap(doc, first - 1, first):
         return True
-    chain = [m for m in doc.of("title") if title.token <= m.token < first or m is title]
+    chain = starting_in(doc.of("title"), title.token, first)  # the title itself among them
     return any(lexicon.entry("title", m.entry).get("rank") == "yes" for m in chain)
 
 
@@ -187,9 +187,7 @@ def _appositive(doc: Doc, lexicon: Lexicon, tags: Tags, item: _Found) -> None:
         if gap > 2:
             break
         end += 1
-    for mention in doc.mentions:
-        if not index <= mention.token < end:
-            continue
+    for mention in starting_in(doc.mentions, index, end):
         if mention.concept == "title":
             title = lexicon.entry("title", mention.entry)
             item.role = item.role or title.get("role") or None
@@ -209,8 +207,8 @@ def _link(doc: Doc, lexicon: Lexicon, item: _Found) -> None:
     """Tie a name to the gazetteer when one of its words is a known person's name."""
     inside = [
         m
-        for m in doc.mentions
-        if m.concept in ("person", "surname") and item.tokens[0] <= m.token <= item.tokens[-1]
+        for m in starting_in(doc.mentions, item.tokens[0], item.tokens[-1] + 1)
+        if m.concept in ("person", "surname")
     ]
     people = [lexicon.entry("person", c) for c in sorted({m.entry for m in inside})]
     fitting = [p for p in people if not item.country or p.get("country") == item.country]
@@ -334,7 +332,7 @@ def _describe(doc: Doc, lexicon: Lexicon, tags: Tags, item: _Found, title: Menti
     ):
         chain_start -= 1
     chain = [
-        m for m in doc.mentions if chain_start <= m.token < item.tokens[0] and m.concept in _CHAIN
+        m for m in starting_in(doc.mentions, chain_start, item.tokens[0]) if m.concept in _CHAIN
     ]
     for mention in chain:
         if mention.concept == "title":
@@ -371,10 +369,8 @@ def _quoted_names_before_titles(doc: Doc, lexicon: Lexicon, tags: Tags) -> list[
             _describe(doc, lexicon, tags, item, title)
             after = [
                 m
-                for m in doc.mentions
-                if m.concept in ("country", "organization")
-                and m.sentence == title.sentence
-                and 0 <= m.token - title.token <= 8
+                for m in starting_in(doc.mentions, title.token, title.token + 9)
+                if m.concept in ("country", "organization") and m.sentence == title.sentence
             ]
             for mention in after:
                 if mention.concept == "country" and not item.country:
@@ -391,20 +387,29 @@ def _quoted_names_before_titles(doc: Doc, lexicon: Lexicon, tags: Tags) -> list[
 def _merge(doc: Doc, lexicon: Lexicon, found: list[_Found], alone: list[Mention]) -> list[Actor]:
     """One actor per person: names sharing their last word, or one gazetteer id, are one."""
     groups: dict[str, _Found] = {}
+    # the first group (in the order they were made) whose key or last word is the item's:
+    # looked up by each, not by a pass over the groups for each item
+    made: dict[str, int] = {}
+    last_of: dict[str, str] = {}
+    by_last: dict[str, set[str]] = {}
     for item in found:
         last = _key(token_text(doc, item.tokens[-1]))
         key = item.person or last
-        for existing_key, existing in groups.items():
-            existing_last = _key(token_text(doc, existing.tokens[-1]))
-            if existing_key == key or existing_last == last:
-                key = existing_key
-                break
+        same = by_last.get(last, set()) | ({key} if key in groups else set())
+        if same:
+            key = min(same, key=made.__getitem__)
         if key not in groups:
             groups[key] = item
+            made[key] = len(made)
+            last_of[key] = last
+            by_last.setdefault(last, set()).add(key)
             continue
         kept = groups[key]
         if len(item.tokens) > len(kept.tokens) and not kept.person:
             kept.tokens = item.tokens
+            by_last[last_of[key]].discard(key)
+            last_of[key] = _key(token_text(doc, kept.tokens[-1]))
+            by_last.setdefault(last_of[key], set()).add(key)
         kept.country = kept.country or item.country
         kept.role = kept.role or item.role
         kept.org = kept.org or item.org

@@ -9,6 +9,8 @@ commits is the person speaking in the sentence, or the one who spoke last («و�
 
 from __future__ import annotations
 
+import bisect
+
 from accords.extract.context import body, reported
 from accords.lexicon import Lexicon
 from accords.model import COMMITMENT_KINDS, Commitment, CommitmentKind, Doc, Mention
@@ -23,16 +25,18 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
     if not doc.sides:
         return
     news = set(reported(doc, lexicon)) & set(body(doc))
+    named = _named(doc)
+    events = {s for e in doc.events for s in e.sentences}  # the sentences reporting events
     speaker: list[str] | None = None
     for sentence in sorted(news | set(range(doc.title_sentences, doc.body_end))):
-        speaking = _speaker(doc, sentence)
+        speaking = _speaker(doc, named, sentence)
         if speaking:
             speaker = speaking
         if sentence not in news:
             continue
         marker = _marker(doc, lexicon, sentence)
         if marker is None:
-            marker = _agreed_steps(doc, sentence)
+            marker = _agreed_steps(doc, events, sentence)
             if marker is None:
                 continue
             kind, mention = marker
@@ -41,18 +45,16 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
         kind, mention = marker
         if not _specific(doc, lexicon, sentence, mention, kind):
             continue
-        by = _committing(doc, lexicon, sentence, mention) or speaker
+        by = _committing(doc, lexicon, named, sentence, mention) or speaker
         if not by:
             continue
         _add(doc, kind, by, sentence, mention)
 
 
 def _add(doc: Doc, kind: CommitmentKind, by: list[str], sentence: int, mention: Mention) -> None:
+    action = _action(doc, mention)
     if any(
-        c.by == by
-        and c.kind == kind
-        and c.sentence != sentence
-        and _same_action(c.action, _action(doc, mention))
+        c.by == by and c.kind == kind and c.sentence != sentence and _same_action(c.action, action)
         for c in doc.commitments
     ):
         return  # the headline and the body repeat one offer
@@ -62,14 +64,16 @@ def _add(doc: Doc, kind: CommitmentKind, by: list[str], sentence: int, mention: 
             by=by,
             to=[s for s in doc.sides if s not in by],
             domains=list(doc.sentence_domains.get(sentence, [])),
-            action=_action(doc, mention),
+            action=action,
             sentence=sentence,
             evidence=[doc.evidence(doc.sentences[sentence].start, doc.sentences[sentence].end)],
         )
     )
 
 
-def _agreed_steps(doc: Doc, sentence: int) -> tuple[CommitmentKind, Mention] | None:
+def _agreed_steps(
+    doc: Doc, events: set[int], sentence: int
+) -> tuple[CommitmentKind, Mention] | None:
     """What the sides agreed to do is a pledge of them all: «agreed to increase joint
     operations against drug trafficking», a liaison cell set up to exchange information.
     Only an agreement that names its subjects counts: "signed an MoU on law enforcement
@@ -78,8 +82,7 @@ def _agreed_steps(doc: Doc, sentence: int) -> tuple[CommitmentKind, Mention] | N
         return None
     within = doc.within(sentence)
     agreed = any(m.concept == "trigger" and m.kind == "AGREE" for m in within)
-    reported = {s for e in doc.events for s in e.sentences}
-    if agreed and sentence in reported:
+    if agreed and sentence in events:
         # the action is what was agreed, from its first subject on: the signing itself is
         # the event, and no promise to sign
         return CommitmentKind.PLEDGE, next(m for m in within if m.concept == "domain")
@@ -128,21 +131,16 @@ def _specific(
     return False
 
 
-def _committing(doc: Doc, lexicon: Lexicon, sentence: int, marker: Mention) -> list[str] | None:
+def _committing(
+    doc: Doc, lexicon: Lexicon, named: list[tuple[int, str]], sentence: int, marker: Mention
+) -> list[str] | None:
     """Who commits. A person named before the marker, who speaks for their side even of
     «the two sides»; else the party that opens the clause in a verb-final language
     (Persian, Urdu, Turkish), or the one named last before the marker in the others («X
     said: the Iranian police are ready…» is the police): a body, a title, a country, or
     «the two sides»."""
-    actors = doc.events[0].actors if doc.events else []
     start = doc.sentences[sentence].start
-    people = [
-        (position, [actor.country])
-        for actor in actors
-        if actor.country
-        for position in actor.positions
-        if start <= position < marker.start
-    ]
+    people = [(position, [country]) for position, country in _named_in(named, start, marker.start)]
     parties: list[tuple[int, list[str]]] = list(people)
     for mention in doc.within(sentence):
         if mention.start >= marker.start:
@@ -177,18 +175,34 @@ def _party_country(lexicon: Lexicon, mention: Mention) -> str | None:
     return None
 
 
-def _speaker(doc: Doc, sentence: int) -> list[str] | None:
-    """The country of the first person of a side named in the sentence."""
+def _named(doc: Doc) -> list[tuple[int, str]]:
+    """Where the people taking part are named, with their countries, in text order: looked
+    up by bisection for each sentence, not by a pass over every name for each."""
     actors = doc.events[0].actors if doc.events else []
-    start, end = doc.sentences[sentence].start, doc.sentences[sentence].end
-    named = [
+    return sorted(
         (position, actor.country)
         for actor in actors
         if actor.country
         for position in actor.positions
-        if start <= position < end
-    ]
-    return [min(named)[1]] if named else None
+    )
+
+
+def _named_in(named: list[tuple[int, str]], start: int, end: int) -> list[tuple[int, str]]:
+    """The people named in [start, end) of the normalised text."""
+    low = bisect.bisect_left(named, start, key=_position)
+    high = bisect.bisect_left(named, end, lo=low, key=_position)
+    return named[low:high]
+
+
+def _position(item: tuple[int, str]) -> int:
+    return item[0]
+
+
+def _speaker(doc: Doc, named: list[tuple[int, str]], sentence: int) -> list[str] | None:
+    """The country of the first person of a side named in the sentence."""
+    span = doc.sentences[sentence]
+    found = _named_in(named, span.start, span.end)
+    return [found[0][1]] if found else None
 
 
 def _same_action(a: str, b: str) -> bool:

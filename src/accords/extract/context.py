@@ -3,6 +3,7 @@ article's body, which report background, which cues a sentence carries."""
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Iterator
 
 from accords.lexicon import Lexicon
@@ -49,14 +50,14 @@ def reported(doc: Doc, lexicon: Lexicon) -> list[int]:
 
 # characters between a background cue and what it puts in the past (characters, not
 # tokens: a Chinese token is one character)
-_RECALL_REACH = 60
+RECALL_REACH = 60
 
 
 def recalled(doc: Doc, lexicon: Lexicon, mention: Mention) -> bool:
     """True when a background cue («last year», «سال گذشته», «في وقت سابق») stands near the
     mention: an event the article only recalls, not the news it reports."""
     return any(
-        abs(cue.start - mention.start) <= _RECALL_REACH
+        abs(cue.start - mention.start) <= RECALL_REACH
         for cue in cues(doc, lexicon, "background", mention.sentence)
     )
 
@@ -73,6 +74,20 @@ def sentence_text(doc: Doc, sentence: int) -> str:
 
 def tokens_between(doc: Doc, first: int, last: int) -> list[str]:
     return doc.words[first:last]
+
+
+def starting_in(mentions: list[Mention], first: int, end: int) -> list[Mention]:
+    """The mentions whose first token lies in [first, end), in their order. `mentions` is
+    `doc.mentions` or one concept's: sorted by start, so by first token. A bisection, not a
+    pass over the text's mentions: a stage asks this once per name or title, and a text
+    many times an article's length would make that pass quadratic."""
+    low = bisect.bisect_left(mentions, first, key=_first_token)
+    high = bisect.bisect_left(mentions, end, lo=low, key=_first_token)
+    return mentions[low:high]
+
+
+def _first_token(mention: Mention) -> int:
+    return mention.token
 
 
 def token_text(doc: Doc, index: int) -> str:

@@ -73,6 +73,7 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
 def find_dates(doc: Doc, lexicon: Lexicon) -> list[Found]:
     published = doc.article.published
     out: list[Found] = []
+    months_at = {m.token for m in doc.of("month")}
     for mention in doc.of("month"):
         entry = lexicon.entry("month", mention.entry)
         calendar, month = entry.get("calendar"), int(entry.get("number"))
@@ -86,7 +87,7 @@ def find_dates(doc: Doc, lexicon: Lexicon) -> list[Found]:
                 after += 1
         if day is None:
             continue
-        year = _year(doc, lexicon, after, calendar, month)
+        year = _year(doc, months_at, after, calendar)
         result = _convert(calendar, year, month, day, published)
         if result:
             out.append(Found(mention.sentence, mention.start, *result))
@@ -121,10 +122,9 @@ def _day(doc: Doc, index: int) -> int | None:
     return value if 1 <= value <= 31 else None
 
 
-def _year(doc: Doc, lexicon: Lexicon, index: int, calendar: str, month: int) -> int | None:
+def _year(doc: Doc, months_at: set[int], index: int, calendar: str) -> int | None:
     """A year within a few tokens after the month, past a repeated month name
     («كانون الثاني /يناير/ 2024»)."""
-    months_at = {m.token for m in doc.of("month")}
     for offset in range(4):
         position = index + offset
         if position >= len(doc.words):
@@ -173,8 +173,12 @@ def _reference(doc: Doc, found: list[Found]) -> Found | None:
 def _event_date(
     doc: Doc, lexicon: Lexicon, sentences: list[int], found: list[Found], reference: Found | None
 ) -> str | None:
+    by_sentence: dict[int, list[Found]] = {}
+    for item in found:
+        if item.day is not None:
+            by_sentence.setdefault(item.sentence, []).append(item)
     for sentence in sentences:
-        explicit = [f for f in found if f.sentence == sentence and f.day is not None]
+        explicit = by_sentence.get(sentence)
         if explicit:
             best = max(explicit, key=lambda f: f.year is not None)
             return _with_year(best, reference).iso()

@@ -7,6 +7,8 @@ names («مقابله با قاچاق ... مواد مخدر» is drug traffickin
 
 from __future__ import annotations
 
+import bisect
+
 from accords.lexicon import Lexicon
 from accords.model import DOMAINS, Doc
 
@@ -20,10 +22,17 @@ _SPECIFIC_SMUGGLING = frozenset(
 
 
 def run(doc: Doc, lexicon: Lexicon) -> None:
-    names = [(m.start, m.end) for concept in _NAMES for m in doc.of(concept)]
+    # a term is inside a name when some name that starts at or before it ends at or after
+    # it: the furthest end of the names started so far tells, by bisection
+    names = sorted((m.start, m.end) for concept in _NAMES for m in doc.of(concept))
+    starts = [start for start, _ in names]
+    furthest: list[int] = []
+    for _, end in names:
+        furthest.append(max(end, furthest[-1]) if furthest else end)
     found: dict[int, list[str]] = {}
     for mention in doc.of("domain"):
-        if any(start <= mention.start and mention.end <= end for start, end in names):
+        before = bisect.bisect_right(starts, mention.start)
+        if before and furthest[before - 1] >= mention.end:
             continue
         domain = mention.kind
         if domain in DOMAINS and domain not in found.setdefault(mention.sentence, []):

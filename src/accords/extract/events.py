@@ -17,12 +17,12 @@ import dataclasses
 from collections import defaultdict
 
 from accords.extract import places, relevance
-from accords.extract.context import cues, has_cue, lead, recalled, reported
+from accords.extract.context import RECALL_REACH, cues, has_cue, lead, reported
 from accords.extract.domains import of_sentences
 from accords.lexicon import Lexicon
 from accords.model import EVENT_TYPES, Actor, Doc, Event, EventType, Mention
 
-REQUIRES = ("mentions", "actors", "sentence_domains", "places")
+REQUIRES = ("mentions", "actors", "sentence_domains", "cities", "places")
 ASSIGNS = ("sides", "events")
 
 _IRREALIS = frozenset({"future", "irrealis"})
@@ -53,11 +53,17 @@ class Candidate:
 
 def candidate(doc: Doc, lexicon: Lexicon) -> Candidate | None:
     news = reported(doc, lexicon)
-    triggers = [
-        m
-        for m in doc.of("trigger")
-        if m.sentence in news and _happened(doc, lexicon, m) and not recalled(doc, lexicon, m)
-    ]
+    news_set = set(news)
+    clauses: dict[int, _Clause] = {}
+    triggers: list[Mention] = []
+    for m in doc.of("trigger"):
+        if m.sentence not in news_set:
+            continue
+        clause = clauses.get(m.sentence)
+        if clause is None:
+            clause = clauses[m.sentence] = _clause(doc, lexicon, m.sentence)
+        if _happened(doc, lexicon, m, clause) and not _recalled(m, clause):
+            triggers.append(m)
     if not triggers or not in_scope(doc, lexicon, triggers):
         return None
     trigger_sentences = sorted({m.sentence for m in triggers})
@@ -76,11 +82,7 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
     trigger_sentences = chosen.trigger_sentences
     doc.sides = sides
     actors = participants(doc, lexicon, sides, set(news))
-    cities = [
-        m
-        for m in doc.of("city")
-        if m.start != doc.dateline_start and places.is_city(doc, lexicon, m)
-    ]
+    cities = [m for m in doc.cities if m.start != doc.dateline_start]
     location = places.venue(doc, lexicon, cities, frozenset(sides)) or doc.location
     news_domains = of_sentences(doc, _topical(doc, lexicon, news, sides, trigger_sentences))
     by_type: dict[EventType, list[Mention]] = {}
@@ -110,19 +112,48 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
         )
 
 
-def _happened(doc: Doc, lexicon: Lexicon, trigger: Mention) -> bool:
+@dataclasses.dataclass(slots=True)
+class _Clause:
+    """What a sentence holds that tells whether its triggers report something done, read
+    once per sentence, not once per trigger: a text without full stops makes sentences of
+    thousands of words, with hundreds of triggers each."""
+
+    negations: list[int]  # tokens of the negation cues
+    near: list[Mention]  # futures, wishes and commitment markers
+    talks: bool  # a meeting or an agreement is reported in it
+    background: list[int]  # starts of the background cues
+    together: bool | None = None  # read when first asked
+    two_parties: bool | None = None
+
+
+def _clause(doc: Doc, lexicon: Lexicon, sentence: int) -> _Clause:
+    within = doc.within(sentence)
+    return _Clause(
+        negations=[m.token for m in cues(doc, lexicon, "negation", sentence)],
+        near=[
+            m
+            for m in within
+            if ((m.concept == "cue" and m.kind in _IRREALIS) or (m.concept == "commitment"))
+        ],
+        talks=any(
+            m.concept == "trigger" and lexicon.entry("trigger", m.entry).get("type") in _TALK
+            for m in within
+        ),
+        background=[m.start for m in cues(doc, lexicon, "background", sentence)],
+    )
+
+
+def _recalled(mention: Mention, clause: _Clause) -> bool:
+    """context.recalled, from the cues of the sentence read once."""
+    return any(abs(start - mention.start) <= RECALL_REACH for start in clause.background)
+
+
+def _happened(doc: Doc, lexicon: Lexicon, trigger: Mention, clause: _Clause) -> bool:
     """False for a trigger under a future, a wish or a negation."""
     kind = lexicon.entry("trigger", trigger.entry).get("type")
-    if any(
-        abs(m.token - trigger.token) <= _NEGATION_REACH
-        for m in cues(doc, lexicon, "negation", trigger.sentence)
-    ):
+    if any(abs(token - trigger.token) <= _NEGATION_REACH for token in clause.negations):
         return False
-    near = [
-        m
-        for m in doc.within(trigger.sentence)
-        if ((m.concept == "cue" and m.kind in _IRREALIS) or (m.concept == "commitment"))
-    ]
+    near = clause.near
     if kind == EventType.CONSULT:
         # a meeting noun sits in sentences about what was said there; only a future
         # right beside it («will meet», «ستعقد») makes the meeting itself not yet held
@@ -131,18 +162,21 @@ def _happened(doc: Doc, lexicon: Lexicon, trigger: Mention) -> bool:
     # in verb-final Persian the few words after («امضا خواهد شد»)
     if any(-_CLAUSE_BEFORE <= m.token - trigger.token <= _CLAUSE_AFTER for m in near):
         return False
-    if any(
-        m.concept == "trigger" and lexicon.entry("trigger", m.entry).get("type") in _TALK
-        for m in doc.within(trigger.sentence)
-    ) and kind in (EventType.COOPERATE, EventType.AID):
+    if clause.talks and kind in (EventType.COOPERATE, EventType.AID):
         return False  # joint operations as the subject of talks or of an agreement
     mode = lexicon.entry("trigger", trigger.entry).get("mode")
     if mode in _ALONE:
         # police arrest and seize at home every day, foreigners among those they hold:
         # only «joint», «in coordination with» makes it cooperation
-        return _together(doc, lexicon, trigger.sentence)
+        if clause.together is None:
+            clause.together = _together(doc, lexicon, trigger.sentence)
+        return clause.together
     one_word = not any(c.isspace() for c in doc.text[trigger.start : trigger.end])
-    return not one_word or _two_parties(doc, lexicon, trigger.sentence)
+    if not one_word:
+        return True
+    if clause.two_parties is None:
+        clause.two_parties = _two_parties(doc, lexicon, trigger.sentence)
+    return clause.two_parties
 
 
 def _two_parties(doc: Doc, lexicon: Lexicon, sentence: int) -> bool:
@@ -197,7 +231,8 @@ def find_sides(
     # is one sign that Russia takes part, not three
     per_sentence: dict[tuple[str, int], float] = {}
     for concept in _COUNTRY_READINGS:
-        for mention in doc.of(concept):
+        # «عمان» alone, with no Jordan in the text, is Oman: no city reading
+        for mention in doc.cities if concept == "city" else doc.of(concept):
             country = _country_of(lexicon, mention)
             if not country or mention.sentence not in news_set:
                 continue
@@ -205,8 +240,6 @@ def find_sides(
                 continue
             if mention.start in venues:
                 continue  # «في عمّان» is Amman, not Oman; «in Moscow» a venue, not Russia
-            if mention.concept == "city" and not places.is_city(doc, lexicon, mention):
-                continue  # «عمان» alone, with no Jordan in the text, is Oman
             weight = 1.0
             if mention.sentence < doc.title_sentences:
                 weight += 2
@@ -235,11 +268,7 @@ def find_sides(
 def _city_readings(doc: Doc, lexicon: Lexicon) -> set[int]:
     """Starts of names that read as a city where a city can stand: after «in», «في», «در»."""
     cues = places.place_cues(doc)
-    return {
-        city.start
-        for city in doc.of("city")
-        if places.is_city(doc, lexicon, city) and places.placed(doc, lexicon, city, cues)
-    }
+    return {city.start for city in doc.cities if places.placed(doc, lexicon, city, cues)}
 
 
 _COUNTRY_READINGS = ("country", "organization", "city")  # what _country_of reads
@@ -266,9 +295,10 @@ def _home(doc: Doc, lexicon: Lexicon) -> str | None:
 def _bodies(doc: Doc, lexicon: Lexicon, sentences: list[int]) -> list[str]:
     """International bodies named where the event is reported."""
     out: list[str] = []
+    wanted = set(sentences)
     for mention in doc.of("organization"):
         entry = lexicon.entry("organization", mention.entry)
-        if entry.get("kind") == "intl" and mention.sentence in sentences:
+        if entry.get("kind") == "intl" and mention.sentence in wanted:
             short = entry.get("short") or entry.name("en")
             if short not in out:
                 out.append(short)

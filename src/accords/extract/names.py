@@ -17,6 +17,7 @@ kept only where the text gives some sign that it is the name.
 
 from __future__ import annotations
 
+import bisect
 from functools import cache
 
 from accords.lexicon import SCRIPTS, Lexicon
@@ -131,14 +132,26 @@ def _folded_names(*columns: tuple[str, ...]) -> tuple[str, ...]:
 
 def _outside_longer_names(mentions: list[Mention]) -> list[Mention]:
     """Drop a Chinese place name that lies inside a longer named entity."""
-    spans = [
+    # a longer name holds the place when it starts before it and ends at or after it, or
+    # starts with it and ends after it: the furthest end of the names started before each
+    # place, and of those starting where it does, tell, without a pass over every name
+    spans = sorted(
         (m.start, m.end)
         for m in mentions
         if m.concept in ("country", "city", "organization", "person")
-    ]
-    return [
-        m
-        for m in mentions
-        if m.concept not in ("country", "city")
-        or not any(s <= m.start and m.end <= e and e - s > m.end - m.start for s, e in spans)
-    ]
+    )
+    starts = [start for start, _ in spans]
+    furthest: list[int] = []
+    for _, end in spans:
+        furthest.append(max(end, furthest[-1]) if furthest else end)
+    out: list[Mention] = []
+    for m in mentions:
+        if m.concept in ("country", "city"):
+            before = bisect.bisect_left(starts, m.start)
+            if before and furthest[before - 1] >= m.end:
+                continue
+            at = bisect.bisect_right(starts, m.start)
+            if at > before and spans[at - 1][1] > m.end:  # the longest of those at its start
+                continue
+        out.append(m)
+    return out

@@ -9,12 +9,14 @@ report an event and in the headline and lead.
 
 from __future__ import annotations
 
-from accords.extract.context import reported
+import bisect
+
+from accords.extract.context import reported, starting_in
 from accords.lexicon import Lexicon
 from accords.model import Doc, Mention, Place
 
 REQUIRES = ("mentions",)
-ASSIGNS = ("dateline", "dateline_start", "places", "location")
+ASSIGNS = ("cities", "dateline", "dateline_start", "places", "location")
 
 _DATELINE_MARKS = "/,-–—(:|"
 _ACT_REACH = 80  # characters from an event word to the place it happened
@@ -22,7 +24,7 @@ _PLACE_CUES = frozenset({"locative", "destination"})
 
 
 def run(doc: Doc, lexicon: Lexicon) -> None:
-    cities = [c for c in doc.of("city") if is_city(doc, lexicon, c)]
+    doc.cities = cities = city_readings(doc, lexicon)
     first_of_each: dict[str, Mention] = {}
     for city in cities:
         first_of_each.setdefault(city.entry, city)
@@ -33,14 +35,24 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
     doc.location = venue(doc, lexicon, [m for m in cities if m is not dateline])
 
 
-def is_city(doc: Doc, lexicon: Lexicon, city: Mention) -> bool:
-    """Whether a name that is both a city and another country («عمان»: Amman and Oman)
-    reads as the city: only when the city's own country is named in the text too."""
-    country = lexicon.entry("city", city.entry).get("country")
-    other = [m for m in doc.of("country") if m.start == city.start and m.entry != country]
-    if not other:
-        return True
-    return any(m.entry == country and m.start != city.start for m in doc.of("country"))
+def city_readings(doc: Doc, lexicon: Lexicon) -> list[Mention]:
+    """The city names that read as the city. A name that is both a city and another
+    country («عمان»: Amman and Oman) reads as the city only when the city's own country
+    is named in the text too."""
+    countries = doc.of("country")
+    named: dict[str, set[int]] = {}  # where each country is named
+    for mention in countries:
+        named.setdefault(mention.entry, set()).add(mention.start)
+    out: list[Mention] = []
+    for city in doc.of("city"):
+        country = lexicon.entry("city", city.entry).get("country")
+        at = starting_in(countries, city.token, city.token + 1)
+        if any(m.start == city.start and m.entry != country for m in at):
+            starts = named.get(country, set())
+            if not (len(starts) > 1 or (starts and city.start not in starts)):
+                continue
+        out.append(city)
+    return out
 
 
 def place(doc: Doc, lexicon: Lexicon, mention: Mention) -> Place:
@@ -98,7 +110,13 @@ def placed(doc: Doc, lexicon: Lexicon, city: Mention, cues: list[Mention]) -> bo
     last = city.token
     while last + 1 < len(doc.tokens) and doc.tokens[last + 1].start < city.end:
         last += 1
-    for cue in cues:
+    # the cues of the few tokens around the city: found by bisection, not by a pass over
+    # every cue of the text for every city
+    low = bisect.bisect_left(cues, city.token - 3, key=_first_token)
+    for index in range(low, len(cues)):
+        cue = cues[index]
+        if cue.token > last + 1:
+            break
         if cue.sentence == city.sentence and (
             0 < city.token - cue.token <= 3 or cue.token == last + 1
         ):
@@ -107,6 +125,10 @@ def placed(doc: Doc, lexicon: Lexicon, city: Mention, cues: list[Mention]) -> bo
     suffixes = language.get("place_suffixes").split() if language else []
     word = doc.text[doc.tokens[last].start : doc.tokens[last].end]
     return "'" in word and word.rsplit("'", 1)[1] in suffixes
+
+
+def _first_token(mention: Mention) -> int:
+    return mention.token
 
 
 def _is_dateline(doc: Doc, mention: Mention) -> bool:
