@@ -24,7 +24,15 @@ def test_relevance_the_shipped_model_reads_the_features_accords_computes() -> No
 def test_relevance_a_model_of_other_features_is_refused_naming_the_file(tmp_path: Path) -> None:
     path = tmp_path / "relevance.json"
     path.write_text(
-        json.dumps({"features": ["a"], "weights": [1.0], "bias": 0.0, "threshold": 0.5}),
+        json.dumps(
+            {
+                "features": ["a"],
+                "weights": [1.0],
+                "bias": 0.0,
+                "threshold": 0.5,
+                "trigger_odds": {},
+            }
+        ),
         encoding="utf-8",
     )
     with pytest.raises(LexiconError, match="make relevance") as error:
@@ -32,11 +40,26 @@ def test_relevance_a_model_of_other_features_is_refused_naming_the_file(tmp_path
     assert str(path) in str(error.value)
 
 
-def test_relevance_a_file_that_is_no_model_is_refused(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "change", [{"trigger_odds": None}, {"trigger_odds": {"agree_mou_signed": "high"}}, {}]
+)
+def test_relevance_a_file_that_is_no_model_is_refused(
+    tmp_path: Path, change: dict[str, object]
+) -> None:
+    shipped = json.loads(relevance.MODEL.read_text(encoding="utf-8"))
     path = tmp_path / "relevance.json"
-    path.write_text("{}", encoding="utf-8")
+    path.write_text(json.dumps({**shipped, **change} if change else {}), encoding="utf-8")
     with pytest.raises(LexiconError, match="not a relevance model"):
         relevance.load(path)
+
+
+def test_relevance_a_trigger_the_labels_favour_raises_the_score() -> None:
+    model = relevance.load()
+    assert model is not None
+    values = [0.0] * (len(model.features) - relevance.TRIGGER_ODDS)
+    best = max(model.trigger_odds, key=model.trigger_odds.__getitem__)
+    worst = min(model.trigger_odds, key=model.trigger_odds.__getitem__)
+    assert model.score(values, [best]) > model.score(values, []) > model.score(values, [worst])
 
 
 def test_relevance_police_chiefs_on_drugs_pass_an_energy_meeting_does_not(

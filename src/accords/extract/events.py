@@ -76,7 +76,7 @@ def candidate(doc: Doc, lexicon: Lexicon) -> Candidate | None:
 
 def run(doc: Doc, lexicon: Lexicon) -> None:
     chosen = candidate(doc, lexicon)
-    if chosen is None or not relevance.relevant(doc, lexicon, chosen.triggers, chosen.sides):
+    if chosen is None or not relevance.relevant(doc, lexicon, chosen):
         return
     news, triggers, sides, orgs = chosen.news, chosen.triggers, chosen.sides, chosen.orgs
     trigger_sentences = chosen.trigger_sentences
@@ -186,7 +186,7 @@ def _two_parties(doc: Doc, lexicon: Lexicon, sentence: int) -> bool:
         c
         for m in doc.within(sentence)
         if m.start != doc.dateline_start
-        for c in [_country_of(lexicon, m)]
+        for c in [country_of(lexicon, m)]
         if c
     }
     return len(countries) >= 2 or _together(doc, lexicon, sentence)
@@ -233,7 +233,7 @@ def find_sides(
     for concept in _COUNTRY_READINGS:
         # «عمان» alone, with no Jordan in the text, is Oman: no city reading
         for mention in doc.cities if concept == "city" else doc.of(concept):
-            country = _country_of(lexicon, mention)
+            country = country_of(lexicon, mention)
             if not country or mention.sentence not in news_set:
                 continue
             if mention.start == doc.dateline_start:
@@ -255,7 +255,7 @@ def find_sides(
         # a person who opens the report takes part; one quoted later may be anyone
         if actor.country:
             weights[actor.country] += 3 * len(set(actor.sentences) & opening)
-    home = _home(doc, lexicon)
+    home = home_of(doc, lexicon)
     if home and weights and home not in weights and any(a.country is None for a in doc.actors):
         weights[home] += _SIDE_MIN
     if not weights:
@@ -271,10 +271,10 @@ def _city_readings(doc: Doc, lexicon: Lexicon) -> set[int]:
     return {city.start for city in doc.cities if places.placed(doc, lexicon, city, cues)}
 
 
-_COUNTRY_READINGS = ("country", "organization", "city")  # what _country_of reads
+_COUNTRY_READINGS = ("country", "organization", "city")  # what country_of reads
 
 
-def _country_of(lexicon: Lexicon, mention: Mention) -> str | None:
+def country_of(lexicon: Lexicon, mention: Mention) -> str | None:
     """The country a mention stands for: a country, a national body, or a capital named as
     its government («Moscow and Beijing agreed»)."""
     if mention.concept == "country":
@@ -287,7 +287,7 @@ def _country_of(lexicon: Lexicon, mention: Mention) -> str | None:
     return None
 
 
-def _home(doc: Doc, lexicon: Lexicon) -> str | None:
+def home_of(doc: Doc, lexicon: Lexicon) -> str | None:
     entry = lexicon.find("language", doc.lang)
     return (entry.get("home") or None) if entry else None
 
@@ -307,7 +307,7 @@ def _bodies(doc: Doc, lexicon: Lexicon, sentences: list[int]) -> list[str]:
 
 def participants(doc: Doc, lexicon: Lexicon, sides: list[str], news: set[int]) -> list[Actor]:
     """The named people who take part: of a side (or of no country), in the news sentences."""
-    home = _home(doc, lexicon)
+    home = home_of(doc, lexicon)
     out: list[Actor] = []
     for actor in doc.actors:
         if not set(actor.sentences) & news or (actor.role or "") in _REPORTERS:

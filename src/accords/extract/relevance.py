@@ -6,26 +6,33 @@ The rules of events.py find triggers and sides; this decides, from what the stag
 in the whole report, whether they are its news. A logistic model over a few dozen counts
 (in the headline and lead, in the sentences that report the event, in the whole text):
 security words against economy and politics, people of the security gazetteer and their
-titles, agencies, commitments, how many countries stand together in one sentence. The
-features are the lexicon's, so one model serves the eight languages. Its weights are
-trained from the labels in `labels/` (`make relevance`, benchmarks/relevance.py) and
-shipped as relevance.json beside this module; the loader checks that the model's features
-are the ones computed here.
+titles, agencies, commitments, how many countries stand together in one sentence, how
+many sides act through a person or a body of their own rather than being only named (the
+«Afghan border» an Iranian police chief visits is no side). And the triggers themselves:
+how often each one opened a report in scope in the labels («signed a memorandum» far more
+than «coordination»), a table of log-odds learned with the weights. The features are the
+lexicon's, so one model serves the eight languages. Its weights are trained from the labels
+in `labels/` (`make relevance`, benchmarks/relevance.py) and shipped as relevance.json
+beside this module; the loader checks that the model's features are the ones computed here.
 """
 
 from __future__ import annotations
 
 import json
 import math
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from accords.errors import LexiconError
 from accords.extract.context import lead, reported
 from accords.lexicon import Lexicon
 from accords.model import Doc, Mention
+
+if TYPE_CHECKING:
+    from accords.extract.events import Candidate
 
 MODEL = Path(__file__).with_name("relevance.json")
 
@@ -37,6 +44,7 @@ _SECURITY_ROLES = (
     "crime", "immigration", "rosgvardia", "dea", "attorney", "investigative", "legal",
 )  # fmt: skip
 _TYPES = ("CONSULT", "AGREE", "COOPERATE", "AID")
+_SIDE_READINGS = ("country", "organization", "city")  # mentions that may stand for a side
 
 FEATURES = (
     "core_domains", "core_security", "core_out", "body_domains", "body_security", "body_out",
@@ -45,7 +53,12 @@ FEATURES = (
     "intl_bodies", "gazetteer_people", "security_titles", "other_titles", "commitments",
     "joint", "background", "future", "speech", "sentences", "cooperation_sentences",
     "trigger_security", "security_share", "out_share", "core_security_titles",
+    "acting_sides", "core_acting_sides", "foreign_acting", "headline_sides",
+    "trigger_sentence_sides", "weakest_side", "opening_sides", "trigger_phrase",
+    "trigger_odds_max", "trigger_odds_mean",
 )  # fmt: skip
+# the last two are read from the model's own table of trigger log-odds (Model.score)
+TRIGGER_ODDS = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,10 +67,24 @@ class Model:
     weights: tuple[float, ...]
     bias: float
     threshold: float
+    # log-odds that a report whose trigger is this lexicon entry is in scope, against the
+    # share in scope of all candidates; an entry the labels never showed weighs 0
+    trigger_odds: Mapping[str, float] = field(default_factory=dict)
 
-    def score(self, values: list[float]) -> float:
-        z = self.bias + sum(w * v for w, v in zip(self.weights, values, strict=True))
+    def score(self, values: list[float], triggers: Iterable[str]) -> float:
+        """The probability that the candidate is security cooperation: `values` as
+        `features` gives them, `triggers` the lexicon entries of its triggers."""
+        full = [*values, *odds(self.trigger_odds, triggers)]
+        z = self.bias + sum(w * v for w, v in zip(self.weights, full, strict=True))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def odds(table: Mapping[str, float], triggers: Iterable[str]) -> list[float]:
+    """The strongest and the mean log-odds of the triggers' entries."""
+    found = [table.get(entry, 0.0) for entry in set(triggers)]
+    if not found:
+        return [0.0] * TRIGGER_ODDS
+    return [max(found), sum(found) / len(found)]
 
 
 @cache
@@ -72,8 +99,9 @@ def load(path: Path = MODEL) -> Model | None:
             tuple(float(w) for w in data["weights"]),
             float(data["bias"]),
             float(data["threshold"]),
+            {str(entry): float(value) for entry, value in data["trigger_odds"].items()},
         )
-    except (ValueError, KeyError, TypeError) as error:
+    except (ValueError, KeyError, TypeError, AttributeError) as error:
         raise LexiconError(f"not a relevance model: {error}", source=str(path)) from None
     if model.features != FEATURES or len(model.weights) != len(FEATURES):
         raise LexiconError(
@@ -83,8 +111,10 @@ def load(path: Path = MODEL) -> Model | None:
     return model
 
 
-def features(doc: Doc, lexicon: Lexicon, triggers: list[Mention], sides: list[str]) -> list[float]:
-    """The counts the model reads, log-scaled, in the order of FEATURES."""
+def features(doc: Doc, lexicon: Lexicon, found: Candidate) -> list[float]:
+    """The counts the model reads, log-scaled, in the order of FEATURES (but the trigger
+    odds, which the model adds from its own table)."""
+    triggers, sides = found.triggers, found.sides
     headline = set(range(doc.title_sentences))
     trigger_sentences = {m.sentence for m in triggers}
     core = headline | set(lead(doc)) | trigger_sentences
@@ -153,11 +183,68 @@ def features(doc: Doc, lexicon: Lexicon, triggers: list[Mention], sides: list[st
         sum(1 for s in trigger_sentences if s in secure_sentences),
     ]  # fmt: skip
     shares = [len(secure_sentences) / max(1, len(news)), len(out_sentences) / max(1, len(news))]
-    return [*(math.log1p(v) for v in values), *shares, math.log1p(core_titles)]
+    return [
+        *(math.log1p(v) for v in values),
+        *shares,
+        math.log1p(core_titles),
+        *_sides(doc, lexicon, found, headline, core),
+    ]
 
 
-def relevant(doc: Doc, lexicon: Lexicon, triggers: list[Mention], sides: list[str]) -> bool:
+def _sides(
+    doc: Doc, lexicon: Lexicon, found: Candidate, headline: set[int], core: set[int]
+) -> list[float]:
+    """How the sides take part: how many act through a person or a national body of their
+    own (in the news, in the core sentences; a side other than the home country's), how
+    many the headline, a trigger sentence and the opening name, how often the least named
+    side is named, and whether a trigger is a phrase rather than one word."""
+    from accords.extract.events import country_of, home_of  # events imports this module
+
+    sides = set(found.sides)
+    home = home_of(doc, lexicon)
+    news = set(found.news)
+    acting: dict[str, set[int]] = {}
+    named: dict[int, set[str]] = {}
+    for actor in doc.actors:
+        country = actor.country or (home if home in sides else None)
+        for sentence in actor.sentences:
+            if country in sides and sentence in news:
+                acting.setdefault(country, set()).add(sentence)
+                named.setdefault(sentence, set()).add(country)
+    for mention in doc.mentions:
+        if (
+            mention.concept not in ("country", "organization", "city")
+            or mention.sentence not in news
+        ):
+            continue
+        country = country_of(lexicon, mention)
+        if country not in sides:
+            continue
+        named.setdefault(mention.sentence, set()).add(country)
+        if mention.concept == "organization":
+            acting.setdefault(country, set()).add(mention.sentence)
+    opening = headline | set(lead(doc))
+
+    def sides_in(sentences: Iterable[int]) -> int:
+        return len(set().union(*(named.get(s, set()) for s in sentences)))
+
+    per_side = {side: sum(side in n for n in named.values()) for side in sides}
+    values = [
+        len(acting),
+        sum(1 for sentences in acting.values() if sentences & core),
+        int(any(side != home for side in acting)),
+        sides_in(headline),
+        max((len(named.get(s, ())) for s in found.trigger_sentences), default=0),
+        min(per_side.values(), default=0),
+        sides_in(opening),
+        int(any(any(c.isspace() for c in doc.text[m.start : m.end]) for m in found.triggers)),
+    ]
+    return [math.log1p(v) for v in values]
+
+
+def relevant(doc: Doc, lexicon: Lexicon, found: Candidate) -> bool:
     model = load()
     if model is None:
         return True
-    return model.score(features(doc, lexicon, triggers, sides)) >= model.threshold
+    triggers = (m.entry for m in found.triggers)
+    return model.score(features(doc, lexicon, found), triggers) >= model.threshold
