@@ -28,8 +28,8 @@ _SET_STORY = (
 )
 _UNLINKED = select(events.c.id).where(events.c.story.is_(None)).limit(1)
 LEFT_UNLINKED = (
-    "stories of stored articles were never linked (a run stopped before it linked them, "
-    "or an older version left them so); linking them now"
+    "stories of stored articles are not linked yet (a run stopped before it linked them, "
+    "another is storing them now, or an older version left them so); linking them now"
 )
 
 
