@@ -32,6 +32,10 @@ def test_calendars_convert_solar_and_lunar_hijri() -> None:
         ("on 3 February", date(2015, 2, 4), "2015-02-03"),
         ("on 3 February", None, "--02-03"),
         ("on Tuesday", None, None),
+        # past the calendar's ends the publication date stands in, not an error
+        ("on Tuesday", date(1, 1, 1), "0001-01-01"),
+        ("tomorrow", date(9999, 12, 31), "9999-12-31"),
+        ("yesterday", date(9999, 12, 31), "9999-12-30"),
     ],
 )
 def test_dates_event_date_from_text_and_publication(

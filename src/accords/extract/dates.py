@@ -219,7 +219,16 @@ def _shift(doc: Doc, lexicon: Lexicon, sentences: list[int], reference: Found) -
     for sentence in sentences:
         for cue in cues(doc, lexicon, "weekday", sentence):
             weekday = int(lexicon.entry("cue", cue.entry).get("value") or 0)
-            return base - timedelta(days=(base.weekday() - weekday) % 7)
+            return _moved(base, -((base.weekday() - weekday) % 7))
         for cue in cues(doc, lexicon, "relative_day", sentence):
-            return base + timedelta(days=int(lexicon.entry("cue", cue.entry).get("value") or 0))
+            return _moved(base, int(lexicon.entry("cue", cue.entry).get("value") or 0))
     return None
+
+
+def _moved(base: date, days: int) -> date | None:
+    """`base` moved by `days`, or None past the calendar's ends: a feed dated 0001-01-01
+    reporting a meeting «on Friday» dates it by the feed, with no error."""
+    try:
+        return base + timedelta(days=days)
+    except OverflowError:
+        return None
