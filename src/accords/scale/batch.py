@@ -198,18 +198,17 @@ def _on_spark(
     """The Spark engine: stories, and the seconds extracting and finishing."""
     from accords.scale import spark as spark_engine
 
-    session = spark or spark_engine.session(master, workers=workers)
-    try:
-        with spark_engine.cancelled_on_interrupt(session), _disk_full_on_executors(layout):
-            started = time.perf_counter()
-            spark_engine.extract_chunks(session, todo, str(layout.out), on_result=on_result)
-            extracted = time.perf_counter()
-            stories = spark_engine.finish(session, layout, ids)
-            finished = time.perf_counter()
-        return _built(layout, ids, "spark", stories), extracted - started, finished - extracted
-    finally:
-        if spark is None:  # a session we were handed is its owner's to stop
-            session.stop()
+    # a session we were handed is its owner's to stop; one made here is stopped after
+    with (
+        spark_engine.running(spark, master, workers=workers) as session,
+        _disk_full_on_executors(layout),
+    ):
+        started = time.perf_counter()
+        spark_engine.extract_chunks(session, todo, str(layout.out), on_result=on_result)
+        extracted = time.perf_counter()
+        stories = spark_engine.finish(session, layout, ids)
+        finished = time.perf_counter()
+    return _built(layout, ids, "spark", stories), extracted - started, finished - extracted
 
 
 @contextlib.contextmanager

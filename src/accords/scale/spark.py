@@ -77,35 +77,65 @@ def session(master: str | None = None, *, workers: int | None = None) -> SparkSe
 
 
 @contextlib.contextmanager
-def cancelled_on_interrupt(spark: SparkSession) -> Iterator[None]:
-    """Ctrl-C cancels Spark's jobs and ends in KeyboardInterrupt once Spark has let go.
+def running(
+    spark: SparkSession | None, master: str | None = None, *, workers: int | None = None
+) -> Iterator[SparkSession]:
+    """The job's session: `spark`, or one made here (on `master`) and stopped after; and
+    Ctrl-C meanwhile cancels Spark's jobs and ends in KeyboardInterrupt once Spark has let
+    go. A second Ctrl-C stops waiting at once.
 
-    PySpark's own handler cancels them from inside the call that is waiting for Spark,
+    PySpark's own handler cancels the jobs from inside the call that is waiting for Spark,
     a call py4j then reports broken, traceback and all (some fifty lines); here another
     thread cancels them, and the waiting call ends as the job's failure, which is the
-    interrupt. A second Ctrl-C stops waiting at once."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
+    interrupt. While a session starts or stops, where PySpark's handler would be the one
+    to hear it, Ctrl-C is held until it can be heard here."""
+    if threading.current_thread() is not threading.main_thread():  # no signals here
+        made = spark or session(master, workers=workers)
+        try:
+            yield made
+        finally:
+            if spark is None:
+                made.stop()
         return
-    interrupted = threading.Event()
+    previous = signal.getsignal(signal.SIGINT)
+    interrupted, forced = threading.Event(), threading.Event()
+    started: list[SparkSession] = []
 
     def on_interrupt(number: int, frame: object) -> None:
         if interrupted.is_set():
+            forced.set()
             raise KeyboardInterrupt
         interrupted.set()
-        threading.Thread(target=_cancel, args=(spark,), daemon=True).start()
+        if started:
+            threading.Thread(target=_cancel, args=(started[0],), daemon=True).start()
 
-    previous = signal.signal(signal.SIGINT, on_interrupt)
+    with _held(signal.SIGINT):
+        started.append(spark or session(master, workers=workers))
+        signal.signal(signal.SIGINT, on_interrupt)
     try:
-        yield
+        yield started[0]
     except Exception:
         if not interrupted.is_set():
             raise
     finally:
-        signal.signal(signal.SIGINT, previous)
+        with _held(signal.SIGINT):
+            if interrupted.is_set() and not forced.is_set():
+                _settle(started[0])
+            if spark is None:
+                started[0].stop()
+            signal.signal(signal.SIGINT, previous)
     if interrupted.is_set():
-        _settle(spark)
         raise KeyboardInterrupt
+
+
+@contextlib.contextmanager
+def _held(number: int) -> Iterator[None]:
+    """The signal held back (not lost) until the end of the block."""
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {number})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
 
 
 def _cancel(spark: SparkSession) -> None:
