@@ -64,6 +64,18 @@ def test_cli_extract_bad_file_gets_one_line_and_others_still_extracted(
     assert json.loads(run.stdout)["doc"] == "good.txt"
 
 
+def test_cli_extract_says_in_one_line_that_a_text_too_long_was_cut(tmp_path: Path) -> None:
+    from accords.pipeline import LONGEST_TEXT
+
+    long = tmp_path / "long.txt"
+    long.write_text(ARTICLE + " " * LONGEST_TEXT + "\nThe end.\n", encoding="utf-8")
+    run = _run("extract", str(long))
+    assert run.returncode == 0, run.stderr
+    [line] = run.stderr.decode().splitlines()
+    assert line.startswith("accords: long.txt: only the first ")
+    assert json.loads(run.stdout)["notes"] == [line.removeprefix("accords: long.txt: ")]
+
+
 def test_cli_extract_missing_file_is_named(tmp_path: Path) -> None:
     run = _run("extract", str(tmp_path / "nope.txt"))
     assert run.returncode == 1

@@ -282,7 +282,8 @@ def test_cli_device_stops_at_the_size_limit(tmp_path: Path, command: str, device
     options = ["--db", str(tmp_path / "a.db")] if command == "ingest" else []
     status, peak, stderr = peak_memory(command, device, *options, timeout=60)
     assert status == 1
-    assert stderr.strip() == f"accords: {device}: the file is over the limit of 20 MB"
+    limit = "the limit of 20 MB (ACCORDS_MAX_MB)"
+    assert stderr.strip() == f"accords: {device}: the file is over {limit}"
     assert peak < 1 << 30
 
 

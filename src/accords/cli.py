@@ -61,6 +61,9 @@ def extract(files: tuple[str, ...], fmt: str) -> None:
         click.echo(f"accords: {error}", err=True)
 
     results = extract_files(list(files), on_error=on_error)
+    for result in results:
+        for note in result.notes:  # a text cut at the longest that is read, say
+            click.echo(f"accords: {result.doc}: {note}", err=True)
     if fmt == "jsonl":
         for result in results:
             click.echo(json.dumps(result.to_dict(), ensure_ascii=False))
@@ -453,6 +456,12 @@ def run() -> None:
     # (Ctrl-C in the middle of a commit printed one), and with no handler of ours Python
     # prints its log on stderr. What SQLAlchemy meets reaches us as exceptions anyway.
     logging.getLogger("sqlalchemy").addHandler(logging.NullHandler())
+    from accords import limits
+
+    for problem in limits.problems():
+        click.echo(f"accords: {problem}", err=True)
+    if limits.problems():
+        sys.exit(2)
     try:
         main(standalone_mode=True)
     except AccordsError as error:

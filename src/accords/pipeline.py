@@ -7,6 +7,7 @@ import dataclasses
 from collections.abc import Callable
 from types import ModuleType
 
+from accords import limits
 from accords.extract import (
     actors,
     commitments,
@@ -43,7 +44,7 @@ PREPARED = (
 
 # characters of one text that are read: twenty times the longest of 50,000 news articles
 # (47,000). A text beyond it is cut at a paragraph or sentence, and its Extraction says so.
-LONGEST_TEXT = 1_000_000
+LONGEST_TEXT = limits.LONGEST_TEXT
 _SENTENCE_STOPS = (". ", "! ", "? ", "؟ ", "。", "！", "？")
 
 _TITLE_MAX_TOKENS = 30
@@ -71,7 +72,8 @@ def extract(article: Article, lexicon: Lexicon | None = None) -> Extraction:
         end = cut(article.text)
         notes.append(
             f"only the first {end:,} of {len(article.text):,} characters were read "
-            f"(accords reads at most {LONGEST_TEXT:,} characters of a text)"
+            f"(accords reads at most {LONGEST_TEXT:,} characters of a text; the limit is "
+            f"set by {limits.TEXT.variable})"
         )
         article = dataclasses.replace(article, text=article.text[:end])
     doc = prepare(article)

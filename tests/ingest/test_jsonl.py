@@ -141,7 +141,7 @@ def test_read_jsonl_gzipped_line_over_the_limit_is_counted_as_it_is_decompressed
     assert len(data) < 200_000
     found = read(data, max_bytes=1 << 20)
     assert [type(i) for i in found] == [Article, TooLarge, Article]
-    assert str(found[1]) == "w.jsonl:2: the line is over the limit of 1 MB"
+    assert str(found[1]) == "w.jsonl:2: the line is over the limit of 1 MB (ACCORDS_MAX_MB)"
 
 
 def test_read_jsonl_gzip_cut_short_keeps_what_came_before() -> None:

@@ -196,7 +196,7 @@ def test_read_source_device_stops_at_the_limit(device: str) -> None:
     # a device's size on disk reads 0: the bytes must be counted as they are read
     (error,) = read(device, max_bytes=1 << 20)
     assert isinstance(error, TooLarge)
-    assert str(error) == f"{device}: the file is over the limit of 1 MB"
+    assert str(error) == f"{device}: the file is over the limit of 1 MB (ACCORDS_MAX_MB)"
 
 
 def test_read_source_fifo_stops_at_the_limit(tmp_path: Path) -> None:
@@ -227,7 +227,7 @@ def test_read_source_size_is_said_in_megabytes(tmp_path: Path, size: int, messag
         with path.open("wb") as out:
             out.truncate(size)  # sparse: nothing written
         (error,) = read(str(path), max_bytes=20 << 20)
-        assert str(error) == f"{path}: {message}"
+        assert str(error) == f"{path}: {message} (ACCORDS_MAX_MB)"
 
 
 @pytest.mark.parametrize("scheme", ["HTTP", "Http"])

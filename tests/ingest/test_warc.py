@@ -159,5 +159,5 @@ def test_read_warc_page_over_the_limit_says_so_in_megabytes() -> None:
     record = bombs.warc_response(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n", (page, 1))
     found = list(read_warc(io.BytesIO(record), source="c.warc.gz", max_bytes=1 << 20))
     assert [str(i) for i in found] == [
-        "c.warc.gz#https://x.example/: the page is over the limit of 1 MB"
+        "c.warc.gz#https://x.example/: the page is over the limit of 1 MB (ACCORDS_MAX_MB)"
     ]

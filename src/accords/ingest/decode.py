@@ -13,9 +13,10 @@ import stat
 import zlib
 from typing import Protocol
 
+from accords import limits
 from accords.errors import EmptyInput, EncodingError, TooLarge
 
-MAX_BYTES = 20 * 1024 * 1024
+MAX_BYTES = limits.MAX_BYTES
 GZIP_MAGIC = b"\x1f\x8b"
 
 # control characters that text does not hold (tab, newline, vertical tab, form feed do)
@@ -114,7 +115,7 @@ def too_large(
         message = f"{what} is {human(size - limit)} over the limit of {human(limit)}"
     else:
         message = f"{what} is {human(size)}, over the limit of {human(limit)}"
-    return TooLarge(message, source=source)
+    return TooLarge(f"{message} ({limits.SIZE.variable})", source=source)
 
 
 def read_capped(stream: Readable, limit: int, *, what: str, source: str) -> bytes:

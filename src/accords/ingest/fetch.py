@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from accords import __version__
+from accords import __version__, limits
 from accords.errors import Unreachable
 from accords.ingest import clean
 from accords.ingest.decode import MAX_BYTES, human, too_large
@@ -23,10 +23,10 @@ if TYPE_CHECKING:  # httpx is imported when the first address is fetched, not be
     from httpx import Response as HttpResponse
 
 USER_AGENT = f"accords/{__version__} (news research)"
-TIMEOUT_SECONDS = 20.0  # for each read: a server silent this long has gone away
+TIMEOUT_SECONDS = limits.FETCH_TIMEOUT  # for each read: a server silent this long has gone away
 # for a whole fetch: a server that sends a few bytes every few seconds never trips the
 # read timeout, and would hold an ingest for ever
-DEADLINE_SECONDS = 120.0
+DEADLINE_SECONDS = limits.FETCH_DEADLINE
 CONNECT_SECONDS = 10.0
 _ACCEPT = (
     "text/html, application/xhtml+xml, application/rss+xml, application/atom+xml, "
@@ -119,7 +119,7 @@ class HttpFetcher:
             if time.monotonic() - started > self.deadline:
                 raise Unreachable(
                     f"the page did not arrive within {self.deadline:g} s, the limit for a "
-                    f"fetch ({human(size)} came)",
+                    f"fetch set by {limits.DEADLINE.variable} ({human(size)} came)",
                     source=url,
                 )
             size += len(chunk)

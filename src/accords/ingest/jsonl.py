@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from datetime import date
 from typing import IO, Any
 
+from accords import limits
 from accords.errors import AccordsError, EmptyInput, EncodingError, MalformedSource, TooLarge
 from accords.ingest.decode import (
     GZIP_MAGIC,
@@ -166,9 +167,8 @@ def _binary_lines(
     line over the size limit is an error of its own, and reading goes on after it."""
 
     def too_large(number: int) -> TooLarge:
-        return TooLarge(
-            f"the line is over the limit of {human(max_bytes)}", source=f"{source}:{number}"
-        )
+        limit = f"{human(max_bytes)} ({limits.SIZE.variable})"
+        return TooLarge(f"the line is over the limit of {limit}", source=f"{source}:{number}")
 
     buffer = bytearray(head)
     searched = 0  # the buffer holds no newline before this

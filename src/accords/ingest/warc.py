@@ -8,6 +8,7 @@ import io
 from collections.abc import Iterator
 from typing import IO, Any
 
+from accords import limits
 from accords.errors import AccordsError, EmptyInput, MalformedSource, TooLarge
 from accords.ingest import clean
 from accords.ingest.decode import MAX_BYTES, human, too_large
@@ -17,7 +18,7 @@ from accords.model import Article
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 # a WARC or HTTP header line; servers refuse those over 8 to 64 KB
-MAX_LINE_BYTES = 1024 * 1024
+MAX_LINE_BYTES = limits.MAX_HEADER_BYTES
 
 
 def read_warc(
