@@ -10,7 +10,7 @@ import pytest
 from accords.lexicon import Lexicon
 from accords.scale import local
 from accords.scale.batch import batch
-from accords.scale.chunks import ChunkResult, Layout, OutputError
+from accords.scale.chunks import ChunkResult, Layout, OutputError, output_error
 from accords.scale.plan import Chunk, expand_inputs, plan
 from accords.scale.work import run_chunk, run_chunks
 from tests.scale.helpers import docs, events, rows, stories
@@ -197,3 +197,28 @@ def test_batch_out_that_cannot_be_a_folder_is_one_error(corpus: Path, tmp_path: 
     a_file.write_text("")
     with pytest.raises(OutputError, match=r"cannot write to .*file/out \(not a directory\)"):
         batch([str(corpus)], out=a_file / "out")
+
+
+def test_batch_rerun_builds_a_dataset_that_went_missing_again(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    batch([str(corpus)], out=out, workers=1)
+    before = rows(out, "articles")
+    shutil.rmtree(out / "articles")  # as two jobs at once left it, before the lock
+    again = batch([str(corpus)], out=out, workers=1)
+    assert again.skipped == again.chunks
+    assert sorted(map(repr, rows(out, "articles"))) == sorted(map(repr, before))
+
+
+def test_batch_a_full_disk_on_spark_executors_is_told_as_one(tmp_path: Path) -> None:
+    # what reaches the driver: Spark's error, the executor's Python traceback as text
+    failure = RuntimeError(
+        "An error occurred while calling o81.collect.\n: org.apache.spark.SparkException: "
+        'Job aborted\n  File "pyarrow/_fs.pyx"\nOSError: [Errno 28] Error writing bytes '
+        "to file. Detail: [errno 28] No space left on device\n"
+    )
+    found = output_error(failure, tmp_path)
+    assert found is not None
+    assert str(found).startswith(f"the disk of {tmp_path} is full")
+    assert output_error(RuntimeError("Job aborted: division by zero"), tmp_path) is None
+    elsewhere = PermissionError(13, "Permission denied", "/etc/accords.toml")
+    assert output_error(elsewhere, tmp_path) is None  # not the output's to explain

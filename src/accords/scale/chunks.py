@@ -37,6 +37,7 @@ import pyarrow.parquet as pq
 
 from accords import faults
 from accords.errors import EngineError
+from accords.scale.tables import NAMES
 
 CHUNK_FILE = "chunk.json"
 LOCK_FILE = "_lock"
@@ -244,11 +245,13 @@ class Layout:
 
     def finished(self, ids: Iterable[str]) -> dict[str, Any] | None:
         """What was noted when the datasets were built, if they were built from exactly
-        these chunks; else None."""
+        these chunks and are all there still; else None."""
         try:
             marker: dict[str, Any] = json.loads(self.final.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
+        if not all((self.out / name).is_dir() for name in NAMES):
+            return None  # one was removed since (by hand, or by a job of an older accords)
         return marker if marker.get("chunks") == fingerprint(ids) else None
 
     def mark_finished(self, ids: Iterable[str], **facts: Any) -> None:
