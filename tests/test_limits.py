@@ -55,3 +55,9 @@ def test_limits_a_value_that_is_no_positive_number_stops_the_run(
         f"accords: ACCORDS_FETCH_DEADLINE={value!r} is not a positive number of s (the limit "
         "on a whole fetch of one address; by default 120)"
     ]
+
+
+def test_limits_every_one_is_in_the_readme_with_its_default() -> None:
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    for limit in limits.ALL:
+        assert f"| `{limit.variable}` | {limit.default:,.0f} |" in readme, limit.variable
