@@ -319,7 +319,7 @@ def test_batch_out_the_user_may_not_write_is_one_line(
 FULL_DISK = """
 set -u
 batch() { "$PYTHON" -m accords batch "$INPUTS" --out "$DISK/out" --workers 1; }
-mount -t tmpfs -o size=96k accords-test "$DISK"
+mount -t tmpfs -o size=96k accords-test "$DISK" || exit 3
 batch >"$LOGS/full.out" 2>"$LOGS/full.err"
 echo $? >"$LOGS/full.rc"
 ls "$DISK/out/_chunks" >"$LOGS/full.chunks"
@@ -343,7 +343,10 @@ def test_batch_on_a_full_disk_says_so_and_a_rerun_completes(
     logs.mkdir()
     env = {**os.environ, "DISK": str(disk), "LOGS": str(logs), "INPUTS": str(inputs),
            "PYTHON": sys.executable}  # fmt: skip
-    subprocess.run([unshare, "-m", "sh", "-c", FULL_DISK], env=env, check=True, timeout=300)
+    ran = subprocess.run([unshare, "-m", "sh", "-c", FULL_DISK], env=env, timeout=300)
+    if ran.returncode == 3:
+        pytest.skip("no file system may be mounted here")
+    assert ran.returncode == 0
     full = (logs / "full.err").read_text()
     assert (logs / "full.rc").read_text().strip() == "1"
     assert "Traceback" not in full
