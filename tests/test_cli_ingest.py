@@ -152,6 +152,11 @@ def test_cli_ingest_killed_half_way_consistent_and_rerun_stores_the_rest(
     process.send_signal(stop)
     _, stderr = process.communicate(timeout=30)
     assert b"Traceback" not in stderr
+    if stop == signal.SIGINT:  # Ctrl-C: one line that says what a rerun does
+        assert process.returncode == 130
+        assert stderr.decode().splitlines()[-1] == (
+            "accords: interrupted; run the same command again to store the rest"
+        )
     at_kill = stored(db)
     assert 10 <= at_kill < total, "the ingest finished before it could be stopped"
 

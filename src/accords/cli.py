@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import click
 
@@ -77,6 +78,17 @@ def extract(files: tuple[str, ...], fmt: str) -> None:
         sys.exit(1)
 
 
+@contextlib.contextmanager
+def interrupted(rest: str) -> Iterator[None]:
+    """Ctrl-C ends a long command with one line that says what a rerun does, and the
+    shell's status for it (130), not click's "Aborted!" and 1."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        click.echo(f"accords: interrupted; run the same command again to {rest}", err=True)
+        sys.exit(130)
+
+
 DB_HELP = "A SQLite file or a postgresql:// URL. Default: $ACCORDS_DB, else ./accords.db."
 LISTING = ("table", "jsonl", "csv")
 
@@ -118,7 +130,11 @@ def ingest(sources: tuple[str, ...], db: str | None, follow: bool) -> None:
     from accords.progress import Display
     from accords.store import Store
 
-    with Display("ingest") as display, Store.open(db, on_notice=display.notice) as store:
+    with (
+        interrupted("store the rest"),
+        Display("ingest") as display,
+        Store.open(db, on_notice=display.notice) as store,
+    ):
         tally = ingest_sources(
             store,
             list(sources),
@@ -360,7 +376,11 @@ def reextract(db: str | None) -> None:
     from accords.progress import Display
     from accords.store import Store
 
-    with Store.open(db, create=False) as store, Display("re-extract") as display:
+    with (
+        interrupted("re-extract the rest"),
+        Store.open(db, create=False) as store,
+        Display("re-extract") as display,
+    ):
         count = reextract_articles(
             store, on_start=display.start, on_article=lambda article_id: display.advance()
         )
@@ -426,16 +446,10 @@ def batch(
 
     if master and engine != "spark":
         raise click.UsageError("--master names a Spark master; add --engine spark")
-    try:
+    with interrupted("go on from the chunks done"):
         summary = run_batch(
             list(inputs), out=out, engine=engine, master=master, to_db=to_db, workers=workers
         )
-    except KeyboardInterrupt:
-        click.echo(
-            "accords: interrupted; run the same command again to go on from the chunks done",
-            err=True,
-        )
-        sys.exit(130)
     for error in summary.unread:
         click.echo(f"accords: {error}", err=True)
     for folder in summary.empty:

@@ -10,6 +10,7 @@
     ├── LexiconError          a bad row in a lexicon file
     ├── StoreError            the database refused or is unreachable
     └── EngineError           the batch engine cannot start (no Java, no PySpark)
+        └── OutputError       a batch's --out is taken by another job, not writable or full
 
 The command line turns any of these into one line on stderr and exit status 1.
 """
@@ -65,3 +66,10 @@ class StoreError(AccordsError):
 
 class EngineError(AccordsError):
     code = "E400"
+
+
+class OutputError(EngineError):
+    """The output folder of a batch job cannot take the job: another job is writing to it,
+    it may not be written to, or its disk is full."""
+
+    code = "E401"

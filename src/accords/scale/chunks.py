@@ -36,7 +36,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from accords import faults
-from accords.errors import EngineError
+from accords.errors import OutputError
 from accords.scale.tables import NAMES
 
 CHUNK_FILE = "chunk.json"
@@ -44,13 +44,6 @@ LOCK_FILE = "_lock"
 _FULL = (errno.ENOSPC, errno.EDQUOT)
 # what writing into a folder one may not write to gives (ENOTDIR: a file on the way)
 _UNWRITABLE = (errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOTDIR, errno.EEXIST)
-
-
-class OutputError(EngineError):
-    """The output folder of a batch job cannot take the job: another job is writing to it,
-    it may not be written to, or its disk is full."""
-
-    code = "E401"
 
 
 def output_error(error: BaseException, out: Path) -> OutputError | None:
