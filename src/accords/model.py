@@ -19,6 +19,7 @@ from datetime import date
 from typing import Any, NamedTuple
 
 from accords.ingest.clean import text as clean_text
+from accords.text.language import hint as language_hint
 
 
 class EventType(enum.StrEnum):
@@ -79,7 +80,7 @@ class Article:
         object.__setattr__(self, "title", None if title is None else clean_text(title))
         object.__setattr__(self, "url", None if url is None else clean_text(url))
         object.__setattr__(self, "outlet", None if outlet is None else clean_text(outlet))
-        object.__setattr__(self, "lang", None if lang is None else clean_text(lang))
+        object.__setattr__(self, "lang", language_hint(lang))
         object.__setattr__(self, "published", published)
         object.__setattr__(self, "raw_hash", raw_hash)
 

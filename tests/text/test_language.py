@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import pytest
 
+from accords.model import Article
+from accords.text import language
 from accords.text.language import detect
 
 
@@ -25,3 +27,14 @@ def test_language_detects_each_served_language(text: str, lang: str) -> None:
 @pytest.mark.parametrize("text", ["", "12345 !!!", "ok", "Ελληνικά κείμενα εδώ για δοκιμή"])
 def test_language_says_und_when_unsure(text: str) -> None:
     assert detect(text) == "und"
+
+
+@pytest.mark.parametrize(
+    ("given", "read"),
+    [("fa", "fa"), ("FA", "fa"), ("fa-IR", "fa"), ("zh_Hans", "zh"), (" ur ", "ur")]
+    + [(code, None) for code in ("de", "und", "", None, "x" * 50, "f\x00a")],
+)
+def test_language_hint_is_one_of_the_languages_or_none(given: str | None, read: str | None) -> None:
+    assert language.hint(given) == read
+    # the Article keeps only such a hint: a store's column of language codes never sees more
+    assert Article(text="Iran and Oman", lang=given).lang == read

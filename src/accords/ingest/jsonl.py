@@ -93,7 +93,7 @@ def parse_line(raw: bytes | str, *, source: str) -> Article:
         title=repair(fields["title"]) if fields["title"] else None,
         url=fields["url"],
         outlet=fields["outlet"],
-        lang=fields["lang"][:2].lower() if fields["lang"] else None,
+        lang=fields["lang"],
         published=_published(fields["published"], source),
         raw_hash=hashlib.sha256(data).hexdigest(),
     )

@@ -18,9 +18,10 @@ from typing import Any
 
 from accords.errors import LexiconError
 from accords.lexicon.matcher import Matcher, Payload
+from accords.text.language import LANGUAGES
 
 DATA = Path(__file__).parent / "data"
-LANGS = ("en", "fa", "ar", "ru", "zh", "tr", "fr", "ur")
+LANGS = LANGUAGES  # a column of each lexicon file per language accords reads
 SEPARATOR = " | "
 _ID = re.compile(r"^[a-z0-9_]+$")
 _ALPHA3 = re.compile(r"^[A-Z]{3}$")

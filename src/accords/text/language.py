@@ -38,6 +38,16 @@ _SCRIPT_BYTES = {
 }
 
 
+def hint(code: str | None) -> str | None:
+    """A language a source names ("fa", "FA", "fa-IR", "zh_Hans") as one of LANGUAGES, or
+    None for any other (the text's own script then decides): a hint is not trusted to be
+    a code at all, and a language accords does not read is no better than none."""
+    if not code:
+        return None
+    primary = code.strip().lower().replace("_", "-").split("-", 1)[0]
+    return primary if primary in LANGUAGES else None
+
+
 def detect(text: str, *, sample: int = 2000) -> str:
     """Return an ISO 639-1 code from LANGUAGES, or `und`."""
     head = text[:sample]
