@@ -333,3 +333,20 @@ def test_cli_ingest_unreadable_subfolder_is_one_line(tmp_path: Path) -> None:
     assert run.returncode == 1
     assert run.stderr.startswith(f"accords: {locked}: the folder cannot be read")
     assert summary(run.stdout) == (2, 0, 1)
+
+
+def test_cli_ingest_says_in_one_line_that_a_text_too_long_was_cut(tmp_path: Path) -> None:
+    long = tmp_path / "long.txt"
+    long.write_text(TEXT.format(n=1) + "\n\n" + "word " * 1000, encoding="utf-8")
+    run = subprocess.run(
+        [*ACCORDS, "ingest", str(long), "--db", str(tmp_path / "a.db")],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "ACCORDS_MAX_CHARACTERS": "2000"},
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stderr
+    assert summary(run.stdout) == (1, 0, 0)
+    [line] = run.stderr.splitlines()
+    assert line.startswith(f"accords: {long}: only the first ")
+    assert "ACCORDS_MAX_CHARACTERS" in line

@@ -68,7 +68,8 @@ def ingest(
     """Store every article of `sources` that is not stored yet, then link the stories.
     Each bad source, or bad part of one, goes to `on_error` and the others go on;
     `on_start` hears how many sources there are (folders expanded), `on_source` hears of
-    each one done, `on_notice` of stories an earlier run left unlinked (linked now)."""
+    each one done, `on_notice` of stories an earlier run left unlinked (linked now) and of
+    texts cut at the longest that is read."""
     lexicon = lexicon or load_lexicon()
     if store.linking_due():
         on_notice(LEFT_UNLINKED)
@@ -78,7 +79,7 @@ def ingest(
     with fetcher(fetch, max_bytes=max_bytes) as fetch_page:
         items = _items(units, follow, fetch_page, max_bytes)
         for batch in _batched(items, BATCH):
-            _ingest_batch(store, batch, lexicon, tally, on_error)
+            _ingest_batch(store, batch, lexicon, tally, on_error, on_notice)
             faults.point("ingest:reading")
             for unit, item in batch:
                 if item is None:
@@ -132,6 +133,7 @@ def _ingest_batch(
     lexicon: Lexicon,
     tally: Tally,
     on_error: Callable[[AccordsError], None],
+    on_notice: Callable[[str], None],
 ) -> None:
     """Extract the batch's new articles and store them together."""
     keys = {id(i): write.article_hash(i.text) for _, i in batch if isinstance(i, Article)}
@@ -151,6 +153,8 @@ def _ingest_batch(
                 tally.failed += 1
                 on_error(extraction)
             else:
+                for note in extraction.notes:  # a text cut at the longest that is read
+                    on_notice(f"{item.doc}: {note}")
                 pending[key] = write.Entry(item, extraction, key)
     if pending:
         ids = store.add_many(list(pending.values()), version=VERSION)
