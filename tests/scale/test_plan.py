@@ -159,3 +159,16 @@ def test_plan_parquet_metadata_of_any_type(tmp_path: Path) -> None:
         (date(2024, 3, 4), "Gulf Wire"),
         (None, None),
     ]
+
+
+def test_plan_a_line_over_the_limit_is_told_in_megabytes_and_the_next_read(
+    tmp_path: Path,
+) -> None:
+    source = tmp_path / "news.jsonl"
+    big = json.dumps({"text": "x" * (2 << 20)})
+    small = json.dumps({"text": "Iran and Oman police chiefs met."})
+    source.write_text(f"{big}\n{small}\n", encoding="utf-8")
+    (chunk,) = _chunks([str(source)], 10)
+    found = list(read_chunk(chunk, max_bytes=1 << 20))
+    assert str(found[0]) == f"{source}:1: the line is over the limit of 1 MB (ACCORDS_MAX_MB)"
+    assert isinstance(found[1], Article)

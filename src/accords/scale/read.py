@@ -9,8 +9,8 @@ from collections.abc import Iterator
 from datetime import date, datetime
 from typing import Any
 
-from accords.errors import AccordsError, InputError, MalformedSource, TooLarge
-from accords.ingest.decode import MAX_BYTES
+from accords.errors import AccordsError, InputError, MalformedSource
+from accords.ingest.decode import MAX_BYTES, too_large
 from accords.ingest.jsonl import parse_line
 from accords.ingest.sources import read_source
 from accords.model import Article
@@ -56,7 +56,7 @@ def _jsonl_lines(chunk: Chunk, max_bytes: int) -> Iterator[Item]:
             if len(line) > max_bytes and not line.endswith(b"\n"):
                 while (rest := stream.readline(1 << 20)) and not rest.endswith(b"\n"):
                     pass
-                yield TooLarge(f"the line is over the limit of {max_bytes:,} bytes", source=where)
+                yield too_large(max_bytes, what="the line", source=where)
                 continue
             if not line.strip():
                 continue  # blank lines are allowed, as most JSONL writers end with one
