@@ -23,19 +23,12 @@ from accords.lexicon import Lexicon
 from accords.store import Store
 from accords.store.schema import articles, events
 from accords.store.stories import LEFT_UNLINKED
+from tests.scale.texts import IRAQ_REPORT, OMAN_REPORT
 from tests.store_fixtures import db_url
 
 __all__ = ["db_url"]
 
 ACCORDS = [sys.executable, "-m", "accords"]
-OMAN = (
-    "Iranian Interior Minister Kamran Farahani met Omani Interior Minister Khalid Al Rawahi "
-    "in Muscat to discuss drug trafficking. Report {n}."
-)
-IRAQ = (
-    "Iraqi Interior Minister Abdul Amir al-Shammari met Iranian police chief Ahmadreza Radan "
-    "in Baghdad to discuss border security. Report {n}."
-)
 TOTAL = 2 * BATCH + 8  # three batches: a stop while reading leaves work on both sides
 
 
@@ -44,7 +37,9 @@ def news(path: Path) -> str:
     records = []
     for n in range(TOTAL):
         day = date(2024, 1, 1) + timedelta(days=(n * 7) % 45)
-        records.append({"text": (OMAN if n % 3 else IRAQ).format(n=n), "published": str(day)})
+        records.append(
+            {"text": (OMAN_REPORT if n % 3 else IRAQ_REPORT).format(n=n), "published": str(day)}
+        )
     path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
     return str(path)
 

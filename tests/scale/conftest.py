@@ -79,7 +79,11 @@ def warc(path: Path) -> Path:
 @pytest.fixture
 def corpus(tmp_path: Path) -> Path:
     """A folder of inputs: JSON Lines, Parquet, a crawl and a text file."""
-    folder = tmp_path / "inputs"
+    return inputs_in(tmp_path / "inputs")
+
+
+def inputs_in(folder: Path) -> Path:
+    """`folder`, made, with the corpus's inputs in it."""
     folder.mkdir()
     jsonl(folder / "news.jsonl")
     parquet(folder / "wire.parquet")

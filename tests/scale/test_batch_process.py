@@ -23,7 +23,7 @@ from accords.faults import VARIABLE
 from accords.store import Store
 from accords.store.schema import actors, articles, commitments, event_actors, events
 from tests.scale import texts
-from tests.scale.conftest import jsonl, parquet, warc
+from tests.scale.conftest import inputs_in
 from tests.scale.helpers import rows
 from tests.store_fixtures import db_url
 
@@ -59,14 +59,7 @@ def no_traceback(done: subprocess.CompletedProcess[str]) -> None:
 @pytest.fixture(scope="module")
 def inputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The inputs of conftest's corpus, four chunks, once for the module's jobs."""
-    folder = tmp_path_factory.mktemp("batch") / "inputs"
-    folder.mkdir()
-    jsonl(folder / "news.jsonl")
-    parquet(folder / "wire.parquet")
-    warc(folder / "crawl.warc.gz")
-    (folder / "pages").mkdir()
-    (folder / "pages" / "uzbek.txt").write_text(texts.UZBEK_TRAINING, encoding="utf-8")
-    return folder
+    return inputs_in(tmp_path_factory.mktemp("batch") / "inputs")
 
 
 @pytest.fixture(scope="module")

@@ -16,18 +16,11 @@ from accords.scale.batch import batch
 from accords.store import Store
 from accords.store.schema import articles, events
 from tests.scale.helpers import rows
+from tests.scale.texts import IRAQ_REPORT, OMAN_REPORT
 from tests.store_fixtures import db_url
 
 __all__ = ["db_url"]
 
-OMAN = (
-    "Iranian Interior Minister Kamran Farahani met Omani Interior Minister Khalid Al Rawahi "
-    "in Muscat to discuss drug trafficking. Report {n}."
-)
-IRAQ = (
-    "Iraqi Interior Minister Abdul Amir al-Shammari met Iranian police chief Ahmadreza Radan "
-    "in Baghdad to discuss border security. Report {n}."
-)
 # days of January, in the order the lines come: a chain of meetings a day or two apart,
 # read out of date order, which is where linking in reading order and linking in date
 # order part ways
@@ -40,14 +33,14 @@ Groups = set[frozenset[str]]
 def news(path: Path) -> Path:
     first = date(2024, 1, 1)
     records = [
-        {"text": OMAN.format(n=n), "published": str(first + timedelta(days=day - 1))}
+        {"text": OMAN_REPORT.format(n=n), "published": str(first + timedelta(days=day - 1))}
         for n, day in enumerate(OMAN_DAYS)
     ]
     records += [
-        {"text": IRAQ.format(n=100 + n), "published": str(first + timedelta(days=day - 1))}
+        {"text": IRAQ_REPORT.format(n=100 + n), "published": str(first + timedelta(days=day - 1))}
         for n, day in enumerate(IRAQ_DAYS)
     ]
-    records.append({"text": OMAN.format(n=200)})  # no date at all
+    records.append({"text": OMAN_REPORT.format(n=200)})  # no date at all
     path.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
     return path
 
@@ -92,7 +85,7 @@ def test_routes_ingest_batch_and_load_make_the_same_stories(
 
     # a later ingest into what the batch loaded links the old articles as they were
     later = tmp_path / "later.txt"
-    later.write_text(IRAQ.format(n=300).replace("Baghdad", "Tehran"), encoding="utf-8")
+    later.write_text(IRAQ_REPORT.format(n=300).replace("Baghdad", "Tehran"), encoding="utf-8")
     with Store.open(db_url) as store:
         assert ingest(store, [str(source), str(later)], lexicon=lexicon).new == 1
     with Store.open(ingested) as store:

@@ -38,3 +38,13 @@ UZBEK_TRAINING = (
     "May 8, 2024.\n"
 )
 WEATHER = "Sunny skies over the capital\n\nThe weather will stay warm and dry all week.\n"
+
+# one line of a numbered series of reports: the same meeting again, a report a day
+OMAN_REPORT = (
+    "Iranian Interior Minister Kamran Farahani met Omani Interior Minister Khalid Al Rawahi "
+    "in Muscat to discuss drug trafficking. Report {n}."
+)
+IRAQ_REPORT = (
+    "Iraqi Interior Minister Abdul Amir al-Shammari met Iranian police chief Ahmadreza Radan "
+    "in Baghdad to discuss border security. Report {n}."
+)
