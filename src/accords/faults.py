@@ -1,7 +1,7 @@
 """A test seam: the process kills itself at a named step, so that tests can stop a real
 ingest or batch job exactly there and check what a rerun makes of what it left.
 
-Set `ACCORDS_FAULT` to a step's name (`batch:chunk-written`, `ingest:committed`, ...) and the
+Set `ACCORDS_FAULT` to a step's name (`batch:chunk-done`, `ingest:committed`, ...) and the
 first process, or worker process, that reaches that step dies by SIGKILL: no `finally`,
 no `atexit`, no flush, as when the machine loses power or the OOM killer strikes. Unset, it
 costs one dictionary look-up. Steps are named `<command>:<step>` where they are reached.
@@ -20,5 +20,3 @@ def point(step: str) -> None:
     if os.environ.get(VARIABLE) == step:
         os.kill(os.getpid(), signal.SIGKILL)
 
-
-reached = point  # its first name
