@@ -472,9 +472,10 @@ def run() -> None:
     logging.getLogger("sqlalchemy").addHandler(logging.NullHandler())
     from accords import limits
 
-    for problem in limits.problems():
+    problems = limits.problems()
+    for problem in problems:
         click.echo(f"accords: {problem}", err=True)
-    if limits.problems():
+    if problems:
         sys.exit(2)
     try:
         main(standalone_mode=True)

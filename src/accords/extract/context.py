@@ -109,3 +109,25 @@ def token_at(doc: Doc, position: int) -> int:
         else:
             hi = mid
     return lo
+
+
+COUNTRY_READINGS = ("country", "organization", "city")  # what country_of reads
+
+
+def country_of(lexicon: Lexicon, mention: Mention) -> str | None:
+    """The country a mention stands for: a country, a national body, or a capital named as
+    its government («Moscow and Beijing agreed»)."""
+    if mention.concept == "country":
+        return mention.entry
+    if mention.concept == "organization":
+        return lexicon.entry("organization", mention.entry).get("country") or None
+    if mention.concept == "city":
+        city = lexicon.entry("city", mention.entry)
+        return (city.get("country") or None) if city.get("capital") == "yes" else None
+    return None
+
+
+def home_of(doc: Doc, lexicon: Lexicon) -> str | None:
+    """The country whose outlets write in the text's language, when one does (Persian: Iran)."""
+    entry = lexicon.find("language", doc.lang)
+    return (entry.get("home") or None) if entry else None

@@ -17,7 +17,16 @@ import dataclasses
 from collections import defaultdict
 
 from accords.extract import places, relevance
-from accords.extract.context import RECALL_REACH, cues, has_cue, lead, reported
+from accords.extract.context import (
+    COUNTRY_READINGS,
+    RECALL_REACH,
+    country_of,
+    cues,
+    has_cue,
+    home_of,
+    lead,
+    reported,
+)
 from accords.extract.domains import of_sentences
 from accords.lexicon import Lexicon
 from accords.model import EVENT_TYPES, Actor, Doc, Event, EventType, Mention
@@ -230,7 +239,7 @@ def find_sides(
     # one weight per country and sentence: «Russia's MVD, Russian minister» in one sentence
     # is one sign that Russia takes part, not three
     per_sentence: dict[tuple[str, int], float] = {}
-    for concept in _COUNTRY_READINGS:
+    for concept in COUNTRY_READINGS:
         # «عمان» alone, with no Jordan in the text, is Oman: no city reading
         for mention in doc.cities if concept == "city" else doc.of(concept):
             country = country_of(lexicon, mention)
@@ -269,27 +278,6 @@ def _city_readings(doc: Doc, lexicon: Lexicon) -> set[int]:
     """Starts of names that read as a city where a city can stand: after «in», «في», «در»."""
     cues = places.place_cues(doc)
     return {city.start for city in doc.cities if places.placed(doc, lexicon, city, cues)}
-
-
-_COUNTRY_READINGS = ("country", "organization", "city")  # what country_of reads
-
-
-def country_of(lexicon: Lexicon, mention: Mention) -> str | None:
-    """The country a mention stands for: a country, a national body, or a capital named as
-    its government («Moscow and Beijing agreed»)."""
-    if mention.concept == "country":
-        return mention.entry
-    if mention.concept == "organization":
-        return lexicon.entry("organization", mention.entry).get("country") or None
-    if mention.concept == "city":
-        city = lexicon.entry("city", mention.entry)
-        return (city.get("country") or None) if city.get("capital") == "yes" else None
-    return None
-
-
-def home_of(doc: Doc, lexicon: Lexicon) -> str | None:
-    entry = lexicon.find("language", doc.lang)
-    return (entry.get("home") or None) if entry else None
 
 
 def _bodies(doc: Doc, lexicon: Lexicon, sentences: list[int]) -> list[str]:

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from accords.errors import LexiconError
-from accords.extract.context import lead, reported
+from accords.extract.context import COUNTRY_READINGS, country_of, home_of, lead
 from accords.lexicon import Lexicon
 from accords.model import Doc, Mention
 
@@ -44,7 +44,6 @@ _SECURITY_ROLES = (
     "crime", "immigration", "rosgvardia", "dea", "attorney", "investigative", "legal",
 )  # fmt: skip
 _TYPES = ("CONSULT", "AGREE", "COOPERATE", "AID")
-_SIDE_READINGS = ("country", "organization", "city")  # mentions that may stand for a side
 
 FEATURES = (
     "core_domains", "core_security", "core_out", "body_domains", "body_security", "body_out",
@@ -166,7 +165,7 @@ def features(doc: Doc, lexicon: Lexicon, found: Candidate) -> list[float]:
             m.concept in ("title", "person", "organization") for m in within
         )
 
-    news = reported(doc, lexicon)
+    news = found.news
     secure_sentences = {s for s in news if secure(s)}
     cooperation = [s for s in trigger_sentences if s in secure_sentences and two_parties(s)]
     out_sentences = [s for s in news if any(out(m) for m in doc.within(s))]
@@ -198,8 +197,6 @@ def _sides(
     own (in the news, in the core sentences; a side other than the home country's), how
     many the headline, a trigger sentence and the opening name, how often the least named
     side is named, and whether a trigger is a phrase rather than one word."""
-    from accords.extract.events import country_of, home_of  # events imports this module
-
     sides = set(found.sides)
     home = home_of(doc, lexicon)
     news = set(found.news)
@@ -212,10 +209,7 @@ def _sides(
                 acting.setdefault(country, set()).add(sentence)
                 named.setdefault(sentence, set()).add(country)
     for mention in doc.mentions:
-        if (
-            mention.concept not in ("country", "organization", "city")
-            or mention.sentence not in news
-        ):
+        if mention.concept not in COUNTRY_READINGS or mention.sentence not in news:
             continue
         country = country_of(lexicon, mention)
         if country not in sides:
