@@ -24,6 +24,21 @@ def test_language_detects_each_served_language(text: str, lang: str) -> None:
     assert detect(text) == lang
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Persian written with Arabic ي and ك, as older Persian text and many sites are:
+        # by its words
+        "وزير كشور ايران در ديدار با همتاي پاكستاني خود گفت كه همكاري هاي امنيتي دو كشور"
+        " بايد گسترش يابد و اين موضوع در نشست آينده بررسي مي شود.",
+        # and, too short for words to tell, by the letters only Persian writes
+        "برنامه مسابقات ليگ برتر پيكان تهران",
+    ],
+)
+def test_language_reads_persian_in_arabic_letters_as_persian(text: str) -> None:
+    assert detect(text) == "fa"
+
+
 @pytest.mark.parametrize("text", ["", "12345 !!!", "ok", "Ελληνικά κείμενα εδώ για δοκιμή"])
 def test_language_says_und_when_unsure(text: str) -> None:
     assert detect(text) == "und"
