@@ -84,3 +84,32 @@ def test_matcher_does_not_read_a_verb_inside_a_noun_with_the_article() -> None:
     # «السلم» (peace) is not the verb «سلم» (handed over)
     assert "سلم" not in forms("السلم")
     assert "زار" not in forms("وزاره")  # «وزارة» (ministry) is not «زار» (visited)
+
+
+@pytest.mark.parametrize(
+    ("name", "row", "known"),
+    [
+        ("domains.tsv", "cyber_extra\tcybercrim\thacking\n", "cybercrime"),
+        ("triggers.tsv", "consult_typo\tCONSLT\tmeet\tmet up\n", "CONSULT, AGREE"),
+        ("commitments.tsv", "offer_typo\toffr\tready to\n", "offer, pledge"),
+    ],
+)
+def test_loader_rejects_a_misspelt_value_naming_file_line_and_known_values(
+    tmp_path: Path, name: str, row: str, known: str
+) -> None:
+    data = _copy_data(tmp_path)
+    path = data / name
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + row, encoding="utf-8")
+    with pytest.raises(LexiconError) as error:
+        build(data)
+    line = len(text.splitlines()) + 1
+    message = str(error.value)
+    assert name in message and f"line {line}:" in message and known in message
+
+
+def test_entry_get_of_a_column_the_concept_lacks_is_an_error(lexicon: Lexicon) -> None:
+    city = lexicon.entry("city", "tehran")
+    assert city.get("country") == "IRN" and city.get("capital") == "yes"
+    with pytest.raises(LexiconError, match="city entries have no column 'contry'"):
+        city.get("contry")

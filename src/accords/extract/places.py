@@ -57,7 +57,7 @@ def city_readings(doc: Doc, lexicon: Lexicon) -> list[Mention]:
 
 def place(doc: Doc, lexicon: Lexicon, mention: Mention) -> Place:
     entry = lexicon.entry(mention.concept, mention.entry)
-    country = entry.get("country") or (entry.id if mention.concept == "country" else None)
+    country = entry.id if mention.concept == "country" else (entry.get("country") or None)
     name = doc.original(mention.start, mention.end)
     evidence = doc.evidence(mention.start, mention.end)
     # positional: keywords cost a dictionary per call in the compiled build

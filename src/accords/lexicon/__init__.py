@@ -18,6 +18,7 @@ from typing import Any
 
 from accords.errors import LexiconError
 from accords.lexicon.matcher import Matcher, Payload
+from accords.model import COMMITMENT_KINDS, DOMAINS, EVENT_TYPES
 from accords.text.language import LANGUAGES
 
 DATA = Path(__file__).parent / "data"
@@ -41,6 +42,18 @@ FILES: dict[str, tuple[str, tuple[str, ...]]] = {
     "languages.tsv": ("language", ("home", "order", "place_suffixes", "markers")),
     "given_names.tsv": ("given_name", ()),
     "steps.tsv": ("step", ()),
+}
+# The columns with a closed list of values: a misspelt one is an error at load, not a
+# value the stages never match (a domain dropped, a trigger type unknown in every text).
+KNOWN_VALUES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("trigger", "type"): tuple(EVENT_TYPES),
+    ("commitment", "kind"): tuple(COMMITMENT_KINDS),
+    ("domain", "domain"): DOMAINS,
+    ("organization", "kind"): ("intl", "agency", "ministry"),
+    ("month", "calendar"): ("gregorian", "solar_hijri", "lunar_hijri"),
+    ("city", "capital"): ("", "yes"),
+    ("title", "rank"): ("", "yes"),
+    ("language", "order"): ("SOV", "SVO", "VSO"),
 }
 # Concepts whose names are not searched for in texts.
 UNMATCHED = frozenset({"language"})
@@ -99,7 +112,12 @@ class Entry:
         return self.id
 
     def get(self, attr: str) -> str:
-        return self.attrs.get(attr, "")
+        """The value of one of the concept's columns ("" when the cell is empty); a column
+        the concept does not have is a mistake in the code, said as such."""
+        if attr not in self.attrs:
+            known = ", ".join(self.attrs) or "none"
+            raise LexiconError(f"{self.concept} entries have no column {attr!r} (they have: {known})")
+        return self.attrs[attr]
 
     def __reduce__(self) -> tuple[type[Entry], tuple[Any, ...]]:
         # pickled by its fields, so that a build compiled by mypyc (setup.py) reads it too
@@ -180,6 +198,14 @@ def _entries(path: Path, concept: str, attributes: tuple[str, ...]) -> Iterator[
         if entry_id in seen and not repeatable:
             raise LexiconError(f"line {number}: id {entry_id!r} repeats", source=str(path))
         seen.add(entry_id)
+        for attribute in attributes:
+            known = KNOWN_VALUES.get((concept, attribute), ())
+            if known and row[attribute] not in known:
+                raise LexiconError(
+                    f"line {number}: {attribute} {row[attribute]!r} of {entry_id!r} is not one "
+                    f"of {', '.join(v or '(empty)' for v in known)}",
+                    source=str(path),
+                )
         names = {
             lang: tuple(n.strip() for n in row[lang].split(SEPARATOR.strip()) if n.strip())
             for lang in LANGS
