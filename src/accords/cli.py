@@ -78,6 +78,20 @@ def extract(files: tuple[str, ...], fmt: str) -> None:
         sys.exit(1)
 
 
+@main.command()
+def schema() -> None:
+    """Print the JSON Schema of a record of `accords extract --format jsonl`: the output
+    contract, generated from the data model (accords.model).
+
+    \b
+    Example:
+      accords schema > accords.schema.json
+    """
+    from accords.contract import json_schema
+
+    click.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+
+
 @contextlib.contextmanager
 def interrupted(rest: str) -> Iterator[None]:
     """Ctrl-C ends a long command with one line that says what a rerun does, and the

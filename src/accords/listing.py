@@ -67,6 +67,7 @@ EVENT_FIELDS = (
     Field("day", _get("day")),
     Field("date", _get("date"), in_table=False),
     Field("type", lambda row: f"{row['type']} ({row['mode']})" if row.get("mode") else row["type"]),
+    Field("mode", _get("mode"), in_table=False),
     Field("countries", _codes("countries")),
     Field("orgs", _codes("orgs"), in_table=False),
     Field("actors", _people, in_table=False),

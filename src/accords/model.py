@@ -48,6 +48,14 @@ DOMAINS = (
     "public_order",
 )  # fmt: skip
 
+# The output contract is these classes' fields, less the ones the stages use and to_dict
+# leaves out; `accords schema` generates its JSON Schema from them (accords.contract).
+INTERNAL: dict[str, tuple[str, ...]] = {
+    "Actor": ("sentences", "positions"),
+    "Event": ("sentences",),
+    "Commitment": ("sentence",),
+}
+
 
 @dataclass(frozen=True, slots=True, init=False)
 class Article:
@@ -161,6 +169,8 @@ class Mention:
 
 @dataclass(frozen=True, slots=True, init=False)
 class Place:
+    """A place the text names: its gazetteer id, the name as written, and its country."""
+
     id: str
     name: str
     name_latn: str
@@ -265,6 +275,8 @@ class Quantity:
 
 @dataclass(slots=True, init=False)
 class Event:
+    """One cooperation event a report tells of: its sides, people, place, date and evidence."""
+
     type: EventType
     mode: str
     countries: list[str]
@@ -324,6 +336,8 @@ class Event:
 
 @dataclass(slots=True, init=False)
 class Commitment:
+    """What a side offers, pledges, proposes or requests, which a later event may keep."""
+
     kind: CommitmentKind
     by: list[str]
     to: list[str]

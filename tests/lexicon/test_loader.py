@@ -111,5 +111,7 @@ def test_loader_rejects_a_misspelt_value_naming_file_line_and_known_values(
 def test_entry_get_of_a_column_the_concept_lacks_is_an_error(lexicon: Lexicon) -> None:
     city = lexicon.entry("city", "tehran")
     assert city.get("country") == "IRN" and city.get("capital") == "yes"
-    with pytest.raises(LexiconError, match="city entries have no column 'contry'"):
+    with pytest.raises(
+        LexiconError, match="city entries have no column 'contry' \\(only country, capital\\)"
+    ):
         city.get("contry")

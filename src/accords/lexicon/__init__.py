@@ -116,7 +116,7 @@ class Entry:
         the concept does not have is a mistake in the code, said as such."""
         if attr not in self.attrs:
             known = ", ".join(self.attrs) or "none"
-            raise LexiconError(f"{self.concept} entries have no column {attr!r} (they have: {known})")
+            raise LexiconError(f"{self.concept} entries have no column {attr!r} (only {known})")
         return self.attrs[attr]
 
     def __reduce__(self) -> tuple[type[Entry], tuple[Any, ...]]:

@@ -1,0 +1,85 @@
+"""The JSON Schema of the output contract (the records of `accords extract --format jsonl`,
+printed by `accords schema`), generated from the dataclasses of accords.model: their
+fields, less model.INTERNAL, are the one definition of what an extraction holds."""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import types
+import typing
+from datetime import date
+from typing import Any
+
+from accords import model
+
+OPTIONAL = frozenset({"notes"})  # written only when there is one
+_CODE = {"type": "string", "pattern": "^[A-Z]{3}$"}  # ISO 3166-1 alpha-3
+# what a field holds beyond its Python type, by name: the codes and lists of SCHEMA.md
+_BY_NAME: dict[str, dict[str, Any]] = {
+    "countries": _CODE,
+    "by": _CODE,
+    "to": _CODE,
+    "country": _CODE,
+    "domains": {"type": "string", "enum": list(model.DOMAINS)},
+    "date": {"type": "string", "pattern": r"^(\d{4}(-\d{2}(-\d{2})?)?|--\d{2}-\d{2})$"},
+    "published": {"type": "string", "format": "date"},
+}
+_PLAIN: dict[Any, dict[str, Any]] = {
+    int: {"type": "integer"},
+    float: {"type": "number"},
+    date: {"type": "string", "format": "date"},
+}
+
+
+def output_fields(record: type) -> tuple[str, ...]:
+    """The fields of a model class that its JSON carries, in declaration order."""
+    if issubclass(record, tuple):  # Evidence, a named tuple
+        return tuple(record._fields)  # type: ignore[attr-defined]
+    internal = model.INTERNAL.get(record.__name__, ())
+    fields = dataclasses.fields(record)  # type: ignore[arg-type]
+    return tuple(f.name for f in fields if f.name not in internal)
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema (2020-12) of one line of `accords extract --format jsonl`."""
+    definitions: dict[str, Any] = {}
+
+    def of(hint: Any, name: str) -> dict[str, Any]:
+        origin, arguments = typing.get_origin(hint), typing.get_args(hint)
+        if origin in (typing.Union, types.UnionType):
+            (inner,) = (a for a in arguments if a is not type(None))
+            return {"anyOf": [of(inner, name), {"type": "null"}]}
+        if origin in (list, tuple):
+            return {"type": "array", "items": of(arguments[0], name)}
+        if isinstance(hint, type) and issubclass(hint, enum.Enum):
+            return {"type": "string", "enum": [member.value for member in hint]}
+        if hint is str:
+            return _BY_NAME.get(name, {"type": "string"})
+        if hint in _PLAIN:
+            return _PLAIN[hint]
+        if hint.__name__ not in definitions:
+            definitions[hint.__name__] = {}  # taken before its fields, for a record in itself
+            definitions[hint.__name__] = obj(hint)
+        return {"$ref": f"#/$defs/{hint.__name__}"}
+
+    def obj(record: type) -> dict[str, Any]:
+        hints = typing.get_type_hints(record, vars(model))
+        fields = output_fields(record)
+        about = " ".join((record.__doc__ or "").split("\n\n")[0].split())
+        described = {"description": about} if about else {}
+        return {
+            "type": "object",
+            **described,
+            "properties": {name: of(hints[name], name) for name in fields},
+            "required": [name for name in fields if name not in OPTIONAL],
+            "additionalProperties": False,
+        }
+
+    top = obj(model.Extraction)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "accords extraction",
+        **top,
+        "$defs": definitions,
+    }
