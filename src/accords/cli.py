@@ -343,30 +343,47 @@ def actors(db: str | None, fmt: str) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(("parquet", "csv", "jsonl")),
+    type=click.Choice(("parquet", "csv", "jsonl", "plover", "cameo")),
     default="parquet",
     show_default=True,
-    help="The file format, one file per table.",
+    help="parquet, csv, jsonl: every table, one file each; plover: PLOVER JSON Lines; "
+    "cameo: CAMEO rows, tab-separated, as ICEWS and POLECAT users load them.",
 )
 @click.option(
     "--out",
-    type=click.Path(file_okay=False, writable=True),
-    required=True,
-    help="The folder to write to (made if missing).",
+    type=click.Path(dir_okay=True, writable=True),
+    help="The folder for the tables (made if missing); for plover and cameo, the file "
+    "(default: standard output).",
 )
-def export(db: str | None, fmt: str, out: str) -> None:
-    """Write every table of the database to a folder, one file per table.
+def export(db: str | None, fmt: str, out: str | None) -> None:
+    """Write the database out: every table to a folder, one file per table; or the events
+    and commitments as PLOVER records or CAMEO rows, coded by the table in the README.
 
     \b
     Examples:
       accords export --format parquet --out export/
       accords export --format csv --out export/ --db postgresql://me@localhost/accords
+      accords export --format plover > events.plover.jsonl
+      accords export --format cameo --out events.tsv
     """
     from pathlib import Path
 
     from accords.store import Store
+    from accords.store.export import RECORD_FORMATS, export_records
     from accords.store.export import export as export_tables
 
+    if fmt in RECORD_FORMATS:
+        with (
+            Store.open(db, create=False) as store,
+            store.reading() as connection,
+            click.open_file(out or "-", "w", encoding="utf-8") as stream,
+        ):
+            count = export_records(connection, fmt, stream)
+        if out and out != "-":
+            click.echo(f"{count} events and commitments written to {out}", err=True)
+        return
+    if not out:
+        raise click.UsageError(f"--out names the folder to write the {fmt} files to")
     with Store.open(db, create=False) as store, store.reading() as connection:
         written = export_tables(connection, Path(out), fmt)
     for path in written:

@@ -112,6 +112,6 @@ def test_entry_get_of_a_column_the_concept_lacks_is_an_error(lexicon: Lexicon) -
     city = lexicon.entry("city", "tehran")
     assert city.get("country") == "IRN" and city.get("capital") == "yes"
     with pytest.raises(
-        LexiconError, match="city entries have no column 'contry' \\(only country, capital\\)"
+        LexiconError, match="city entries have no column 'country_code' \\(only country, capital\\)"
     ):
-        city.get("contry")
+        city.get("country_code")

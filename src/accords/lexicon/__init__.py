@@ -11,7 +11,7 @@ import csv
 import functools
 import gc
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -187,6 +187,16 @@ def read_tsv(path: Path, attributes: tuple[str, ...]) -> Iterator[tuple[int, dic
         yield number, dict(zip(header, (c.strip() for c in cells), strict=True))
 
 
+def check_value(path: Path, number: int, what: str, value: str, known: Iterable[str]) -> None:
+    """A cell of a closed column: one of `known`, or an error naming file, line and them."""
+    known = tuple(known)
+    if value not in known:
+        values = ", ".join(v or "(empty)" for v in known)
+        raise LexiconError(
+            f"line {number}: {what} {value!r} is not one of {values}", source=str(path)
+        )
+
+
 def _entries(path: Path, concept: str, attributes: tuple[str, ...]) -> Iterator[Entry]:
     seen: set[str] = set()
     repeatable = concept == "domain"
@@ -199,13 +209,9 @@ def _entries(path: Path, concept: str, attributes: tuple[str, ...]) -> Iterator[
             raise LexiconError(f"line {number}: id {entry_id!r} repeats", source=str(path))
         seen.add(entry_id)
         for attribute in attributes:
-            known = KNOWN_VALUES.get((concept, attribute), ())
-            if known and row[attribute] not in known:
-                raise LexiconError(
-                    f"line {number}: {attribute} {row[attribute]!r} of {entry_id!r} is not one "
-                    f"of {', '.join(v or '(empty)' for v in known)}",
-                    source=str(path),
-                )
+            known = KNOWN_VALUES.get((concept, attribute))
+            if known:
+                check_value(path, number, f"{attribute} of {entry_id!r}", row[attribute], known)
         names = {
             lang: tuple(n.strip() for n in row[lang].split(SEPARATOR.strip()) if n.strip())
             for lang in LANGS

@@ -10,7 +10,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Select, String, func, literal, select
+from sqlalchemy import Column, ColumnElement, Connection, Select, String, func, literal, select
 
 from accords.store import search
 from accords.store.schema import actors, articles, event_actors, events, evidence
@@ -51,7 +51,7 @@ def iter_events(
     ).join(articles, articles.c.id == events.c.article_id)
     statement = narrow(statement, where)
     statement = statement.order_by(events.c.day.nulls_last(), events.c.id).limit(limit)
-    for rows in _batches(connection, statement):
+    for rows in in_batches(connection, statement):
         ids = [row.id for row in rows]
         people = actors_of(connection, ids)
         proofs = evidence_of(connection, ids)
@@ -109,7 +109,7 @@ def iter_articles(
         statement = search.matching(statement, query, connection.dialect.name)
     else:
         statement = statement.order_by(articles.c.published, articles.c.id)
-    for rows in _batches(connection, statement.limit(limit)):
+    for rows in in_batches(connection, statement.limit(limit)):
         for row in rows:
             yield {
                 "id": row.id,
@@ -144,7 +144,7 @@ def actors_statement() -> Select[Any]:
 
 def iter_actors(connection: Connection) -> Iterator[dict[str, Any]]:
     """People with the number of events they took part in, the busiest first."""
-    for rows in _batches(connection, actors_statement()):
+    for rows in in_batches(connection, actors_statement()):
         for row in rows:
             yield dict(row._mapping)  # the columns of actors_statement, by name
 
@@ -173,7 +173,8 @@ def has_code(codes: ColumnElement[str], code: str) -> ColumnElement[bool]:
     return padded.like(f"% {code} %")
 
 
-def _batches(connection: Connection, statement: Select[Any]) -> Iterator[Sequence[Any]]:
+def in_batches(connection: Connection, statement: Select[Any]) -> Iterator[Sequence[Any]]:
+    """The rows of `statement`, BATCH at a time, streamed rather than read whole."""
     result = connection.execution_options(yield_per=BATCH).execute(statement)
     yield from result.partitions()
 
@@ -210,13 +211,16 @@ def actors_of(connection: Connection, event_ids: list[int]) -> dict[int, list[di
     return found
 
 
-def evidence_of(connection: Connection, event_ids: list[int]) -> dict[int, list[dict[str, int]]]:
+def evidence_of(
+    connection: Connection, ids: list[int], owner: Column[int] = evidence.c.event_id
+) -> dict[int, list[dict[str, int]]]:
+    """The spans of each of the events (or, by `owner`, commitments...) with these ids."""
     found: dict[int, list[dict[str, int]]] = defaultdict(list)
     statement = (
-        select(evidence.c.event_id, evidence.c.start_char, evidence.c.end_char)
-        .where(evidence.c.event_id.in_(event_ids))
+        select(owner, evidence.c.start_char, evidence.c.end_char)
+        .where(owner.in_(ids))
         .order_by(evidence.c.id)
     )
-    for row in connection.execute(statement):
-        found[row.event_id].append({"start": row.start_char, "end": row.end_char})
+    for owner_id, start, end in connection.execute(statement):
+        found[owner_id].append({"start": start, "end": end})
     return found
