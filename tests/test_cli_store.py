@@ -135,5 +135,23 @@ def test_cli_export(demo_db: str, tmp_path: Path, fmt: str) -> None:
     )
 
 
+def test_cli_export_records_to_standard_output_or_a_file(demo_db: str, tmp_path: Path) -> None:
+    lines = run("export", "--db", demo_db, "--format", "plover").splitlines()
+    plover = [json.loads(line) for line in lines]
+    assert {r["event_type"] for r in plover} >= {"CONSULT", "SUPPORT", "COOPERATE", "AGREE"}
+    out = tmp_path / "events.tsv"
+    result = CliRunner().invoke(main, ["export", "--db", demo_db, "--format", "cameo",
+                                       "--out", str(out)])  # fmt: skip
+    assert result.exit_code == 0 and result.stdout == ""
+    assert result.stderr == f"{len(plover)} events and commitments written to {out}\n"
+    rows = list(csv.DictReader(out.open(encoding="utf-8"), delimiter="\t"))
+    assert {r["Event ID"].split("-")[0] for r in rows} == {r["id"] for r in plover}
+
+
+def test_cli_export_of_tables_needs_a_folder(demo_db: str) -> None:
+    result = CliRunner().invoke(main, ["export", "--db", demo_db, "--format", "csv"])
+    assert result.exit_code == 2 and "--out names the folder" in result.output
+
+
 def test_cli_reextract_when_nothing_is_stale(demo_db: str) -> None:
     assert run("reextract", "--db", demo_db).startswith("0 articles re-extracted")

@@ -262,7 +262,7 @@ def _records(connection: Connection, table: Codes) -> Iterator[tuple[dict[str, A
             domains = row.domains.split()
             code = table.of(row.kind, "", domains)
             # a commitment is dated by its report: what it promises has no day yet
-            day = row.published.isoformat() if row.published else None
+            day = row.published and row.published.isoformat()
             yield {
                 **_head(f"c{row.id}", day, code, table.context(domains)),
                 "actors": _sides(row.by_countries.split(), []),
@@ -278,13 +278,8 @@ def _records(connection: Connection, table: Codes) -> Iterator[tuple[dict[str, A
 
 
 def _head(record_id: str, day: str | None, code: Code, context: list[str]) -> dict[str, Any]:
-    return {
-        "id": record_id,
-        "date": day,
-        "event_type": code.plover,
-        "mode": code.plover_mode,
-        "context": context,
-    }
+    return {"id": record_id, "date": day, "event_type": code.plover, "mode": code.plover_mode,
+            "context": context}  # fmt: skip
 
 
 def _sides(countries: list[str], people: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -301,11 +296,5 @@ def _sides(countries: list[str], people: list[dict[str, Any]]) -> list[dict[str,
 
 def _source(row: Any) -> dict[str, Any]:
     """The report: where it was read, its address, outlet, title, language and day."""
-    return {
-        "doc": row.source,
-        "url": row.url,
-        "outlet": row.outlet,
-        "title": row.title,
-        "lang": row.lang,
-        "published": row.published.isoformat() if row.published else None,
-    }
+    return {"doc": row.source, "url": row.url, "outlet": row.outlet, "title": row.title,
+            "lang": row.lang, "published": row.published and row.published.isoformat()}  # fmt: skip
