@@ -26,6 +26,8 @@ from accords.model import Doc, Mention
 from accords.text.normalise import ZWNJ, fold_letters
 
 _CHECKED = frozenset({"country", "city", "person"})
+_PLACES = frozenset({"country", "city"})
+_AND = "و"  # the conjunction written on the next word in the Arabic script
 _CASED = frozenset({"latin", "cyrillic"})
 _NO_CLITICS = frozenset({"fa", "ur"})
 _PERSIAN_ENDINGS = ("هایی", "های", "ها", "یی", "ای", "ی", "ے")
@@ -68,7 +70,40 @@ def plausible(doc: Doc, lexicon: Lexicon, mentions: list[Mention]) -> list[Menti
         out.sort(key=_start)
     if script == "han":
         out = _outside_longer_names(out)
-    return out
+    return _not_family_names(doc, lexicon, out)
+
+
+def _not_family_names(doc: Doc, lexicon: Lexicon, mentions: list[Mention]) -> list[Mention]:
+    """A place name written right after a given name is a family name («دیوید کامرون»,
+    «منصور الترکی», "Michael Jordan"), and in that text the same word is the person
+    everywhere, in the headline too («اولاند و کامرون»): one name keeps one sense in one
+    report. The given name must be written as listed (with its capital where the script has
+    them), and only a space may stand between the two: «علیه» (against) is no «علی», and
+    "St Thomas, Jamaica" or «شکری والجزایری» (Shoukry and the Algerian) are two things."""
+    cased = SCRIPTS.get(doc.lang) in _CASED
+    given_end = {
+        m.last: m.end
+        for m in mentions
+        if m.concept == "given_name"
+        and _as_written(doc, lexicon, m)
+        and (not cased or doc.original(m.start, m.start + 1).isupper())
+    }
+    family = {
+        doc.words[m.token]
+        for m in mentions
+        if m.concept in _PLACES
+        and m.token == m.last
+        and m.token - 1 in given_end
+        and not doc.text[given_end[m.token - 1] : m.start].strip()
+        and not doc.words[m.token].startswith(_AND)
+    }
+    if not family:
+        return mentions
+    return [
+        m
+        for m in mentions
+        if not (m.concept in _PLACES and m.token == m.last and doc.words[m.token] in family)
+    ]
 
 
 def _as_written(doc: Doc, lexicon: Lexicon, mention: Mention) -> bool:
