@@ -17,6 +17,7 @@ import argparse
 import json
 import math
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,19 +57,26 @@ def examples(split: str) -> list[tuple[str, dict[str, str], bool]]:
     return out
 
 
-# a trigger entry's log-odds are smoothed towards the share in scope of all candidates by
-# this many reports, and kept in the model only when seen in this many
-ODDS_PRIOR = 2.0
-ODDS_MIN_SEEN = 2
+# a trigger entry's or a word's log-odds are smoothed towards the share in scope of all
+# candidates by this many reports, and kept in the model only when seen in this many
+ODDS_PRIOR = 5.0
+TRIGGER_MIN_SEEN = 2
+WORD_MIN_SEEN = 3  # rarer words are mostly names of one story
 
 
 @dataclass(frozen=True)
 class Row:
-    """A candidate: the features accords computes, its triggers' entries, its label."""
+    """A candidate: the features accords computes, its triggers' entries, the words of its
+    core sentences, its label."""
 
     values: list[float]
     triggers: list[str]
+    words: frozenset[str]
     label: int
+
+
+# the model's tables of log-odds: of trigger entries and of words
+Tables = tuple[dict[str, float], dict[str, float]]
 
 
 def candidate_row(record: dict[str, str], label: bool) -> Row | None:
@@ -82,7 +90,8 @@ def candidate_row(record: dict[str, str], label: bool) -> Row | None:
     if found is None:
         return None
     triggers = sorted({m.entry for m in found.triggers})
-    return Row(relevance.features(doc, lexicon, found), triggers, int(label))
+    words = frozenset(relevance.words(doc, found))
+    return Row(relevance.features(doc, lexicon, found), triggers, words, int(label))
 
 
 def table(split: str) -> tuple[list[Row], int, int]:
@@ -99,58 +108,70 @@ def table(split: str) -> tuple[list[Row], int, int]:
     return rows, missed, missed_negatives
 
 
-def trigger_odds(rows: list[Row]) -> dict[str, float]:
-    """Per trigger entry, the log-odds that a candidate with it is in scope, smoothed
-    towards the odds of all candidates and relative to them."""
-    share = sum(r.label for r in rows) / len(rows)
+def log_odds(bags: list[tuple[Iterable[str], int]], min_seen: int) -> dict[str, float]:
+    """Per item (a trigger entry, a word), the log-odds that a candidate with it is in
+    scope, smoothed towards the odds of all candidates and relative to them. `bags` are
+    each candidate's items and its label."""
+    share = sum(label for _, label in bags) / len(bags)
     seen: dict[str, list[int]] = {}
-    for row in rows:
-        for entry in row.triggers:
-            seen.setdefault(entry, []).append(row.label)
+    for items, label in bags:
+        for item in set(items):
+            seen.setdefault(item, []).append(label)
     table = {}
-    for entry, labels in sorted(seen.items()):
-        if len(labels) < ODDS_MIN_SEEN:
+    for item, labels in sorted(seen.items()):
+        if len(labels) < min_seen:
             continue
         positive = sum(labels) + ODDS_PRIOR * share
         negative = len(labels) - sum(labels) + ODDS_PRIOR * (1 - share)
-        table[entry] = round(math.log(positive / negative) - math.log(share / (1 - share)), 3)
+        table[item] = round(math.log(positive / negative) - math.log(share / (1 - share)), 3)
     return table
 
 
-def matrix(rows: list[Row], tables: list[dict[str, float]]) -> list[list[float]]:
-    """The features of the rows with their trigger odds, row i's read from tables[i]."""
+def tables(rows: list[Row]) -> Tables:
+    return (
+        log_odds([(r.triggers, r.label) for r in rows], TRIGGER_MIN_SEEN),
+        log_odds([(r.words, r.label) for r in rows], WORD_MIN_SEEN),
+    )
+
+
+def matrix(rows: list[Row], row_tables: list[Tables]) -> list[list[float]]:
+    """The features of the rows with those read from the tables, row i's from
+    row_tables[i]."""
     from accords.extract.relevance import odds
 
-    return [[*r.values, *odds(t, r.triggers)] for r, t in zip(rows, tables, strict=True)]
+    return [
+        [*r.values, *odds(triggers, words, r.triggers, r.words)]
+        for r, (triggers, words) in zip(rows, row_tables, strict=True)
+    ]
 
 
-def out_of_fold_odds(rows: list[Row], folds: int = 5) -> list[dict[str, float]]:
-    """For each row, the trigger odds learnt from the other folds: a row's own label
-    must not make its triggers look good to the weights trained on it."""
+def out_of_fold_tables(rows: list[Row], folds: int = 5) -> list[Tables]:
+    """For each row, the tables learnt from the other folds: a row's own label must not
+    make its triggers and words look good to the weights trained on it."""
     from sklearn.model_selection import StratifiedKFold
 
     labels = [r.label for r in rows]
-    tables: list[dict[str, float]] = [{} for _ in rows]
+    out: list[Tables] = [({}, {}) for _ in rows]
     split = StratifiedKFold(n_splits=folds, shuffle=True, random_state=1)
     for train, test in split.split(labels, labels):
-        table = trigger_odds([rows[i] for i in train])
+        learnt = tables([rows[i] for i in train])
         for i in test:
-            tables[i] = table
-    return tables
+            out[i] = learnt
+    return out
 
 
 def fit(rows: list[Row]):  # type: ignore[no-untyped-def]
-    """The scaled logistic model and the trigger odds, both from `rows`."""
+    """The scaled logistic model and its tables, both from `rows`."""
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
 
-    inner = out_of_fold_odds(rows)
+    inner = out_of_fold_tables(rows)
     model = make_pipeline(
         StandardScaler(), LogisticRegression(C=C, class_weight="balanced", max_iter=3000)
     )
     model.fit(matrix(rows, inner), [r.label for r in rows])
-    return model, trigger_odds(rows)
+    return model, tables(rows)
 
 
 def cross_validated(rows: list[Row]) -> list[float]:
@@ -161,8 +182,8 @@ def cross_validated(rows: list[Row]) -> list[float]:
     scores = [0.0] * len(rows)
     folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=0)
     for train, test in folds.split(labels, labels):
-        model, table = fit([rows[i] for i in train])
-        tested = matrix([rows[i] for i in test], [table] * len(test))
+        model, learnt = fit([rows[i] for i in train])
+        tested = matrix([rows[i] for i in test], [learnt] * len(test))
         for i, score in zip(test, model.predict_proba(tested)[:, 1], strict=True):
             scores[i] = float(score)
     return scores
@@ -202,7 +223,7 @@ def main() -> None:
     print(f"threshold {threshold:.3f}")
     print(f"5-fold cross-validated: {figures(scores, labels, threshold, missed)}")
     print(f"without the model:      {figures([1.0] * len(labels), labels, 0.5, missed)}")
-    model, odds_table = fit(rows)
+    model, (trigger_table, word_table) = fit(rows)
     scaler, logistic = model.steps[0][1], model.steps[1][1]
     # the scaling folded into the weights: the runtime reads one dot product
     weights = [float(w / s) for w, s in zip(logistic.coef_[0], scaler.scale_, strict=True)]
@@ -211,10 +232,10 @@ def main() -> None:
     )
     from accords.extract.relevance import FEATURES, MODEL, Model
 
-    fitted = Model(FEATURES, tuple(weights), bias, threshold, odds_table)
+    fitted = Model(FEATURES, tuple(weights), bias, threshold, trigger_table, word_table)
     held_rows, held_missed, _ = table("held")
     if held_rows:
-        held = [fitted.score(r.values, r.triggers) for r in held_rows]
+        held = [fitted.score(r.values, r.triggers, r.words) for r in held_rows]
         held_labels = [r.label for r in held_rows]
         print(f"held-back labels:       {figures(held, held_labels, threshold, held_missed)}")
         unfiltered = figures([1.0] * len(held_labels), held_labels, 0.5, held_missed)
@@ -227,7 +248,8 @@ def main() -> None:
                     "weights": [round(w, 6) for w in weights],
                     "bias": round(bias, 6),
                     "threshold": round(float(threshold), 6),
-                    "trigger_odds": odds_table,
+                    "trigger_odds": trigger_table,
+                    "word_odds": word_table,
                     "trained_on": f"{len(rows)} candidates, {sum(labels)} in scope",
                 },
                 indent=1,

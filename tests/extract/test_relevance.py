@@ -31,6 +31,7 @@ def test_relevance_a_model_of_other_features_is_refused_naming_the_file(tmp_path
                 "bias": 0.0,
                 "threshold": 0.5,
                 "trigger_odds": {},
+                "word_odds": {},
             }
         ),
         encoding="utf-8",
@@ -41,7 +42,13 @@ def test_relevance_a_model_of_other_features_is_refused_naming_the_file(tmp_path
 
 
 @pytest.mark.parametrize(
-    "change", [{"trigger_odds": None}, {"trigger_odds": {"agree_mou_signed": "high"}}, {}]
+    "change",
+    [
+        {"trigger_odds": None},
+        {"trigger_odds": {"agree_mou_signed": "high"}},
+        {"word_odds": {"en:extradition": "high"}},
+        {},
+    ],
 )
 def test_relevance_a_file_that_is_no_model_is_refused(
     tmp_path: Path, change: dict[str, object]
@@ -56,10 +63,21 @@ def test_relevance_a_file_that_is_no_model_is_refused(
 def test_relevance_a_trigger_the_labels_favour_raises_the_score() -> None:
     model = relevance.load()
     assert model is not None
-    values = [0.0] * (len(model.features) - relevance.TRIGGER_ODDS)
+    values = [0.0] * (len(model.features) - relevance.TABLE_FEATURES)
     best = max(model.trigger_odds, key=model.trigger_odds.__getitem__)
     worst = min(model.trigger_odds, key=model.trigger_odds.__getitem__)
-    assert model.score(values, [best]) > model.score(values, []) > model.score(values, [worst])
+    assert model.score(values, [best], []) > model.score(values, [], [])
+    assert model.score(values, [], []) > model.score(values, [worst], [])
+
+
+def test_relevance_words_the_labels_favour_raise_the_score() -> None:
+    model = relevance.load()
+    assert model is not None
+    values = [0.0] * (len(model.features) - relevance.TABLE_FEATURES)
+    ranked = sorted(model.word_odds, key=model.word_odds.__getitem__)
+    best, worst = ranked[-10:], ranked[:10]
+    assert model.score(values, [], best) > model.score(values, [], [])
+    assert model.score(values, [], []) > model.score(values, [], worst)
 
 
 def test_relevance_police_chiefs_on_drugs_pass_an_energy_meeting_does_not(

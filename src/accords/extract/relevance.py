@@ -10,8 +10,11 @@ titles, agencies, commitments, how many countries stand together in one sentence
 many sides act through a person or a body of their own rather than being only named (the
 «Afghan border» an Iranian police chief visits is no side). And the triggers themselves:
 how often each one opened a report in scope in the labels («signed a memorandum» far more
-than «coordination»), a table of log-odds learned with the weights. The features are the
-lexicon's, so one model serves the eight languages. Its weights are trained from the labels
+than «coordination»), a table of log-odds learned with the weights; and, the same way, the
+words of the headline, the lead and the trigger sentences, whatever the lexicon knows of them
+(«هواداران» fans, "clashes", «法院» court weigh against; «نظیر» counterpart, "extradition" for),
+each tagged with its language. Most features are the lexicon's, so one model serves the
+eight languages; the words add what each language's labels have shown. Its weights are trained from the labels
 in `labels/` (`make relevance`, benchmarks/relevance.py) and shipped as relevance.json
 beside this module; the loader checks that the model's features are the ones computed here.
 """
@@ -54,10 +57,13 @@ FEATURES = (
     "trigger_security", "security_share", "out_share", "core_security_titles",
     "acting_sides", "core_acting_sides", "foreign_acting", "headline_sides",
     "trigger_sentence_sides", "weakest_side", "opening_sides", "trigger_phrase",
-    "trigger_odds_max", "trigger_odds_mean",
+    "trigger_odds_max", "trigger_odds_mean", "word_odds_sum", "word_odds_top",
+    "word_odds_bottom",
 )  # fmt: skip
-# the last two are read from the model's own table of trigger log-odds (Model.score)
-TRIGGER_ODDS = 2
+# the last five are read from the model's own tables of log-odds (Model.score): two of the
+# triggers', three of the words'
+TABLE_FEATURES = 5
+_EXTREMES = 5  # the words of strongest log-odds either way that the top and bottom average
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,21 +75,59 @@ class Model:
     # log-odds that a report whose trigger is this lexicon entry is in scope, against the
     # share in scope of all candidates; an entry the labels never showed weighs 0
     trigger_odds: Mapping[str, float] = field(default_factory=dict)
+    # the same of each word (`words` gives their form), for the words seen often enough
+    word_odds: Mapping[str, float] = field(default_factory=dict)
 
-    def score(self, values: list[float], triggers: Iterable[str]) -> float:
+    def score(self, values: list[float], triggers: Iterable[str], words: Iterable[str]) -> float:
         """The probability that the candidate is security cooperation: `values` as
-        `features` gives them, `triggers` the lexicon entries of its triggers."""
-        full = [*values, *odds(self.trigger_odds, triggers)]
+        `features` gives them, `triggers` the lexicon entries of its triggers, `words` the
+        words of its core sentences."""
+        full = [*values, *odds(self.trigger_odds, self.word_odds, triggers, words)]
         z = self.bias + sum(w * v for w, v in zip(self.weights, full, strict=True))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
-def odds(table: Mapping[str, float], triggers: Iterable[str]) -> list[float]:
-    """The strongest and the mean log-odds of the triggers' entries."""
-    found = [table.get(entry, 0.0) for entry in set(triggers)]
-    if not found:
-        return [0.0] * TRIGGER_ODDS
-    return [max(found), sum(found) / len(found)]
+def odds(
+    trigger_table: Mapping[str, float],
+    word_table: Mapping[str, float],
+    triggers: Iterable[str],
+    words: Iterable[str],
+) -> list[float]:
+    """The features read from the tables: the strongest and the mean log-odds of the
+    triggers' entries; of the words known to the table, their sum over the root of their
+    number (many weak words count, but not by the length of the text), and the mean of the
+    strongest few for and against."""
+    found = [trigger_table.get(entry, 0.0) for entry in set(triggers)]
+    out = [max(found), sum(found) / len(found)] if found else [0.0, 0.0]
+    weights = sorted(word_table[w] for w in set(words) if w in word_table)
+    if not weights:
+        return [*out, 0.0, 0.0, 0.0]
+    top, bottom = weights[-_EXTREMES:], weights[:_EXTREMES]
+    return [
+        *out,
+        sum(weights) / math.sqrt(len(weights)),
+        sum(top) / len(top),
+        sum(bottom) / len(bottom),
+    ]
+
+
+def words(doc: Doc, found: Candidate) -> set[str]:
+    """The words the word table is read for: of the headline, the lead and the sentences
+    of the triggers, lower-cased and tagged with the language («fa:نظیر», "en:clashes")."""
+    core = _core(doc, found)
+    prefix = f"{doc.lang}:"
+    return {
+        prefix + word.lower()
+        for word, sentence in zip(doc.words, doc.token_sentence, strict=True)
+        if sentence in core and not word.isdigit()
+    }
+
+
+def _core(doc: Doc, found: Candidate) -> set[int]:
+    """The sentences that say what a report is about: its headline, its lead and those
+    that report the event."""
+    headline = set(range(doc.title_sentences))
+    return headline | set(lead(doc)) | {m.sentence for m in found.triggers}
 
 
 @cache
@@ -99,6 +143,7 @@ def load(path: Path = MODEL) -> Model | None:
             float(data["bias"]),
             float(data["threshold"]),
             {str(entry): float(value) for entry, value in data["trigger_odds"].items()},
+            {str(word): float(value) for word, value in data["word_odds"].items()},
         )
     except (ValueError, KeyError, TypeError, AttributeError) as error:
         raise LexiconError(f"not a relevance model: {error}", source=str(path)) from None
@@ -111,12 +156,12 @@ def load(path: Path = MODEL) -> Model | None:
 
 
 def features(doc: Doc, lexicon: Lexicon, found: Candidate) -> list[float]:
-    """The counts the model reads, log-scaled, in the order of FEATURES (but the trigger
-    odds, which the model adds from its own table)."""
+    """The counts the model reads, log-scaled, in the order of FEATURES (but those the
+    model reads from its own tables)."""
     triggers, sides = found.triggers, found.sides
     headline = set(range(doc.title_sentences))
     trigger_sentences = {m.sentence for m in triggers}
-    core = headline | set(lead(doc)) | trigger_sentences
+    core = _core(doc, found)
     body = range(doc.title_sentences, doc.body_end)
 
     def count(sentences: set[int] | range, test: Callable[[Mention], bool]) -> int:
@@ -241,4 +286,5 @@ def relevant(doc: Doc, lexicon: Lexicon, found: Candidate) -> bool:
     if model is None:
         return True
     triggers = (m.entry for m in found.triggers)
-    return model.score(features(doc, lexicon, found), triggers) >= model.threshold
+    score = model.score(features(doc, lexicon, found), triggers, words(doc, found))
+    return score >= model.threshold
