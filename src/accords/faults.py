@@ -19,4 +19,3 @@ def point(step: str) -> None:
     """Die here, at once, when `ACCORDS_FAULT` names this step."""
     if os.environ.get(VARIABLE) == step:
         os.kill(os.getpid(), signal.SIGKILL)
-
