@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
@@ -36,3 +37,14 @@ def article(record: dict[str, str]) -> Article:
 def by_source() -> dict[str, dict[str, str]]:
     """Every article of the corpus by its `source` id."""
     return {r["source"]: r for lang in LANGS for r in read_wild(lang)}
+
+
+def sample(lang: str, count: int | None) -> list[dict[str, str]]:
+    """A fixed random sample of `count` articles of one language (all of them when None or
+    more than there are), the same in every run and every benchmark: drawn with a seed
+    named for the language."""
+    with (WILD / f"{lang}.jsonl").open(encoding="utf-8") as lines:
+        chosen = lines.readlines()
+    if count is not None and count < len(chosen):  # drawn from the lines, parsed once chosen
+        chosen = random.Random(f"wild-{lang}").sample(chosen, count)
+    return [json.loads(line) for line in chosen]

@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing
-import random
 import sys
 import time
 from collections import Counter
@@ -27,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.corpus import LANGS, WILD, article, read_wild  # noqa: E402
+from benchmarks.corpus import LANGS, WILD, article, read_wild, sample  # noqa: E402
 from benchmarks.labels import read_scope  # noqa: E402
 
 _lexicon = None
@@ -53,10 +52,7 @@ def _extract(record: dict[str, str]) -> dict[str, object]:
 
 def _sample(per_lang: int | None) -> Iterator[dict[str, str]]:
     for lang in LANGS:
-        records = list(read_wild(lang))
-        if per_lang is not None and per_lang < len(records):
-            records = random.Random(f"wild-{lang}").sample(records, per_lang)
-        yield from records
+        yield from sample(lang, per_lang)
 
 
 def main() -> None:
