@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint unit venv clean bench score fast test-fast relevance wild
+.PHONY: demo test lint unit venv clean bench score fast test-fast relevance wild digests
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,7 +40,8 @@ fast: $(FAST_STAMP)
 
 # the tests of extraction and linking, against the compiled modules (CI runs them too)
 test-fast: $(FAST_STAMP)
-	$(FAST)/bin/pytest tests/extract tests/text tests/lexicon tests/link tests/test_pipeline.py tests/test_seeds.py tests/test_eval.py tests/test_cli.py
+	$(FAST)/bin/pytest tests/extract tests/text tests/lexicon tests/link tests/test_pipeline.py tests/test_seeds.py tests/test_eval.py tests/test_cli.py \
+		tests/test_same_output.py
 
 # a fresh SQLite file each time: the samples go in, the events table comes out
 DEMO_DB := .demo/accords.db
@@ -74,6 +75,11 @@ relevance: $(STAMP)
 # precision and recall against our scope labels
 wild: $(STAMP)
 	$(BIN)/python benchmarks/wild.py
+
+# the digests of the extraction output that tests/test_same_output.py holds it to: run it
+# when a change is meant to alter the output, and after a rebase onto a main whose did
+digests: $(STAMP)
+	$(BIN)/python benchmarks/same_output.py --write
 
 bench: $(STAMP) $(FAST_STAMP)
 	$(BIN)/python benchmarks/extraction.py
