@@ -65,3 +65,10 @@ def test_ascii_text_folds_as_each_of_its_characters_does() -> None:
     out, offsets = normalise(every)
     assert out == "".join(_fold_char(char) for char in every)
     assert offsets == list(range(128))
+
+
+@given(st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=40))
+def test_any_text_folds_as_each_of_its_characters_does(text: str) -> None:
+    # the memo learns whole blocks of code points and tests them with patterns of ranges:
+    # the folding must stay that of each character, whatever blocks were learnt before
+    assert normalise(text)[0] == "".join(_fold_char(char) for char in text)
