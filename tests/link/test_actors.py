@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
 from accords.lexicon import Lexicon, load
-from accords.link.actors import actor_key, skeleton
+from accords.link.actors import _gazetteer, actor_key, skeleton
 from tests.link.builders import person
 
 
@@ -85,3 +86,19 @@ def test_actors_skeleton_ignores_spelling_variants(first: str, second: str) -> N
 
 def test_actors_skeleton_keeps_different_names_apart() -> None:
     assert skeleton("Radan") != skeleton("Ashtari")
+
+
+def test_actors_gazetteer_read_back_from_the_cache_keys_as_the_one_built(
+    lexicon: Lexicon, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the gazetteer of the loaded lexicon is stored beside it on disk: built in a fresh
+    # cache, then read back from it, it gives the same keys, and still remembers names
+    monkeypatch.setenv("ACCORDS_CACHE", str(tmp_path))
+    built = _gazetteer(lexicon)
+    assert list(tmp_path.glob("actors-*.pickle"))
+    read = _gazetteer(lexicon)
+    assert read is not built
+    for name, country in (("拉丹", "IRN"), ("وانغ شياو يوهانغ", "CHN"), ("Jaber Tamimi", "IRQ")):
+        actor = person(name, country)
+        assert read.of(actor) == built.of(actor)
+        assert read.of(actor) == read.of(actor)

@@ -273,6 +273,17 @@ def _surnames(entry: Entry) -> dict[str, tuple[str, ...]]:
     return out
 
 
+# the on-disk cache key of each lexicon `load` gave (kept alive with it: its id stays its own)
+_CACHE_KEYS: dict[int, tuple[Lexicon, str]] = {}
+
+
+def cache_key(lexicon: Lexicon) -> str | None:
+    """The key `load` stored this lexicon under in the on-disk cache (None for one built
+    otherwise): what is built from the lexicon alone may be cached under it too."""
+    found = _CACHE_KEYS.get(id(lexicon))
+    return found[1] if found and found[0] is lexicon else None
+
+
 @functools.cache
 def load(data: Path = DATA) -> Lexicon:
     """The lexicon compiled from the files in `data`, from the on-disk cache when the files
@@ -285,6 +296,7 @@ def load(data: Path = DATA) -> Lexicon:
     code = [Path(__file__), Path(matcher.__file__), Path(normalise.__file__), Path(tokens.__file__)]
     key = cache.fingerprint([*sorted(data.glob("*.tsv")), *code], extra=babel_version)
     lexicon = cache.cached("lexicon-" + key, lambda: build(data))
+    _CACHE_KEYS[id(lexicon)] = (lexicon, key)
     # The lexicon is millions of objects that live as long as the process: left to the
     # cyclic garbage collector, every full collection would walk them all again. Frozen,
     # the collector passes them by.

@@ -16,15 +16,18 @@ folds r into l because Chinese writes both as l.
 from __future__ import annotations
 
 import functools
+import importlib.metadata
 import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
-from pypinyin import lazy_pinyin
 from rapidfuzz import fuzz
 
-from accords.lexicon import Entry, Lexicon
+import accords.text.romanise
+from accords.lexicon import Entry, Lexicon, cache, cache_key
 from accords.model import Actor
 from accords.text.normalise import fold_letters
 from accords.text.romanise import romanise
@@ -109,6 +112,8 @@ def _latin(name: str, country: str | None) -> str:
     if country not in FAMILY_NAME_FIRST and any(is_han(c) for c in name):
         # Chinese writes a foreign name by sound, one character a syllable: 拉丹 is Radan,
         # one word, not a family name La and a given name Dan
+        from pypinyin import lazy_pinyin  # its dictionaries take 0.15 s to import
+
         return "".join(lazy_pinyin(name))
     return romanise(name)
 
@@ -180,6 +185,13 @@ class ActorKeys:
             for name in ns
         )
         self._longest_title = max(map(len, self._titles), default=0)
+        self.key = functools.lru_cache(maxsize=100_000)(self._key)
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {name: value for name, value in vars(self).items() if name != "key"}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        vars(self).update(state)
         self.key = functools.lru_cache(maxsize=100_000)(self._key)
 
     def _add(self, entry: Entry) -> None:
@@ -285,12 +297,25 @@ _KEYS: dict[int, tuple[Lexicon, ActorKeys]] = {}
 
 
 def keys_for(lexicon: Lexicon) -> ActorKeys:
-    cached = _KEYS.get(id(lexicon))
-    if cached is None or cached[0] is not lexicon:
-        concepts = lexicon.by_concept
-        cached = (lexicon, ActorKeys(concepts.get("person", ()), concepts.get("title", ())))
-        _KEYS[id(lexicon)] = cached
-    return cached[1]
+    found = _KEYS.get(id(lexicon))
+    if found is None or found[0] is not lexicon:
+        found = _KEYS[id(lexicon)] = (lexicon, _gazetteer(lexicon))
+    return found[1]
+
+
+def _gazetteer(lexicon: Lexicon) -> ActorKeys:
+    """The lexicon's people and titles, read from the on-disk cache beside the lexicon when
+    it came from there: built, they are a quarter of a second of every `accords extract`
+    (folding and romanising thousands of names, importing pypinyin for the Chinese ones)."""
+    concepts = lexicon.by_concept
+    people, titles = concepts.get("person", ()), concepts.get("title", ())
+    lexicon_key = cache_key(lexicon)
+    if lexicon_key is None:
+        return ActorKeys(people, titles)
+    code = [Path(__file__), Path(accords.text.romanise.__file__)]
+    extra = lexicon_key + importlib.metadata.version("pypinyin")
+    key = "actors-" + cache.fingerprint(code, extra=extra)
+    return cache.cached(key, lambda: ActorKeys(people, titles))
 
 
 def actor_key(actor: Actor, lexicon: Lexicon) -> str:
