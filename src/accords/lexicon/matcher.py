@@ -129,6 +129,10 @@ Node = dict[str, Any]
 # a token's forms, the payloads of the terms it is alone, the nodes where longer ones go
 # on, and the tokens that may follow there
 _Start = tuple[tuple[str, ...], Payloads, list[Node], frozenset[str]]
+# where most tokens go on, and what may follow them there: nowhere, nothing; shared by
+# their memo entries (a run memoises hundreds of thousands of tokens), never changed
+_NOWHERE: list[Node] = []
+_NOTHING: frozenset[str] = frozenset()
 
 
 def _freeze(node: Node) -> None:
@@ -178,8 +182,11 @@ class Matcher:
             token_forms = (token,) if is_han(token[0]) else forms(token)
             nodes = [c for f in token_forms if (c := self._root.get(f)) is not None]
             going_on = [node for node in nodes if len(node) > (_PAYLOADS in node)]
-            following = frozenset(key for node in going_on for key in node)
-            hit = (token_forms, _ending(nodes), going_on, following)
+            if going_on:
+                following = frozenset(key for node in going_on for key in node)
+                hit = (token_forms, _ending(nodes), going_on, following)
+            else:  # most words: the empty ones shared (an empty frozenset is 216 bytes)
+                hit = (token_forms, _ending(nodes), _NOWHERE, _NOTHING)
             if len(memo) < _MEMO_SIZE:
                 memo[token] = hit
         return hit
