@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import functools
 import importlib.metadata
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
+from typing import cast
 
 ZWNJ = "\u200c"
 
@@ -35,7 +37,7 @@ _FA_PREFIXES = ("نمی", "می")
 # Each opens with a character, not a lookbehind, so the regex engine can skip ahead to it.
 _SPACE_BEFORE_SUFFIX = re.compile(r" (?<=[^\W\d_] )(?=(?:ها|های|هایی|هایش|هایشان|ترین)\b)")
 _SPACE_AFTER_PREFIX = re.compile(r"(?:ن(?<![^\W\d_]ن)می|م(?<![^\W\d_]م)ی) (?=[^\W\d_]{2})")
-_WORD = re.compile(r"[^\W\d_]+")
+_WORD = re.compile(r"([^\W\d_]+)")  # in a group: the text split by it keeps its words
 
 
 @functools.cache
@@ -129,9 +131,11 @@ class _FoldCache:
         self.blocks: set[int] = set()  # code point >> 8 of the blocks learnt
         self.changes: set[str] = set()  # the characters that fold to another
         self.irregulars: set[str] = set()  # those that fold to none or to several
-        self.unknown = _class_of(set(), negated=True)
-        self.changing = _class_of(set())
-        self.irregular = _class_of(set())
+        self.unknown = re.compile(_class([], negated=True))
+        # a character that folds to another, in a group: the text split by it has those
+        # characters at its odd places, replaced there without a Python call per match
+        self.changing = re.compile(f"({_class([])})")
+        self.irregular = re.compile(_class([]))
 
     def learn(self, text: str) -> None:
         """Fold the characters of `text` never met, with the rest of their blocks."""
@@ -147,38 +151,40 @@ class _FoldCache:
                     self.irregulars.add(char)
         self.blocks |= blocks
         known = [(block << 8, (block << 8) + 255) for block in sorted(self.blocks)]
-        self.unknown = _pattern(known, negated=True)
+        self.unknown = re.compile(_class(known, negated=True))
         if len(self.changes) != changes:
-            self.changing = _class_of(self.changes)
+            self.changing = re.compile(f"({_class(_ranges(self.changes))})")
         if len(self.irregulars) != irregulars:
-            self.irregular = _class_of(self.irregulars)
+            self.irregular = re.compile(_class(_ranges(self.irregulars)))
 
-    def replace(self, match: re.Match[str]) -> str:
-        return self.folded[match.group()]
+    def replace(self, text: str) -> str:
+        """The text with each character that folds to another replaced."""
+        parts = self.changing.split(text)
+        parts[1::2] = map(self.folded.__getitem__, parts[1::2])
+        return "".join(parts)
 
 
-def _class_of(chars: set[str], *, negated: bool = False) -> re.Pattern[str]:
-    """A pattern for one character of `chars` (of any other, when negated)."""
-    codes = sorted(map(ord, chars))
+def _ranges(chars: set[str]) -> list[tuple[int, int]]:
+    """The code points of `chars` as ranges of consecutive ones, in order."""
     ranges: list[tuple[int, int]] = []
-    for code in codes:
+    for code in sorted(map(ord, chars)):
         if ranges and ranges[-1][1] == code - 1:
             ranges[-1] = (ranges[-1][0], code)
         else:
             ranges.append((code, code))
-    return _pattern(ranges, negated=negated)
+    return ranges
 
 
-def _pattern(ranges: list[tuple[int, int]], *, negated: bool) -> re.Pattern[str]:
-    """A class of the code points of the ranges, each written as one: a class of thousands
-    of characters then compiles in a millisecond."""
+def _class(ranges: list[tuple[int, int]], *, negated: bool = False) -> str:
+    """A regex class of the code points of the ranges (of any other, when negated), each
+    range written as one: a class of thousands of characters compiles in a millisecond."""
     if not ranges:
-        return re.compile(r"[\s\S]" if negated else r"(?!)")
+        return r"[\s\S]" if negated else r"(?!)"
     written = "".join(
         re.escape(chr(low)) if low == high else f"{re.escape(chr(low))}-{re.escape(chr(high))}"
         for low, high in ranges
     )
-    return re.compile(("[^" if negated else "[") + written + "]")
+    return ("[^" if negated else "[") + written + "]"
 
 
 _CACHE = _FoldCache()
@@ -190,7 +196,7 @@ def _fold(text: str) -> tuple[str, list[int]]:
         return text.lower().replace("`", "'"), list(range(len(text)))
     if _CACHE.unknown.search(text):
         _CACHE.learn(text)
-    out = _CACHE.changing.sub(_CACHE.replace, text)
+    out = _CACHE.replace(text)
     if not _CACHE.irregular.search(text):
         return out, list(range(len(text)))
     offsets: list[int] = []
@@ -212,17 +218,25 @@ def restore_zwnj(text: str, offsets: list[int]) -> tuple[str, list[int]]:
     text = _SPACE_AFTER_PREFIX.sub(lambda m: m.group(0)[:-1] + ZWNJ, text)
     if not persian_words():
         return text, offsets
-    inserts: list[int] = []  # positions before which a ZWNJ goes
-    for match in _WORD.finditer(text):
-        word = match.group()
-        cuts = _CUTS.get(word)
-        if cuts is None:
-            cuts = _zwnj_cuts(word)
-        if cuts:
-            start = match.start()
-            inserts.extend([start + cut for cut in cuts])
-    if not inserts:
+    # The text split by its words: words at the odd places, what lies between them at the
+    # even ones, so that each word's cuts (memoised) and its place come from calls in C for
+    # all the words at once, not from Python code for each (most words need none).
+    parts = _WORD.split(text)
+    words = parts[1::2]
+    known = list(map(_CUTS.get, words))
+    all_cuts = (
+        [_zwnj_cuts(w) if c is None else c for w, c in zip(words, known, strict=True)]
+        if None in known
+        else cast(list[tuple[int, ...]], known)
+    )
+    if not any(all_cuts):
         return text, offsets
+    ends = list(itertools.accumulate(map(len, parts)))  # a word's start: the end before it
+    inserts = [  # positions before which a ZWNJ goes
+        ends[2 * index] + cut
+        for index in itertools.compress(range(len(all_cuts)), all_cuts)
+        for cut in all_cuts[index]
+    ]
     chars: list[str] = []
     new_offsets: list[int] = []
     last = 0
