@@ -18,8 +18,8 @@ build it runs in; plus start-up time, peak memory, and the cost per kilobyte by 
 - Start-up: `accords extract` on one small file, in a fresh process (after one run that
   fills the lexicon cache, as any run after the first finds it): its CPU and clock time.
 - Peak memory: the maximum resident size of a child process that loads the lexicon and
-  extracts the whole wild sample, every language, read from one JSON Lines file
-  (ru_maxrss of that child).
+  extracts the whole wild sample, every language, read from one JSON Lines file (the
+  child's VmHWM).
 """
 
 from __future__ import annotations
@@ -203,11 +203,20 @@ def peak_megabytes(langs: list[str], count: int) -> float:
             for lang in langs:
                 for record in sample(lang, count):
                     out.write(json.dumps(record, ensure_ascii=False) + "\n")
-        child = subprocess.Popen([sys.executable, __file__, "--child", str(lines)])
-        _, status, usage = os.wait4(child.pid, 0)
-    if status:
-        raise SystemExit("the peak-memory child failed")
-    return usage.ru_maxrss / 1024
+        run = subprocess.run(
+            [sys.executable, __file__, "--child", str(lines)], capture_output=True, text=True
+        )
+    if run.returncode:
+        raise SystemExit(f"the peak-memory child failed: {run.stderr}")
+    return int(run.stdout.split()[-1]) / 1024
+
+
+def high_water_kb() -> int:
+    """This process's peak resident size since it began (its program, not the one that
+    forked it: Linux carries a forking parent's peak into the child's ru_maxrss)."""
+    with open("/proc/self/status", encoding="utf-8") as status:
+        line = next(line for line in status if line.startswith("VmHWM:"))
+    return int(line.split()[1])
 
 
 def child(path: str) -> None:
@@ -217,6 +226,7 @@ def child(path: str) -> None:
     with open(path, encoding="utf-8") as lines:
         for number, line in enumerate(lines, 1):
             extract(parse_line(line, source=f"{path}:{number}"), lexicon)
+    print(high_water_kb())
 
 
 def main() -> None:
