@@ -108,29 +108,47 @@ def table(split: str) -> tuple[list[Row], int, int]:
     return rows, missed, missed_negatives
 
 
-def log_odds(bags: list[tuple[Iterable[str], int]], min_seen: int) -> dict[str, float]:
+def log_odds(
+    bags: list[tuple[Iterable[str], int]], min_seen: int, by_language: bool = False
+) -> dict[str, float]:
     """Per item (a trigger entry, a word), the log-odds that a candidate with it is in
     scope, smoothed towards the odds of all candidates and relative to them. `bags` are
-    each candidate's items and its label."""
-    share = sum(label for _, label in bags) / len(bags)
+    each candidate's items and its label. With `by_language`, the items are words tagged
+    with their language ("en:police"), measured against the candidates of their language:
+    a word is then no stand-in for its language, whose share in scope among the labels
+    says how they were drawn (English from a security-heavy outlet), not what a report is
+    about. Measured against all candidates, every common English word weighed for."""
     seen: dict[str, list[int]] = {}
+    of_group: dict[str, list[int]] = {}
     for items, label in bags:
-        for item in set(items):
+        items = set(items)
+        for item in items:
             seen.setdefault(item, []).append(label)
+        for group in {_group(item, by_language) for item in items}:
+            of_group.setdefault(group, []).append(label)
     table = {}
     for item, labels in sorted(seen.items()):
         if len(labels) < min_seen:
             continue
+        group = of_group[_group(item, by_language)]
+        share = min(max(sum(group) / len(group), _SHARE_FLOOR), 1 - _SHARE_FLOOR)
         positive = sum(labels) + ODDS_PRIOR * share
         negative = len(labels) - sum(labels) + ODDS_PRIOR * (1 - share)
         table[item] = round(math.log(positive / negative) - math.log(share / (1 - share)), 3)
     return table
 
 
+_SHARE_FLOOR = 0.01  # a language whose labels hold no report in scope (yet) is not certain
+
+
+def _group(item: str, by_language: bool) -> str:
+    return item.split(":", 1)[0] if by_language else ""
+
+
 def tables(rows: list[Row]) -> Tables:
     return (
         log_odds([(r.triggers, r.label) for r in rows], TRIGGER_MIN_SEEN),
-        log_odds([(r.words, r.label) for r in rows], WORD_MIN_SEEN),
+        log_odds([(r.words, r.label) for r in rows], WORD_MIN_SEEN, by_language=True),
     )
 
 

@@ -13,11 +13,11 @@ how often each one opened a report in scope in the labels («signed a memorandum
 than «coordination»), a table of log-odds learned with the weights; and, the same way, the
 words of the headline, the lead and the trigger sentences, whatever the lexicon knows of them
 ("counterpart", "extradition" weigh for; «المنتخب» the national team, «انتخابات» elections
-against), each tagged with its language. Most features are the lexicon's, so one model serves
-the eight languages; the words add what each language's labels have shown. Its weights are
-trained from the labels in `labels/` (`make relevance`, benchmarks/relevance.py) and
-shipped as relevance.json beside this module; the loader checks that the model's features
-are the ones computed here.
+against), each tagged with its language and weighed against the reports of its language.
+Most features are the lexicon's, so one model serves the eight languages; the words add
+what each language's labels have shown. Its weights are trained from the labels in `labels/`
+(`make relevance`, benchmarks/relevance.py) and shipped as relevance.json beside this
+module; the loader checks that the model's features are the ones computed here.
 """
 
 from __future__ import annotations
