@@ -120,7 +120,7 @@ def role_of(report: str | dict[str, Any], roles: dict[str, str]) -> str:
     """The role of a stored report, by its source (the file it was read from); a report is
     its source, or an object with its `source`."""
     source = str(report.get("source") or report.get("id")) if isinstance(report, dict) else report
-    return next((role for name, role in roles.items() if name in source), "?")
+    return roles.get(Path(source.rsplit(":", 1)[0]).name, "?")  # "<file>:<line>"
 
 
 def keeping_roles(
