@@ -2,23 +2,51 @@
 
 A sentence carries a commitment when it has a commitment marker (ready to, will, proposed,
 invited) and a specific step (a domain, or an event word such as sign, meeting, training);
-a bare wish ("hoped relations would develop") has neither and is left out. The side that
-commits is the person speaking in the sentence, or the one who spoke last («وتابع»,
-«وی افزود» continue a quotation), or both sides when the sentence says so.
+a bare wish ("hoped relations would develop") has neither and is left out.
+
+What is promised is the marker's clause, kept as the commitment's action: the words from the
+marker on, up to the clause's end, in a language that puts the verb before its object; the
+clause around the marker in a verb-final one (Persian, Turkish, Urdu), whose object and verb
+come before «خواهد». A clause ends at a semicolon, a colon, a quotation mark, a word of
+speech («said», «گفت», «قال»), or a comma before one. Follow-up reads the step from the
+action alone, so a step word of another clause ("during the visit") is not the promise.
+
+The side that commits is the subject of that clause: both sides when it names them together
+("the two sides agreed to", "Iran and Iraq will sign", «الجانبان», «دو طرف»); else a person
+or party named in it (the first in a verb-final language, the last before the marker in the
+others; in Arabic, the party right after a verb that opens the clause: «تعهد العراق لإيران»
+is Iraq's, never Iran's); else, as before, a party named earlier in the sentence, or the
+person speaking, or the one who spoke last («وتابع», «وی افزود» continue a quotation).
+One sentence states one commitment of each kind: the headline repeating the body, or two
+markers of one clause, are not two.
 """
 
 from __future__ import annotations
 
 import bisect
+from typing import NamedTuple
 
 from accords.extract.context import body, reported
 from accords.lexicon import Lexicon
-from accords.model import COMMITMENT_KINDS, Commitment, CommitmentKind, Doc, Mention
+from accords.model import COMMITMENT_KINDS, Commitment, CommitmentKind, Doc, Mention, Span
 
 REQUIRES = ("mentions", "actors", "sides", "events", "sentence_domains")
 ASSIGNS = ("commitments",)
 
 _ACTION_WORDS = 14
+# Characters between two words that end a clause, and the commas that end one when a word
+# of speech stands within SPEECH_REACH words on the comma's other side ("…on Tuesday, the
+# ministry said"): a comma alone more often parts the items of a list, and quotation marks
+# often hold a name («اعجاز احمد شاه»).
+_BREAKS = frozenset(";؛:")
+_COMMAS = frozenset(",،，")
+SPEECH_REACH = 4
+# Words after a marker that still close its verb («خواهند کرد», «hazır olduğunu»): more, and
+# the marker opens what is promised («متعهد شد که پاکستان … تحویل دهد»).
+_VERB_TAIL = 2
+# In Arabic the subject follows the verb: a party within this many words after the marker,
+# with no preposition before it, is the one who commits («وسيوقع الجانبان», «تعهد العراق»).
+_SUBJECT_AFTER = 3
 
 
 def run(doc: Doc, lexicon: Lexicon) -> None:
@@ -26,6 +54,7 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
         return
     news = set(reported(doc, lexicon)) & set(body(doc))
     named = _named(doc)
+    order = _word_order(doc, lexicon)
     events = {s for e in doc.events for s in e.sentences}  # the sentences reporting events
     speaker: list[str] | None = None
     for sentence in sorted(news | set(range(doc.title_sentences, doc.body_end))):
@@ -36,28 +65,39 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
             continue
         marker = _marker(doc, lexicon, sentence)
         if marker is None:
-            marker = _agreed_steps(doc, events, sentence)
-            if marker is None:
-                continue
-            kind, mention = marker
-            _add(doc, kind, list(doc.sides), sentence, mention)
+            agreed = _agreed_steps(doc, events, sentence)
+            if agreed is not None:
+                kind, first = agreed
+                _add(doc, kind, list(doc.sides), sentence, _agreed_action(doc, first))
             continue
         kind, mention = marker
         if not _specific(doc, lexicon, sentence, mention, kind):
             continue
-        by = _committing(doc, lexicon, named, sentence, mention) or speaker
+        clause = _clause(doc, sentence, mention)
+        by = (
+            _subject(doc, lexicon, named, order, clause, mention)
+            or _committing(doc, lexicon, named, sentence, mention)
+            or speaker
+        )
         if not by:
             continue
-        _add(doc, kind, by, sentence, mention)
+        _add(doc, kind, by, sentence, _action(doc, order, clause, mention))
 
 
-def _add(doc: Doc, kind: CommitmentKind, by: list[str], sentence: int, mention: Mention) -> None:
-    action = _action(doc, mention)
-    if any(
-        c.by == by and c.kind == kind and c.sentence != sentence and _same_action(c.action, action)
-        for c in doc.commitments
-    ):
-        return  # the headline and the body repeat one offer
+def _add(doc: Doc, kind: CommitmentKind, by: list[str], sentence: int, action: str) -> None:
+    for found in doc.commitments:
+        if found.kind != kind:
+            continue
+        if found.sentence == sentence or (
+            _same_action(found.action, action)
+            and (set(found.by) & set(by) or _all(doc, found.by, by))
+        ):
+            # one sentence states one commitment of a kind; the headline and the body repeat
+            # one offer. A side named in one and both in the other: the pledge is of both.
+            merged = {*found.by, *by}
+            found.by = [s for s in doc.sides if s in merged]
+            found.to = [s for s in doc.sides if s not in merged]
+            return
     doc.commitments.append(
         Commitment(
             kind=kind,
@@ -69,6 +109,10 @@ def _add(doc: Doc, kind: CommitmentKind, by: list[str], sentence: int, mention: 
             evidence=[doc.evidence(doc.sentences[sentence].start, doc.sentences[sentence].end)],
         )
     )
+
+
+def _all(doc: Doc, *groups: list[str]) -> bool:
+    return any(set(group) >= set(doc.sides) for group in groups)
 
 
 def _agreed_steps(
@@ -87,6 +131,17 @@ def _agreed_steps(
         # the event, and no promise to sign
         return CommitmentKind.PLEDGE, next(m for m in within if m.concept == "domain")
     return None
+
+
+def _agreed_action(doc: Doc, first: Mention) -> str:
+    """What was agreed, from its first subject to the end of the sentence or to the word
+    of agreeing, which a verb-final sentence puts last («…را امضا کردند»): the signing is
+    the event, not part of the promise."""
+    end = doc.sentences[first.sentence].end
+    for mention in doc.within(first.sentence):
+        if mention.start > first.start and mention.concept == "trigger":
+            end = min(end, mention.start)
+    return _phrase(doc, first.start, end, _ACTION_WORDS)
 
 
 # When a sentence holds several markers, the most telling one names the commitment: «we
@@ -153,14 +208,14 @@ def _committing(
             parties.append((mention.start, [country]))
     if not parties:
         return None
-    if _verb_final(doc, lexicon):
+    if _word_order(doc, lexicon) == "SOV":
         return min(parties)[1]
     return max(people or parties)[1]
 
 
-def _verb_final(doc: Doc, lexicon: Lexicon) -> bool:
+def _word_order(doc: Doc, lexicon: Lexicon) -> str:
     entry = lexicon.find("language", doc.lang)
-    return bool(entry and entry.get("order") == "SOV")
+    return (entry.get("order") if entry else "") or "SVO"
 
 
 def _party_country(lexicon: Lexicon, mention: Mention) -> str | None:
@@ -210,9 +265,181 @@ def _same_action(a: str, b: str) -> bool:
     return len(words_a & words_b) >= 0.6 * min(len(words_a), len(words_b))
 
 
-def _action(doc: Doc, marker: Mention) -> str:
-    """A short phrase of the original text from the marker on."""
-    end = doc.sentences[marker.sentence].end
-    words = doc.original(marker.start, end).split()
-    phrase = " ".join(words[:_ACTION_WORDS])
-    return phrase.rstrip(".,;:،؛ ") + (" …" if len(words) > _ACTION_WORDS else "")
+def _clause(doc: Doc, sentence: int, marker: Mention) -> range:
+    """The tokens of the clause that holds the marker."""
+    tokens = _sentence_tokens(doc, sentence)
+    speech = {
+        token
+        for m in doc.within(sentence)
+        if m.concept == "cue" and m.kind == "speech"
+        for token in range(m.token, m.last + 1)
+    }
+    start = marker.token
+    while start > tokens.start and start - 1 not in speech:
+        if _parts(doc, start - 1, speech, range(start - SPEECH_REACH, start)):
+            break
+        start -= 1
+    end = marker.last + 1
+    while end < tokens.stop and end not in speech:
+        if _parts(doc, end - 1, speech, range(end, end + SPEECH_REACH)):
+            break
+        end += 1
+    return range(start, end)
+
+
+def _parts(doc: Doc, token: int, speech: set[int], beyond: range) -> bool:
+    """Whether a clause ends between `token` and the next: a break, or a comma with a word
+    of speech among the tokens `beyond` it."""
+    if token + 1 >= len(doc.tokens):
+        return True
+    gap = doc.text[doc.tokens[token].end : doc.tokens[token + 1].start]
+    if any(c in _BREAKS for c in gap):
+        return True
+    return _comma_after(doc, token) and any(t in speech for t in beyond)
+
+
+def _comma_after(doc: Doc, token: int) -> bool:
+    gap = doc.text[doc.tokens[token].end : doc.tokens[token + 1].start]
+    return any(c in _COMMAS for c in gap)
+
+
+def _sentence_tokens(doc: Doc, sentence: int) -> range:
+    span = doc.sentences[sentence]
+    low = bisect.bisect_left(doc.tokens, span.start, key=_start)
+    return range(low, bisect.bisect_left(doc.tokens, span.end, lo=low, key=_start))
+
+
+def _start(span: Span) -> int:
+    return span.start
+
+
+def _action(doc: Doc, order: str, clause: range, marker: Mention) -> str:
+    """The promise in the clause's words: from the marker on; but in a verb-final language,
+    when the marker ends its clause («…تفاهم‌نامه امضا خواهند کرد», «…protokolü
+    imzalanacak»), the object and the verb before it."""
+    end = doc.tokens[clause.stop - 1].end
+    after = _phrase(doc, marker.start, end, _ACTION_WORDS)
+    if order != "SOV" or clause.stop - marker.last > _VERB_TAIL:
+        return after
+    # a comma sets off the clause's topic: «Protokol, … bilgi paylaşımını öngörüyor» promises
+    # what the protocol provides for, not a signing
+    start = next(
+        (t + 1 for t in range(clause.start, marker.token - 1) if _comma_after(doc, t)),
+        clause.start,
+    )
+    before = doc.original(doc.tokens[start].start, marker.start).split()
+    cut = len(before) > _ACTION_WORDS
+    return ("… " if cut else "") + " ".join([*before[-_ACTION_WORDS:], after])
+
+
+def _phrase(doc: Doc, start: int, end: int, words: int) -> str:
+    """At most `words` words of the original text from `start` to `end` (a run of Chinese
+    is one word, as it is written without spaces)."""
+    found = doc.original(start, end).split()
+    phrase = " ".join(found[:words])
+    return phrase.rstrip(".,;:،؛ ") + (" …" if len(found) > words else "")
+
+
+class _Party(NamedTuple):
+    start: int  # in the normalised text
+    token: int
+    last: int
+    sides: tuple[str, ...]
+
+
+def _subject(
+    doc: Doc,
+    lexicon: Lexicon,
+    named: list[tuple[int, str]],
+    order: str,
+    clause: range,
+    marker: Mention,
+) -> list[str] | None:
+    """The sides the clause names as the one who commits (see the module's docstring)."""
+    parties = _parties(doc, lexicon, named, marker.sentence)
+    if order == "VSO":
+        after = _after_verb(doc, lexicon, parties, marker)
+        if after is not None:
+            return _joined(doc, parties, after)
+    before = [p for p in parties if clause.start <= p.token and p.last < marker.token]
+    if not before:
+        return None
+    if any(len(p.sides) > 1 for p in before):
+        return list(doc.sides)  # "the two sides", «دو طرف»
+    if order == "SOV":
+        return _joined(doc, before, before[0])
+    people = [p for p in before if p.start in {position for position, _ in named}]
+    return _joined(doc, before, (people or before)[-1])
+
+
+def _after_verb(
+    doc: Doc, lexicon: Lexicon, parties: list[_Party], marker: Mention
+) -> _Party | None:
+    blocked = {
+        m.token for m in doc.within(marker.sentence) if m.concept == "cue" and m.kind == "function"
+    }
+    for party in parties:
+        # from the marker's second word on: «سيوقع الجانبان» is one marker
+        if marker.token < party.token <= marker.last + _SUBJECT_AFTER:
+            between = range(marker.last + 1, party.token)
+            if not blocked & set(between) and not _preposition(doc, party):
+                return party
+    return None
+
+
+def _preposition(doc: Doc, party: _Party) -> bool:
+    # «لإيران», «بإيران»: the side the clause is addressed to, not its subject
+    word = doc.words[party.token]
+    return word[:1] in ("ل", "ب") and doc.text[party.start] in ("ل", "ب")
+
+
+def _joined(doc: Doc, parties: list[_Party], chosen: _Party) -> list[str]:
+    """The chosen party's sides, and those of the parties joined to it by «and»: "Iran and
+    Iraq", «وزیران کشور ایران و عراق», «كوريا الشمالية وكوريا الجنوبية». Two parties side by
+    side are not joined: «Türkiye'nin Irak polisine» is Turkey's offer to Iraq's police."""
+    conjunctions = {
+        m.token
+        for m in doc.within(doc.token_sentence[chosen.token])
+        if m.concept == "cue" and m.kind == "and"
+    }
+    ordered = sorted(parties)
+    at = ordered.index(chosen)
+    group = [chosen]
+    for step in (-1, 1):
+        index = at
+        while 0 <= index + step < len(ordered):
+            a, b = sorted((ordered[index], ordered[index + step]))
+            between = set(range(a.last + 1, b.token))
+            if not (between and between <= conjunctions) and not _and_clitic(doc, b):
+                break
+            if len(between) > 1:
+                break
+            group.append(ordered[index + step])
+            index += step
+    found = {side for party in group for side in party.sides}
+    return [s for s in doc.sides if s in found]
+
+
+def _and_clitic(doc: Doc, party: _Party) -> bool:
+    # Arabic writes «and» on the next word: «وكوريا الجنوبية»
+    return doc.lang == "ar" and doc.text[party.start] == "و"
+
+
+def _parties(
+    doc: Doc, lexicon: Lexicon, named: list[tuple[int, str]], sentence: int
+) -> list[_Party]:
+    """Who the sentence names that can commit: its people of a side, its sides (a country,
+    a body, a title) and the words that name both sides at once, in text order."""
+    span = doc.sentences[sentence]
+    found: list[_Party] = []
+    for position, person_country in _named_in(named, span.start, span.end):
+        token = bisect.bisect_right(doc.tokens, position, key=_start) - 1
+        found.append(_Party(position, token, token, (person_country,)))
+    for mention in doc.within(sentence):
+        if mention.concept == "cue" and mention.kind == "together":
+            found.append(_Party(mention.start, mention.token, mention.last, tuple(doc.sides)))
+            continue
+        country = _party_country(lexicon, mention)
+        if country and country in doc.sides:
+            found.append(_Party(mention.start, mention.token, mention.last, (country,)))
+    return sorted(found)
