@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from accords.lexicon import Lexicon, load
-from accords.link.followup import Status, follow_up
+from accords.link.followup import EventRef, Status, follow_up
 from accords.link.stories import assign_stories
 from accords.model import Article, CommitmentKind, Event, EventType, Extraction
 from accords.pipeline import extract
@@ -53,8 +53,8 @@ def test_followup_pledge_to_sign_kept_by_signing_five_weeks_later(lexicon: Lexic
     sign = [f for f in found if "sign" in f.steps]
     assert len(sign) == 1
     assert sign[0].status is Status.KEPT
-    assert sign[0].kept_by == signing.events[0].story
-    assert sign[0].kept_on == date(2025, 4, 7)
+    assert sign[0].kept is not None
+    assert (sign[0].kept.event, sign[0].kept.day) == (EventRef("signing", 0), date(2025, 4, 7))
 
 
 def test_followup_offer_with_nothing_after_for_a_year_is_stale() -> None:
@@ -64,7 +64,7 @@ def test_followup_offer_with_nothing_after_for_a_year_is_stale() -> None:
     )
     unrelated = extraction(event(countries=("TUR", "GRC"), when="2026-03-10", where=None))
     found = follow_up([("offer", date(2025, 3, 3), offer), ("later", date(2026, 3, 10), unrelated)])
-    assert [(f.kind, f.status, f.kept_by) for f in found] == [(OFFER, Status.STALE, None)]
+    assert [(f.kind, f.status, f.kept) for f in found] == [(OFFER, Status.STALE, None)]
 
 
 def test_followup_recent_offer_is_open() -> None:
@@ -98,7 +98,7 @@ def test_followup_offer_of_training_kept_by_training_not_by_signing() -> None:
         ]
     )
     assert found[0].status is Status.KEPT
-    assert found[0].kept_by == "training#0"
+    assert found[0].kept is not None and found[0].kept.event == EventRef("training", 0)
 
 
 def test_followup_committee_kept_by_its_meeting() -> None:
@@ -111,7 +111,7 @@ def test_followup_committee_kept_by_its_meeting() -> None:
     first_meeting = extraction(event(when="2025-05-20", where=TEHRAN))
     found = follow_up([("p", date(2025, 3, 3), proposal), ("m", date(2025, 5, 20), first_meeting)])
     assert found[0].steps == ("body",)
-    assert (found[0].status, found[0].kept_by) == (Status.KEPT, "m#0")
+    assert found[0].kept is not None and found[0].kept.event == EventRef("m", 0)
 
 
 def test_followup_other_sides_do_not_keep_it() -> None:
@@ -121,12 +121,25 @@ def test_followup_other_sides_do_not_keep_it() -> None:
     assert found[0].status is Status.OPEN
 
 
-def test_followup_the_meeting_where_it_was_made_does_not_keep_it() -> None:
-    # the same meeting's signing, reported the next day by another outlet
-    pledge = extraction(meeting(), commitments=(commitment(),))
-    same = extraction(event(EventType.AGREE, when="2025-03-04", mode="sign"))
+def test_followup_another_report_of_the_meeting_where_it_was_made_does_not_keep_it() -> None:
+    # a promise to meet again, and another outlet's report of the meeting it was made at
+    pledge = extraction(
+        meeting(), commitments=(commitment(action="will hold talks on drug smuggling"),)
+    )
+    same = extraction(event(when="2025-03-04"))
     assign_stories([pledge, same])
+    assert pledge.events[0].story == same.events[0].story
     found = follow_up([("p", date(2025, 3, 3), pledge), ("s", date(2025, 3, 4), same)])
+    assert (found[0].steps, found[0].status) == (("meeting",), Status.OPEN)
+
+
+def test_followup_the_report_that_made_it_does_not_keep_it() -> None:
+    made = extraction(
+        meeting(),
+        event(EventType.AGREE, when="2025-03-05", mode="sign"),
+        commitments=(commitment(),),
+    )
+    found = follow_up([("p", date(2025, 3, 3), made)])
     assert found[0].status is Status.OPEN
 
 
@@ -189,7 +202,7 @@ def test_followup_request_kept_by_the_act_asked_for() -> None:
         )
     )
     found = follow_up([("r", date(2025, 3, 3), request), ("h", date(2025, 6, 1), handover)])
-    assert (found[0].status, found[0].kept_by) == (Status.KEPT, "h#0")
+    assert found[0].kept is not None and found[0].kept.event == EventRef("h", 0)
 
 
 def test_followup_vague_pledge_is_never_kept() -> None:

@@ -1,12 +1,33 @@
 """Follow-up of commitments: is a promise kept by a later event, or gone stale?
 
-A commitment is `kept` when a later event between the same sides does what it promised:
-a pledge or proposal to sign an MoU by an AGREE; an offer of training by an AID or a
-COOPERATE on training; a proposed joint committee by a later CONSULT (its meeting); a
-request by the act asked for. What it promised is read from its action, as the steps of
-steps.tsv (sign, body, training, meeting, operation, equipment), and from its domains. It is
-`stale` when no report within `stale_after` days of its last mention shows it kept, counted
-to the newest report of the collection, and `open` until then.
+What was promised is the commitment's step, read from its own clause (its action: the verb
+and its object, as extraction cuts it), never from other words of the sentence: sign (an
+MoU, a protocol), body (a committee), training, equipment, operation (a joint patrol, a
+handover), meeting (a visit, talks). A document or a body named in the clause is the step
+whatever else the clause says of it ("sign an MoU on training" is a signing); a meeting word
+beside another step is only the occasion ("during the visit"). With no step, the kind of
+commitment and its domains say what would keep it; a pledge that names neither ("will work
+together") is never kept.
+
+A commitment is `kept` by the one event that does what was promised: between its sides (the
+side that committed and one it committed to), of a type that fits the step (steps.tsv,
+KEPT_BY_STEP), on a subject it named, dated on or after the day it was made and within
+`stale_after` days of its last mention; the earliest such event keeps it. Otherwise it is
+`stale` when the newest report of the collection is more than `stale_after` days after its
+last mention, and `open` until then. Kept is decided first: a keeping event in the
+collection makes it kept whatever the newest report's date and whatever order the reports
+came in (they are read in the order of their dates).
+
+The event where a commitment was made and the event that keeps it are different events, even
+when story linking puts them in one story. Stories link reports of one occasion (the same
+sides within a few days), and an occasion often holds both: the ministers meet on Monday and
+say they will sign, and sign on Tuesday; a report of Tuesday's signing joins Monday's story.
+Refusing every event of the commitment's own story would leave the commonest case, "will
+sign" then "signed", open for ever; a signing is not its own story either, since it is the
+same visit. So an event of the same story may keep the commitment when it is another event
+than the one that made it: never one of the reports that state the commitment, nor an event
+of its story of a type its own reports gave the making (another outlet's report of Monday's
+meeting does not keep a promise made at that meeting).
 
 The same commitment repeated (the same offer in three reports: same side, same kind, the
 same subject, within `repeat_within` days) is followed up once, with its first and last
@@ -36,6 +57,9 @@ from accords.text.tokens import token_strings
 STALE_AFTER_DAYS = 180
 REPEAT_WITHIN_DAYS = 30
 SAME_WORDS = 0.5  # Jaccard overlap of the action words that makes two statements one
+# A report tells of the occasion where a commitment was made at most this many days after
+# it (the next morning's paper, a weekly); an event of its own dated earlier is background.
+MADE_WITHIN_DAYS = 7
 STEPS_FILE = DATA / "steps.tsv"
 
 _AGREE, _CONSULT = EventType.AGREE, EventType.CONSULT
@@ -49,6 +73,10 @@ KEPT_BY_STEP: dict[str, frozenset[EventType]] = {
     "operation": frozenset({_COOPERATE}),
     "equipment": frozenset({_AID}),
 }
+# Steps that, named in a clause, are what it promises whatever else it names: the words
+# after a document or a body say what it is about ("an MoU on training", "a committee to
+# exchange information"), not another step.
+LEADING_STEPS = ("sign", "body")
 # When the action names no step, the kind of commitment says what would keep it.
 KEPT_BY_KIND: dict[CommitmentKind, frozenset[EventType]] = {
     CommitmentKind.OFFER: frozenset({_AID, _COOPERATE}),
@@ -73,6 +101,24 @@ class Reported(NamedTuple):
     extraction: Extraction
 
 
+class EventRef(NamedTuple):
+    """An event of one report: the report's key and the event's position in its
+    extraction's events."""
+
+    report: str
+    position: int
+
+
+@dataclass(frozen=True, slots=True)
+class Kept:
+    """The event that kept a commitment."""
+
+    event: EventRef
+    day: date
+    type: EventType
+    mode: str
+
+
 @dataclass(frozen=True, slots=True)
 class FollowUp:
     """One commitment, however often repeated, and what became of it."""
@@ -83,31 +129,49 @@ class FollowUp:
     domains: tuple[str, ...]
     action: str
     status: Status
-    kept_by: str | None  # the fulfilling event: its story id, else "<report key>#<index>"
-    kept_on: date | None
-    first_report: str
-    last_report: str
-    reports: tuple[str, ...]
+    kept: Kept | None
+    statements: tuple[tuple[str, int], ...]  # (report key, index of the commitment in it)
     first_day: date | None
     last_day: date | None
     steps: tuple[str, ...]
+    days_since_made: int | None  # from its first mention to the newest report
+
+    @property
+    def reports(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(key for key, _ in self.statements))
+
+    @property
+    def first_report(self) -> str:
+        return self.statements[0][0]
+
+    @property
+    def last_report(self) -> str:
+        return self.statements[-1][0]
 
     def to_dict(self) -> dict[str, Any]:
+        """The follow-up as `accords extract`'s JSON names things: reports by key."""
+        kept = self.kept
         return {
             "by": list(self.by),
             "to": list(self.to),
             "kind": str(self.kind),
             "domains": list(self.domains),
             "action": self.action,
+            "steps": list(self.steps),
             "status": str(self.status),
-            "kept_by": self.kept_by,
-            "kept_on": self.kept_on.isoformat() if self.kept_on else None,
-            "first_report": self.first_report,
-            "last_report": self.last_report,
+            "kept_by": None
+            if kept is None
+            else {
+                "report": kept.event.report,
+                "event": kept.event.position,
+                "date": kept.day.isoformat(),
+                "type": str(kept.type),
+                "mode": kept.mode,
+            },
             "reports": list(self.reports),
             "first_day": self.first_day.isoformat() if self.first_day else None,
             "last_day": self.last_day.isoformat() if self.last_day else None,
-            "steps": list(self.steps),
+            "days_since_made": self.days_since_made,
         }
 
 
@@ -117,8 +181,10 @@ class _Statement:
 
     commitment: Commitment
     key: str
+    index: int  # of the commitment in its report
     day: date | None
-    stories: frozenset[str]
+    made_on: date | None  # the day of the occasion the report tells of
+    making: frozenset[tuple[str, EventType]]  # (story, type) of the report's events
     steps: frozenset[str]
     words: frozenset[str]
     order: int
@@ -138,16 +204,23 @@ class _Promise:
     def last(self) -> _Statement:
         return self.statements[-1]
 
-    def sides(self) -> frozenset[str]:
-        return frozenset(
-            s for st in self.statements for s in (*st.commitment.by, *st.commitment.to)
-        )
+    def by(self) -> frozenset[str]:
+        return frozenset(s for st in self.statements for s in st.commitment.by)
+
+    def to(self) -> frozenset[str]:
+        return frozenset(s for st in self.statements for s in st.commitment.to) - self.by()
 
     def steps(self) -> frozenset[str]:
         return frozenset(s for st in self.statements for s in st.steps)
 
     def domains(self) -> frozenset[str]:
         return frozenset(d for st in self.statements for d in st.commitment.domains)
+
+    def reports(self) -> frozenset[str]:
+        return frozenset(st.key for st in self.statements)
+
+    def making(self) -> frozenset[tuple[str, EventType]]:
+        return frozenset(m for st in self.statements for m in st.making)
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,8 +229,7 @@ class _Done:
 
     day: date
     order: int
-    ref: str
-    key: str
+    ref: EventRef
     story: str | None
     event: Event
 
@@ -169,10 +241,16 @@ def follow_up(
     repeat_within: int = REPEAT_WITHIN_DAYS,
 ) -> list[FollowUp]:
     """Every commitment of the reports, repeats merged, with its status, in the order of
-    first mention."""
-    rows = [
-        Reported(key, day or report_day(extraction), extraction) for key, day, extraction in reports
-    ]
+    first mention. The reports are read in date order, those of one day in the order
+    given: a caller that gives them in an order of their own (the store: by text hash)
+    gets the same answer whatever order they were ingested in."""
+    rows = sorted(
+        (
+            Reported(key, day or report_day(extraction), extraction)
+            for key, day, extraction in reports
+        ),
+        key=lambda r: r.day or date.max,
+    )
     as_of = max((r.day for r in rows if r.day), default=None)
     events = _EventIndex(rows)
     promises = merge(statements(rows), repeat_within)
@@ -190,22 +268,52 @@ def report_day(extraction: Extraction) -> date | None:
 def statements(rows: Sequence[Reported]) -> list[_Statement]:
     out: list[_Statement] = []
     for row in rows:
-        stories = frozenset(e.story for e in row.extraction.events if e.story)
-        for commitment in row.extraction.commitments:
+        making = frozenset(
+            (e.story, e.type)
+            for e in row.extraction.events
+            if e.story and not _planned(_event_day(e, row.day), row)
+        )
+        made_on = _made_on(row)
+        for index, commitment in enumerate(row.extraction.commitments):
             steps, words = read_action(commitment)
-            out.append(_Statement(commitment, row.key, row.day, stories, steps, words, len(out)))
+            out.append(
+                _Statement(
+                    commitment, row.key, index, row.day, made_on, making, steps, words, len(out)
+                )
+            )
     return out
+
+
+def _made_on(row: Reported) -> date | None:
+    """The day of the occasion a report tells of: its earliest event of the week before its
+    own date (a meeting reported the next morning), else its date."""
+    if row.day is None:
+        return None
+    since = row.day - timedelta(days=MADE_WITHIN_DAYS)
+    days = [
+        d
+        for e in row.extraction.events
+        if (d := _event_day(e, row.day)) is not None and since <= d <= row.day
+    ]
+    return min(days, default=row.day)
 
 
 def read_action(commitment: Commitment) -> tuple[frozenset[str], frozenset[str]]:
     """The steps the action names, and its words (for telling repeats apart)."""
     tokens = token_strings(fold_letters(commitment.action))
     found = {p[1] for _, _, payloads in step_matcher().find(tokens) for p, _ in payloads}
-    if TRAINING in commitment.domains:
-        found.add("training")
-    if len(found) > 1:
-        found.discard("meeting")  # "agreed during the visit to form a committee": the committee
-    return frozenset(found), frozenset(t for t in tokens if len(t) >= 3)
+    return frozenset(promised_steps(found)), frozenset(t for t in tokens if len(t) >= 3)
+
+
+def promised_steps(named: set[str]) -> set[str]:
+    """What a clause promises of the steps it names: a document or a body when it names
+    one; else the others, a meeting word beside another step being only the occasion."""
+    for step in LEADING_STEPS:
+        if step in named:
+            return {step}
+    if len(named) > 1:
+        return named - {"meeting"}
+    return named
 
 
 @functools.cache
@@ -256,8 +364,9 @@ def _repeats(earlier: _Statement, later: _Statement) -> bool:
     to_a, to_b = set(earlier.commitment.to), set(later.commitment.to)
     if to_a and to_b and not to_a & to_b:
         return False
-    if earlier.steps and later.steps:
-        # "sign an MoU on drugs" and "train officers on drugs" are two promises
+    if earlier.steps or later.steps:
+        # "sign an MoU on drugs" and "train officers on drugs" are two promises, and so are
+        # "will sign an MoU on drugs" and what the MoU signed the next day provides for
         return bool(earlier.steps & later.steps)
     if set(earlier.commitment.domains) & set(later.commitment.domains):
         return True
@@ -275,27 +384,32 @@ class _EventIndex:
         for row in rows:
             for index, event in enumerate(row.extraction.events):
                 day = _event_day(event, row.day)
-                if day is None:
+                if day is None or _planned(day, row):
                     continue
-                done = _Done(
-                    day, order, event.story or f"{row.key}#{index}", row.key, event.story, event
-                )
+                done = _Done(day, order, EventRef(row.key, index), event.story, event)
                 order += 1
                 for sides in _keys(frozenset(event.countries)):
                     self._by_sides.setdefault(sides, []).append(done)
         for done_list in self._by_sides.values():
             done_list.sort(key=lambda d: (d.day, d.order))
 
-    def between(self, sides: frozenset[str], after: date, until: date) -> Iterator[_Done]:
-        """Events that involve all the sides, dated after `after` up to `until`."""
-        key = tuple(sorted(sides))[:2]
-        found = self._by_sides.get(key, [])
-        for index in range(bisect.bisect_right(found, after, key=lambda d: d.day), len(found)):
-            done = found[index]
-            if done.day > until:
-                return
-            if sides <= set(done.event.countries) and len(done.event.countries) >= 2:
-                yield done
+    def between(
+        self, by: frozenset[str], to: frozenset[str], since: date, until: date
+    ) -> Iterator[_Done]:
+        """Events of every side that committed and one it committed to (when it named
+        any), dated from `since` to `until`, in date order."""
+        first = min(by)
+        found: dict[int, _Done] = {}  # an event of three sides is listed under each pair
+        for other in sorted(to) or [first]:
+            listed = self._by_sides.get(tuple(sorted({first, other})), [])
+            start = bisect.bisect_left(listed, since, key=lambda d: d.day)
+            for done in listed[start:]:
+                if done.day > until:
+                    break
+                countries = set(done.event.countries)
+                if by <= countries and len(countries) >= 2 and (not to or to & countries):
+                    found[done.order] = done
+        yield from sorted(found.values(), key=lambda d: (d.day, d.order))
 
 
 def _keys(countries: frozenset[str]) -> Iterator[tuple[str, ...]]:
@@ -309,10 +423,15 @@ def _judge(
 ) -> FollowUp:
     first, last = promise.first, promise.last
     kept: _Done | None = None
-    if first.day and last.day:
+    by = promise.by()
+    if first.made_on and last.day and by:
         until = last.day + timedelta(days=stale_after)
         kept = next(
-            (d for d in events.between(promise.sides(), first.day, until) if _keeps(d, promise)),
+            (
+                d
+                for d in events.between(by, promise.to(), first.made_on, until)
+                if _keeps(d, promise)
+            ),
             None,
         )
     if kept:
@@ -324,27 +443,25 @@ def _judge(
     commitment = first.commitment
     return FollowUp(
         tuple(commitment.by),
-        tuple(sorted({t for st in promise.statements for t in st.commitment.to})),
+        tuple(sorted(promise.to())),
         commitment.kind,
         tuple(sorted(promise.domains())),
         commitment.action,
         status,
-        kept.ref if kept else None,
-        kept.day if kept else None,
-        first.key,
-        last.key,
-        tuple(dict.fromkeys(st.key for st in promise.statements)),
+        Kept(kept.ref, kept.day, kept.event.type, kept.event.mode) if kept else None,
+        tuple((st.key, st.index) for st in promise.statements),
         first.day,
         last.day,
         tuple(sorted(promise.steps())),
+        (as_of - first.day).days if as_of and first.day else None,
     )
 
 
 def _keeps(done: _Done, promise: _Promise) -> bool:
-    """Whether the event does what the commitment promised."""
-    if done.key in {st.key for st in promise.statements}:
+    """Whether the event does what the commitment promised, and is not where it was made."""
+    if done.ref.report in promise.reports():
         return False  # a report does not fulfil its own promise
-    if done.story and any(done.story in st.stories for st in promise.statements):
+    if done.story and (done.story, done.event.type) in promise.making():
         return False  # nor does another report of the event where it was made
     event, steps, domains = done.event, promise.steps(), promise.domains()
     if not steps and not domains:
@@ -359,6 +476,13 @@ def _keeps(done: _Done, promise: _Promise) -> bool:
 def _does(event: Event, step: str) -> bool:
     # aid or cooperation keeps an offer of training only when it is training
     return step != "training" or TRAINING in event.domains or event.mode == "train"
+
+
+def _planned(day: date | None, row: Reported) -> bool:
+    """Whether an event is dated after its own report: what the report says will happen
+    ("Iraq and Kuwait sign an MoU tomorrow"), which neither keeps a promise nor is the
+    occasion one was made at."""
+    return day is not None and row.day is not None and day > row.day
 
 
 def _event_day(event: Event, report_day: date | None) -> date | None:
