@@ -12,6 +12,7 @@ import click
 
 from accords import __version__
 from accords.errors import AccordsError
+from accords.link.followup import STALE_AFTER_DAYS
 from accords.model import DOMAINS, EventType
 
 FORMATS = ("jsonl", "json", "table")
@@ -268,17 +269,19 @@ def stories(db: str | None, fmt: str) -> None:
 @click.option(
     "--stale-after",
     type=click.IntRange(min=1),
-    default=180,
+    default=STALE_AFTER_DAYS,
     show_default=True,
     metavar="DAYS",
-    help="A commitment no report shows kept within this many days is stale.",
+    help="A commitment no report shows kept within this many days of its last mention is "
+    "stale.",
 )
 @_format_option
 def commitments(db: str | None, status: str | None, stale_after: int, fmt: str) -> None:
     """List the commitments (offers, pledges, proposals, requests) and what became of
-    them: kept by a later event between the same sides (named in kept_by), stale when
-    no report within --stale-after days shows it kept, else open. The same offer in
-    three reports is one row.
+    them: kept by a later event between the same sides that does what was promised (the
+    event, its date and its report in kept_by), stale when no report within --stale-after
+    days of its last mention shows it kept and the newest report is later than that (with
+    the days since it was made), else open. The same offer in three reports is one row.
 
     \b
     Examples:
@@ -287,10 +290,10 @@ def commitments(db: str | None, status: str | None, stale_after: int, fmt: str) 
     """
     from accords.listing import COMMITMENT_FIELDS, write
     from accords.store import Store
-    from accords.store.followups import iter_commitments
+    from accords.store.followups import follow_ups
 
     with Store.open(db, create=False) as store, store.reading() as connection:
-        rows = iter_commitments(connection, status=status, stale_after=stale_after)
+        rows = follow_ups(connection, status=status, stale_after=stale_after)
         write(rows, fmt, COMMITMENT_FIELDS, out=sys.stdout, title="Commitments")
 
 

@@ -89,6 +89,24 @@ STORY_FIELDS = (
     Field("languages", _codes("languages")),
     Field("reports", lambda row: "\n".join(row.get("reports") or [])),
 )
+
+
+def _report(article: dict[str, Any] | None) -> str:
+    return (article.get("source") or article.get("url") or str(article["id"])) if article else ""
+
+
+def _kept(key: str) -> Callable[[dict[str, Any]], Any]:
+    return lambda row: (row.get("kept_by") or {}).get(key)
+
+
+def _kept_by(row: dict[str, Any]) -> str:
+    """The keeping event for a table: its type, id and date, and its report."""
+    kept = row.get("kept_by")
+    if not kept:
+        return ""
+    return f"{kept['type']} #{kept['event_id']} on {kept['date']}\n{_report(kept['article'])}"
+
+
 COMMITMENT_FIELDS = (
     Field("by", _codes("by")),
     Field("to", _codes("to")),
@@ -96,9 +114,13 @@ COMMITMENT_FIELDS = (
     Field("domains", lambda row: ", ".join(row.get("domains") or [])),
     Field("action", _get("action")),
     Field("status", _get("status")),
-    Field("kept_by", _get("kept_by")),
-    Field("first_report", _get("first_report")),
-    Field("last_report", _get("last_report")),
+    Field("first_day", _get("first_day")),
+    Field("days_since_made", _get("days_since_made")),
+    Field("kept_by", _kept_by, in_csv=False),
+    Field("kept_by_event", _kept("event_id"), in_table=False),
+    Field("kept_on", _kept("date"), in_table=False),
+    Field("kept_by_report", lambda row: _report(_kept("article")(row)), in_table=False),
+    Field("reports", lambda row: "\n".join(_report(a) for a in row.get("reports") or [])),
 )
 ARTICLE_FIELDS = (
     Field("id", _get("id")),

@@ -130,9 +130,13 @@ def test_api_commitments_kept_by_a_later_signing(client: TestClient, filled: Fil
     by_action = {c["action"]: c for c in answer["items"]}
     pledge = by_action["sign a memorandum of understanding"]
     assert pledge["status"] == "kept"
-    assert pledge["kept_by_event_ids"] == [filled.events["signing"]]
-    assert pledge["first_article_id"] == filled.articles["en"]
-    assert pledge["kept_on"] == "2024-04-17"
+    kept_by = pledge["kept_by"]
+    assert (kept_by["event_id"], kept_by["date"], kept_by["type"]) == (
+        filled.events["signing"], "2024-04-17", "AGREE"
+    )
+    assert kept_by["article"]["id"] == filled.articles["signing"]
+    assert kept_by["article"]["source"] and kept_by["article"]["title"]
+    assert [a["id"] for a in pledge["reports"]] == [filled.articles["en"]]
     kept = client.get("/api/commitments", params={"status": "kept"}).json()
     assert [c["action"] for c in kept["items"]] == ["sign a memorandum of understanding"]
     assert client.get("/api/commitments", params={"status": "done"}).status_code == 400

@@ -80,7 +80,13 @@ def stored_articles(
 
 
 def report_key(article_id: int) -> str:
+    """The key of a stored article as cross-document work knows it."""
     return f"a{article_id}"
+
+
+def article_id(key: str) -> int:
+    """The row id of the article a report key names."""
+    return int(key.removeprefix("a"))
 
 
 def _people(connection: Connection) -> dict[int, list[Actor]]:

@@ -1,7 +1,8 @@
 """Read-only queries behind the web pages and the JSON API: pages of events newest first,
 one event with its article and every piece of evidence, stories, actors, counts, country
-pairs, months, full-text search and the follow-up of commitments. Rows are plain dicts in
-the shape of `queries.iter_events`, with the article's title, outlet and publication date.
+pairs, months and full-text search (the follow-up of commitments is store.followups').
+Rows are plain dicts in the shape of `queries.iter_events`, with the article's title, outlet
+and publication date.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Select, case, false, func, or_, select, true
 
-from accords.link.followup import follow_up
 from accords.store import search
 from accords.store.queries import (
     EventFilter,
@@ -25,7 +25,6 @@ from accords.store.queries import (
     has_code,
     narrow,
 )
-from accords.store.rebuild import report_key, stored_articles
 from accords.store.schema import (
     actors,
     articles,
@@ -625,79 +624,6 @@ def fingerprint(connection: Connection) -> tuple[int, ...]:
         ).one()
         values.extend((int(counted[0]), int(counted[1])))
     return tuple(values)
-
-
-def follow_ups(connection: Connection) -> list[dict[str, Any]]:
-    """Every stored commitment, repeats merged, with its status (open, kept, stale) from
-    accords.link.followup, read as `accords commitments` reads it (store.followups), with
-    the articles that stated it and the events that kept it as row ids."""
-    stored = list(stored_articles(connection))
-    event_ids: dict[str, int] = {}  # "<report key>#<index>", as follow-up names an event
-    story_ids: dict[str, list[int]] = defaultdict(list)
-    for article in stored:
-        for index, (event_id, event) in enumerate(
-            zip(article.event_ids, article.extraction.events, strict=True)
-        ):
-            event_ids[f"{report_key(article.id)}#{index}"] = event_id
-            if event.story:
-                story_ids[event.story].append(event_id)
-    stated: dict[tuple[int, str, str], int] = {}
-    for row in connection.execute(
-        select(commitments.c.id, commitments.c.article_id, commitments.c.kind,
-               commitments.c.action).order_by(commitments.c.article_id, commitments.c.position)
-    ):  # fmt: skip
-        stated.setdefault((row.article_id, row.kind, row.action), row.id)
-    rows = [(report_key(a.id), a.published, a.extraction) for a in stored]
-    found = []
-    for result in follow_up(rows):
-        row_dict = result.to_dict()
-        article_ids = [_article_id(key) for key in result.reports]
-        row_dict["article_ids"] = article_ids
-        row_dict["first_article_id"] = article_ids[0]
-        row_dict["commitment_id"] = stated.get((article_ids[0], str(result.kind), result.action))
-        ref = result.kept_by
-        row_dict["kept_by_event_ids"] = (
-            [] if ref is None else ([event_ids[ref]] if ref in event_ids else story_ids[ref])
-        )
-        found.append(row_dict)
-    _add_titles(connection, found)
-    return found
-
-
-def _add_titles(connection: Connection, found: list[dict[str, Any]]) -> None:
-    if not found:
-        return
-    titles = {
-        row.id: {"id": row.id, "title": row.title, "lang": row.lang, "outlet": row.outlet,
-                 "published": row.published.isoformat() if row.published else None}
-        for row in connection.execute(
-            select(articles.c.id, articles.c.title, articles.c.lang, articles.c.outlet,
-                   articles.c.published)
-            .where(articles.c.id.in_({row["first_article_id"] for row in found}))
-        )
-    }  # fmt: skip
-    kept_ids = sorted({event_id for row in found for event_id in row["kept_by_event_ids"]})
-    kept = {}
-    if kept_ids:
-        for row in connection.execute(
-            select(events.c.id, events.c.day, events.c.type, articles.c.lang, articles.c.title)
-            .join(articles, articles.c.id == events.c.article_id)
-            .where(events.c.id.in_(kept_ids))
-        ):
-            kept[row.id] = {
-                "id": row.id,
-                "day": row.day,
-                "type": row.type,
-                "lang": row.lang,
-                "title": row.title,
-            }
-    for promise in found:
-        promise["first_article"] = titles.get(promise["first_article_id"])
-        promise["kept_by_events"] = [kept[i] for i in promise["kept_by_event_ids"] if i in kept]
-
-
-def _article_id(key: str) -> int:
-    return int(key[1:])
 
 
 def _article_dict(row: Any, article_id: int) -> dict[str, Any]:

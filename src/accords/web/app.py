@@ -26,9 +26,11 @@ from accords.ingest.decode import MAX_BYTES
 from accords.ingest.fetch import Fetch
 from accords.lexicon import Lexicon
 from accords.lexicon import load as load_lexicon
+from accords.link.followup import STALE_AFTER_DAYS
 from accords.model import DOMAINS, EventType
 from accords.store import Store
-from accords.store.views import fingerprint, follow_ups
+from accords.store.followups import follow_ups
+from accords.store.views import fingerprint
 from accords.web import filters, highlight
 
 HERE = Path(__file__).parent
@@ -58,6 +60,7 @@ class Web:
     token: str | None = None  # None: every write is refused
     fetch: Fetch | None = None  # how POST /api/articles fetches an address
     max_bytes: int = MAX_BYTES
+    stale_after: int = STALE_AFTER_DAYS  # as `accords commitments --stale-after`
     templates: Jinja2Templates = field(init=False)
     _lexicon: Lexicon | None = field(default=None, init=False)
     _follow_ups: tuple[tuple[int, ...], list[dict[str, Any]]] | None = field(
@@ -108,7 +111,7 @@ class Web:
             cached = self._follow_ups
             if cached and cached[0] == key:
                 return cached[1]
-            found = follow_ups(connection)
+            found = follow_ups(connection, stale_after=self.stale_after)
         self._follow_ups = (key, found)
         return found
 
@@ -119,13 +122,15 @@ def create_app(
     token: str | None = None,
     fetch: Fetch | None = None,
     max_bytes: int = MAX_BYTES,
+    stale_after: int = STALE_AFTER_DAYS,
 ) -> FastAPI:
     """The app over `store`. Writing (POST /api/articles, re-extraction) needs
-    `Authorization: Bearer <token>`; with no token set, writing is refused."""
+    `Authorization: Bearer <token>`; with no token set, writing is refused. A commitment
+    no report shows kept within `stale_after` days of its last mention is stale."""
     from accords.web.api import api_router
     from accords.web.pages import pages_router
 
-    web = Web(store, token or None, fetch, max_bytes)
+    web = Web(store, token or None, fetch, max_bytes, stale_after)
     app = FastAPI(
         title="accords",
         version=__version__,

@@ -7,6 +7,7 @@ import os
 import click
 
 from accords.errors import AccordsError
+from accords.link.followup import STALE_AFTER_DAYS
 
 
 @click.command()
@@ -20,7 +21,16 @@ from accords.errors import AccordsError
 @click.option(
     "--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="The port."
 )
-def serve(db: str | None, host: str, port: int) -> None:
+@click.option(
+    "--stale-after",
+    type=click.IntRange(min=1),
+    default=STALE_AFTER_DAYS,
+    show_default=True,
+    metavar="DAYS",
+    help="On the commitments board: a commitment no report shows kept within this many "
+    "days of its last mention is stale (as accords commitments --stale-after).",
+)
+def serve(db: str | None, host: str, port: int, stale_after: int) -> None:
     """Serve the database as web pages and a JSON API (OpenAPI at /docs).
 
     Every asset is served by the server itself: it works offline. It is read-only unless
@@ -44,7 +54,7 @@ def serve(db: str | None, host: str, port: int) -> None:
 
     token = os.environ.get("ACCORDS_TOKEN") or None
     with Store.open(db, create=False) as store:
-        app = create_app(store, token=token)
+        app = create_app(store, token=token, stale_after=stale_after)
         click.echo(
             f"accords: serving {store.where} on http://{host}:{port}/ "
             f"({'writes need the token' if token else 'read-only'})",

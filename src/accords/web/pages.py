@@ -155,7 +155,9 @@ def pages_router(web: Web) -> APIRouter:
             cards.sort(key=lambda f: f["last_day"] or "", reverse=True)
             shown = cards[:BOARD_CARDS]
             columns.append({"status": status, "title": title, "total": len(cards), "cards": shown})
-        return render(request, "commitments.html", {"columns": columns})
+        return render(
+            request, "commitments.html", {"columns": columns, "stale_after": web.stale_after}
+        )
 
     @router.get("/network")
     def network(request: Request, domain: str | None = None) -> Response:

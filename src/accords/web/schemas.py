@@ -190,6 +190,8 @@ class ActorDetail(BaseModel):
 
 class ArticleRef(BaseModel):
     id: int
+    source: str | None
+    url: str | None
     title: str | None
     lang: str | None
     outlet: str | None
@@ -197,34 +199,32 @@ class ArticleRef(BaseModel):
 
 
 class KeptBy(BaseModel):
-    id: int
-    day: str | None
+    event_id: int
+    date: str = Field(description="The day of the event that kept it.")
     type: str
-    lang: str | None
-    title: str | None
+    mode: str
+    article: ArticleRef = Field(description="The report of that event.")
 
 
 class CommitmentStatus(BaseModel):
+    """One commitment, repeats merged, as `accords commitments` writes it
+    (store.followups)."""
+
     by: list[str]
     to: list[str]
     kind: str
     domains: list[str]
     action: str
+    steps: list[str] = Field(description="What it promised: sign, body, training, …")
     status: str = Field(description="open, kept or stale.")
-    kept_by: str | None = Field(description="The story (or report) of the event that kept it.")
-    kept_on: str | None
-    first_report: str
-    last_report: str
-    reports: list[str]
     first_day: str | None
     last_day: str | None
-    steps: list[str]
-    article_ids: list[int] = Field(description="The articles that state it.")
-    first_article_id: int
-    first_article: ArticleRef | None
-    commitment_id: int | None
-    kept_by_event_ids: list[int]
-    kept_by_events: list[KeptBy]
+    days_since_made: int | None = Field(
+        description="Days from its first report to the newest report in the store."
+    )
+    reports: list[ArticleRef] = Field(description="The articles that state it.")
+    commitment_id: int | None = Field(description="The commitment of its first report.")
+    kept_by: KeptBy | None = Field(description="The one event that did what was promised.")
 
 
 class SearchHit(ArticleOut):
