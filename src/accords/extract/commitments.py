@@ -24,6 +24,7 @@ markers of one clause, are not two.
 from __future__ import annotations
 
 import bisect
+import sys
 from typing import NamedTuple
 
 from accords.extract.context import body, reported
@@ -71,9 +72,9 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
                 _add(doc, kind, list(doc.sides), sentence, _agreed_action(doc, first))
             continue
         kind, mention = marker
-        if not _specific(doc, lexicon, sentence, mention, kind):
-            continue
         clause = _clause(doc, sentence, mention)
+        if not _specific(doc, sentence, mention, kind, _promised(order, clause, mention)):
+            continue
         by = (
             _subject(doc, lexicon, named, order, clause, mention)
             or _committing(doc, lexicon, named, sentence, mention)
@@ -171,19 +172,27 @@ def _marker(doc: Doc, lexicon: Lexicon, sentence: int) -> tuple[CommitmentKind, 
 
 
 def _specific(
-    doc: Doc, lexicon: Lexicon, sentence: int, marker: Mention, kind: CommitmentKind
+    doc: Doc, sentence: int, marker: Mention, kind: CommitmentKind, promised: range
 ) -> bool:
-    """A specific step follows the marker: a committee, an MoU, training, a visit, an event
-    word; or, after «will», a domain («will cooperate against terrorism»). «stressed the
-    need for cooperation against drugs» names none."""
+    """A specific step is promised: a committee, an MoU, training, a visit, an event word;
+    or, after «will», a domain («will cooperate against terrorism»). «stressed the need for
+    cooperation against drugs» names none."""
     for m in doc.within(sentence):
-        if m.token < marker.token - 2:
+        if m.token not in promised:
             continue
         if m.concept in ("trigger", "step"):
             return True
         if m.concept == "domain" and kind == CommitmentKind.PLEDGE:
             return True
     return False
+
+
+def _promised(order: str, clause: range, marker: Mention) -> range:
+    """The tokens that say what is promised: from just before the marker to the end of the
+    sentence; in a verb-final language, when the marker ends its clause, the clause."""
+    if order == "SOV" and clause.stop - marker.last <= _VERB_TAIL:
+        return range(clause.start, clause.stop)
+    return range(marker.token - 2, sys.maxsize)
 
 
 def _committing(
@@ -319,7 +328,7 @@ def _action(doc: Doc, order: str, clause: range, marker: Mention) -> str:
     imzalanacak»), the object and the verb before it."""
     end = doc.tokens[clause.stop - 1].end
     after = _phrase(doc, marker.start, end, _ACTION_WORDS)
-    if order != "SOV" or clause.stop - marker.last > _VERB_TAIL:
+    if _promised(order, clause, marker).start >= marker.token - 2:
         return after
     # a comma sets off the clause's topic: «Protokol, … bilgi paylaşımını öngörüyor» promises
     # what the protocol provides for, not a signing
@@ -361,7 +370,14 @@ def _subject(
         after = _after_verb(doc, lexicon, parties, marker)
         if after is not None:
             return _joined(doc, parties, after)
-    before = [p for p in parties if clause.start <= p.token and p.last < marker.token]
+    # the parties before the marker, and both sides named in it («the two sides agreed» is
+    # one marker; in «愿同伊方», willing with Iran, Iran is the other side)
+    before = [
+        p
+        for p in parties
+        if clause.start <= p.token
+        and (p.last < marker.token or (p.token <= marker.last and len(p.sides) > 1))
+    ]
     if not before:
         return None
     if any(len(p.sides) > 1 for p in before):
