@@ -1,14 +1,16 @@
 from __future__ import annotations
 
+import itertools
 from datetime import date
 
 import pytest
 
 from accords.lexicon import Lexicon, load
-from accords.link.followup import EventRef, Status, follow_up
+from accords.link.followup import EventRef, Status, follow_up, read_action
 from accords.link.stories import assign_stories
 from accords.model import Article, CommitmentKind, Event, EventType, Extraction
 from accords.pipeline import extract
+from tests.followup_texts import PAIRS, SIDES, Report
 from tests.link.builders import TEHRAN, commitment, event, extraction
 
 OFFER = CommitmentKind.OFFER
@@ -238,3 +240,101 @@ def test_followup_two_promises_on_one_subject_stay_two() -> None:
     )
     found = follow_up([("r", date(2025, 3, 3), both)])
     assert [f.steps for f in found] == [("sign",), ("training",)]
+
+
+def _report(lexicon: Lexicon, report: Report, doc: str) -> tuple[date, Extraction]:
+    day = date.fromisoformat(report.published)
+    article = Article(text=report.text, doc=doc, lang=report.lang, published=day)
+    return day, extract(article, lexicon)
+
+
+@pytest.mark.parametrize("lang", ["en", "fa", "ar"])
+def test_followup_the_signing_the_day_after_will_sign_keeps_it_though_one_story(
+    lexicon: Lexicon, lang: str
+) -> None:
+    made, pledge = _report(lexicon, PAIRS[lang][0], "pledge.txt")
+    done, signing = _report(lexicon, PAIRS[lang][1], "signing.txt")
+    assign_stories([pledge, signing], lexicon)
+    assert {e.story for e in pledge.events + signing.events} == {pledge.events[0].story}
+    found = [
+        f for f in follow_up([("p", made, pledge), ("s", done, signing)]) if f.reports == ("p",)
+    ]
+    assert [(f.steps, f.status, set(f.by) | set(f.to)) for f in found] == [
+        (("sign",), Status.KEPT, SIDES[lang])
+    ]
+    assert found[0].kept is not None
+    assert (found[0].kept.event.report, found[0].kept.type) == ("s", EventType.AGREE)
+
+
+def test_followup_kept_by_the_one_event_that_does_it_not_the_talks_beside_it() -> None:
+    pledge = extraction(meeting(), commitments=(commitment(),))
+    signed = extraction(
+        event(when="2025-04-07", where=TEHRAN),
+        event(EventType.AGREE, when="2025-04-07", where=TEHRAN, mode="sign"),
+    )
+    found = follow_up([("p", date(2025, 3, 3), pledge), ("s", date(2025, 4, 7), signed)])
+    assert found[0].kept is not None
+    assert (found[0].kept.event, found[0].kept.mode) == (EventRef("s", 1), "sign")
+
+
+def test_followup_kept_wins_over_stale_whatever_the_order_of_the_reports() -> None:
+    pledge = extraction(meeting(), commitments=(commitment(),))
+    signing = extraction(event(EventType.AGREE, when="2025-03-04", mode="sign"))
+    newest = extraction(event(countries=("TUR", "GRC"), when="2027-06-01", where=None))
+    assign_stories([pledge, signing, newest])
+    assert pledge.events[0].story == signing.events[0].story
+    reports = [
+        ("p", date(2025, 3, 3), pledge),
+        ("s", date(2025, 3, 4), signing),
+        ("n", date(2027, 6, 1), newest),
+    ]
+    for order in itertools.permutations(reports):
+        found = follow_up(order)
+        assert [(f.status, f.kept and f.kept.event) for f in found] == [
+            (Status.KEPT, EventRef("s", 0))
+        ]
+
+
+def test_followup_stale_says_how_many_days_since_it_was_made() -> None:
+    offer = extraction(meeting(), commitments=(commitment(OFFER, action="ready to train"),))
+    later = extraction(event(countries=("TUR", "GRC"), when="2026-03-10", where=None))
+    found = follow_up([("o", date(2025, 3, 3), offer), ("l", date(2026, 3, 10), later)])
+    assert (found[0].status, found[0].days_since_made) == (Status.STALE, 372)
+    assert found[0].to_dict()["days_since_made"] == 372
+
+
+def test_followup_a_signing_a_report_announces_for_later_keeps_nothing() -> None:
+    # «Iraq and Iran sign an MoU next week»: an event dated after its own report is a plan
+    pledge = extraction(meeting(), commitments=(commitment(),))
+    announced = extraction(event(EventType.AGREE, when="2025-03-12", mode="sign"))
+    found = follow_up([("p", date(2025, 3, 3), pledge), ("a", date(2025, 3, 5), announced)])
+    assert found[0].status is Status.OPEN
+
+
+def test_followup_what_the_signed_mou_provides_is_no_repeat_of_the_promise_to_sign() -> None:
+    # the signing report also states what the MoU provides for, on the same subject: a
+    # promise of its own, so that the report keeps the promise to sign
+    pledge = extraction(meeting(), commitments=(commitment(),))
+    provides = commitment(by=("IRN", "IRQ"), to=(), action="combating drug trafficking")
+    signed = extraction(
+        event(EventType.AGREE, when="2025-03-20", mode="sign"), commitments=(provides,)
+    )
+    found = follow_up([("p", date(2025, 3, 3), pledge), ("s", date(2025, 3, 20), signed)])
+    assert [(f.reports, f.status) for f in found] == [(("p",), Status.KEPT), (("s",), Status.OPEN)]
+
+
+@pytest.mark.parametrize(
+    ("action", "domains"),
+    [
+        ("sign a security cooperation protocol", ("training_education",)),
+        ("امضای تفاهم‌نامه همکاری در زمینه آموزش پلیس", ("training_education",)),
+        ("توقيع مذكرة تفاهم في مجال تدريب الشرطة خلال الدورة المقبلة", ("training_education",)),
+    ],
+)
+def test_followup_the_step_is_what_the_clause_promises(
+    action: str, domains: tuple[str, ...]
+) -> None:
+    # a document named leads: "an MoU on training" is a signing, not a course, whatever
+    # the sentence's domains
+    steps, _ = read_action(commitment(action=action, domains=domains))
+    assert steps == {"sign"}

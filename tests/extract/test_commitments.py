@@ -1,0 +1,118 @@
+"""Commitments: who commits, and the clause that says what is promised, in short texts
+written for these tests (English, Persian, Arabic, Turkish)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from accords.lexicon import Lexicon
+from accords.link.followup import read_action
+from accords.model import Article, Commitment
+from accords.pipeline import extract
+
+MEETING = {
+    "en": "Iran and Iraq discuss border security\nBAGHDAD, 3 March 2025 - Iranian Interior "
+    "Minister Eskandar Momeni met Iraqi Interior Minister Abdul Amir al-Shammari in Baghdad "
+    "on Monday to discuss border security and drug smuggling.\n",
+    "fa": "دیدار وزیران کشور ایران و عراق\nبغداد، ۱۳ اسفند ۱۴۰۳ — اسکندر مومنی وزیر کشور ایران "
+    "روز دوشنبه در بغداد با عبدالامیر الشمری وزیر کشور عراق درباره امنیت مرزها و قاچاق مواد "
+    "مخدر گفت‌وگو کرد.\n",
+    "ar": "وزيرا داخلية العراق وإيران يبحثان أمن الحدود\nبغداد، 3 آذار 2025 - بحث وزير "
+    "الداخلية العراقي عبد الأمير الشمري مع نظيره الإيراني إسكندر مؤمني في بغداد يوم الاثنين "
+    "أمن الحدود ومكافحة تهريب المخدرات.\n",
+}
+
+
+def _commitments(lexicon: Lexicon, lang: str, text: str) -> list[Commitment]:
+    article = Article(text=text, doc="t.txt", lang=lang, published=date(2025, 3, 3))
+    return extract(article, lexicon).commitments
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "Momeni said the two sides agreed to form a joint committee on border security."),
+        ("fa", "مومنی گفت دو طرف توافق کردند کمیته مشترک امنیت مرزها را تشکیل دهند."),
+        ("ar", "وقال الشمري إن الجانبين اتفقا على تشكيل لجنة مشتركة لأمن الحدود."),
+    ],
+)
+def test_commitments_the_two_sides_agreed_is_a_pledge_of_both(
+    lexicon: Lexicon, lang: str, said: str
+) -> None:
+    # the minister speaks, but what he reports is a pledge of both sides
+    found = _commitments(lexicon, lang, MEETING[lang] + said)
+    assert [(c.kind, sorted(c.by), c.to) for c in found] == [("pledge", ["IRN", "IRQ"], [])]
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "Momeni said Iraq pledged to Iran to hand over the wanted drug smugglers."),
+        (
+            "ar",
+            "وقال مؤمني إن التعاون يتطور.\nوتعهد العراق لإيران بتسليم المطلوبين من مهربي المخدرات.",
+        ),
+    ],
+)
+def test_commitments_one_side_pledged_to_the_other_is_that_sides(
+    lexicon: Lexicon, lang: str, said: str
+) -> None:
+    # Iran's minister speaks; the pledge is Iraq's, made to Iran (in Arabic the subject
+    # follows the verb: «تعهد العراق لإيران»)
+    found = _commitments(lexicon, lang, MEETING[lang] + said)
+    assert [(c.by, c.to) for c in found] == [(["IRQ"], ["IRN"])]
+
+
+def test_commitments_one_promise_said_twice_in_an_article_is_one(lexicon: Lexicon) -> None:
+    text = MEETING["en"] + (
+        "Iran and Iraq will sign a security memorandum on drug smuggling on Tuesday.\n"
+        "Momeni said Iran will sign the security memorandum on drug smuggling on Tuesday."
+    )
+    found = _commitments(lexicon, "en", text)
+    assert [(c.kind, sorted(c.by)) for c in found] == [("pledge", ["IRN", "IRQ"])]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "by", "step", "words"),
+    [
+        (
+            "fa",
+            MEETING["fa"] + "رادان گفت پلیس ایران برای افسران پلیس عراق دوره‌های آموزشی مبارزه "
+            "با مواد مخدر برگزار خواهد کرد.",
+            ["IRN"],
+            "training",
+            "دوره‌های آموزشی",
+        ),
+        (
+            "tr",
+            "Türkiye ile Azerbaycan arasında emniyet işbirliği protokolü imzalanacak\nANKARA, 8 "
+            "Mart 2024 — İçişleri Bakanı Ali Yerlikaya, Ankara'da Azerbaycan İçişleri Bakanı "
+            "Vilayet Eyvazov ile görüştü.\nGörüşmede uyuşturucu kaçakçılığı ve terörle "
+            "mücadelede işbirliği ele alındı.\nBakanlıktan yapılan açıklamaya göre iki ülke "
+            "arasında yarın emniyet işbirliği protokolü imzalanacak.",
+            ["AZE", "TUR"],
+            "sign",
+            "protokolü imzalanacak",
+        ),
+    ],
+)
+def test_commitments_a_verb_final_clause_promises_what_comes_before_its_marker(
+    lexicon: Lexicon, lang: str, text: str, by: list[str], step: str, words: str
+) -> None:
+    # «… دوره‌های آموزشی … برگزار خواهد کرد»: the object and the verb precede «خواهد»
+    found = _commitments(lexicon, lang, text)
+    assert [sorted(c.by) for c in found] == [by]
+    assert words in found[0].action
+    assert read_action(found[0])[0] == {step}
+
+
+def test_commitments_the_action_ends_with_its_clause(lexicon: Lexicon) -> None:
+    text = MEETING["en"] + (
+        "The two ministers will sign a memorandum on border security on Tuesday, the Iraqi "
+        "ministry said after the visit."
+    )
+    (found,) = _commitments(lexicon, "en", text)
+    assert found.action == "will sign a memorandum on border security on Tuesday"
+    assert sorted(found.by) == ["IRN", "IRQ"]
