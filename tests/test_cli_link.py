@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 from pathlib import Path
@@ -10,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from accords.cli import main
+from tests.followup_texts import PAIRS, write_jsonl
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 
@@ -60,3 +63,24 @@ def test_cli_commitments_status_and_filter(demo_db: str) -> None:
 def test_cli_link_commands_show_an_example(command: str) -> None:
     result = CliRunner().invoke(main, [command, "--help"])
     assert result.exit_code == 0 and re.search(rf"accords {command}", result.stdout)
+
+
+def test_cli_commitments_name_the_event_that_kept_it_and_its_report(tmp_path: Path) -> None:
+    source = write_jsonl(tmp_path / "news.jsonl", *PAIRS["fa"])
+    db = str(tmp_path / "accords.db")
+    assert CliRunner().invoke(main, ["ingest", str(source), "--db", db]).exit_code == 0
+    (kept,) = _jsonl("commitments", "--db", db, "--status", "kept")
+    assert kept["steps"] == ["sign"] and kept["reports"][0]["source"].endswith("news.jsonl:1")
+    by = kept["kept_by"]
+    assert (by["date"], by["type"], by["article"]["source"]) == (
+        "2024-03-05",
+        "AGREE",
+        f"{source}:2",
+    )
+    table = CliRunner().invoke(main, ["commitments", "--db", db, "--status", "kept"]).stdout
+    assert f"AGREE #{by['event_id']}" in table
+    written = CliRunner().invoke(main, ["commitments", "--db", db, "--format", "csv"]).stdout
+    rows = list(csv.DictReader(io.StringIO(written)))
+    assert [
+        (r["kept_by_event"], r["kept_on"], r["kept_by_report"]) for r in rows if r["kept_on"]
+    ] == [(str(by["event_id"]), "2024-03-05", f"{source}:2")]

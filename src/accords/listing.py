@@ -114,7 +114,7 @@ COMMITMENT_FIELDS = (
     Field("domains", lambda row: ", ".join(row.get("domains") or [])),
     Field("action", _get("action")),
     Field("status", _get("status")),
-    Field("first_day", _get("first_day")),
+    Field("first_day", _get("first_day"), in_table=False),
     Field("days_since_made", _get("days_since_made")),
     Field("kept_by", _kept_by, in_csv=False),
     Field("kept_by_event", _kept("event_id"), in_table=False),
