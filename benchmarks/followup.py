@@ -14,7 +14,7 @@ commitments` lists them, and judged:
     .venv/bin/python benchmarks/followup.py                   # one ingest per report, oldest first
     .venv/bin/python benchmarks/followup.py --order reverse   # the keeping report first
     .venv/bin/python benchmarks/followup.py --together        # every report in one ingest
-    .venv/bin/python benchmarks/followup.py --only ar-01 -v   # one sequence, with its commitments
+    .venv/bin/python benchmarks/followup.py --only ar-05 -v   # one sequence, with its commitments
 """
 
 from __future__ import annotations
