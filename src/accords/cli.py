@@ -12,8 +12,8 @@ import click
 
 from accords import __version__
 from accords.errors import AccordsError
-from accords.link.followup import STALE_AFTER_DAYS
 from accords.model import DOMAINS, EventType
+from accords.options import stale_after_option
 
 FORMATS = ("jsonl", "json", "table")
 
@@ -266,15 +266,7 @@ def stories(db: str | None, fmt: str) -> None:
     type=click.Choice(["open", "kept", "stale"]),
     help="Only commitments in this state.",
 )
-@click.option(
-    "--stale-after",
-    type=click.IntRange(min=1),
-    default=STALE_AFTER_DAYS,
-    show_default=True,
-    metavar="DAYS",
-    help="A commitment no report shows kept within this many days of its last mention is "
-    "stale.",
-)
+@stale_after_option
 @_format_option
 def commitments(db: str | None, status: str | None, stale_after: int, fmt: str) -> None:
     """List the commitments (offers, pledges, proposals, requests) and what became of

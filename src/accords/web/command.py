@@ -7,7 +7,7 @@ import os
 import click
 
 from accords.errors import AccordsError
-from accords.link.followup import STALE_AFTER_DAYS
+from accords.options import stale_after_option
 
 
 @click.command()
@@ -21,15 +21,7 @@ from accords.link.followup import STALE_AFTER_DAYS
 @click.option(
     "--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="The port."
 )
-@click.option(
-    "--stale-after",
-    type=click.IntRange(min=1),
-    default=STALE_AFTER_DAYS,
-    show_default=True,
-    metavar="DAYS",
-    help="On the commitments board: a commitment no report shows kept within this many "
-    "days of its last mention is stale (as accords commitments --stale-after).",
-)
+@stale_after_option
 def serve(db: str | None, host: str, port: int, stale_after: int) -> None:
     """Serve the database as web pages and a JSON API (OpenAPI at /docs).
 
