@@ -198,11 +198,10 @@ def _promised(order: str, clause: range, marker: Mention) -> range:
 def _committing(
     doc: Doc, lexicon: Lexicon, named: list[tuple[int, str]], sentence: int, marker: Mention
 ) -> list[str] | None:
-    """Who commits. A person named before the marker, who speaks for their side even of
-    «the two sides»; else the party that opens the clause in a verb-final language
-    (Persian, Urdu, Turkish), or the one named last before the marker in the others («X
-    said: the Iranian police are ready…» is the police): a body, a title, a country, or
-    «the two sides»."""
+    """Who commits when the marker's clause names no one: a person named earlier in the
+    sentence, who speaks for their side; else the party that opens the sentence in a
+    verb-final language (Persian, Urdu, Turkish), or the one named last before the marker
+    in the others: a body, a title, a country, or «joint» words."""
     start = doc.sentences[sentence].start
     people = [(position, [country]) for position, country in _named_in(named, start, marker.start)]
     parties: list[tuple[int, list[str]]] = list(people)

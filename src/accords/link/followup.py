@@ -442,7 +442,7 @@ def _judge(
         status = Status.OPEN
     commitment = first.commitment
     return FollowUp(
-        tuple(commitment.by),
+        tuple(sorted(by)),
         tuple(sorted(promise.to())),
         commitment.kind,
         tuple(sorted(promise.domains())),
