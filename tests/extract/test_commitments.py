@@ -116,3 +116,14 @@ def test_commitments_the_action_ends_with_its_clause(lexicon: Lexicon) -> None:
     (found,) = _commitments(lexicon, "en", text)
     assert found.action == "will sign a memorandum on border security on Tuesday"
     assert sorted(found.by) == ["IRN", "IRQ"]
+
+
+def test_commitments_the_step_a_bare_will_has_for_subject(lexicon: Lexicon) -> None:
+    # «the signing will take place in Khartoum during a visit»: a signing, not a visit;
+    # and what the memorandum provides for is no signing
+    text = MEETING["ar"] + (
+        "وأوضح البيان أن المذكرة تنص على تبادل المعلومات بشأن شبكات تهريب المخدرات.\n"
+        "وأشار البيان إلى أن التوقيع سيجري في بغداد خلال زيارة مرتقبة للوزير الإيراني."
+    )
+    found = _commitments(lexicon, "ar", text)
+    assert [read_action(c)[0] for c in found] == [{"operation"}, {"sign"}]

@@ -338,3 +338,23 @@ def test_followup_the_step_is_what_the_clause_promises(
     # the sentence's domains
     steps, _ = read_action(commitment(action=action, domains=domains))
     assert steps == {"sign"}
+
+
+def test_followup_a_handover_is_kept_by_a_handover_not_by_a_joint_raid() -> None:
+    handover = commitment(action="will hand over the wanted smugglers", domains=())
+    pledge = extraction(meeting(), commitments=(handover,))
+    raid = extraction(event(EventType.COOPERATE, when="2025-04-01", mode="operation"))
+    extradited = extraction(event(EventType.COOPERATE, when="2025-05-01", mode="extradite"))
+    found = follow_up(
+        [("p", date(2025, 3, 3), pledge), ("r", date(2025, 4, 1), raid),
+         ("e", date(2025, 5, 1), extradited)]
+    )  # fmt: skip
+    assert found[0].steps == ("handover",)
+    assert found[0].kept is not None and found[0].kept.event == EventRef("e", 0)
+
+
+def test_followup_agreeing_to_meet_is_no_signing() -> None:
+    pledge = extraction(meeting(), commitments=(commitment(),))
+    agreed = extraction(event(EventType.AGREE, when="2025-04-01", mode="agree"))
+    found = follow_up([("p", date(2025, 3, 3), pledge), ("a", date(2025, 4, 1), agreed)])
+    assert found[0].status is Status.OPEN

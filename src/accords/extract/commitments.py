@@ -45,6 +45,9 @@ SPEECH_REACH = 4
 # Words after a marker that still close its verb («خواهند کرد», «hazır olduğunu»): more, and
 # the marker opens what is promised («متعهد شد که پاکستان … تحویل دهد»).
 _VERB_TAIL = 2
+# The markers of what a signed text provides for (commitments.tsv): the text they follow is
+# the container, not a step promised.
+CONTENT_MARKERS = frozenset({"pledge_provides_for", "pledge_under_agreement"})
 # In Arabic the subject follows the verb: a party within this many words after the marker,
 # with no preposition before it, is the one who commits («وسيوقع الجانبان», «تعهد العراق»).
 _SUBJECT_AFTER = 3
@@ -326,9 +329,18 @@ def _action(doc: Doc, order: str, clause: range, marker: Mention) -> str:
     when the marker ends its clause («…تفاهم‌نامه امضا خواهند کرد», «…protokolü
     imzalanacak»), the object and the verb before it."""
     end = doc.tokens[clause.stop - 1].end
-    after = _phrase(doc, marker.start, end, _ACTION_WORDS)
     if _promised(order, clause, marker).start >= marker.token - 2:
-        return after
+        # the step a bare «will» has for subject: «التوقيع سيجري», "the signing will take
+        # place"; «المذكرة تنص على» promises what the memorandum provides for, not a signing
+        named = [
+            m.start
+            for m in doc.within(marker.sentence)
+            if marker.entry not in CONTENT_MARKERS
+            and m.concept == "step"
+            and max(clause.start, marker.token - 2) <= m.token < marker.token
+        ]
+        return _phrase(doc, min(named, default=marker.start), end, _ACTION_WORDS)
+    after = _phrase(doc, marker.start, end, _ACTION_WORDS)
     # a comma sets off the clause's topic: «Protokol, … bilgi paylaşımını öngörüyor» promises
     # what the protocol provides for, not a signing
     start = next(

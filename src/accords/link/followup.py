@@ -2,8 +2,9 @@
 
 What was promised is the commitment's step, read from its own clause (its action: the verb
 and its object, as extraction cuts it), never from other words of the sentence: sign (an
-MoU, a protocol), body (a committee), training, equipment, operation (a joint patrol, a
-handover), meeting (a visit, talks). A document or a body named in the clause is the step
+MoU, a protocol), body (a committee), training, equipment, operation (a joint patrol, an
+exchange of information), handover (a fugitive extradited, boats delivered), meeting (a
+visit, talks). A document or a body named in the clause is the step
 whatever else the clause says of it ("sign an MoU on training" is a signing); a meeting word
 beside another step is only the occasion ("during the visit"). With no step, the kind of
 commitment and its domains say what would keep it; a pledge that names neither ("will work
@@ -71,8 +72,16 @@ KEPT_BY_STEP: dict[str, frozenset[EventType]] = {
     "training": frozenset({_AID, _COOPERATE}),
     "meeting": frozenset({_CONSULT}),
     "operation": frozenset({_COOPERATE}),
+    "handover": frozenset({_COOPERATE, _AID}),  # of a person, or of what was promised
     "equipment": frozenset({_AID}),
 }
+# The modes of an agreement that is a signing (or a signed text ratified), and of an event
+# that hands over what a handover promised (a person extradited, deported or returned, the
+# boats delivered): "agreed to meet monthly" signs nothing, a joint raid hands no one over.
+SIGN_MODES = frozenset({"sign", "ratify", "accede", "renew"})  # not "agreed to meet monthly"
+HANDOVER_MODES = frozenset(
+    {"extradite", "handover", "deport", "repatriate", "escort", "deliver", "donate"}
+)
 # Steps that, named in a clause, are what it promises whatever else it names: the words
 # after a document or a body say what it is about ("an MoU on training", "a committee to
 # exchange information"), not another step.
@@ -474,8 +483,14 @@ def _keeps(done: _Done, promise: _Promise) -> bool:
 
 
 def _does(event: Event, step: str) -> bool:
-    # aid or cooperation keeps an offer of training only when it is training
-    return step != "training" or TRAINING in event.domains or event.mode == "train"
+    if step == "training":
+        # aid or cooperation keeps an offer of training only when it is training
+        return TRAINING in event.domains or event.mode == "train"
+    if step == "handover":
+        return event.mode in HANDOVER_MODES
+    if step == "sign":
+        return event.mode in SIGN_MODES
+    return True
 
 
 def _planned(day: date | None, row: Reported) -> bool:
