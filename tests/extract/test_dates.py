@@ -65,3 +65,55 @@ def test_dates_time_of_day_is_not_a_day(lexicon: Lexicon) -> None:
         "met in Baghdad on Tuesday to discuss drug trafficking.\n"
     )
     assert extract(Article(text=text), lexicon).events[0].date == "2024-01-16"
+
+
+PERSIAN_MEETING = (
+    "سردار رادان فرمانده پلیس ایران در دیدار با وزیر کشور عراق در بغداد بر همکاری در "
+    "مبارزه با قاچاق مواد مخدر تاکید کرد."
+)
+RUSSIAN_SIGNING = (
+    "МВД России и МВД Ирана подписали в Москве меморандум о сотрудничестве в борьбе с "
+    "незаконным оборотом наркотиков."
+)
+FRENCH_SIGNING = (
+    "L'Iran et l'Irak ont signé à Bagdad un protocole d'accord de coopération sécuritaire "
+    "contre le trafic de drogue."
+)
+
+
+@pytest.mark.parametrize(
+    ("header", "body", "expected"),
+    [
+        # a page header: weekday, ordinal day, month, year, with commas
+        ("یکشنبه, 11ام تیر, 1402", PERSIAN_MEETING, "2023-07-02"),
+        ("۱۱ تیرماه ۱۴۰۲", PERSIAN_MEETING, "2023-07-02"),
+        ("16th January 2024", MEETING.format(when="").split("\n")[1], "2024-01-16"),
+        ("January 16th, 2024", MEETING.format(when="").split("\n")[1], "2024-01-16"),
+        ("1er mars 2024", FRENCH_SIGNING, "2024-03-01"),
+        ("18-го сентября 2023 года", RUSSIAN_SIGNING, "2023-09-18"),
+    ],
+)
+def test_dates_read_ordinal_days_and_month_words_of_headers(
+    lexicon: Lexicon, header: str, body: str, expected: str
+) -> None:
+    result = extract(Article(text=f"{header}\n{body}\n"), lexicon)
+    assert result.events
+    assert {e.date for e in result.events} == {expected}
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        ("9日", "2024-11-09"),
+        ("19日", "2024-10-19"),
+        ("7月9日", "2024-07-09"),
+        ("11月6日至9日", "2024-11-06"),  # a visit from the 6th to the 9th began on the 6th
+    ],
+)
+def test_dates_chinese_day_without_month_is_the_latest_such_day(
+    lexicon: Lexicon, day: str, expected: str
+) -> None:
+    text = f"当地时间{day}，中国公安部部长与伊朗警察总长在北京签署了打击毒品犯罪合作谅解备忘录。\n"
+    result = extract(Article(text=text, published=date(2024, 11, 10)), lexicon)
+    assert result.events
+    assert result.events[0].date == expected

@@ -35,6 +35,9 @@ _NUMERIC = re.compile(
 )
 _SEPARATOR = re.compile(r"[-/.]")
 _HAN = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
+# «当地时间9日»: a day of the month alone, in the month of the reference date or the one
+# before; not the end of a range («9月16日至18日»), which began on the day before it
+_HAN_DAY = re.compile(r"(?<![\d月至到~～\-—])(?<!月\s)(\d{1,2})\s*日")
 _HEADER_SENTENCES = 2
 _YEAR_BORROW_DAYS = 200
 
@@ -63,6 +66,8 @@ class Found:
 def run(doc: Doc, lexicon: Lexicon) -> None:
     found = find_dates(doc, lexicon)
     reference = _reference(doc, found)
+    if reference is not None and "日" in doc.text:
+        found = sorted([*found, *_days_of_month(doc, reference)], key=lambda f: f.start)
     for event in doc.events:
         event.date = _event_date(doc, lexicon, event.sentences, found, reference)
     doc.date = next((e.date for e in doc.events if e.date), None) or (
@@ -74,17 +79,22 @@ def find_dates(doc: Doc, lexicon: Lexicon) -> list[Found]:
     published = doc.article.published
     out: list[Found] = []
     months_at = {m.token for m in doc.of("month")}
+    language = lexicon.find("language", doc.lang)
+    suffixes = frozenset(language.get("day_suffixes").split()) if language else frozenset()
     for mention in doc.of("month"):
         entry = lexicon.entry("month", mention.entry)
         calendar, month = entry.get("calendar"), int(entry.get("number"))
         if not 1 <= month <= 12:
             continue
         after = mention.last + 1
-        day = _day(doc, mention.token - 1)
+        before = mention.token - 1
+        if _suffix(doc, before, suffixes):  # «11ام تیر», "16th January"
+            before -= 1
+        day = _day(doc, before)
         if day is None:  # "Jan. 16": the day follows the month
             day = _day(doc, after)
             if day is not None:
-                after += 1
+                after += 2 if _suffix(doc, after + 1, suffixes) else 1
         if day is None:
             continue
         year = _year(doc, months_at, after, calendar)
@@ -111,6 +121,28 @@ def find_dates(doc: Doc, lexicon: Lexicon) -> list[Found]:
     return out
 
 
+def _days_of_month(doc: Doc, reference: Found) -> list[Found]:
+    """Days written without their month («9日»): the latest such day on or before the
+    reference date."""
+    near = reference.as_date()
+    if near is None:
+        return []
+    out: list[Found] = []
+    for match in _HAN_DAY.finditer(doc.text):
+        day = int(match.group(1))
+        month_start = near.replace(day=1)
+        for first in (month_start, (month_start - timedelta(days=1)).replace(day=1)):
+            try:
+                candidate = first.replace(day=day)
+            except ValueError:
+                continue
+            if candidate <= near:
+                start = match.start()
+                out.append(Found(doc.sentence_of(start), start, *candidate.timetuple()[:3]))
+                break
+    return out
+
+
 def _day(doc: Doc, index: int) -> int | None:
     strings = doc.words
     if not (0 <= index < len(strings) and strings[index].isdigit()):
@@ -120,6 +152,15 @@ def _day(doc: Doc, index: int) -> int | None:
         return None  # a time of day, 09:22
     value = int(strings[index])
     return value if 1 <= value <= 31 else None
+
+
+def _suffix(doc: Doc, index: int, suffixes: frozenset[str]) -> bool:
+    """The token at `index` is an ordinal ending written on the number before it, or
+    joined to it by a hyphen («18-го сентября»)."""
+    if not (0 < index < len(doc.words) and doc.words[index] in suffixes):
+        return False
+    between = doc.text[doc.tokens[index - 1].end : doc.tokens[index].start]
+    return between in ("", "-")
 
 
 def _year(doc: Doc, months_at: set[int], index: int, calendar: str) -> int | None:

@@ -39,7 +39,7 @@ FILES: dict[str, tuple[str, tuple[str, ...]]] = {
     "domains.tsv": ("domain", ("domain",)),
     "months.tsv": ("month", ("calendar", "number")),
     "cues.tsv": ("cue", ("cue", "value")),
-    "languages.tsv": ("language", ("home", "order", "place_suffixes", "markers")),
+    "languages.tsv": ("language", ("home", "order", "place_suffixes", "markers", "day_suffixes")),
     "given_names.tsv": ("given_name", ()),
     "steps.tsv": ("step", ()),
 }

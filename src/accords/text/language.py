@@ -108,9 +108,9 @@ _FOLD_YEH_KAF = str.maketrans("يكى", "یکی")
 @functools.cache
 def _markers() -> dict[str, tuple[str, ...]]:
     """Each marker word and the languages it marks."""
-    from accords.lexicon import DATA, read_tsv
+    from accords.lexicon import DATA, FILES, read_tsv
 
-    rows = read_tsv(DATA / "languages.tsv", ("home", "order", "place_suffixes", "markers"))
+    rows = read_tsv(DATA / "languages.tsv", FILES["languages.tsv"][1])
     marks: dict[str, tuple[str, ...]] = {}
     for _, row in rows:
         for word in row["markers"].translate(_FOLD_YEH_KAF).split():
