@@ -117,3 +117,23 @@ def test_dates_chinese_day_without_month_is_the_latest_such_day(
     result = extract(Article(text=text, published=date(2024, 11, 10)), lexicon)
     assert result.events
     assert result.events[0].date == expected
+
+
+def test_dates_first_event_sentence_with_a_day_dates_the_event(lexicon: Lexicon) -> None:
+    # the lead's weekday dates the meeting; the talks of May in a later sentence are background
+    text = (
+        "Police chiefs meet\nThe police chiefs of Iran and Iraq met in Baghdad on Tuesday to "
+        "discuss drug trafficking.\nThe police chiefs of Iran and Iraq also met in Tehran on "
+        "5 May 2023 to discuss drug trafficking.\n"
+    )
+    result = extract(Article(text=text, published=date(2024, 1, 18)), lexicon)
+    assert {e.date for e in result.events} == {"2024-01-16"}
+    # with nothing to count «Tuesday» from, the event has no date, not the background's
+    assert {e.date for e in extract(Article(text=text), lexicon).events} == {None}
+
+
+def test_dates_a_day_after_publication_is_no_event_date(lexicon: Lexicon) -> None:
+    # a deadline or a plan written in the event sentence: the publication date stands in
+    text = MEETING.format(when="and set a deadline of 21 January 2024")
+    result = extract(Article(text=text, published=date(2024, 1, 18)), lexicon)
+    assert result.events[0].date == "2024-01-18"

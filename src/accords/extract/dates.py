@@ -10,6 +10,7 @@ text does not give is left out ("--01-18").
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -39,7 +40,10 @@ _HAN = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]"
 # before; not the end of a range («9月16日至18日»), which began on the day before it
 _HAN_DAY = re.compile(r"(?<![\d月至到~～\-—])(?<!月\s)(\d{1,2})\s*日")
 _HEADER_SENTENCES = 2
+_HEADER_WORDS = 12  # a header line: a date, a time, an outlet, a byline
+_DATELINE_CHARS = 40  # a dateline's city and marks before its date
 _YEAR_BORROW_DAYS = 200
+_LATE_DAYS = 1  # a report dated a day before the event it tells: time zones
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,29 +210,48 @@ def _reference(doc: Doc, found: list[Found]) -> Found | None:
         return Found(-1, -1, p.year, p.month, p.day)
     header = doc.title_sentences + _HEADER_SENTENCES
     for item in found:
-        if item.sentence < header and item.day is not None:
+        if item.sentence < header and item.day is not None and _heads(doc, item):
             return item
     return None
+
+
+def _heads(doc: Doc, item: Found) -> bool:
+    """The date is a page's header line («۱۰ خرداد ۱۳۹۰، ۱۲:۴۸») or opens its sentence, as a
+    dateline does («طهران / 18 كانون الثاني»), not a date told inside the story."""
+    if doc.sentence_words[item.sentence] <= _HEADER_WORDS:
+        return True
+    return item.start - doc.sentences[item.sentence].start <= _DATELINE_CHARS
 
 
 def _event_date(
     doc: Doc, lexicon: Lexicon, sentences: list[int], found: list[Found], reference: Found | None
 ) -> str | None:
+    """The date the first event sentence that carries one gives: a date written in it, or
+    the reference date moved by its weekday or relative day. A later sentence's date is
+    most often background («signed in 2015», «the talks of 22 and 23 February»)."""
+    latest = reference.as_date() if reference else None
     by_sentence: dict[int, list[Found]] = {}
     for item in found:
-        if item.day is not None:
-            by_sentence.setdefault(item.sentence, []).append(item)
+        if item.day is None:
+            continue
+        dated = _with_year(item, reference)
+        on = dated.as_date()
+        if latest and on and (on - latest).days > _LATE_DAYS:
+            continue  # a deadline or a plan: what a report tells as done is not dated after it
+        by_sentence.setdefault(item.sentence, []).append(dated)
     for sentence in sentences:
         explicit = by_sentence.get(sentence)
         if explicit:
-            best = max(explicit, key=lambda f: f.year is not None)
-            return _with_year(best, reference).iso()
-    if reference is None:
-        return None
-    shift = _shift(doc, lexicon, sentences, reference)
-    if shift is None:
-        return reference.iso()
-    return shift.isoformat()
+            return max(explicit, key=lambda f: f.year is not None).iso()
+        cue = _day_cue(doc, lexicon, sentence)
+        if cue is None:
+            continue
+        if reference is None:
+            return None  # «on Monday» with nothing to count from: no date, not another one
+        base = reference.as_date()
+        moved = _moved(base, cue(base)) if base else None
+        return moved.isoformat() if moved else reference.iso()
+    return reference.iso() if reference else None
 
 
 def _with_year(found: Found, reference: Found | None) -> Found:
@@ -252,17 +275,14 @@ def _with_year(found: Found, reference: Found | None) -> Found:
     return Found(found.sentence, found.start, best.year, found.month, found.day)
 
 
-def _shift(doc: Doc, lexicon: Lexicon, sentences: list[int], reference: Found) -> date | None:
-    """The reference date moved by a weekday or a relative day in the event sentences."""
-    base = reference.as_date()
-    if base is None:
-        return None
-    for sentence in sentences:
-        for cue in cues(doc, lexicon, "weekday", sentence):
-            weekday = int(lexicon.entry("cue", cue.entry).get("value") or 0)
-            return _moved(base, -((base.weekday() - weekday) % 7))
-        for cue in cues(doc, lexicon, "relative_day", sentence):
-            return _moved(base, int(lexicon.entry("cue", cue.entry).get("value") or 0))
+def _day_cue(doc: Doc, lexicon: Lexicon, sentence: int) -> Callable[[date], int] | None:
+    """The days a weekday or a relative day of the sentence moves a date by."""
+    for cue in cues(doc, lexicon, "weekday", sentence):
+        weekday = int(lexicon.entry("cue", cue.entry).get("value") or 0)
+        return lambda base: -((base.weekday() - weekday) % 7)
+    for cue in cues(doc, lexicon, "relative_day", sentence):
+        days = int(lexicon.entry("cue", cue.entry).get("value") or 0)
+        return lambda base: days
     return None
 
 
