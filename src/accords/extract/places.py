@@ -29,7 +29,8 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
     for city in cities:
         first_of_each.setdefault(city.entry, city)
     doc.places = [place(doc, lexicon, m) for m in first_of_each.values()]
-    dateline = next((m for m in cities if _is_dateline(doc, m)), None)
+    attributions = [m for m in doc.of("cue") if m.kind == "attribution"]
+    dateline = next((m for m in cities if _is_dateline(doc, m, attributions)), None)
     doc.dateline = place(doc, lexicon, dateline) if dateline else None
     doc.dateline_start = dateline.start if dateline else -1
     doc.location = venue(doc, lexicon, [m for m in cities if m is not dateline])
@@ -131,12 +132,17 @@ def _first_token(mention: Mention) -> int:
     return mention.token
 
 
-def _is_dateline(doc: Doc, mention: Mention) -> bool:
+def _is_dateline(doc: Doc, mention: Mention, attributions: list[Mention]) -> bool:
     if mention.sentence > doc.title_sentences + 2:
         return False
     sentence = doc.sentences[mention.sentence]
     before = doc.text[sentence.start : mention.start].strip(" -*\"'")
     if before:
-        return False
+        # «به گزارش ایرنا از مسکو، …»: the city of the report's opening attribution, before
+        # its first comma, is where the report was filed
+        return not any(mark in before for mark in ",،") and any(
+            a.sentence == mention.sentence and a.start - sentence.start <= 1
+            for a in attributions
+        )
     after = doc.text[mention.end : mention.end + 4].lstrip()
     return bool(after) and after[0] in _DATELINE_MARKS
