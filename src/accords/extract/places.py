@@ -21,6 +21,7 @@ ASSIGNS = ("cities", "dateline", "dateline_start", "places", "location")
 _DATELINE_MARKS = "/,-–—(:|"
 _ACT_REACH = 80  # characters from an event word to the place it happened
 _PLACE_CUES = frozenset({"locative", "destination"})
+_PAIR_MARKS = frozenset({"", "-", "–", "—", "/", ",", "،", "、"})
 
 
 def run(doc: Doc, lexicon: Lexicon) -> None:
@@ -73,10 +74,11 @@ def venue(
     trigger_sentences = {m.sentence for m in doc.of("trigger")}
     lead = set(sorted(s for s in news if s >= doc.title_sentences)[:3])
     cues = place_cues(doc)
+    paired = _paired(doc, cities)
     best: tuple[float, int] | None = None
     chosen: Mention | None = None
     for city in cities:
-        if city.sentence not in news:
+        if city.sentence not in news or city.start in paired:
             continue
         if not placed(doc, lexicon, city, cues):
             continue
@@ -99,6 +101,22 @@ def venue(
         if best is None or key > best:
             best, chosen = key, city
     return place(doc, lexicon, chosen) if chosen else None
+
+
+def _paired(doc: Doc, cities: list[Mention]) -> set[int]:
+    """Starts of the cities named with another one («Tehran and Tashkent», «تهران- مسکو»,
+    «بين طهران وطشقند»): capitals standing for their governments, or places alternated,
+    not the one place an event happened."""
+    joins = {doc.text[m.start : m.end] for m in doc.of("cue") if m.kind == "conjunction"}
+    out: set[int] = set()
+    ordered = sorted(cities, key=lambda m: m.start)
+    for first, second in zip(ordered, ordered[1:], strict=False):
+        if first.sentence != second.sentence or first.entry == second.entry:
+            continue
+        between = doc.text[first.end : second.start].strip()
+        if between in _PAIR_MARKS or between in joins:
+            out.update((first.start, second.start))
+    return out
 
 
 def place_cues(doc: Doc) -> list[Mention]:
