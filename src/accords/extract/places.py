@@ -21,6 +21,7 @@ ASSIGNS = ("cities", "dateline", "dateline_start", "places", "location")
 _DATELINE_MARKS = "/,-–—(:|"
 _ACT_REACH = 80  # characters from an event word to the place it happened
 _PLACE_CUES = frozenset({"locative", "destination"})
+_CAPITAL_GAP = 2  # tokens between «capital» and its country: "capital of Algeria", "Iraq's capital"
 _PAIR_MARKS = frozenset({"", "-", "–", "—", "/", ",", "،", "、"})
 
 
@@ -34,11 +35,12 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
     dateline = next((m for m in cities if _is_dateline(doc, m, attributions)), None)
     doc.dateline = place(doc, lexicon, dateline) if dateline else None
     doc.dateline_start = dateline.start if dateline else -1
-    doc.location = venue(doc, lexicon, [m for m in cities if m is not dateline])
+    named = [m for m in cities if m is not dateline]
+    doc.location = venue(doc, lexicon, named + capital_phrases(doc, lexicon))
 
 
 def city_readings(doc: Doc, lexicon: Lexicon) -> list[Mention]:
-    """The city names that read as the city. A name that is both a city and another
+    """The city names that read as the city, not as part of a body's name. A name that is both a city and another
     country («عمان»: Amman and Oman) reads as the city only when the city's own country
     is named in the text too."""
     countries = doc.of("country")
@@ -46,7 +48,11 @@ def city_readings(doc: Doc, lexicon: Lexicon) -> list[Mention]:
     for mention in countries:
         named.setdefault(mention.entry, set()).add(mention.start)
     out: list[Mention] = []
+    # «Shanghai Cooperation Organisation», «شرطة دبي»: a city in a body's name is no place
+    bodies = [(m.start, m.end) for m in doc.of("organization")]
     for city in doc.of("city"):
+        if any(start <= city.start and city.end <= end for start, end in bodies):
+            continue
         country = lexicon.entry("city", city.entry).get("country")
         at = starting_in(countries, city.token, city.token + 1)
         if any(m.start == city.start and m.entry != country for m in at):
@@ -54,6 +60,43 @@ def city_readings(doc: Doc, lexicon: Lexicon) -> list[Mention]:
             if not (len(starts) > 1 or (starts and city.start not in starts)):
                 continue
         out.append(city)
+    return out
+
+
+def capital_phrases(doc: Doc, lexicon: Lexicon) -> list[Mention]:
+    """«العاصمة الجزائرية», "the Algerian capital", «پایتخت عراق», «столицу Алжира»: the
+    capital of the country named beside the word, as a city mention over the phrase."""
+    words = [m for m in doc.of("cue") if m.kind == "capital"]
+    if not words:
+        return []
+    capitals = {
+        city.get("country"): city.id
+        for city in lexicon.by_concept.get("city", ())
+        if city.get("capital") == "yes"
+    }
+    out: list[Mention] = []
+    for word in words:
+        beside = [
+            c
+            for c in doc.of("country")
+            if c.sentence == word.sentence
+            and c.entry in capitals
+            and (
+                0 < c.token - word.last <= _CAPITAL_GAP or 0 < word.token - c.last <= _CAPITAL_GAP
+            )
+        ]
+        if not beside:
+            continue
+        # the country after the word first («العاصمة الجزائرية»), else the one before it
+        country = min(beside, key=lambda c: (c.token < word.token, abs(c.token - word.token)))
+        # it stands at the country's token, so that a locative before the word places it
+        out.append(
+            Mention(
+                min(word.start, country.start), "city", capitals[country.entry],
+                max(word.end, country.end), word.sentence, country.token,
+                max(word.last, country.last), "",
+            )
+        )  # fmt: skip
     return out
 
 
