@@ -10,6 +10,7 @@ report an event and in the headline and lead.
 from __future__ import annotations
 
 import bisect
+import itertools
 
 from accords.extract.context import reported, starting_in
 from accords.lexicon import Lexicon
@@ -40,9 +41,9 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
 
 
 def city_readings(doc: Doc, lexicon: Lexicon) -> list[Mention]:
-    """The city names that read as the city, not as part of a body's name. A name that is both a city and another
-    country («عمان»: Amman and Oman) reads as the city only when the city's own country
-    is named in the text too."""
+    """The city names that read as the city, not as part of a body's name. A name that is
+    both a city and another country («عمان»: Amman and Oman) reads as the city only when
+    the city's own country is named in the text too."""
     countries = doc.of("country")
     named: dict[str, set[int]] = {}  # where each country is named
     for mention in countries:
@@ -81,9 +82,7 @@ def capital_phrases(doc: Doc, lexicon: Lexicon) -> list[Mention]:
             for c in doc.of("country")
             if c.sentence == word.sentence
             and c.entry in capitals
-            and (
-                0 < c.token - word.last <= _CAPITAL_GAP or 0 < word.token - c.last <= _CAPITAL_GAP
-            )
+            and (0 < c.token - word.last <= _CAPITAL_GAP or 0 < word.token - c.last <= _CAPITAL_GAP)
         ]
         if not beside:
             continue
@@ -153,7 +152,7 @@ def _paired(doc: Doc, cities: list[Mention]) -> set[int]:
     joins = {doc.text[m.start : m.end] for m in doc.of("cue") if m.kind == "conjunction"}
     out: set[int] = set()
     ordered = sorted(cities, key=lambda m: m.start)
-    for first, second in zip(ordered, ordered[1:], strict=False):
+    for first, second in itertools.pairwise(ordered):
         if first.sentence != second.sentence or first.entry == second.entry:
             continue
         between = doc.text[first.end : second.start].strip()
@@ -202,8 +201,7 @@ def _is_dateline(doc: Doc, mention: Mention, attributions: list[Mention]) -> boo
         # «به گزارش ایرنا از مسکو، …»: the city of the report's opening attribution, before
         # its first comma, is where the report was filed
         return not any(mark in before for mark in ",،") and any(
-            a.sentence == mention.sentence and a.start - sentence.start <= 1
-            for a in attributions
+            a.sentence == mention.sentence and a.start - sentence.start <= 1 for a in attributions
         )
     after = doc.text[mention.end : mention.end + 4].lstrip()
     return bool(after) and after[0] in _DATELINE_MARKS
