@@ -41,9 +41,13 @@ def test_calendars_convert_solar_and_lunar_hijri() -> None:
 def test_dates_event_date_from_text_and_publication(
     lexicon: Lexicon, when: str, published: date | None, expected: str | None
 ) -> None:
-    result = extract(Article(text=MEETING.format(when=when), published=published), lexicon)
+    assert _first_date(lexicon, MEETING.format(when=when), published) == expected
+
+
+def _first_date(lexicon: Lexicon, text: str, published: date | None) -> str | None:
+    result = extract(Article(text=text, published=published), lexicon)
     assert result.events
-    assert result.events[0].date == expected
+    return result.events[0].date
 
 
 def test_dates_read_arabic_levantine_months_and_persian_digits(lexicon: Lexicon) -> None:
@@ -114,9 +118,7 @@ def test_dates_chinese_day_without_month_is_the_latest_such_day(
     lexicon: Lexicon, day: str, expected: str
 ) -> None:
     text = f"当地时间{day}，中国公安部部长与伊朗警察总长在北京签署了打击毒品犯罪合作谅解备忘录。\n"
-    result = extract(Article(text=text, published=date(2024, 11, 10)), lexicon)
-    assert result.events
-    assert result.events[0].date == expected
+    assert _first_date(lexicon, text, date(2024, 11, 10)) == expected
 
 
 def test_dates_first_event_sentence_with_a_day_dates_the_event(lexicon: Lexicon) -> None:

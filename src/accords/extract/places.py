@@ -1,10 +1,12 @@
 """Places: the dateline city, the venue of the reported event, and the places merely named.
 
-A dateline city opens the article («طهران / 18 كانون الثاني», "BEIJING, Jan. 16") and says
-where the report was filed, not where the event was; it becomes the venue only when the
-text also puts the event there. The venue is a city after a locative or a destination
-(«في بكين», «در شهر راولپندی», "in Beijing", "arrived in"), preferred in sentences that
-report an event and in the headline and lead.
+A dateline city opens the article («طهران / 18 كانون الثاني», "BEIJING, Jan. 16") or its
+attribution («به گزارش ایرنا از مسکو،») and says where the report was filed, not where the
+event was; it becomes the venue only when the text also puts the event there. The venue is
+a city, or a country's capital named as such («العاصمة الجزائرية»), after a locative or a
+destination («في بكين», «در شهر راولپندی», "in Beijing", "arrived in"), preferred in
+sentences that report an event and in the headline and lead. Two cities named together
+(«Tehran and Kabul») stand for their governments, and a city in a body's name is no place.
 """
 
 from __future__ import annotations
