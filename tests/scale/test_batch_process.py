@@ -358,11 +358,14 @@ def test_batch_on_a_full_disk_says_so_and_a_rerun_completes(
 
 @pytest.fixture
 def many(tmp_path: Path) -> Iterator[Path]:
-    """Enough articles for Spark to be busy a few seconds: 2,000 lines, eight chunks."""
+    """Enough articles that the job is still busy when Ctrl-C lands, on a loaded machine
+    too (with 2,000 the local job could finish between its first chunk and the signal):
+    20,000 lines, eighty chunks; the job is stopped after its first, so the rest costs
+    only the writing of the file."""
     source = tmp_path / "many.jsonl"
     reports = [texts.OMAN_MEETING, texts.JORDAN_UAE_AR, texts.TURKEY_AZERBAIJAN]
     with source.open("w", encoding="utf-8") as stream:
-        for n in range(2000):
+        for n in range(20_000):
             record = {
                 "text": f"{reports[n % 3]}\nReport {n}.",
                 "published": f"2024-0{1 + n % 9}-10",
