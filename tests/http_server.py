@@ -19,6 +19,7 @@ class Page:
     status: int = 200
     send_length: bool = True  # False: no Content-Length, as a server that streams
     trickle: float = 0.0  # > 0: the body sent 4 bytes at a time, this many seconds apart
+    etag: str | None = None  # sent, and a request that sends it back is answered 304
 
 
 @dataclass
@@ -28,6 +29,8 @@ class Site:
     base: str = ""
     pages: dict[str, Page] = field(default_factory=dict)
     requests: list[str] = field(default_factory=list)
+    # (path, when it came by time.monotonic(), If-None-Match sent)
+    log: list[tuple[str, float, str | None]] = field(default_factory=list)
 
     def url(self, path: str) -> str:
         return self.base + path
@@ -51,11 +54,20 @@ def serve() -> Iterator[Site]:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
             site.requests.append(self.path)
+            asked = self.headers.get("If-None-Match")
+            site.log.append((self.path, time.monotonic(), asked))
             page = site.pages.get(self.path)
             if page is None:
                 page = Page(b"<html><body>not found</body></html>", status=404)
+            if page.etag and asked == page.etag and page.status == 200:
+                self.send_response(304)
+                self.send_header("ETag", page.etag)
+                self.end_headers()
+                return
             self.send_response(page.status)
             self.send_header("Content-Type", page.content_type)
+            if page.etag:
+                self.send_header("ETag", page.etag)
             if page.send_length:
                 self.send_header("Content-Length", str(len(page.body)))
             self.end_headers()

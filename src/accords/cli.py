@@ -510,6 +510,8 @@ def run() -> None:
         sys.exit(1)
 
 
+from accords.watch.command import watch  # noqa: E402
 from accords.web.command import serve  # noqa: E402  (the web module imports FastAPI lazily)
 
 main.add_command(serve)
+main.add_command(watch)

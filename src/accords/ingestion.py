@@ -13,8 +13,8 @@ article committed, no story linked) and `store:linking` (linked, not committed).
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from typing import TypeVar
 
 from sqlalchemy import select
@@ -23,7 +23,7 @@ from accords import faults
 from accords.errors import AccordsError
 from accords.ingest.decode import MAX_BYTES
 from accords.ingest.fetch import Fetch, fetcher
-from accords.ingest.sources import expand, read_source
+from accords.ingest.sources import Item, expand, read_source
 from accords.lexicon import Lexicon
 from accords.lexicon import load as load_lexicon
 from accords.model import Article, Extraction
@@ -47,6 +47,7 @@ class Tally:
     new: int = 0
     known: int = 0
     failed: int = 0
+    ids: list[int] = field(default_factory=list)  # of the new articles
 
     def __str__(self) -> str:
         return f"{self.new} new, {self.known} already stored, {self.failed} failed"
@@ -64,8 +65,12 @@ def ingest(
     on_start: Callable[[int], None] = lambda total: None,
     on_source: Callable[[str, Tally], None] = lambda source, tally: None,
     on_notice: Callable[[str], None] = lambda line: None,
+    read: Callable[[str], Iterable[Item]] | None = None,
+    link: bool = True,
 ) -> Tally:
-    """Store every article of `sources` that is not stored yet, then link the stories.
+    """Store every article of `sources` that is not stored yet, then link the stories
+    (unless `link` is false: the caller links the new articles, `Tally.ids`, itself).
+    `read` reads a source (by default accords.ingest.sources.read_source).
     Each bad source, or bad part of one, goes to `on_error` and the others go on;
     `on_start` hears how many sources there are (folders expanded), `on_source` hears of
     each one done, `on_notice` of stories an earlier run left unlinked (linked now) and of
@@ -77,7 +82,7 @@ def ingest(
     on_start(len(units))
     tally = Tally()
     with fetcher(fetch, max_bytes=max_bytes) as fetch_page:
-        items = _items(units, follow, fetch_page, max_bytes)
+        items = _items(units, read or _reader(follow, fetch_page, max_bytes))
         for batch in _batched(items, BATCH):
             _ingest_batch(store, batch, lexicon, tally, on_error, on_notice)
             faults.point("ingest:reading")
@@ -85,7 +90,8 @@ def ingest(
                 if item is None:
                     on_source(unit, tally)
     faults.point("ingest:committed")
-    store.finish_linking()
+    if link:
+        store.finish_linking()
     return tally
 
 
@@ -158,9 +164,10 @@ def _ingest_batch(
                 pending[key] = write.Entry(item, extraction, key)
     if pending:
         ids = store.add_many(list(pending.values()), version=VERSION)
-        added = sum(1 for article_id in ids if article_id is not None)
-        tally.new += added
-        tally.known += len(ids) - added  # stored by another ingest since we looked
+        added = [article_id for article_id in ids if article_id is not None]
+        tally.new += len(added)
+        tally.ids.extend(added)
+        tally.known += len(ids) - len(added)  # stored by another ingest since we looked
 
 
 def _extract(article: Article, lexicon: Lexicon) -> Extraction | AccordsError:
@@ -175,12 +182,16 @@ def _extract(article: Article, lexicon: Lexicon) -> Extraction | AccordsError:
         )
 
 
+def _reader(follow: bool, fetch: Fetch, max_bytes: int) -> Callable[[str], Iterable[Item]]:
+    return lambda unit: read_source(unit, follow=follow, fetch=fetch, max_bytes=max_bytes)
+
+
 def _items(
-    units: list[str], follow: bool, fetch: Fetch, max_bytes: int
-) -> Iterator[tuple[str, Article | AccordsError | None]]:
+    units: list[str], read: Callable[[str], Iterable[Item]]
+) -> Iterator[tuple[str, Item | None]]:
     """What every source holds, one after the other; None closes a source."""
     for unit in units:
-        for item in read_source(unit, follow=follow, fetch=fetch, max_bytes=max_bytes):
+        for item in read(unit):
             yield unit, item
         yield unit, None
 

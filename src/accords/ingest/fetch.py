@@ -42,6 +42,9 @@ class Response:
     content: bytes
     media_type: str | None  # "text/html", without parameters
     charset: str | None  # from the Content-Type header
+    # what a later conditional request sends back, so that an unchanged page is not sent
+    etag: str | None = None
+    last_modified: str | None = None
 
 
 Fetch = Callable[[str], Response]
@@ -83,12 +86,26 @@ class HttpFetcher:
         return self._client
 
     def __call__(self, url: str) -> Response:
+        response = self.conditional(url)
+        assert response is not None  # no validators sent: never "not modified"
+        return response
+
+    def conditional(
+        self, url: str, *, etag: str | None = None, last_modified: str | None = None
+    ) -> Response | None:
+        """The page, or None when the server says it has not changed since the response
+        that gave `etag` and `last_modified` (304 Not Modified)."""
         import httpx
 
         shown = clean.name(url)
         started = time.monotonic()
+        headers = {"If-None-Match": etag} if etag else {}
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
         try:
-            with self.client().stream("GET", url) as reply:
+            with self.client().stream("GET", url, headers=headers) as reply:
+                if reply.status_code == 304 and headers:
+                    return None
                 if reply.status_code >= 400:
                     raise Unreachable(
                         f"the server answered {reply.status_code} {reply.reason_phrase}",
@@ -101,7 +118,14 @@ class HttpFetcher:
                     )
                 content = self._read(reply, shown, started)
                 media_type, charset = parse_content_type(reply.headers.get("content-type"))
-                return Response(str(reply.url), content, media_type, charset)
+                return Response(
+                    str(reply.url),
+                    content,
+                    media_type,
+                    charset,
+                    reply.headers.get("etag"),
+                    reply.headers.get("last-modified"),
+                )
         except httpx.TimeoutException:
             raise Unreachable(f"no answer within {self.timeout:g} s", source=shown) from None
         except httpx.ConnectError as error:

@@ -5,7 +5,7 @@ stories and follow-up, without re-reading the texts."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -27,12 +27,35 @@ class StoredArticle:
 
 
 def stored_articles(
-    connection: Connection, *, with_commitments: bool = True
+    connection: Connection,
+    *,
+    with_commitments: bool = True,
+    article_ids: Collection[int] | None = None,
 ) -> Iterator[StoredArticle]:
-    """Every article that has events or commitments, in article order."""
-    people = _people(connection)
+    """Every article that has events or commitments (or those of `article_ids`), in
+    article order."""
+    if article_ids is not None:
+        for chunk in _chunks(sorted(set(article_ids))):
+            yield from _stored(connection, with_commitments, chunk)
+        return
+    yield from _stored(connection, with_commitments, None)
+
+
+def _chunks(values: list[int], size: int = 500) -> Iterator[list[int]]:
+    # a chunk's ids are bound parameters: SQLite takes some thousands in one statement
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+def _stored(
+    connection: Connection, with_commitments: bool, only: list[int] | None
+) -> Iterator[StoredArticle]:
+    people = _people(connection, only)
     by_article: dict[int, list[tuple[int, Event]]] = defaultdict(list)
-    for row in connection.execute(select(events).order_by(events.c.article_id, events.c.position)):
+    chosen = select(events).order_by(events.c.article_id, events.c.position)
+    if only is not None:
+        chosen = chosen.where(events.c.article_id.in_(only))
+    for row in connection.execute(chosen):
         place = (
             Place(row.location_id, row.location_name or "", row.location_name_latn or "",
                   row.location_country)
@@ -48,6 +71,8 @@ def stored_articles(
     promised: dict[int, list[Commitment]] = defaultdict(list)
     if with_commitments:
         statement = select(commitments).order_by(commitments.c.article_id, commitments.c.position)
+        if only is not None:
+            statement = statement.where(commitments.c.article_id.in_(only))
         for row in connection.execute(statement):
             promised[row.article_id].append(Commitment(
                 CommitmentKind(row.kind), row.by_countries.split(), row.to_countries.split(),
@@ -89,15 +114,19 @@ def article_id(key: str) -> int:
     return int(key.removeprefix("a"))
 
 
-def _people(connection: Connection) -> dict[int, list[Actor]]:
+def _people(connection: Connection, only: list[int] | None) -> dict[int, list[Actor]]:
     found: dict[int, list[Actor]] = defaultdict(list)
-    rows = connection.execute(
+    statement = (
         select(event_actors.c.event_id, event_actors.c.name, event_actors.c.role,
                event_actors.c.org, actors.c.name_latn, actors.c.country, actors.c.gazetteer_id)
         .join(actors, actors.c.id == event_actors.c.actor_id)
         .order_by(event_actors.c.id)
     )  # fmt: skip
-    for row in rows:
+    if only is not None:
+        statement = statement.join(events, events.c.id == event_actors.c.event_id).where(
+            events.c.article_id.in_(only)
+        )
+    for row in connection.execute(statement):
         found[row.event_id].append(
             Actor(row.name, row.name_latn, row.country, row.role, row.org, (), id=row.gazetteer_id)
         )

@@ -20,6 +20,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    UniqueConstraint,
 )
 
 metadata = MetaData(
@@ -153,6 +154,47 @@ pending = Table(
     metadata,
     Column("task", String(32), primary_key=True),
     Column("marked_at", DateTime(timezone=True), nullable=False),
+)
+
+# `accords watch`: what each source answered last, and when to ask it again
+watch_sources = Table(
+    "watch_sources",
+    metadata,
+    Column("name", String(200), primary_key=True),
+    Column("address", Text, nullable=False),
+    Column("etag", Text),  # validators for the next conditional request
+    Column("last_modified", Text),
+    Column("last_poll", DateTime(timezone=True)),
+    Column("last_success", DateTime(timezone=True)),
+    Column("last_error", Text),
+    Column("failures", Integer, nullable=False),  # in a row: the backoff grows with them
+    Column("next_poll", DateTime(timezone=True)),
+)
+
+# the items a source has given (by a hash of their address or id), so none is read twice
+watch_seen = Table(
+    "watch_seen",
+    metadata,
+    Column("source", String(200), primary_key=True),
+    Column("item", String(64), primary_key=True),
+    Column("seen_at", DateTime(timezone=True), nullable=False),
+)
+
+# each match of an alert rule, once per rule and subject (an event, a commitment turning
+# kept, a story's new language): the Atom feed reads them, the webhook is sent them
+alerts = Table(
+    "alerts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("rule", String(64), nullable=False),
+    Column("subject", String(200), nullable=False),
+    Column("title", Text, nullable=False),
+    Column("payload", Text, nullable=False),  # the JSON line written on stdout
+    Column("fired_at", DateTime(timezone=True), nullable=False),
+    Column("delivered_at", DateTime(timezone=True)),  # by the webhook; None: not yet
+    Column("attempts", Integer, nullable=False),
+    UniqueConstraint("rule", "subject"),
+    Index(None, "rule", "fired_at"),
 )
 
 # the order in which exports write them, and in which a parent precedes its children

@@ -23,7 +23,7 @@ from accords.store import pending
 from accords.store.rebuild import StoredArticle, report_key, stored_articles
 from accords.store.schema import events
 
-_SET_STORY = (
+SET_STORY = (
     update(events).where(events.c.id == bindparam("event_id")).values(story=bindparam("new_story"))
 )
 _UNLINKED = select(events.c.id).where(events.c.story.is_(None)).limit(1)
@@ -42,7 +42,9 @@ def relink(connection: Connection) -> int:
     """Recompute every event's story; returns how many events changed story."""
     pending.clear(connection, pending.STORIES)  # first: see pending.clear
     stored = list(stored_articles(connection, with_commitments=False))
-    stories = _keep_ids(stored, link(r for a in stored if (r := report_of(a.extraction, a.key))))
+    linked = link(r for a in stored if (r := report_of(a.extraction, a.key)))
+    had, held = holdings(stored)
+    stories = keep_ids(linked, had, held)
     changes = [
         {"event_id": event_id, "new_story": story}
         for article in stored
@@ -51,23 +53,32 @@ def relink(connection: Connection) -> int:
         if story != event.story
     ]
     if changes:  # one statement for them all: a round trip each would cost more than linking
-        connection.execute(_SET_STORY, changes)
+        connection.execute(SET_STORY, changes)
     faults.point("store:linking")
     return len(changes)
 
 
-def _keep_ids(stored: list[StoredArticle], stories: dict[str, str]) -> dict[str, str]:
-    """The stories, each under the id it had when it holds just the reports it held:
-    a batch loaded with the batch's own story ids keeps them, and a relink that finds
-    the same stories changes nothing. A story that gained or lost a report takes the id
-    linking gives it, that of its first report."""
-    held: dict[str, set[str]] = defaultdict(set)  # story id as stored: its reports
-    had: dict[str, set[str | None]] = defaultdict(set)  # report: its stories as stored
+Held = dict[str, set[str]]  # story id as stored: the keys of its reports
+Had = dict[str, set[str | None]]  # report key: its events' stories as stored
+
+
+def holdings(stored: Iterable[StoredArticle]) -> tuple[Had, Held]:
+    """What keep_ids needs to know of the stored stories."""
+    held: Held = defaultdict(set)
+    had: Had = defaultdict(set)
     for article in stored:
         for event in article.extraction.events:
             had[article.key].add(event.story)
             if event.story:
                 held[event.story].add(article.key)
+    return had, held
+
+
+def keep_ids(stories: dict[str, str], had: Had, held: Held) -> dict[str, str]:
+    """The stories, each under the id it had when it holds just the reports it held:
+    a batch loaded with the batch's own story ids keeps them, and a relink that finds
+    the same stories changes nothing. A story that gained or lost a report takes the id
+    linking gives it, that of its first report."""
     members: dict[str, set[str]] = defaultdict(set)  # story id as linked: its reports
     for key, story in stories.items():
         members[story].add(key)

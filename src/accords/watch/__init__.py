@@ -1,0 +1,1 @@
+"""`accords watch`: following sources as they publish, incremental linking, alerts."""
