@@ -37,7 +37,7 @@ from accords.store.rebuild import StoredArticle, stored_articles
 from accords.store.schema import articles, events
 from accords.store.stories import SET_STORY, Had, Held, keep_ids
 
-REACH = 2 * WINDOW_DAYS + 7  # days read around the new reports at first, and then more
+REACH = 2 * WINDOW_DAYS + 7  # days read around the new reports at first (then twice as many)
 
 
 def link_new(connection: Connection, article_ids: Collection[int]) -> int:
@@ -103,25 +103,26 @@ def _run(
     undated = _reports(connection, pair, None, neighbours)
     if any(not r.days for r in [*new, *undated.values()]):
         return _whole(connection, pair, neighbours)
-    days = [day for report in new for day in report.days]
-    low, high = min(days) - timedelta(days=REACH), max(days) + timedelta(days=REACH)
+    days = [day.toordinal() for report in new for day in report.days]
+    reach = REACH
     while True:
-        found = _reports(connection, pair, (low, high), neighbours)
+        # day numbers, not dates: a report dated 9999-12-31 has no date a week later
+        low, high = min(days) - reach, max(days) + reach
+        if low < 1 or high > date.max.toordinal():
+            return _whole(connection, pair, neighbours)
+        span = (date.fromordinal(low), date.fromordinal(high))
+        found = _reports(connection, pair, span, neighbours)
         found.update({r.key: r for r in new})
         if any(not r.days for r in found.values()):
             return _whole(connection, pair, neighbours)
         run = _connected(list(found.values()), new)
-        first = min(min(r.days) for r in run)
-        last = max(max(r.days) for r in run)
-        # a report outside [low, high] is in the run only if it comes within the window
-        if (
-            first - timedelta(days=WINDOW_DAYS) >= low
-            and last + timedelta(days=WINDOW_DAYS) <= high
-        ):
+        first = min(min(r.days) for r in run).toordinal()
+        last = max(max(r.days) for r in run).toordinal()
+        # a report not read has no day in [low, high]: it is in the run only if it comes
+        # within the window of it
+        if first - WINDOW_DAYS >= low and last + WINDOW_DAYS <= high:
             return run
-        low, high = low - timedelta(days=REACH), high + timedelta(days=REACH)
-        if low <= date.min + timedelta(days=REACH) or high >= date.max - timedelta(days=REACH):
-            return _whole(connection, pair, neighbours)
+        reach *= 2
 
 
 def _whole(
