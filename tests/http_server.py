@@ -31,6 +31,10 @@ class Site:
     requests: list[str] = field(default_factory=list)
     # (path, when it came by time.monotonic(), If-None-Match sent)
     log: list[tuple[str, float, str | None]] = field(default_factory=list)
+    # a webhook receiver: what was POSTed and answered 200, after the first
+    # `failing_posts` POSTs are answered 503
+    posted: list[tuple[str, bytes]] = field(default_factory=list)
+    failing_posts: int = 0
 
     def url(self, path: str) -> str:
         return self.base + path
@@ -80,6 +84,17 @@ def serve() -> Iterator[Site]:
                     self.wfile.write(page.body[start : start + 4])
                     self.wfile.flush()
                     time.sleep(page.trickle)
+
+        def do_POST(self) -> None:
+            body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            if site.failing_posts > 0:
+                site.failing_posts -= 1
+                self.send_response(503)
+            else:
+                site.posted.append((self.path, body))
+                self.send_response(200)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
 
         def log_message(self, format: str, *args: object) -> None:
             pass

@@ -18,11 +18,28 @@ REPORTS = {
         "MUSCAT - The interior ministers of Oman and Iran met in Muscat on 17 March 2025 to "
         "discuss drug trafficking in the Sea of Oman."
     ),
+    "iran-russia-fr": (
+        "TÉHÉRAN - Le ministre iranien de l'Intérieur Eskandar Momeni a rencontré le ministre "
+        "russe de l'Intérieur Vladimir Kolokoltsev à Téhéran le 3 mars 2025 pour discuter de "
+        "la coopération contre le trafic de drogue."
+    ),
+    "iran-russia-pledge": (
+        "TEHRAN - Iran's interior minister Eskandar Momeni met Russia's interior minister "
+        "Vladimir Kolokoltsev in Tehran on 3 March 2025. Iran and Russia will sign a "
+        "memorandum of understanding on combating drug trafficking, Momeni said."
+    ),
+    "iran-russia-signed": (
+        "MOSCOW - Iran and Russia signed a memorandum of understanding on combating drug "
+        "trafficking in Moscow on 10 April 2025."
+    ),
     "china-pakistan": (
         "ISLAMABAD - Pakistan and China signed an agreement on counter-terrorism cooperation "
         "in Islamabad on 24 March 2025."
     ),
 }
+
+# four reports of four events
+FOUR = ("iran-russia", "turkey-iraq", "oman-iran", "china-pakistan")
 
 
 def rss(base: str, *names: str) -> str:
@@ -35,7 +52,7 @@ def rss(base: str, *names: str) -> str:
     )
     return (
         "<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel>"
-        f"<title>Test News</title><language>en</language>{items}</channel></rss>"
+        f"<title>Test News</title>{items}</channel></rss>"
     )
 
 

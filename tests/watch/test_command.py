@@ -14,7 +14,7 @@ from accords.store import Store
 from accords.watch import state
 from tests.http_server import Site
 from tests.watch.helpers import count, stored_urls
-from tests.watch.news import REPORTS, rss
+from tests.watch.news import FOUR, rss
 
 ACCORDS = [sys.executable, "-m", "accords"]
 
@@ -44,13 +44,13 @@ def test_state_survives_kill_9_between_rounds(db_url: str, site: Site, tmp_path:
     finally:
         os.killpg(running.pid, signal.SIGKILL)  # no chance to tidy anything
         running.wait()
-    site.add("/feed.xml", rss(site.base, *REPORTS), "application/rss+xml", etag='"v3"')
+    site.add("/feed.xml", rss(site.base, *FOUR), "application/rss+xml", etag='"v3"')
     time.sleep(0.4)
     result = CliRunner().invoke(main, ["watch", str(sources), "--db", db_url, "--once"])
     assert result.exit_code == 0, result.output
     with Store.open(db_url) as store:
         assert count(store) == 4
-        assert stored_urls(store) == sorted(site.url(f"/news/{n}.html") for n in REPORTS)
+        assert stored_urls(store) == sorted(site.url(f"/news/{n}.html") for n in FOUR)
         after = state.states(store)["news"]
         assert after.etag == '"v3"' and after.failures == 0
     # the validators survived: a round after the kill asked conditionally

@@ -28,7 +28,7 @@ def test_the_sample_loads() -> None:
         ("", "source: no [[source]] given"),
         ('[[source]]\nname = "a"\n', "source[1]: give exactly one of feed, sitemap"),
         ('[[source]]\nfeed = "example.org/rss"\n', "source[1].feed: must be an http://"),
-        ('[[source]]\nfolder = "/x"\nfolow = true\n', "source[1].folow: unknown key"),
+        ('[[source]]\nfolder = "/x"\nevery = "1h"\n', "source[1].every: unknown key"),
         ('[[source]]\nfolder = "/x"\n[[source]]\nfolder = "/x"\n', "source[2].name: '/x' is used"),
         ('[watch]\nmin_gap = -1\n[[source]]\nfolder = "/x"\n', "watch.min_gap: must not be neg"),
         ('[[source]]\nfolder = "/x"\n[[alert]]\nname = "A b"\n', "alert[1].name: required"),

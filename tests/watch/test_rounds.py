@@ -10,7 +10,7 @@ from accords.store import Store
 from accords.watch import state
 from tests.http_server import Site
 from tests.watch.helpers import GAP, count, stored_urls, watcher
-from tests.watch.news import REPORTS, page, rss
+from tests.watch.news import FOUR, REPORTS, page, rss
 
 
 def feed_source(site: Site, *, follow: bool = False) -> str:
@@ -62,14 +62,14 @@ def test_a_feed_that_changes_answers_304_fails_and_recovers(store: Store, site: 
     assert healthy.failures == 0 and healthy.last_error is None and healthy.last_success
 
     assert count(store) == 4
-    assert stored_urls(store) == sorted(site.url(f"/news/{n}.html") for n in REPORTS)
+    assert stored_urls(store) == sorted(site.url(f"/news/{n}.html") for n in FOUR)
     # the per-host gap kept between every two requests
     times = [when for _, when, _ in site.log]
     assert min(b - a for a, b in itertools.pairwise(times)) >= GAP * 0.95
 
 
 def test_followed_items_are_fetched_once(store: Store, site: Site) -> None:
-    for name in REPORTS:
+    for name in FOUR:
         site.add(f"/news/{name}.html", page(name))
     site.add("/feed.xml", rss(site.base, "iran-russia"), "application/rss+xml")
     watch = watcher(store, feed_source(site, follow=True))
@@ -102,7 +102,7 @@ def test_robots_txt_is_honoured(store: Store, site: Site) -> None:
 
 
 def test_a_sitemap_and_a_listing_page(store: Store, site: Site) -> None:
-    for name in REPORTS:
+    for name in FOUR:
         site.add(f"/news/{name}.html", page(name))
     site.add("/sitemap.xml", (
         "<?xml version='1.0'?><urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import signal
+import sys
 import threading
 from types import FrameType
 
@@ -38,6 +39,7 @@ def watch(sources: str, db: str | None, once: bool) -> None:
     """
     from accords.progress import Display
     from accords.store import Store
+    from accords.watch.alerts import Alerter
     from accords.watch.config import load
     from accords.watch.rounds import Watcher
     from accords.watch.rounds import watch as watch_sources
@@ -48,19 +50,28 @@ def watch(sources: str, db: str | None, once: bool) -> None:
     def stopping(number: int, frame: FrameType | None) -> None:
         stop.set()
 
-    with Display("watch") as display, Store.open(db, on_notice=display.notice) as store:
-        if True:
-            watcher = Watcher(store, watchlist, on_error=display.error, on_notice=display.notice)
+    with (
+        Display("watch") as display,
+        Store.open(db, on_notice=display.notice) as store,
+        Alerter(store, watchlist.rules, out=sys.stdout) as alerter,
+    ):
+        watcher = Watcher(
+            store,
+            watchlist,
+            on_error=display.error,
+            on_notice=display.notice,
+            after_linking=alerter.check,
+        )
 
-            def told(tally: object) -> None:
-                display.notice(f"round: {tally}")
+        def told(tally: object) -> None:
+            display.notice(f"round: {tally}")
 
-            try:
-                if once:
-                    told(watcher.round())
-                    return
-                signal.signal(signal.SIGTERM, stopping)
-                watch_sources(watcher, stop=stop, on_round=told)
-            except KeyboardInterrupt:
-                pass
-            click.echo("accords: watch stopped; run it again to go on", err=True)
+        try:
+            if once:
+                told(watcher.round())
+                return
+            signal.signal(signal.SIGTERM, stopping)
+            watch_sources(watcher, stop=stop, on_round=told)
+        except KeyboardInterrupt:
+            pass
+        click.echo("accords: watch stopped; run it again to go on", err=True)

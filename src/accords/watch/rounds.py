@@ -57,7 +57,7 @@ class Watcher:
     max_bytes: int = MAX_BYTES
     on_error: Callable[[AccordsError], None] = lambda error: None
     on_notice: Callable[[str], None] = lambda line: None
-    after_linking: Callable[[list[int]], None] = lambda article_ids: None
+    after_linking: Callable[[list[int]], object] = lambda article_ids: None
 
     def __post_init__(self) -> None:
         if self.fetch is None:

@@ -25,6 +25,7 @@ FIRST_BACKOFF = 60.0  # after a first failure, even of a source polled every few
 @dataclass(frozen=True, slots=True)
 class SourceState:
     name: str
+    address: str = ""
     etag: str | None = None
     last_modified: str | None = None
     last_poll: datetime | None = None
@@ -52,20 +53,21 @@ def backoff(interval: float, failures: int) -> float:
 def states(store: Store) -> dict[str, SourceState]:
     """The state of every source ever watched in this store, by name."""
     with store.reading() as connection:
-        rows = connection.execute(select(watch_sources)).all()
+        rows = connection.execute(select(watch_sources).order_by(watch_sources.c.name)).all()
     return {row.name: _state(row) for row in rows}
 
 
 def _state(row: Any) -> SourceState:
     return SourceState(
         row.name,
+        row.address,
         row.etag,
         row.last_modified,
-        _aware(row.last_poll),
-        _aware(row.last_success),
+        aware(row.last_poll),
+        aware(row.last_success),
         row.last_error,
         row.failures,
-        _aware(row.next_poll),
+        aware(row.next_poll),
     )
 
 
@@ -133,7 +135,7 @@ def _insert(connection: Connection) -> Any:
     return postgresql.insert if connection.dialect.name == "postgresql" else sqlite.insert
 
 
-def _aware(moment: datetime | None) -> datetime | None:
+def aware(moment: datetime | None) -> datetime | None:
     # SQLite hands back the naive datetime it was given in UTC
     if moment is None or moment.tzinfo is not None:
         return moment

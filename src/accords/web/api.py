@@ -17,6 +17,7 @@ from accords.pipeline import VERSION
 from accords.store import views
 from accords.store.queries import EventFilter
 from accords.web import highlight, schemas
+from accords.web.alerts import sources as watched
 from accords.web.app import TOKEN_ENVIRONMENT, Web
 from accords.web.filters import (
     Paging,
@@ -54,10 +55,14 @@ def api_router(web: Web) -> APIRouter:
             "pages": paged.pages(total),
         }
 
-    @router.get("/health", response_model=schemas.Health, tags=["server"])
-    def health() -> dict[str, str]:
-        """Whether the server answers (the database is not asked)."""
-        return {"status": "ok"}
+    @router.get(
+        "/health", response_model=schemas.Health, response_model_exclude_unset=True, tags=["server"]
+    )
+    def health() -> dict[str, Any]:
+        """Whether the server answers; and when `accords watch` follows sources into this
+        store, each one's last success, last error and next poll."""
+        sources = watched(web.store)
+        return {"status": "ok", "sources": sources} if sources else {"status": "ok"}
 
     @router.get("/api/stats", response_model=schemas.Stats, tags=["read"])
     def stats() -> dict[str, Any]:

@@ -127,6 +127,7 @@ def create_app(
     """The app over `store`. Writing (POST /api/articles, re-extraction) needs
     `Authorization: Bearer <token>`; with no token set, writing is refused. A commitment
     no report shows kept within `stale_after` days of its last mention is stale."""
+    from accords.web.alerts import alerts_router
     from accords.web.api import api_router
     from accords.web.pages import pages_router
 
@@ -147,6 +148,7 @@ def create_app(
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(api_router(web))
     app.include_router(pages_router(web))
+    app.include_router(alerts_router(web))
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> HTMLResponse:

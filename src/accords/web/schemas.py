@@ -4,6 +4,7 @@ every offset a code point into the article's text."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Generic, TypeVar
 
 from pydantic import BaseModel, Field
@@ -265,8 +266,19 @@ class Timeline(BaseModel):
     months: dict[str, dict[str, int]] = Field(description='Events by "YYYY-MM" and domain.')
 
 
+class WatchedSource(BaseModel):
+    name: str
+    address: str
+    last_poll: datetime | None
+    last_success: datetime | None
+    last_error: str | None
+    failures: int
+    next_poll: datetime | None
+
+
 class Health(BaseModel):
     status: str
+    sources: list[WatchedSource] | None = None  # those `accords watch` follows
 
 
 class ArticleIn(BaseModel):
