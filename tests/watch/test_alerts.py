@@ -78,6 +78,8 @@ country = "TUR"
     health = client.get("/health").json()
     assert [s["name"] for s in health["sources"]] == ["news"]
     assert health["sources"][0]["last_success"] and health["sources"][0]["last_error"] is None
+    home = client.get("/").text
+    assert "Watched sources" in home and "<td title=" in home
 
     # checked again (a round that stopped before it marked its items, say): nothing twice
     again = io.StringIO()

@@ -13,6 +13,7 @@ from fastapi.responses import HTMLResponse, Response
 from accords.store import views
 from accords.store.queries import EventFilter
 from accords.web import highlight
+from accords.web.alerts import sources as watched
 from accords.web.app import Web
 from accords.web.filters import (
     Paging,
@@ -51,7 +52,12 @@ def pages_router(web: Web) -> APIRouter:
             found = views.counts(connection)
             latest = views.events_page(connection, limit=LATEST)
             pairs = views.country_pairs(connection, limit=BUSIEST_PAIRS)
-        return render(request, "home.html", {"counts": found, "latest": latest, "pairs": pairs})
+        sources = watched(web.store)  # those `accords watch` follows into this store
+        return render(
+            request,
+            "home.html",
+            {"counts": found, "latest": latest, "pairs": pairs, "sources": sources},
+        )
 
     @router.get("/events")
     def event_list(request: Request, where: Filter, paged: Pages) -> Response:
