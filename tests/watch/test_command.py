@@ -10,6 +10,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from accords.cli import main
+from accords.errors import AccordsError
 from accords.store import Store
 from accords.watch import state
 from tests.http_server import Site
@@ -71,3 +72,36 @@ def test_a_bad_source_file_is_one_line_naming_the_key(tmp_path: Path) -> None:
         '"15m", "2h"\n'
     )
     assert not (tmp_path / "a.db").exists()  # checked before anything is made
+
+
+def test_ctrl_c_ends_a_watch_cleanly(site: Site, tmp_path: Path) -> None:
+    site.add("/feed.xml", rss(site.base, "iran-russia"), "application/rss+xml")
+    sources = tmp_path / "sources.toml"
+    sources.write_text(
+        f'[[source]]\nname = "news"\nfeed = "{site.url("/feed.xml")}"\ninterval = 3600\n',
+        encoding="utf-8",
+    )
+    running = subprocess.Popen(
+        [*ACCORDS, "watch", str(sources), "--db", str(tmp_path / "a.db")],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while not _stored(tmp_path / "a.db") and time.monotonic() < deadline:
+        time.sleep(0.2)  # the first round; then the watch waits an hour
+    running.send_signal(signal.SIGINT)
+    _, err = running.communicate(timeout=60)
+    assert running.returncode == 0, err
+    assert err.rstrip().endswith("accords: watch stopped; run it again to go on")
+    assert "Traceback" not in err
+    with Store.open(str(tmp_path / "a.db")) as store:
+        assert count(store) == 1
+
+
+def _stored(path: Path) -> bool:
+    if not path.exists():
+        return False
+    try:
+        with Store.open(str(path), create=False) as store:
+            return count(store) > 0
+    except AccordsError:  # being made
+        return False
