@@ -92,3 +92,24 @@ country = "TUR"
     with Alerter(store, alerter.rules, out=again) as second:
         assert second.check(ids) == []
     assert again.getvalue() == ""
+
+
+def test_articles_a_stopped_round_left_unchecked_are_checked_next(store: Store, site: Site) -> None:
+    text = f"""
+[[source]]
+name = "news"
+feed = "{site.url("/feed.xml")}"
+interval = 0
+[[alert]]
+name = "iran-russia"
+pair = ["IRN", "RUS"]
+"""
+    site.add("/feed.xml", rss(site.base, "turkey-iraq"), "application/rss+xml")
+    out = io.StringIO()
+    with Alerter(store, watcher(store, text).watchlist.rules, out=out) as alerter:
+        watcher(store, text, after_linking=alerter.check).round()  # before the rule's news
+        site.add("/feed.xml", rss(site.base, "iran-russia"), "application/rss+xml")
+        watcher(store, text).round()  # stored and linked, then stopped before the check
+        assert out.getvalue() == ""
+        watcher(store, text, after_linking=alerter.check).round()  # nothing new to read
+    assert [json.loads(line)["rule"] for line in out.getvalue().splitlines()] == ["iran-russia"]

@@ -4,6 +4,7 @@ transaction, cleared in the transaction that does the work."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import Connection, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
@@ -17,13 +18,17 @@ def mark(connection: Connection, task: str) -> None:
     """Note that `task` is to be done. Call it last in the transaction: on PostgreSQL it
     holds the mark's row until the commit, so that a linking that started meanwhile, and
     cleared the mark, waits for these articles and sees them, or leaves the mark to them."""
-    insert = postgresql.insert if connection.dialect.name == "postgresql" else sqlite.insert
     now = datetime.now(UTC)
     # an update, not DO NOTHING: only an update takes the row when the mark is there
-    statement = insert(pending).values(task=task, marked_at=now)
+    statement = upsert(connection)(pending).values(task=task, marked_at=now)
     connection.execute(
         statement.on_conflict_do_update(index_elements=["task"], set_={"marked_at": now})
     )
+
+
+def upsert(connection: Connection) -> Any:
+    """The dialect's INSERT, which has ON CONFLICT (SQLite and PostgreSQL alike)."""
+    return postgresql.insert if connection.dialect.name == "postgresql" else sqlite.insert
 
 
 def clear(connection: Connection, task: str) -> None:

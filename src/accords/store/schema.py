@@ -180,6 +180,15 @@ watch_seen = Table(
     Column("seen_at", DateTime(timezone=True), nullable=False),
 )
 
+# marks of how far `accords watch` got: "alerts", the newest article the alert rules were
+# checked on, so that articles a stopped round stored are checked by the next one
+watch_marks = Table(
+    "watch_marks",
+    metadata,
+    Column("name", String(32), primary_key=True),
+    Column("value", Integer, nullable=False),
+)
+
 # each match of an alert rule, once per rule and subject (an event, a commitment turning
 # kept, a story's new language): the Atom feed reads them, the webhook is sent them
 alerts = Table(

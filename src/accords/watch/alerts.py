@@ -24,19 +24,21 @@ from types import TracebackType
 from typing import IO, Any
 
 from sqlalchemy import Connection, and_, func, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 
 from accords.ingest.fetch import USER_AGENT
 from accords.link.followup import REPEAT_WITHIN_DAYS, STALE_AFTER_DAYS, FollowUp, follow_up
 from accords.model import Event
 from accords.store import Store
+from accords.store.pending import upsert
 from accords.store.rebuild import StoredArticle, report_key, stored_articles
-from accords.store.schema import alerts, articles, commitments, events
+from accords.store.schema import alerts, articles, commitments, events, watch_marks
 from accords.watch.config import Rule
 
 WEBHOOK_TRIES = 6  # 1 + 5 retries, 2 s to a minute apart: about two minutes in all
 WEBHOOK_FIRST_WAIT = 2.0
 WEBHOOK_TIMEOUT = 10.0
+ALERTS_MARK = "alerts"
+_MARK = watch_marks.c.name == ALERTS_MARK
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,11 +265,29 @@ class Alerter:
         self._thread: threading.Thread | None = None
 
     def check(self, article_ids: Collection[int]) -> list[Match]:
-        """Record, print and send the matches among the new articles; the new ones."""
+        """Record, print and send the matches among the new articles, and those stored
+        since the last check (by a round that stopped before its check); the new ones."""
         if not self.rules:
             return []
         with self.store.reading() as connection:
-            found = find(connection, self.rules, article_ids)
+            checked = connection.scalar(select(watch_marks.c.value).where(_MARK))
+            newest = connection.scalar(select(func.max(articles.c.id))) or 0
+            since = connection.scalars(
+                select(articles.c.id).where(articles.c.id > (checked or 0))
+            ).all() if checked is not None else []  # fmt: skip
+            found = find(connection, self.rules, {*article_ids, *since})
+        fresh = self._tell(found)
+        self._mark(newest)
+        return fresh
+
+    def _mark(self, newest: int) -> None:
+        with self.store.writing() as connection:
+            insert = upsert(connection)(watch_marks).values(name=ALERTS_MARK, value=newest)
+            connection.execute(
+                insert.on_conflict_do_update(index_elements=["name"], set_={"value": newest})
+            )
+
+    def _tell(self, found: list[Match]) -> list[Match]:
         fresh: list[Match] = []
         for match in found:
             alert_id = self._record(match)
@@ -283,9 +303,8 @@ class Alerter:
 
     def _record(self, match: Match) -> int | None:
         with self.store.writing() as connection:
-            insert = postgresql.insert if connection.dialect.name == "postgresql" else sqlite.insert
             statement = (
-                insert(alerts)
+                upsert(connection)(alerts)
                 .values(
                     rule=match.rule.name, subject=match.subject, title=match.title,
                     payload=json.dumps(match.payload, ensure_ascii=False, default=str),
@@ -345,6 +364,11 @@ class Alerter:
             self._thread.join(timeout)
 
     def __enter__(self) -> Alerter:
+        with self.store.reading() as connection:
+            started = connection.scalar(select(watch_marks.c.value).where(_MARK)) is not None
+            newest = connection.scalar(select(func.max(articles.c.id))) or 0
+        if not started:
+            self._mark(newest)  # what the store held before the first watch is not news
         self.resend()
         return self
 

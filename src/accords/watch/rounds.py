@@ -83,7 +83,7 @@ class Watcher:
 
             with self.store.writing() as connection:
                 link_new(connection, tally.article_ids)
-            self.after_linking(tally.article_ids)
+        self.after_linking(tally.article_ids)  # each round: a stopped one may have left some
         return tally
 
     def _poll(self, source: Source, before: state.SourceState, tally: RoundTally) -> None:

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, select
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import select
 
 from accords.store import Store
+from accords.store.pending import upsert
 from accords.store.schema import watch_seen, watch_sources
 from accords.watch.config import Source
 
@@ -90,7 +90,7 @@ def failed(store: Store, source: Source, error: str, failures: int) -> None:
 
 def _put(store: Store, source: Source, values: dict[str, Any]) -> None:
     with store.writing() as connection:
-        insert = _insert(connection)(watch_sources).values(
+        insert = upsert(connection)(watch_sources).values(
             name=source.name, address=source.address, **{"failures": 0, **values}
         )
         connection.execute(
@@ -128,11 +128,7 @@ def mark_seen(store: Store, source: Source, items: Iterable[str]) -> None:
     if not rows:
         return
     with store.writing() as connection:
-        connection.execute(_insert(connection)(watch_seen).on_conflict_do_nothing(), rows)
-
-
-def _insert(connection: Connection) -> Any:
-    return postgresql.insert if connection.dialect.name == "postgresql" else sqlite.insert
+        connection.execute(upsert(connection)(watch_seen).on_conflict_do_nothing(), rows)
 
 
 def aware(moment: datetime | None) -> datetime | None:

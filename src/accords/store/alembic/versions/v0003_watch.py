@@ -1,5 +1,6 @@
 """The tables of `accords watch`: each source's state (validators, last poll, errors, next
-poll), the items each source has given, and the matches of alert rules.
+poll), the items each source has given, the matches of alert rules, and how far the
+checking of the rules got.
 
 Revision ID: 0003
 Revises: 0002
@@ -38,6 +39,12 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("source", "item", name="pk_watch_seen"),
     )
     op.create_table(
+        "watch_marks",
+        sa.Column("name", sa.String(32), nullable=False),
+        sa.Column("value", sa.Integer, nullable=False),
+        sa.PrimaryKeyConstraint("name", name="pk_watch_marks"),
+    )
+    op.create_table(
         "alerts",
         sa.Column("id", sa.Integer, nullable=False),
         sa.Column("rule", sa.String(64), nullable=False),
@@ -55,5 +62,6 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("alerts")
+    op.drop_table("watch_marks")
     op.drop_table("watch_seen")
     op.drop_table("watch_sources")
