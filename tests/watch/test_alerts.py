@@ -74,6 +74,9 @@ country = "TUR"
         assert answer.headers["content-type"].startswith("application/atom+xml")
         feed = feedparser.parse(answer.content)
         assert not feed.bozo and len(feed.entries) == entries
+        for entry in feed.entries:
+            if rule != "kept":
+                assert client.get(entry.link).status_code == 200  # the event's, the article's
     assert client.get("/alerts/No%20Such.atom").status_code == 404
     health = client.get("/health").json()
     assert [s["name"] for s in health["sources"]] == ["news"]

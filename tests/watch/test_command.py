@@ -8,11 +8,13 @@ import time
 from pathlib import Path
 
 from click.testing import CliRunner
+from fastapi.testclient import TestClient
 
 from accords.cli import main
 from accords.errors import AccordsError
 from accords.store import Store
 from accords.watch import state
+from accords.web.app import create_app
 from tests.http_server import Site
 from tests.watch.helpers import count, stored_urls
 from tests.watch.news import FOUR, rss
@@ -38,6 +40,9 @@ def test_state_survives_kill_9_between_rounds(db_url: str, site: Site, tmp_path:
         while site.requests.count("/feed.xml") < 3 and time.monotonic() < deadline:
             time.sleep(0.1)  # two rounds done, the third polled: rounds go on
         assert site.requests.count("/feed.xml") >= 3, running.stderr
+        with Store.open(db_url, create=False) as serving:  # accords serve, meanwhile
+            health = TestClient(create_app(serving)).get("/health").json()
+            assert health["sources"][0]["name"] == "news"
         site.add("/feed.xml", rss(site.base, "iran-russia", "turkey-iraq", "oman-iran"),
                  "application/rss+xml", etag='"v2"')  # fmt: skip
         while site.requests.count("/feed.xml") < 5 and time.monotonic() < deadline:

@@ -104,7 +104,7 @@ def _event_match(rule: Rule, article: StoredArticle, position: int, event: Event
         "countries": event.countries, "orgs": event.orgs, "domains": event.domains,
         "people": [a.name_latn for a in event.actors], "date": event.date,
         "story": event.story, "gist": event.gist, "lang": article.lang,
-        "source": article.source,
+        "source": article.source, "page": f"/events/{article.event_ids[position]}",
     })  # fmt: skip
 
 
@@ -134,6 +134,7 @@ def _new_languages(
                         "story": event.story, "lang": article.lang,
                         "languages_before": sorted(x or "und" for x in before),
                         "countries": event.countries, "source": article.source,
+                        "page": f"/articles/{article.id}",
                     })  # fmt: skip
 
 

@@ -5,6 +5,7 @@ feed (/alerts/RULE.atom, for any feed reader), and the state of the watched sour
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Sequence
@@ -49,13 +50,13 @@ def alerts_router(web: Web) -> APIRouter:
                 .order_by(alerts.c.fired_at.desc(), alerts.c.id.desc())
                 .limit(ENTRIES)
             ).all()
-        body = atom(rule, str(request.url), rows)
+        body = atom(rule, str(request.url), rows, str(request.base_url))
         return Response(body, media_type="application/atom+xml; charset=utf-8")
 
     return router
 
 
-def atom(rule: str, self_url: str, rows: Sequence[Any]) -> bytes:
+def atom(rule: str, self_url: str, rows: Sequence[Any], base: str) -> bytes:
     """An Atom feed of the alert rows, as RFC 4287 asks (id, title, updated, author)."""
     ElementTree.register_namespace("", ATOM)
     root = ElementTree.Element(f"{{{ATOM}}}feed")
@@ -79,6 +80,9 @@ def atom(rule: str, self_url: str, rows: Sequence[Any]) -> bytes:
         add(entry, "id", f"tag:accords,2026:alerts/{rule}/{row.id}")
         add(entry, "title", row.title)
         add(entry, "updated", fired[row.id].isoformat())
+        page = json.loads(row.payload).get("page")
+        if page:  # the page of the event or article the match is of, on this server
+            add(entry, "link", href=base.rstrip("/") + page)
         add(entry, "content", row.payload, type="text")
     body: bytes = ElementTree.tostring(root, encoding="utf-8", xml_declaration=True)
     return body
