@@ -18,8 +18,9 @@ def test_the_sample_loads() -> None:
     assert (feed.name, feed.interval, feed.follow) == ("example-news", 600.0, True)
     assert listed.sources[2].interval == 900.0  # the [watch] default
     assert listed.min_gap == 2.0
-    assert listed.rules_by_name["iran-russia"].pair == {"IRN", "RUS"}
-    assert listed.rules_by_name["kept-iran"].when == "kept"
+    rules = {rule.name: rule for rule in listed.rules}
+    assert rules["iran-russia"].pair == {"IRN", "RUS"}
+    assert rules["kept-iran"].when == "kept" and rules["kept-iran"].countries == {"IRN"}
 
 
 @pytest.mark.parametrize(

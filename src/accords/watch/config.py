@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -60,8 +60,6 @@ class Watchlist:
     sources: tuple[Source, ...]
     rules: tuple[Rule, ...] = ()
     min_gap: float = DEFAULT_GAP  # seconds between two requests to one host
-    path: str = ""
-    rules_by_name: dict[str, Rule] = field(default_factory=dict, compare=False)
 
 
 def load(path: str | Path) -> Watchlist:
@@ -98,9 +96,7 @@ def parse(data: dict[str, Any], shown: str = "sources.toml") -> Watchlist:
         raise fail("alert", "write each rule as an [[alert]] table")
     rules = [_rule(entry, f"alert[{n}]", fail) for n, entry in enumerate(alerts, 1)]
     _unique([r.name for r in rules], "alert", fail)
-    return Watchlist(
-        tuple(sources), tuple(rules), gap, shown, rules_by_name={r.name: r for r in rules}
-    )
+    return Watchlist(tuple(sources), tuple(rules), gap)
 
 
 def _source(entry: Any, key: str, interval: float, fail: Any) -> Source:

@@ -73,8 +73,8 @@ class PoliteFetcher:
                 assert answer is not None
                 robots.parse(answer.content.decode("utf-8", "replace").splitlines())
             except AccordsError:
-                # no robots.txt (404), or none readable: nothing is forbidden (RFC 9309
-                # asks a crawler to stop on 5xx; a watch tries again next time)
+                # no robots.txt (404), or none to be had now: nothing is forbidden; it is
+                # asked for again next round
                 robots.parse([])
             self._robots[host] = robots
         return robots.can_fetch(USER_AGENT, url)
