@@ -163,17 +163,15 @@ def _commitments(
                 if len(sides) >= 2:
                     scope |= _articles_of(connection, sides, low - reach, newest)
     rows = list(stored_articles(connection, article_ids=list(scope)))
-    new_refs = {e.story or "" for a in new for e in a.extraction.events} | {
-        f"{report_key(a.id)}#{i}" for a in new for i in range(len(a.extraction.events))
-    }
+    new_keys = {report_key(a.id) for a in new}
     sources = {report_key(a.id): a.source for a in rows}
     for found in follow_up(
         [(report_key(a.id), a.published, a.extraction) for a in rows], stale_after=stale_after
     ):
         parties = set(found.by) | set(found.to)
-        kept = found.kept_by is not None and found.kept_by in new_refs
+        kept = found.kept is not None and found.kept.event.report in new_keys
         stale = (
-            found.kept_by is None
+            found.kept is None
             and found.last_day is not None
             and newest is not None
             and newest_before is not None
