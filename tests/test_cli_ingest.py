@@ -132,7 +132,9 @@ def test_cli_ingest_bad_sources_one_line_each_good_ones_stored(tmp_path: Path) -
 def test_cli_ingest_killed_half_way_consistent_and_rerun_stores_the_rest(
     tmp_path: Path, stop: signal.Signals
 ) -> None:
-    total = 150
+    # enough that the ingest is still busy when the signal lands on a loaded machine (150
+    # could all be stored between the poll that saw ten and the signal)
+    total = 600
     folder = corpus(tmp_path / "news", total)
     db = tmp_path / "accords.db"
     process = subprocess.Popen(
