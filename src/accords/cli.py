@@ -218,7 +218,7 @@ def events(
     try:
         where = EventFilter(
             country=country.upper() if country else None,
-            partner=partner.upper() if partner else None,
+            partners=(partner.upper(),) if partner else (),
             domain=domain,
             type=event_type.upper() if event_type else None,
             since=since,

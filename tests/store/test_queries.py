@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 
@@ -72,8 +73,8 @@ def test_events_all_oldest_first_undated_last(filled: Store) -> None:
     ("where", "days"),
     [
         ({"country": "IRN"}, ["2023-03-01", "2024-01-15", "2024-04-17"]),
-        ({"country": "IRN", "partner": "RUS"}, ["2023-03-01"]),
-        ({"partner": "OMN"}, ["2024-01-15", "2024-04-17"]),
+        ({"country": "IRN", "partners": ("RUS",)}, ["2023-03-01"]),
+        ({"partners": ("OMN",)}, ["2024-01-15", "2024-04-17"]),
         ({"country": "RAN"}, []),  # a code is matched whole, not inside "IRN ..."
         ({"domain": "maritime_security"}, ["2024-04-17"]),
         ({"type": "AGREE"}, ["2024-04-17"]),
@@ -99,9 +100,15 @@ def test_events_carry_the_schema_fields_and_ids(filled: Store) -> None:
     assert signing["evidence"] == [{"start": 0, "end": 20}]
 
 
-@pytest.mark.parametrize("bad", [{"country": "Iran"}, {"since": "01/2024"}, {"until": "2024-1"}])
-def test_event_filter_refuses_malformed_values(bad: dict[str, str]) -> None:
-    with pytest.raises(ValueError):
+@pytest.mark.parametrize(
+    "bad",
+    [{"country": "Iran"}, {"since": "01/2024"}, {"until": "2024-1"}, {"since": "2024-13"},
+     {"since": "2024-02-30"}, {"until": "2023-00"}, {"until": "2023-04-31"},
+     {"partners": ("OMN", "Oman")}],
+)  # fmt: skip
+def test_event_filter_refuses_malformed_values_naming_them(bad: dict[str, Any]) -> None:
+    ((name, _),) = bad.items()
+    with pytest.raises(ValueError, match=f"^{'with' if name == 'partners' else name}: "):
         EventFilter(**bad)
 
 

@@ -19,7 +19,7 @@ from tests.store.builders import article, event, extraction
 FILTERS = [
     EventFilter(),
     EventFilter(country="IRN"),
-    EventFilter(country="IRN", partner="OMN"),
+    EventFilter(country="IRN", partners=("OMN",)),
     EventFilter(domain="cybercrime"),
     EventFilter(domain="smuggling"),  # not migrant_smuggling
     EventFilter(type="AGREE"),

@@ -80,3 +80,15 @@ def test_app_fault_keeps_the_connection_alive(filled: Filled) -> None:
                 assert json.loads(stats.read())["articles"] == 5
         finally:
             connection.close()
+
+
+def test_app_head_answers_wherever_get_does(client: TestClient, filled: Filled) -> None:
+    for path in ("/health", "/", "/events", f"/events/{filled.events['fa']}", "/api/events",
+                 "/api/stats", "/static/app.css", "/docs", "/openapi.json"):  # fmt: skip
+        got = client.get(path)
+        head = client.head(path)
+        assert head.status_code == got.status_code == 200, path
+        assert head.content == b""
+        assert head.headers["content-type"] == got.headers["content-type"]
+    assert client.head("/events/999999").status_code == 404
+    assert client.head("/events", params={"since": "2024-13"}).status_code == 400

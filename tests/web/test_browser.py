@@ -6,8 +6,10 @@ runs. Screenshots go to tests/web/artifacts/."""
 
 from __future__ import annotations
 
+import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +35,22 @@ pytestmark = [
 ]
 
 
+CHINESE = "中国和阿曼警方在马斯喀特举行会谈，双方同意加强合作。"
+
+
+def add_chinese(store: Store) -> int:
+    """A Chinese report with no event (the counts of the other tests stay as they are)."""
+    from accords.model import Article, Extraction
+    from accords.pipeline import VERSION
+
+    article = Article(CHINESE, "muscat-zh.txt", "中阿警方会谈", None, "海湾通讯社", "zh",
+                      date(2024, 1, 17))  # fmt: skip
+    extraction = Extraction(article.doc, "zh", article.title, "2024-01-17", [], [], [], [])
+    article_id = store.add(article, extraction, version=VERSION)
+    assert article_id is not None
+    return article_id
+
+
 @dataclass
 class Site:
     base: str
@@ -55,6 +73,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     path = tmp_path_factory.mktemp("browser") / "accords.db"
     with Store.open(str(path)) as store:
         filled = fill(store)
+        filled.articles["zh"] = add_chinese(store)
         with serving(create_app(store, token=TOKEN)) as base:
             yield Site(base, filled)
 
@@ -120,6 +139,7 @@ PAGES = [
     ("search-hostile", "/search?q=pwned"),
     ("docs", "/docs"),
     ("not-found", "/events/999999"),
+    ("article-zh", "/articles/{zh_article}"),
 ]
 
 
@@ -130,6 +150,7 @@ def resolve(path: str, filled: Filled) -> str:
         hostile_article=filled.articles["hostile"],
         farahani=filled.actors["farahani"],
         mallory=filled.actors["mallory"],
+        zh_article=filled.articles.get("zh", 0),
     )
 
 
@@ -241,4 +262,41 @@ def test_browser_markup_in_an_article_stays_text(site: Site, page: tuple[Any, Wa
     opened.hover("text=Mallory")
     assert opened.evaluate("typeof window.__pwned") == "undefined"
     assert watch.dialogs == []
+    assert watch.errors == []
+
+
+def _has_cjk_font() -> bool:
+    try:
+        listed = subprocess.run(["fc-list", ":lang=zh"], capture_output=True, text=True)
+    except OSError:
+        return False
+    return bool(listed.stdout.strip())
+
+
+def test_browser_chinese_is_drawn_in_a_font_that_has_it(
+    site: Site, page: tuple[Any, Watch]
+) -> None:
+    opened, watch = page
+    visit(opened, site, f"/articles/{site.filled.articles['zh']}", "chinese-article")
+    text = opened.locator(".article-text")
+    assert text.inner_text() == CHINESE
+    families = text.evaluate("e => getComputedStyle(e).fontFamily")
+    # the stack names CJK fonts before the generic family, whichever the system has
+    assert "Noto Sans CJK SC" in families and "WenQuanYi Micro Hei" in families
+    assert families.index("CJK") < families.index("sans-serif")
+    if not _has_cjk_font():
+        pytest.skip("no CJK font on this system (fonts-wqy-microhei has one)")
+    # two different Han characters drawn in the page's font: the same empty box when no
+    # font of the stack has them, different glyphs when one has
+    drawn = text.evaluate(
+        """e => ["合", "作"].map(c => {
+            const canvas = document.createElement("canvas");
+            canvas.width = canvas.height = 40;
+            const ctx = canvas.getContext("2d");
+            ctx.font = getComputedStyle(e).font;
+            ctx.fillText(c, 5, 30);
+            return Array.from(ctx.getImageData(0, 0, 40, 40).data).join(",");
+        })"""
+    )
+    assert drawn[0] != drawn[1]
     assert watch.errors == []

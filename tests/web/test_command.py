@@ -12,7 +12,9 @@ from accords.cli import main
 def test_command_serve_is_listed_with_its_flags() -> None:
     result = CliRunner().invoke(main, ["serve", "--help"])
     assert result.exit_code == 0
-    for flag in ("--db", "--host", "--port", "ACCORDS_TOKEN", "127.0.0.1", "8000"):
+    flags = ("--db", "--host", "--port", "ACCORDS_TOKEN", "127.0.0.1", "8000",
+             "--allow-private", "ACCORDS_ALLOW_PRIVATE_FETCH")  # fmt: skip
+    for flag in flags:
         assert flag in result.output
     assert "serve" in CliRunner().invoke(main, ["--help"]).output
 

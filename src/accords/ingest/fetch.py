@@ -6,6 +6,8 @@ serve pages from a local server, or hand over canned responses, without the inte
 
 from __future__ import annotations
 
+import ipaddress
+import socket
 import time
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
@@ -20,6 +22,7 @@ from accords.ingest.decode import MAX_BYTES, human, too_large
 
 if TYPE_CHECKING:  # httpx is imported when the first address is fetched, not before
     from httpx import Client as HttpClient
+    from httpx import Request as HttpRequest
     from httpx import Response as HttpResponse
 
 USER_AGENT = f"accords/{__version__} (news research)"
@@ -48,6 +51,7 @@ class Response:
 
 
 Fetch = Callable[[str], Response]
+ALLOW_PRIVATE_ENVIRONMENT = "ACCORDS_ALLOW_PRIVATE_FETCH"
 
 
 def is_address(source: str) -> bool:
@@ -66,8 +70,10 @@ class HttpFetcher:
         deadline: float = DEADLINE_SECONDS,
         max_bytes: int = MAX_BYTES,
         user_agent: str = USER_AGENT,
+        public_only: bool = False,
     ) -> None:
         self.max_bytes = max_bytes
+        self.public_only = public_only
         self.timeout = timeout
         self.deadline = deadline
         self.user_agent = user_agent
@@ -82,6 +88,8 @@ class HttpFetcher:
                 max_redirects=5,
                 timeout=httpx.Timeout(self.timeout, connect=min(self.timeout, CONNECT_SECONDS)),
                 headers={"User-Agent": self.user_agent, "Accept": _ACCEPT},
+                # each request, a redirect's too, is checked before it is sent
+                event_hooks={"request": [_public_request]} if self.public_only else {},
             )
         return self._client
 
@@ -169,10 +177,38 @@ class HttpFetcher:
         self.close()
 
 
-def fetcher(fetch: Fetch | None, *, max_bytes: int = MAX_BYTES) -> AbstractContextManager[Fetch]:
+def fetcher(
+    fetch: Fetch | None, *, max_bytes: int = MAX_BYTES, public_only: bool = False
+) -> AbstractContextManager[Fetch]:
     """For a with-statement: a fetcher of our own, closed at its end, or the caller's
-    `fetch`, left open for its owner to close."""
-    return HttpFetcher(max_bytes=max_bytes) if fetch is None else nullcontext(fetch)
+    `fetch`, left open for its owner to close. With `public_only`, ours refuses an address
+    whose host is, or resolves to, a loopback, private, link-local or reserved address."""
+    if fetch is None:
+        return HttpFetcher(max_bytes=max_bytes, public_only=public_only)
+    return nullcontext(fetch)
+
+
+def check_public(host: str, *, source: str) -> None:
+    """Unreachable unless every address `host` names or resolves to is a public one: a
+    server fetching for others must not reach its own or its network's services."""
+    try:
+        found = {info[4][0] for info in socket.getaddrinfo(host, None, type=socket.SOCK_STREAM)}
+    except (OSError, UnicodeError):
+        raise Unreachable(f"cannot resolve the host {host!r}", source=source) from None
+    for value in sorted(found):
+        address = ipaddress.ip_address(str(value).split("%")[0])
+        if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
+            address = address.ipv4_mapped
+        if not address.is_global:
+            raise Unreachable(
+                f"refused: {host} is {value}, not a public address (a server fetches "
+                f"public addresses only unless started with {ALLOW_PRIVATE_ENVIRONMENT}=1)",
+                source=source,
+            )
+
+
+def _public_request(request: HttpRequest) -> None:
+    check_public(request.url.host, source=clean.name(str(request.url)))
 
 
 def parse_content_type(value: str | None) -> tuple[str | None, str | None]:

@@ -8,9 +8,10 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
-from sqlalchemy import Column, ColumnElement, Connection, Select, String, func, literal, select
+from sqlalchemy import Column, ColumnElement, Connection, Select, String, func, literal, or_, select
 
 from accords.store import search
 from accords.store.schema import actors, articles, event_actors, events, evidence
@@ -22,25 +23,44 @@ _PERIOD = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 @dataclass(frozen=True, slots=True)
 class EventFilter:
-    """What `accords events` narrows by; None is "any"."""
+    """What lists of events narrow by (`accords events`, every list of the web); None or
+    an empty tuple is "any"."""
 
     country: str | None = None  # a side (ISO alpha-3)
-    partner: str | None = None  # another side of the same event (--with)
+    partners: tuple[str, ...] = ()  # other sides of the same event, all of them (--with)
     domain: str | None = None
     type: str | None = None
     since: str | None = None  # "2023", "2023-01" or "2023-01-15", inclusive
     until: str | None = None  # inclusive: --until 2023-06 takes all of June
     lang: str | None = None
+    person: str | None = None  # an actor's id, or a part of any name a report gave them
+    outlet: str | None = None  # a part of the outlet's name
+    text: str | None = None  # a full-text search of the report (see search.py)
 
     def __post_init__(self) -> None:
-        for name in ("country", "partner"):
-            value = getattr(self, name)
+        for name, value in (("country", self.country), *(("with", p) for p in self.partners)):
             if value is not None and not _CODE.match(value):
-                raise ValueError(f"{value!r} is not a country code like IRN")
+                raise ValueError(f"{name}: {value!r} is not a country code like IRN")
         for name in ("since", "until"):
             value = getattr(self, name)
-            if value is not None and not _PERIOD.match(value):
-                raise ValueError(f"{value!r} is not a date like 2023, 2023-01 or 2023-01-15")
+            if value is not None:
+                check_period(value, name)
+
+    @property
+    def sides(self) -> tuple[str, ...]:
+        """Every country the events must have as a side."""
+        return tuple(dict.fromkeys(c for c in (self.country, *self.partners) if c))
+
+
+def check_period(value: str, name: str) -> None:
+    """ValueError naming `name` unless `value` is a year, a month or a day of the calendar."""
+    if not _PERIOD.match(value):
+        raise ValueError(f"{name}: {value!r} is not a date like 2023, 2023-01 or 2023-01-15")
+    year, month, day = (int(part) for part in (value + "-01-01")[:10].split("-"))
+    try:
+        date(year, month, day)
+    except ValueError:
+        raise ValueError(f"{name}: {value!r} is not a day of the calendar") from None
 
 
 def iter_events(
@@ -49,7 +69,7 @@ def iter_events(
     statement = select(
         events, articles.c.source, articles.c.lang, articles.c.title, articles.c.published
     ).join(articles, articles.c.id == events.c.article_id)
-    statement = narrow(statement, where)
+    statement = narrow(statement, where, dialect=connection.dialect.name)
     statement = statement.order_by(events.c.day.nulls_last(), events.c.id).limit(limit)
     for rows in in_batches(connection, statement):
         ids = [row.id for row in rows]
@@ -149,22 +169,65 @@ def iter_actors(connection: Connection) -> Iterator[dict[str, Any]]:
             yield dict(row._mapping)  # the columns of actors_statement, by name
 
 
-def narrow(statement: Select[Any], where: EventFilter) -> Select[Any]:
-    for code in (where.country, where.partner):
-        if code:
-            statement = statement.where(has_code(events.c.countries, code))
+def narrow(statement: Select[Any], where: EventFilter, *, dialect: str = "sqlite") -> Select[Any]:
+    """`statement`, a select from events (joined with articles when the filter asks for a
+    language or an outlet), narrowed to the events `where` selects; `dialect` is the
+    database's, for a full-text `text`."""
+    for code in where.sides:
+        statement = statement.where(has_code(events.c.countries, code))
     if where.domain:
         statement = statement.where(has_code(events.c.domains, where.domain))
     if where.type:
         statement = statement.where(events.c.type == where.type.upper())
     if where.lang:
         statement = statement.where(articles.c.lang == where.lang.lower())
+    if where.outlet:
+        statement = statement.where(
+            func.lower(articles.c.outlet).like(_pattern(where.outlet), escape="\\")
+        )
+    if where.person:
+        linked = select(event_actors.c.event_id).where(
+            event_actors.c.actor_id.in_(person_ids(where.person))
+        )
+        statement = statement.where(events.c.id.in_(linked))
+    if where.text:
+        found = search.matching(select(articles.c.id), where.text, dialect).order_by(None)
+        statement = statement.where(events.c.article_id.in_(found))
     if where.since:
         statement = statement.where(events.c.day >= where.since)
     if where.until:
         # compare as many characters as the bound has: 2023-06 takes 2023-06-30 too
         statement = statement.where(func.substr(events.c.day, 1, len(where.until)) <= where.until)
     return statement
+
+
+def reads_articles(where: EventFilter) -> bool:
+    """Whether `narrow` needs the events joined with their articles."""
+    return bool(where.lang or where.outlet)
+
+
+def person_ids(person: str) -> Select[Any]:
+    """The ids of the actors `person` names: an id, or a part of any of their names in any
+    script (the one stored first, the Latin one, or one a report gave)."""
+    if person.isdigit():
+        return select(actors.c.id).where(actors.c.id == int(person))
+    pattern = _pattern(person)
+    written = select(event_actors.c.actor_id).where(
+        func.lower(event_actors.c.name).like(pattern, escape="\\")
+    )
+    return select(actors.c.id).where(
+        or_(
+            func.lower(actors.c.name_latn).like(pattern, escape="\\"),
+            func.lower(actors.c.name).like(pattern, escape="\\"),
+            actors.c.id.in_(written),
+        )
+    )
+
+
+def _pattern(part: str) -> str:
+    """A LIKE pattern (escaped with a backslash) for a part of a lowercased value."""
+    escaped = part.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
 
 
 def has_code(codes: ColumnElement[str], code: str) -> ColumnElement[bool]:

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Select, case, false, func, or_, select, true
+from sqlalchemy import ColumnElement, Connection, Select, case, false, func, select, true
 
+from accords.ingest.fetch import is_address
 from accords.store import search
 from accords.store.queries import (
     EventFilter,
@@ -24,6 +26,8 @@ from accords.store.queries import (
     evidence_of,
     has_code,
     narrow,
+    person_ids,
+    reads_articles,
 )
 from accords.store.schema import (
     actors,
@@ -36,6 +40,7 @@ from accords.store.schema import (
 )
 
 ANY = EventFilter()
+_LINE = re.compile(r"^(.*?)(:\d+)?$", re.DOTALL)  # a file, and a line of it
 TIMELINE_EVENTS = 500  # an actor's timeline shows this many events at most
 DEEP_OFFSET = 1_000  # past this many rows, a narrowed list is sorted rather than walked
 
@@ -51,10 +56,11 @@ _EVENT_COLUMNS = (
 
 def count_events(connection: Connection, where: EventFilter = ANY) -> int:
     statement: Select[Any] = select(func.count()).select_from(events)
-    if where.lang:
+    if reads_articles(where):
         statement = statement.join(articles, articles.c.id == events.c.article_id)
-    scan = connection.dialect.name == "sqlite"
-    return int(connection.scalar(_filtered(statement, where, scan=scan)) or 0)
+    dialect = connection.dialect.name
+    filtered = _filtered(statement, where, scan=dialect == "sqlite", dialect=dialect)
+    return int(connection.scalar(filtered) or 0)
 
 
 def events_page(
@@ -67,7 +73,7 @@ def events_page(
     # sort the whole table for each page), while `day DESC` over the dated is a backward
     # walk of the day index on both databases.
     base: Select[Any] = select(events.c.id)
-    if where.lang:
+    if reads_articles(where):
         base = base.join(articles, articles.c.id == events.c.article_id)
     # deep into a narrowed list on SQLite, walking the day index would look up row after
     # row that does not match: read the table once and sort what matches instead
@@ -75,7 +81,7 @@ def events_page(
     if connection.dialect.name == "postgresql" and _narrowing(where):
         base = _opaque(base, where)
     else:
-        base = _filtered(base, where, scan=scan)
+        base = _filtered(base, where, scan=scan, dialect=connection.dialect.name)
     day = events.c.day.concat("") if scan else events.c.day  # an expression takes no index
     dated = base.where(day.is_not(None)).order_by(day.desc(), events.c.id.desc())
     ids = list(connection.scalars(dated.offset(offset).limit(limit)))
@@ -99,7 +105,9 @@ def events_page(
 
 def _narrowing(where: EventFilter) -> bool:
     """Whether the filter tests more than the day, which only a scan of the rows can do."""
-    return any((where.country, where.partner, where.domain, where.type, where.lang))
+    return any(
+        (where.sides, where.domain, where.type, where.lang, where.outlet, where.person, where.text)
+    )
 
 
 def _opaque(statement: Select[Any], where: EventFilter) -> Select[Any]:
@@ -109,27 +117,40 @@ def _opaque(statement: Select[Any], where: EventFilter) -> Select[Any]:
     walk the day index from the newest. The same tests as one CASE are reckoned to keep
     half the rows, and the walk stops at the page's last row. The bounds on the day stay
     outside, where the index can use them."""
-    tests = narrow(select(events.c.id), dataclasses.replace(where, since=None, until=None))
+    tests = narrow(
+        select(events.c.id),
+        dataclasses.replace(where, since=None, until=None),
+        dialect="postgresql",
+    )
     assert tests.whereclause is not None
     statement = statement.where(case((tests.whereclause, true()), else_=false()))
     return narrow(statement, EventFilter(since=where.since, until=where.until))
 
 
-def _filtered(statement: Select[Any], where: EventFilter, *, scan: bool) -> Select[Any]:
+def _filtered(
+    statement: Select[Any], where: EventFilter, *, scan: bool, dialect: str
+) -> Select[Any]:
     """`statement` narrowed as queries.iter_events narrows, with the same rows but cheaper
     tests in front: a plain LIKE on the codes before the padded one (which must build a
     string for every row). With `scan`, a lower bound on the day does not make SQLite walk
     its day index: without statistics its planner takes the index for any bound, and
     looking up half the table row by row costs more than reading it through once."""
-    for code in (where.country, where.partner):
-        if code:
-            statement = statement.where(events.c.countries.like(f"%{code}%"))
+    for code in where.sides:
+        statement = statement.where(events.c.countries.like(f"%{code}%"))
     if where.domain:
         statement = statement.where(events.c.domains.like(f"%{where.domain}%"))
     if scan and _narrowing(where) and where.since:
         statement = statement.where(events.c.day.concat("") >= where.since)
         where = dataclasses.replace(where, since=None)
-    return narrow(statement, where)
+    return narrow(statement, where, dialect=dialect)
+
+
+def _selected(connection: Connection, column: Any, where: EventFilter) -> Select[Any]:
+    """`column` of the events the filter selects, for a subquery."""
+    statement: Select[Any] = select(column)
+    if reads_articles(where):
+        statement = statement.join(articles, articles.c.id == events.c.article_id)
+    return narrow(statement, where, dialect=connection.dialect.name)
 
 
 def event_detail(connection: Connection, event_id: int) -> dict[str, Any] | None:
@@ -149,10 +170,22 @@ def event_detail(connection: Connection, event_id: int) -> dict[str, Any] | None
     found["commitments"] = article_commitments(connection, row.article_id)
     found["quantities"] = article_quantities(connection, row.article_id)
     found["highlights"] = article_evidence(connection, row.article_id)
-    found["story_reports"] = (
-        [e for e in story_events(connection, row.story) if e["id"] != event_id] if row.story else []
-    )
+    found["story_reports"] = other_reports(connection, row.story, row.article_id)
     return found
+
+
+def other_reports(
+    connection: Connection, story: str | None, article_id: int
+) -> list[dict[str, Any]]:
+    """The other reports of a story: one event of each other article (an article may tell
+    the story in several events), never the article itself."""
+    if not story:
+        return []
+    first: dict[int, dict[str, Any]] = {}
+    for event in story_events(connection, story):
+        if event["article_id"] != article_id:
+            first.setdefault(event["article_id"], event)
+    return list(first.values())
 
 
 def article_detail(connection: Connection, article_id: int) -> dict[str, Any] | None:
@@ -258,17 +291,22 @@ def story_events(connection: Connection, story: str) -> list[dict[str, Any]]:
     return _event_dicts(connection, connection.execute(statement))
 
 
-def count_stories(connection: Connection, *, min_reports: int = 1) -> int:
-    inner = _story_groups(min_reports).subquery()
+def count_stories(connection: Connection, where: EventFilter = ANY, *, min_reports: int = 1) -> int:
+    inner = _story_groups(connection, where, min_reports).subquery()
     return int(connection.scalar(select(func.count()).select_from(inner)) or 0)
 
 
 def stories_page(
-    connection: Connection, *, offset: int = 0, limit: int = 50, min_reports: int = 1
+    connection: Connection,
+    where: EventFilter = ANY,
+    *,
+    offset: int = 0,
+    limit: int = 50,
+    min_reports: int = 1,
 ) -> list[dict[str, Any]]:
-    """Stories, the latest first: how many reports, in which languages and outlets, the
-    sides, the days, and the gist of the first report."""
-    groups = _story_groups(min_reports)
+    """Stories with an event the filter selects, the latest first: how many reports, in
+    which languages and outlets, the sides, the days, and the gist of the first report."""
+    groups = _story_groups(connection, where, min_reports)
     latest = func.max(events.c.day)
     postgres = connection.dialect.name == "postgresql"
     ordered = latest.desc().nulls_last() if postgres else latest.desc()
@@ -321,7 +359,7 @@ def stories_page(
     return list(summaries.values())
 
 
-def _story_groups(min_reports: int) -> Select[Any]:
+def _story_groups(connection: Connection, where: EventFilter, min_reports: int) -> Select[Any]:
     reports = func.count(func.distinct(events.c.article_id))
     statement = (
         select(
@@ -334,6 +372,10 @@ def _story_groups(min_reports: int) -> Select[Any]:
         .where(events.c.story.is_not(None))
         .group_by(events.c.story)
     )
+    if where != ANY:
+        statement = statement.where(
+            events.c.story.in_(_selected(connection, events.c.story, where))
+        )
     return statement.having(reports >= min_reports) if min_reports > 1 else statement
 
 
@@ -401,20 +443,7 @@ def _actor_filter(statement: Select[Any], country: str | None, name: str | None)
     if country:
         statement = statement.where(actors.c.country == country)
     if name:
-        pattern = (
-            "%" + name.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        )
-        # any name a report gave the person, in any script, not only the first one stored
-        written = select(event_actors.c.actor_id).where(
-            func.lower(event_actors.c.name).like(pattern, escape="\\")
-        )
-        statement = statement.where(
-            or_(
-                func.lower(actors.c.name_latn).like(pattern, escape="\\"),
-                func.lower(actors.c.name).like(pattern, escape="\\"),
-                actors.c.id.in_(written),
-            )
-        )
+        statement = statement.where(actors.c.id.in_(person_ids(name)))
     return statement
 
 
@@ -626,6 +655,18 @@ def fingerprint(connection: Connection) -> tuple[int, ...]:
     return tuple(values)
 
 
+def shown_source(source: str | None) -> str | None:
+    """Where an article was read, as the web shows it: an address whole, a file by its
+    name only (with its line or item), never the server's directories."""
+    if not source or is_address(source):
+        return source
+    path, mark, item = source.partition("#")
+    found = _LINE.match(path)
+    assert found is not None  # the pattern matches any string
+    name = re.split(r"[/\\]", found.group(1))[-1] or found.group(1)
+    return name + (found.group(2) or "") + mark + item
+
+
 def _article_dict(row: Any, article_id: int) -> dict[str, Any]:
     return {
         "id": article_id,
@@ -634,7 +675,7 @@ def _article_dict(row: Any, article_id: int) -> dict[str, Any]:
         "outlet": row.outlet,
         "lang": row.lang,
         "published": row.published.isoformat() if row.published else None,
-        "source": row.source,
+        "source": shown_source(row.source),
         "text": row.text,
     }
 
@@ -673,6 +714,7 @@ def _event_dicts(connection: Connection, rows: Iterable[Any]) -> list[dict[str, 
     return [
         {
             **event_row(row, people, proofs),
+            "doc": shown_source(row.source),
             "title": row.title,
             "outlet": row.outlet,
             "published": row.published.isoformat() if row.published else None,

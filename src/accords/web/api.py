@@ -47,6 +47,7 @@ def api_router(web: Web) -> APIRouter:
     router = APIRouter(dependencies=[Depends(bounded)])
 
     def page_of(items: list[Any], total: int, paged: Paging) -> dict[str, Any]:
+        paged.within(total)
         return {
             "items": items,
             "page": paged.page,
@@ -103,14 +104,20 @@ def api_router(web: Web) -> APIRouter:
 
     @router.get("/api/stories", response_model=schemas.Page[schemas.StoryOut], tags=["read"])
     def list_stories(
+        where: Filter,
         paged: Pages,
         min_reports: Annotated[int, Query(ge=1, le=100, description="Told by at least.")] = 1,
     ) -> dict[str, Any]:
-        """Stories (reports of one real event), the latest first."""
+        """Stories (reports of one real event) with an event the filters select, the
+        latest first."""
         with web.store.reading() as connection:
-            total = views.count_stories(connection, min_reports=min_reports)
+            total = views.count_stories(connection, where, min_reports=min_reports)
             items = views.stories_page(
-                connection, offset=paged.offset, limit=paged.per_page, min_reports=min_reports
+                connection,
+                where,
+                offset=paged.offset,
+                limit=paged.per_page,
+                min_reports=min_reports,
             )
         return page_of(items, total, paged)
 
@@ -203,10 +210,9 @@ def api_router(web: Web) -> APIRouter:
 
     def authorised(credentials: Credentials) -> None:
         if not web.token:
+            # no credentials would help: forbidden, not unauthorised
             raise HTTPException(
-                401,
-                f"writing is off on this server: start it with ${TOKEN_ENVIRONMENT} set",
-                headers={"WWW-Authenticate": "Bearer"},
+                403, f"writing is off on this server: start it with ${TOKEN_ENVIRONMENT} set"
             )
         if credentials is None or not web.allowed(credentials.credentials):
             raise HTTPException(
@@ -232,7 +238,12 @@ def api_router(web: Web) -> APIRouter:
                 submitted = add_text(web.store, _article(body), web.lexicon())
             elif body.url:
                 submitted = add_address(
-                    web.store, body.url, web.lexicon(), fetch=web.fetch, max_bytes=web.max_bytes
+                    web.store,
+                    body.url,
+                    web.lexicon(),
+                    fetch=web.fetch,
+                    max_bytes=web.max_bytes,
+                    public_only=not web.allow_private,
                 )
             else:
                 raise HTTPException(400, "send a text, or a url to fetch")

@@ -20,6 +20,7 @@ from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from accords import __version__
 from accords.ingest.decode import MAX_BYTES
@@ -61,6 +62,7 @@ class Web:
     fetch: Fetch | None = None  # how POST /api/articles fetches an address
     max_bytes: int = MAX_BYTES
     stale_after: int = STALE_AFTER_DAYS  # as `accords commitments --stale-after`
+    allow_private: bool = False  # may POST /api/articles fetch loopback or private hosts
     templates: Jinja2Templates = field(init=False)
     _lexicon: Lexicon | None = field(default=None, init=False)
     _follow_ups: tuple[tuple[int, ...], list[dict[str, Any]]] | None = field(
@@ -123,15 +125,18 @@ def create_app(
     fetch: Fetch | None = None,
     max_bytes: int = MAX_BYTES,
     stale_after: int = STALE_AFTER_DAYS,
+    allow_private: bool = False,
 ) -> FastAPI:
     """The app over `store`. Writing (POST /api/articles, re-extraction) needs
     `Authorization: Bearer <token>`; with no token set, writing is refused. A commitment
-    no report shows kept within `stale_after` days of its last mention is stale."""
+    no report shows kept within `stale_after` days of its last mention is stale. An
+    address given to POST /api/articles is fetched only from a public host, unless
+    `allow_private`."""
     from accords.web.alerts import alerts_router
     from accords.web.api import api_router
     from accords.web.pages import pages_router
 
-    web = Web(store, token or None, fetch, max_bytes, stale_after)
+    web = Web(store, token or None, fetch, max_bytes, stale_after, allow_private)
     app = FastAPI(
         title="accords",
         version=__version__,
@@ -145,6 +150,7 @@ def create_app(
         redoc_url=None,
     )
     app.state.web = web
+    app.add_middleware(HeadAsGet)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(api_router(web))
     app.include_router(pages_router(web))
@@ -214,6 +220,27 @@ def create_app(
         return _error_page(web, request, 400, reasons or "bad request")
 
     return app
+
+
+class HeadAsGet:
+    """HEAD answered wherever GET is (FastAPI's routes answer GET alone): the status
+    and headers of the GET, Content-Length included, without the body."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def headers_only(message: Message) -> None:
+            if message["type"] != "http.response.body":
+                await send(message)
+            elif not message.get("more_body", False):
+                await send({"type": "http.response.body", "body": b"", "more_body": False})
+
+        await self.app({**scope, "method": "GET"}, receive, headers_only)
 
 
 def _is_api(request: Request) -> bool:

@@ -7,6 +7,7 @@ import os
 import click
 
 from accords.errors import AccordsError
+from accords.ingest.fetch import ALLOW_PRIVATE_ENVIRONMENT
 from accords.options import stale_after_option
 
 
@@ -22,12 +23,22 @@ from accords.options import stale_after_option
     "--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="The port."
 )
 @stale_after_option
-def serve(db: str | None, host: str, port: int, stale_after: int) -> None:
+@click.option(
+    "--allow-private",
+    is_flag=True,
+    envvar=ALLOW_PRIVATE_ENVIRONMENT,
+    help=(
+        "Let POST /api/articles fetch loopback, private and link-local addresses "
+        f"(refused by default). Also ${ALLOW_PRIVATE_ENVIRONMENT}=1."
+    ),
+)
+def serve(db: str | None, host: str, port: int, stale_after: int, allow_private: bool) -> None:
     """Serve the database as web pages and a JSON API (OpenAPI at /docs).
 
     Every asset is served by the server itself: it works offline. It is read-only unless
     $ACCORDS_TOKEN is set; then POST /api/articles and re-extraction accept requests that
-    send it as a bearer token.
+    send it as a bearer token. An address given to POST /api/articles is fetched only when
+    its host is public: not this machine, nor a private or link-local network.
 
     \b
     Examples:
@@ -46,7 +57,7 @@ def serve(db: str | None, host: str, port: int, stale_after: int) -> None:
 
     token = os.environ.get("ACCORDS_TOKEN") or None
     with Store.open(db, create=False) as store:
-        app = create_app(store, token=token, stale_after=stale_after)
+        app = create_app(store, token=token, stale_after=stale_after, allow_private=allow_private)
         click.echo(
             f"accords: serving {store.where} on http://{host}:{port}/ "
             f"({'writes need the token' if token else 'read-only'})",

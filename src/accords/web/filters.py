@@ -65,6 +65,16 @@ class Paging:
     def pages(self, total: int) -> int:
         return max(1, math.ceil(total / self.per_page))
 
+    def within(self, total: int) -> None:
+        """404 for a page past the last of `total` rows (the first page of none is there)."""
+        last = self.pages(total)
+        if self.page > last:
+            raise HTTPException(
+                404,
+                f"page: there is no page {self.page}; the last is {last} "
+                f"({total:,} rows, {self.per_page} a page)",
+            )
+
 
 def paging(
     page: Annotated[int, Query(ge=1, le=1_000_000, description="From 1.")] = 1,
@@ -77,8 +87,9 @@ def event_filter(
     country: Annotated[
         str | None, Query(description="A side of the event, ISO 3166 alpha-3: IRN.")
     ] = None,
-    partner: Annotated[
-        str | None, Query(alias="with", description="Another side of the same event: OMN.")
+    partners: Annotated[
+        list[str] | None,
+        Query(alias="with", description="Other sides of the same event, each of them: OMN."),
     ] = None,
     pair: Annotated[str | None, Query(description="Two sides at once: IRN-OMN.")] = None,
     domain: Annotated[str | None, Query(description="One of: " + ", ".join(DOMAINS) + ".")] = None,
@@ -93,50 +104,65 @@ def event_filter(
     until: Annotated[
         str | None, Query(description="Up to this day, month or year, inclusive.")
     ] = None,
+    person: Annotated[
+        str | None, Query(description="A person taking part: an actor's id or a part of a name.")
+    ] = None,
+    outlet: Annotated[str | None, Query(description="A part of the outlet's name.")] = None,
+    text: Annotated[
+        str | None, Query(description="Words the report holds, in any script (as /search).")
+    ] = None,
 ) -> EventFilter:
-    """The filter of /events and /api/events; 400 with the reason for a bad value. Empty
-    values (a form's untouched fields) mean "any"."""
-    country, partner = _code(country), _code(partner)
+    """The filter of every list of the pages and the API; 400 naming the parameter for a
+    bad value. Empty values (a form's untouched fields) mean "any"."""
+    country = _code(country)
+    sides = [code for value in partners or [] if (code := _code(value))]
     if pair and pair.strip():
         found = _PAIR.match(pair)
         if not found:
-            raise HTTPException(400, f"{pair!r} is not a pair of country codes like IRN-OMN")
-        country, partner = found.group(1).upper(), found.group(2).upper()
-    domain = (domain or "").strip() or None
-    if domain and domain not in DOMAINS:
-        raise HTTPException(400, f"{domain!r} is not a domain; try one of {', '.join(DOMAINS)}")
+            raise HTTPException(400, f"pair: {pair!r} is not a pair of country codes like IRN-OMN")
+        country, sides = found.group(1).upper(), [found.group(2).upper(), *sides]
+    domain = domain_name(domain)
     kind = (event_type or "").strip().upper() or None
     if kind and kind not in set(EventType):
-        raise HTTPException(400, f"{kind!r} is not an event type ({', '.join(EventType)})")
+        raise HTTPException(400, f"type: {kind!r} is not an event type ({', '.join(EventType)})")
     lang = (lang or "").strip().lower() or None
     if lang and not _LANG.match(lang):
-        raise HTTPException(400, f"{lang!r} is not a language code like fa")
+        raise HTTPException(400, f"lang: {lang!r} is not a language code like fa")
     try:
         return EventFilter(
             country=country,
-            partner=partner,
+            partners=tuple(dict.fromkeys(sides)),
             domain=domain,
             type=kind,
-            since=(since or "").strip() or None,
-            until=(until or "").strip() or None,
+            since=_given(since),
+            until=_given(until),
             lang=lang,
+            person=_given(person),
+            outlet=_given(outlet),
+            text=_given(text),
         )
     except ValueError as error:
         raise HTTPException(400, str(error)) from None
+
+
+def _given(value: str | None) -> str | None:
+    return (value or "").strip() or None
 
 
 def country_code(value: str | None) -> str | None:
     """A country code from the query string, or 400."""
     code = _code(value)
     if code and not re.match(r"^[A-Z]{3}$", code):
-        raise HTTPException(400, f"{value!r} is not a country code like IRN")
+        raise HTTPException(400, f"country: {value!r} is not a country code like IRN")
     return code
 
 
 def domain_name(value: str | None) -> str | None:
     domain = (value or "").strip() or None
     if domain and domain not in DOMAINS:
-        raise HTTPException(400, f"{domain!r} is not a domain; try one of {', '.join(DOMAINS)}")
+        raise HTTPException(
+            400, f"domain: {domain!r} is not a domain; try one of {', '.join(DOMAINS)}"
+        )
     return domain
 
 

@@ -95,18 +95,28 @@ def pages_router(web: Web) -> APIRouter:
     @router.get("/stories")
     def story_list(
         request: Request,
+        where: Filter,
         paged: Pages,
         min_reports: Annotated[int, Query(ge=1, le=100)] = 1,
     ) -> Response:
         with web.store.reading() as connection:
-            total = views.count_stories(connection, min_reports=min_reports)
+            total = views.count_stories(connection, where, min_reports=min_reports)
             found = views.stories_page(
-                connection, offset=paged.offset, limit=paged.per_page, min_reports=min_reports
+                connection,
+                where,
+                offset=paged.offset,
+                limit=paged.per_page,
+                min_reports=min_reports,
             )
         return render(
             request,
             "stories.html",
-            {"stories": found, "min_reports": min_reports, "pager": _pager(request, paged, total)},
+            {
+                "stories": found,
+                "where": where,
+                "min_reports": min_reports,
+                "pager": _pager(request, paged, total),
+            },
         )
 
     @router.get("/stories/{story_id}")
@@ -232,6 +242,7 @@ def pages_router(web: Web) -> APIRouter:
 
 def _pager(request: Request, paged: Paging, total: int) -> dict[str, Any]:
     """Page numbers and the links to the pages before and after, filters kept."""
+    paged.within(total)
     pages = paged.pages(total)
 
     def link(number: int) -> str:

@@ -44,14 +44,16 @@ def add_address(
     *,
     fetch: Fetch | None = None,
     max_bytes: int = MAX_BYTES,
+    public_only: bool = True,
 ) -> Submitted:
-    """Fetch a page (or a feed's items) and store its articles."""
+    """Fetch a page (or a feed's items) and store its articles; with `public_only` (and
+    no `fetch` of the caller's), from public addresses alone."""
     url = clean.text(url)  # JSON may hold a lone surrogate ("\ud800"): not an Article yet
     if not is_address(url):
         raise InputError("not an http(s) address", source=url)
     found: list[Article] = []
     errors: list[str] = []
-    with fetcher(fetch, max_bytes=max_bytes) as fetch_page:
+    with fetcher(fetch, max_bytes=max_bytes, public_only=public_only) as fetch_page:
         for item in read_source(url, fetch=fetch_page, max_bytes=max_bytes):
             if isinstance(item, Article):
                 found.append(item)
