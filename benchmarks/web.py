@@ -60,11 +60,15 @@ EVENTS_PER_ARTICLE = 2
 BATCH = 1_000  # articles a transaction
 TARGETS = {
     "/health": "bare: no database, no template",
-    "/api/events": "newest 50, JSON",
-    "/events": "newest 50, HTML page",
+    "/api/events": "newest 50 stories, JSON",
+    "/events": "newest 50 stories, HTML page",
     "/api/events?country=IRN&domain=drug_trafficking": "two filters, JSON",
     "/events?pair=IRN-OMN&since=2020": "a pair and a date, HTML",
-    "/api/events?page=1000": "page 1000 (rows 49,951 to 50,000), JSON",
+    "/api/events?page=500": "page 500 of the stories (rows 24,951 to 25,000), JSON",
+    "/api/events?page=1000&reports=true": "page 1000 of the reports (rows 49,951 to 50,000)",
+    "/api/events.csv?country=IRN&domain=drug_trafficking": "two filters, every row as CSV",
+    "/network": "pairs of countries counted in stories, HTML",
+    "/timeline?country=IRN": "stories by month and domain, HTML",
 }
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, TextIO
 
@@ -158,12 +158,10 @@ def write(
             count += 1
         return count
     if fmt == "csv":
-        columns = [f for f in fields if f.in_csv]
         writer = csv.writer(out)
-        writer.writerow([f.name for f in columns])
-        count = 0
-        for row in rows:
-            writer.writerow([_cell(f.value(row)) for f in columns])
+        count = -1  # the header is no row
+        for cells in csv_cells(rows, fields):
+            writer.writerow(cells)
             count += 1
         return count
     if console is None:
@@ -173,6 +171,14 @@ def write(
             # wider than rich's 80 columns, so that names and domains are not cut to bits
             console = Console(file=out, width=TABLE_WIDTH)
     return _table(rows, fields, title, console)
+
+
+def csv_cells(rows: Iterable[dict[str, Any]], fields: tuple[Field, ...]) -> Iterator[list[str]]:
+    """The header, then each row, as the cells of CSV."""
+    columns = [f for f in fields if f.in_csv]
+    yield [f.name for f in columns]
+    for row in rows:
+        yield [_cell(f.value(row)) for f in columns]
 
 
 def _table(

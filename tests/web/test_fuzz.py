@@ -30,7 +30,7 @@ FUZZ = settings(
 AUTH = {"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"}
 PARAMETERS = (
     "q", "country", "with", "pair", "domain", "type", "lang", "since", "until", "page",
-    "per_page", "min_reports", "status",
+    "per_page", "min_reports", "status", "person", "outlet", "text", "reports",
 )  # fmt: skip
 # what SQL, FTS5, tsquery, LIKE, HTML and bidirectional text make something of
 SPECIAL = (

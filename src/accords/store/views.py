@@ -11,10 +11,24 @@ import dataclasses
 import itertools
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Select, case, false, func, select, true
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Select,
+    String,
+    and_,
+    case,
+    cast,
+    false,
+    func,
+    literal,
+    or_,
+    select,
+    true,
+)
 
 from accords.ingest.fetch import is_address
 from accords.store import search
@@ -24,7 +38,7 @@ from accords.store.queries import (
     actors_statement,
     event_row,
     evidence_of,
-    has_code,
+    in_batches,
     narrow,
     person_ids,
     reads_articles,
@@ -64,9 +78,15 @@ def count_events(connection: Connection, where: EventFilter = ANY) -> int:
 
 
 def events_page(
-    connection: Connection, where: EventFilter = ANY, *, offset: int = 0, limit: int = 50
+    connection: Connection,
+    where: EventFilter = ANY,
+    *,
+    offset: int = 0,
+    limit: int = 50,
+    per_story: bool = False,
 ) -> list[dict[str, Any]]:
-    """Events matching the filter, newest first (undated ones last)."""
+    """Events matching the filter, newest first (undated ones last); with `per_story`,
+    only the first report's of each story (see `_first_of_story`), with `reports`."""
     # The ids first, from the events table (and its day index) alone, so that a deep page
     # skips index entries, not joined rows. The dated events and the undated are read
     # apart: `day DESC NULLS LAST` is an order no index of ours has on PostgreSQL (it would
@@ -82,6 +102,8 @@ def events_page(
         base = _opaque(base, where)
     else:
         base = _filtered(base, where, scan=scan, dialect=connection.dialect.name)
+    if per_story:
+        base = base.where(_first_of_story(connection, where))
     day = events.c.day.concat("") if scan else events.c.day  # an expression takes no index
     dated = base.where(day.is_not(None)).order_by(day.desc(), events.c.id.desc())
     ids = list(connection.scalars(dated.offset(offset).limit(limit)))
@@ -92,6 +114,66 @@ def events_page(
             skipped = max(0, offset - int(connection.scalar(counted) or 0))
         undated = base.where(events.c.day.is_(None)).order_by(events.c.id.desc())
         ids += connection.scalars(undated.offset(skipped).limit(limit - len(ids)))
+    return _listed_events(connection, ids, sized=per_story)
+
+
+def _first_of_story(connection: Connection, where: EventFilter) -> ColumnElement[bool]:
+    """True for an event no other event of its story the filter selects comes before
+    (the oldest day first, undated last, then the lowest id): the row `accords events`
+    prints for the story. A list walking the day index from the newest checks each
+    event it meets through the story index, and stops at its page's last row."""
+    other = events.alias("other")
+    earlier = or_(
+        other.c.day < events.c.day,
+        and_(other.c.day == events.c.day, other.c.id < events.c.id),
+        and_(events.c.day.is_(None), other.c.day.is_not(None)),
+        and_(events.c.day.is_(None), other.c.day.is_(None), other.c.id < events.c.id),
+    )
+    before = select(other.c.id).where(other.c.story == events.c.story, earlier)
+    if where != ANY:
+        before = before.where(other.c.id.in_(_selected(connection, events.c.id, where)))
+    return or_(events.c.story.is_(None), ~before.exists())
+
+
+def _story_key() -> ColumnElement[str]:
+    """What makes one real event: its story, or the event itself when it has none."""
+    return func.coalesce(events.c.story, literal("#", String) + cast(events.c.id, String))
+
+
+def count_stories_of_events(connection: Connection, where: EventFilter = ANY) -> int:
+    """How many real events (stories, and events of no story) the filter selects: the
+    number of rows `accords events` prints for it."""
+    statement = select(func.count(func.distinct(_story_key())))
+    if reads_articles(where):
+        statement = statement.select_from(
+            events.join(articles, articles.c.id == events.c.article_id)
+        )
+    return int(connection.scalar(narrow(statement, where, dialect=connection.dialect.name)) or 0)
+
+
+def iter_events_listed(
+    connection: Connection, where: EventFilter = ANY, *, every_report: bool = False
+) -> Iterator[dict[str, Any]]:
+    """Every row of `events_page` (one a story, or with `every_report` one a report), in
+    its order, a batch at a time."""
+    if every_report:
+        ordered = _selected(connection, events.c.id, where).order_by(
+            events.c.day.is_(None), events.c.day.desc(), events.c.id.desc()
+        )
+    else:
+        ordered = (
+            _selected(connection, events.c.id, where)
+            .where(_first_of_story(connection, where))
+            .order_by(events.c.day.is_(None), events.c.day.desc(), events.c.id.desc())
+        )
+    for rows in in_batches(connection, ordered):
+        yield from _listed_events(connection, [row.id for row in rows], sized=not every_report)
+
+
+def _listed_events(
+    connection: Connection, ids: list[int], *, sized: bool = True
+) -> list[dict[str, Any]]:
+    """The events of `ids`, in that order, as lists show them; `sized`: with `reports`."""
     if not ids:
         return []
     statement = (
@@ -100,7 +182,46 @@ def events_page(
         .where(events.c.id.in_(ids))
     )
     rows = {row.id: row for row in connection.execute(statement)}
-    return _event_dicts(connection, [rows[i] for i in ids])
+    found = _event_dicts(connection, [rows[i] for i in ids])
+    if sized:
+        sizes = _report_counts(connection, [e["story"] for e in found if e["story"]])
+        for event in found:
+            event["reports"] = sizes.get(event["story"], 1) if event["story"] else 1
+    return found
+
+
+def _report_counts(connection: Connection, stories: list[str]) -> dict[str, int]:
+    if not stories:
+        return {}
+    statement = (
+        select(events.c.story, func.count(func.distinct(events.c.article_id)))
+        .where(events.c.story.in_(stories))
+        .group_by(events.c.story)
+    )
+    return {story: int(count) for story, count in connection.execute(statement)}
+
+
+def story_domains(
+    connection: Connection, where: EventFilter = ANY
+) -> Iterator[tuple[str | None, set[str]]]:
+    """For each real event (story) the filter selects: its first day and the domains of
+    its events, for the timeline to count what `accords events` lists."""
+    key = _story_key().label("key")
+    statement = (
+        _selected(connection, key, where)
+        .add_columns(events.c.domains, func.min(events.c.day).label("day"))
+        .group_by(key, events.c.domains)
+        .order_by(key)
+    )
+    result = connection.execution_options(yield_per=2_000).execute(statement)
+    for _, rows in itertools.groupby(result, key=lambda row: row.key):
+        first: str | None = None
+        domains: set[str] = set()
+        for row in rows:
+            domains.update(row.domains.split())
+            if row.day and (first is None or row.day < first):
+                first = row.day
+        yield first, domains
 
 
 def _narrowing(where: EventFilter) -> bool:
@@ -306,11 +427,26 @@ def stories_page(
 ) -> list[dict[str, Any]]:
     """Stories with an event the filter selects, the latest first: how many reports, in
     which languages and outlets, the sides, the days, and the gist of the first report."""
-    groups = _story_groups(connection, where, min_reports)
+    ordered = _stories_ordered(connection, where, min_reports)
+    return _story_summaries(connection, connection.execute(ordered.offset(offset).limit(limit)))
+
+
+def iter_stories_listed(
+    connection: Connection, where: EventFilter = ANY, *, min_reports: int = 1
+) -> Iterator[dict[str, Any]]:
+    """Every story of `stories_page`, in its order, a batch at a time."""
+    for rows in in_batches(connection, _stories_ordered(connection, where, min_reports)):
+        yield from _story_summaries(connection, rows)
+
+
+def _stories_ordered(connection: Connection, where: EventFilter, min_reports: int) -> Select[Any]:
     latest = func.max(events.c.day)
     postgres = connection.dialect.name == "postgresql"
     ordered = latest.desc().nulls_last() if postgres else latest.desc()
-    groups = groups.order_by(ordered, events.c.story).offset(offset).limit(limit)
+    return _story_groups(connection, where, min_reports).order_by(ordered, events.c.story)
+
+
+def _story_summaries(connection: Connection, rows: Iterable[Any]) -> list[dict[str, Any]]:
     summaries = {
         row.story: {
             "id": row.story,
@@ -325,7 +461,7 @@ def stories_page(
             "gist": "",
             "event_ids": [],
         }
-        for row in connection.execute(groups)
+        for row in rows
     }
     if not summaries:
         return []
@@ -417,31 +553,46 @@ def story_detail(connection: Connection, story: str) -> dict[str, Any] | None:
 
 
 def count_actors(
-    connection: Connection, *, country: str | None = None, name: str | None = None
+    connection: Connection, where: EventFilter = ANY, *, name: str | None = None
 ) -> int:
-    statement = _actor_filter(select(func.count()).select_from(actors), country, name)
+    statement = _actor_filter(connection, select(func.count()).select_from(actors), where, name)
     return int(connection.scalar(statement) or 0)
 
 
 def actors_page(
     connection: Connection,
+    where: EventFilter = ANY,
     *,
     offset: int = 0,
     limit: int = 50,
-    country: str | None = None,
     name: str | None = None,
 ) -> list[dict[str, Any]]:
-    """People, the busiest first, with the number of events they took part in."""
-    statement = _actor_filter(actors_statement(), country, name).offset(offset).limit(limit)
+    """People who took part in an event the filter selects, the busiest first, with the
+    number of events they took part in."""
+    statement = _actor_filter(connection, actors_statement(), where, name)
     return [
         dict(row._mapping)  # the columns of actors_statement, by name
-        for row in connection.execute(statement)
+        for row in connection.execute(statement.offset(offset).limit(limit))
     ]
 
 
-def _actor_filter(statement: Select[Any], country: str | None, name: str | None) -> Select[Any]:
-    if country:
-        statement = statement.where(actors.c.country == country)
+def iter_actors_listed(
+    connection: Connection, where: EventFilter = ANY, *, name: str | None = None
+) -> Iterator[dict[str, Any]]:
+    """Every row of `actors_page`, in its order, a batch at a time."""
+    statement = _actor_filter(connection, actors_statement(), where, name)
+    for rows in in_batches(connection, statement):
+        yield from (dict(row._mapping) for row in rows)
+
+
+def _actor_filter(
+    connection: Connection, statement: Select[Any], where: EventFilter, name: str | None
+) -> Select[Any]:
+    if where != ANY:
+        taking_part = select(event_actors.c.actor_id).where(
+            event_actors.c.event_id.in_(_selected(connection, events.c.id, where))
+        )
+        statement = statement.where(actors.c.id.in_(taking_part))
     if name:
         statement = statement.where(actors.c.id.in_(person_ids(name)))
     return statement
@@ -567,68 +718,120 @@ def counts(connection: Connection) -> dict[str, Any]:
     }
 
 
-def country_sets(
-    connection: Connection, *, domain: str | None = None
-) -> list[tuple[tuple[str, ...], int]]:
-    """The sides of events, as sets, with the number of events that had them."""
-    statement = select(events.c.countries, func.count().label("n")).group_by(events.c.countries)
-    if domain:
-        statement = statement.where(has_code(events.c.domains, domain))
-    return [(tuple(row.countries.split()), row.n) for row in connection.execute(statement)]
-
-
 def country_pairs(
-    connection: Connection, *, domain: str | None = None, limit: int | None = None
+    connection: Connection, where: EventFilter = ANY, *, limit: int | None = None
 ) -> list[dict[str, Any]]:
-    """Pairs of countries on the sides of the same event, the busiest first."""
+    """Pairs of countries on the sides of one real event, the busiest first: `events` is
+    the number of stories (as `accords events --country A --with B` counts them)."""
     pairs: Counter[tuple[str, str]] = Counter()
-    for sides, count in country_sets(connection, domain=domain):
-        for pair in itertools.combinations(sorted(set(sides)), 2):
-            pairs[pair] += count
+    for sides, stories in story_sides(connection, where):
+        for pair in itertools.combinations(sorted(sides), 2):
+            pairs[pair] += stories
     ranked = sorted(pairs.items(), key=lambda item: (-item[1], item[0]))[:limit]
     return [{"countries": list(pair), "events": count} for pair, count in ranked]
 
 
-def country_events(connection: Connection, *, domain: str | None = None) -> dict[str, int]:
-    """The number of events each country was a side of."""
+def country_events(connection: Connection, where: EventFilter = ANY) -> dict[str, int]:
+    """The number of real events (stories) each country was a side of."""
     found: Counter[str] = Counter()
-    for sides, count in country_sets(connection, domain=domain):
-        for country in set(sides):
-            found[country] += count
+    for sides, stories in story_sides(connection, where):
+        for country in sides:
+            found[country] += stories
     return dict(found.most_common())
 
 
-def months(connection: Connection, *, country: str | None = None) -> dict[str, dict[str, int]]:
-    """Events per month ("2024-01") and domain, for the months with any; an event with
-    several domains counts once in each."""
-    month = func.substr(events.c.day, 1, 7).label("month")
-    statement = (
-        select(month, events.c.domains, func.count().label("n"))
-        .where(events.c.day.is_not(None))
-        .group_by(month, events.c.domains)
+def story_sides(connection: Connection, where: EventFilter = ANY) -> Iterator[tuple[set[str], int]]:
+    """The sides of the real events the filter selects, as (sides, how many stories had
+    them): a story's sides are those of all its events. Counted in the database by each
+    event's sides, which is exact for a story whose events all have the same; the few
+    stories told with different sides are read and joined here."""
+    mixed = (
+        _selected(connection, events.c.story, where)
+        .where(events.c.story.is_not(None))
+        .group_by(events.c.story)
+        .having(func.count(func.distinct(events.c.countries)) > 1)
     )
-    if country:
-        statement = statement.where(has_code(events.c.countries, country))
+    plain = (
+        _selected(connection, events.c.countries, where)
+        .add_columns(func.count(func.distinct(_story_key())).label("n"))
+        .where(or_(events.c.story.is_(None), events.c.story.not_in(mixed)))
+        .group_by(events.c.countries)
+    )
+    for row in connection.execute(plain):
+        yield set(row.countries.split()), int(row.n)
+    told = (
+        _selected(connection, events.c.story, where)
+        .add_columns(events.c.countries)
+        .where(events.c.story.in_(mixed))
+        .order_by(events.c.story)
+    )
+    for _, rows in itertools.groupby(connection.execute(told), key=lambda row: row.story):
+        yield {code for row in rows for code in row.countries.split()}, 1
+
+
+def months(connection: Connection, where: EventFilter = ANY) -> dict[str, dict[str, int]]:
+    """Real events (stories) per month ("2024-01") of their first day, and domain, for the
+    months with any; a story on several domains counts once in each ("none" for none)."""
     found: dict[str, Counter[str]] = defaultdict(Counter)
-    for row in connection.execute(statement):
-        for domain in row.domains.split() or ["none"]:
-            found[row.month][domain] += row.n
+    for first_day, domains in story_domains(connection, where):
+        if first_day:
+            found[first_day[:7]].update(domains or ["none"])
     return {key: dict(found[key]) for key in sorted(found)}
 
 
-def count_search(connection: Connection, query: str) -> int:
-    statement = search.matching(select(articles.c.id), query, connection.dialect.name)
+def stories_by_language(connection: Connection) -> dict[str, int]:
+    """Real events (stories) reported in each language, the most first: what /events
+    lists for ?lang=."""
+    statement = (
+        select(articles.c.lang, func.count(func.distinct(_story_key())).label("n"))
+        .join(articles, articles.c.id == events.c.article_id)
+        .where(articles.c.lang.is_not(None))
+        .group_by(articles.c.lang)
+        .order_by(func.count(func.distinct(_story_key())).desc(), articles.c.lang)
+    )
+    return {row.lang: int(row.n) for row in connection.execute(statement)}
+
+
+def count_search(connection: Connection, query: str, where: EventFilter = ANY) -> int:
+    statement = _search(connection, select(articles.c.id), query, where)
     inner = statement.order_by(None).subquery()
     return int(connection.scalar(select(func.count()).select_from(inner)) or 0)
 
 
 def search_page(
-    connection: Connection, query: str, *, offset: int = 0, limit: int = 20
+    connection: Connection,
+    query: str,
+    where: EventFilter = ANY,
+    *,
+    offset: int = 0,
+    limit: int = 20,
 ) -> list[dict[str, Any]]:
-    """Articles matching a full-text query, best first, each with its text and the ids of
-    its events."""
-    statement = search.matching(select(articles), query, connection.dialect.name)
-    rows = connection.execute(statement.offset(offset).limit(limit)).all()
+    """Articles matching a full-text query (and with an event the filter selects, when
+    it selects any), best first, each with its text and the ids of its events."""
+    statement = _search(connection, select(articles), query, where)
+    return _hits(connection, connection.execute(statement.offset(offset).limit(limit)).all())
+
+
+def iter_search_listed(
+    connection: Connection, query: str, where: EventFilter = ANY
+) -> Iterator[dict[str, Any]]:
+    """Every hit of `search_page`, in its order, a batch at a time."""
+    for rows in in_batches(connection, _search(connection, select(articles), query, where)):
+        yield from _hits(connection, rows)
+
+
+def _search(
+    connection: Connection, statement: Select[Any], query: str, where: EventFilter
+) -> Select[Any]:
+    statement = search.matching(statement, query, connection.dialect.name)
+    if where != ANY:
+        statement = statement.where(
+            articles.c.id.in_(_selected(connection, events.c.article_id, where))
+        )
+    return statement
+
+
+def _hits(connection: Connection, rows: Sequence[Any]) -> list[dict[str, Any]]:
     found = [_article_dict(row, row.id) for row in rows]
     owned: dict[int, list[int]] = defaultdict(list)
     if found:
@@ -641,6 +844,34 @@ def search_page(
     for article in found:
         article["event_ids"] = owned.get(article["id"], [])
     return found
+
+
+def narrow_follow_ups(
+    connection: Connection, found: list[dict[str, Any]], where: EventFilter
+) -> list[dict[str, Any]]:
+    """The commitments of `found` (rows of `follow_ups`) the filter selects: each side it
+    names among the commitment's, its domain among theirs, first stated within its days,
+    and, for the rest of the filter, stated in a report with an event it selects."""
+    if where == ANY:
+        return found
+    rest = dataclasses.replace(
+        where, country=None, partners=(), domain=None, since=None, until=None
+    )
+    reported: set[int] | None = None
+    if rest != ANY:
+        reported = set(connection.scalars(_selected(connection, events.c.article_id, rest)))
+
+    def kept(row: dict[str, Any]) -> bool:
+        day = row["first_day"]
+        return (
+            set(where.sides) <= {*row["by"], *row["to"]}
+            and (not where.domain or where.domain in row["domains"])
+            and (not where.since or (day is not None and day >= where.since))
+            and (not where.until or (day is not None and day[: len(where.until)] <= where.until))
+            and (reported is None or not reported.isdisjoint(row["article_ids"]))
+        )
+
+    return [row for row in found if kept(row)]
 
 
 def fingerprint(connection: Connection) -> tuple[int, ...]:

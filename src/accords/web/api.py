@@ -4,30 +4,26 @@ open; writing (storing an article, extracting again) needs the server's bearer t
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi import APIRouter, Depends, HTTPException, Path, Query
+from fastapi.responses import StreamingResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy import Connection
 
 from accords.errors import AccordsError, InputError
 from accords.ingestion import reextract
+from accords.listing import ACTOR_FIELDS
 from accords.model import Article
 from accords.pipeline import VERSION
 from accords.store import views
 from accords.store.queries import EventFilter
-from accords.web import highlight, schemas
+from accords.web import export, highlight, schemas
 from accords.web.alerts import sources as watched
 from accords.web.app import TOKEN_ENVIRONMENT, Web
-from accords.web.filters import (
-    Paging,
-    RowId,
-    bounded,
-    country_code,
-    domain_name,
-    event_filter,
-    paging,
-)
+from accords.web.filters import Filter, Pages, Paging, Reports, RowId, bounded
 from accords.web.submit import add_address, add_text, reextract_article
 
 STATUSES = ("open", "kept", "stale")
@@ -36,8 +32,11 @@ BUSIEST_PAIRS = 10
 # the date arithmetic of linking
 PUBLISHED_YEARS = (1900, 2100)
 
-Filter = Annotated[EventFilter, Depends(event_filter)]
-Pages = Annotated[Paging, Depends(paging)]
+Format = Annotated[Literal["csv", "json"], Path(description="csv or json.")]
+MinReports = Annotated[int, Query(ge=1, le=100, description="Told by at least.")]
+Name = Annotated[str | None, Query(description="A part of the name, any script.")]
+Status = Annotated[str | None, Query(description="open, kept or stale.")]
+Words = Annotated[str, Query(min_length=1, description="Words, in any script.")]
 # declared as a security scheme, so that /docs offers to send the token
 bearer = HTTPBearer(auto_error=False, description=f"The server's ${TOKEN_ENVIRONMENT}.")
 Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
@@ -70,19 +69,42 @@ def api_router(web: Web) -> APIRouter:
 
     @router.get("/api/stats", response_model=schemas.Stats, tags=["read"])
     def stats() -> dict[str, Any]:
-        """What is in the store, and the busiest pairs of countries."""
+        """What is in the store, and the busiest pairs of countries (counted in stories)."""
         with web.store.reading() as connection:
             found = views.counts(connection)
             found["pairs"] = views.country_pairs(connection, limit=BUSIEST_PAIRS)
         return found
 
     @router.get("/api/events", response_model=schemas.Page[schemas.EventOut], tags=["read"])
-    def list_events(where: Filter, paged: Pages) -> dict[str, Any]:
-        """Events, newest first (undated last), with filters."""
+    def list_events(where: Filter, paged: Pages, reports: Reports = False) -> dict[str, Any]:
+        """Events with filters, newest first (undated last): one a story (real event),
+        its first report's, with the number of `reports` of it, as `accords events`
+        lists them; or, with `reports`, one row per report."""
         with web.store.reading() as connection:
-            total = views.count_events(connection, where)
-            items = views.events_page(connection, where, offset=paged.offset, limit=paged.per_page)
+            if reports:
+                total = views.count_events(connection, where)
+            else:
+                total = views.count_stories_of_events(connection, where)
+            items = views.events_page(
+                connection,
+                where,
+                offset=paged.offset,
+                limit=paged.per_page,
+                per_story=not reports,
+            )
         return page_of(items, total, paged)
+
+    @router.get("/api/events.{fmt}", tags=["export"])
+    def export_events(fmt: Format, where: Filter, reports: Reports = False) -> StreamingResponse:
+        """Every event of /api/events with the same filters, all pages, as CSV or JSON."""
+        return export.streamed(
+            web.store,
+            lambda c: views.iter_events_listed(c, where, every_report=reports),
+            export.LISTED_EVENT_FIELDS,
+            fmt,
+            "events",
+            schemas.EventOut,
+        )
 
     @router.get("/api/events/{event_id}", response_model=schemas.EventDetail, tags=["read"])
     def get_event(event_id: RowId) -> dict[str, Any]:
@@ -103,11 +125,7 @@ def api_router(web: Web) -> APIRouter:
         return found
 
     @router.get("/api/stories", response_model=schemas.Page[schemas.StoryOut], tags=["read"])
-    def list_stories(
-        where: Filter,
-        paged: Pages,
-        min_reports: Annotated[int, Query(ge=1, le=100, description="Told by at least.")] = 1,
-    ) -> dict[str, Any]:
+    def list_stories(where: Filter, paged: Pages, min_reports: MinReports = 1) -> dict[str, Any]:
         """Stories (reports of one real event) with an event the filters select, the
         latest first."""
         with web.store.reading() as connection:
@@ -121,6 +139,20 @@ def api_router(web: Web) -> APIRouter:
             )
         return page_of(items, total, paged)
 
+    @router.get("/api/stories.{fmt}", tags=["export"])
+    def export_stories(
+        fmt: Format, where: Filter, min_reports: MinReports = 1
+    ) -> StreamingResponse:
+        """Every story of /api/stories with the same filters, all pages, as CSV or JSON."""
+        return export.streamed(
+            web.store,
+            lambda c: views.iter_stories_listed(c, where, min_reports=min_reports),
+            export.LISTED_STORY_FIELDS,
+            fmt,
+            "stories",
+            schemas.StoryOut,
+        )
+
     @router.get("/api/stories/{story_id}", response_model=schemas.StoryDetail, tags=["read"])
     def get_story(story_id: str) -> dict[str, Any]:
         """All reports of one story, each with its text and evidence."""
@@ -131,19 +163,28 @@ def api_router(web: Web) -> APIRouter:
         return found
 
     @router.get("/api/actors", response_model=schemas.Page[schemas.ActorOut], tags=["read"])
-    def list_actors(
-        paged: Pages,
-        country: Annotated[str | None, Query(description="ISO 3166 alpha-3.")] = None,
-        q: Annotated[str | None, Query(description="A part of the name, any script.")] = None,
-    ) -> dict[str, Any]:
-        """People who take part in events, the busiest first."""
-        code, name = country_code(country), (q or "").strip() or None
+    def list_actors(where: Filter, paged: Pages, q: Name = None) -> dict[str, Any]:
+        """People who take part in events the filters select, the busiest first."""
+        name = (q or "").strip() or None
         with web.store.reading() as connection:
-            total = views.count_actors(connection, country=code, name=name)
+            total = views.count_actors(connection, where, name=name)
             items = views.actors_page(
-                connection, offset=paged.offset, limit=paged.per_page, country=code, name=name
+                connection, where, offset=paged.offset, limit=paged.per_page, name=name
             )
         return page_of(items, total, paged)
+
+    @router.get("/api/actors.{fmt}", tags=["export"])
+    def export_actors(fmt: Format, where: Filter, q: Name = None) -> StreamingResponse:
+        """Every person of /api/actors with the same filters, all pages, as CSV or JSON."""
+        name = (q or "").strip() or None
+        return export.streamed(
+            web.store,
+            lambda c: views.iter_actors_listed(c, where, name=name),
+            ACTOR_FIELDS,
+            fmt,
+            "actors",
+            schemas.ActorOut,
+        )
 
     @router.get("/api/actors/{actor_id}", response_model=schemas.ActorDetail, tags=["read"])
     def get_actor(actor_id: RowId) -> dict[str, Any]:
@@ -154,59 +195,103 @@ def api_router(web: Web) -> APIRouter:
             raise HTTPException(404, f"no actor {actor_id}")
         return found
 
+    def commitments(where: EventFilter, status: str | None) -> list[dict[str, Any]]:
+        wanted = (status or "").strip().lower() or None
+        if wanted and wanted not in STATUSES:
+            raise HTTPException(400, f"status: {status!r} is not a status ({', '.join(STATUSES)})")
+        return [f for f in web.commitments(where) if wanted is None or f["status"] == wanted]
+
     @router.get(
         "/api/commitments",
         response_model=schemas.Page[schemas.CommitmentStatus],
         tags=["read"],
     )
-    def list_commitments(
-        paged: Pages,
-        status: Annotated[str | None, Query(description="open, kept or stale.")] = None,
-    ) -> dict[str, Any]:
+    def list_commitments(where: Filter, paged: Pages, status: Status = None) -> dict[str, Any]:
         """Commitments (repeats merged) with their follow-up: open, kept by a later event,
-        or stale; in the order of first mention."""
-        wanted = (status or "").strip().lower() or None
-        if wanted and wanted not in STATUSES:
-            raise HTTPException(400, f"{status!r} is not a status ({', '.join(STATUSES)})")
-        found = [f for f in web.follow_ups() if wanted is None or f["status"] == wanted]
+        or stale; in the order of first mention. A filter's sides and domain are the
+        commitment's, its days those of the first mention, the rest of it applies to
+        the events of the reports that state it."""
+        found = commitments(where, status)
         return page_of(found[paged.offset : paged.offset + paged.per_page], len(found), paged)
 
+    @router.get("/api/commitments.{fmt}", tags=["export"])
+    def export_commitments(fmt: Format, where: Filter, status: Status = None) -> StreamingResponse:
+        """Every commitment of /api/commitments with the same filters, as CSV or JSON."""
+        found = commitments(where, status)
+        return export.streamed(
+            web.store,
+            lambda _: found,
+            export.LISTED_COMMITMENT_FIELDS,
+            fmt,
+            "commitments",
+            schemas.CommitmentStatus,
+        )
+
+    def hits(connection: Connection, q: str, where: EventFilter) -> Iterator[dict[str, Any]]:
+        for item in views.iter_search_listed(connection, q, where):
+            yield with_matches(item, q)
+
     @router.get("/api/search", response_model=schemas.Page[schemas.SearchHit], tags=["read"])
-    def search(
-        q: Annotated[str, Query(min_length=1, description="Words, in any script.")],
-        paged: Pages,
-    ) -> dict[str, Any]:
-        """Full-text search of titles and texts, best first. Letter variants, digits, case
+    def search(q: Words, where: Filter, paged: Pages) -> dict[str, Any]:
+        """Full-text search of titles and texts, best first, among the reports with an
+        event the filters select (when they select any). Letter variants, digits, case
         and Persian zero-width non-joiners are folded."""
         with web.store.reading() as connection:
-            total = views.count_search(connection, q)
-            items = views.search_page(connection, q, offset=paged.offset, limit=paged.per_page)
-        for item in items:
-            found = highlight.matches(item["text"], q)
-            item["matches"] = [{"start": s, "end": e} for s, e in found]
-            item["snippet"] = "".join(p.text for p in highlight.snippet(item["text"], q))
-        return page_of(items, total, paged)
+            total = views.count_search(connection, q, where)
+            items = views.search_page(
+                connection, q, where, offset=paged.offset, limit=paged.per_page
+            )
+        return page_of([with_matches(item, q) for item in items], total, paged)
 
-    @router.get("/api/network", response_model=schemas.Network, tags=["read"])
-    def network(
-        domain: Annotated[str | None, Query(description="Only events on this domain.")] = None,
-    ) -> dict[str, Any]:
-        """Countries and the pairs of them that share events, weighted by events."""
-        chosen = domain_name(domain)
+    @router.get("/api/search.{fmt}", tags=["export"])
+    def export_search(fmt: Format, q: Words, where: Filter) -> StreamingResponse:
+        """Every hit of /api/search with the same filters, all pages, as CSV or JSON."""
+        return export.streamed(
+            web.store, lambda c: hits(c, q, where), export.HIT_FIELDS, fmt, "search",
+            schemas.SearchHit,
+        )  # fmt: skip
+
+    def network_of(where: EventFilter) -> dict[str, Any]:
         with web.store.reading() as connection:
             return {
-                "countries": views.country_events(connection, domain=chosen),
-                "pairs": views.country_pairs(connection, domain=chosen),
+                "countries": views.country_events(connection, where),
+                "pairs": views.country_pairs(connection, where),
             }
 
-    @router.get("/api/timeline", response_model=schemas.Timeline, tags=["read"])
-    def timeline(
-        country: Annotated[str | None, Query(description="Only events with this side.")] = None,
-    ) -> dict[str, Any]:
-        """Events per month and domain."""
-        code = country_code(country)
+    @router.get("/api/network", response_model=schemas.Network, tags=["read"])
+    def network(where: Filter) -> dict[str, Any]:
+        """Countries and the pairs of them that share events the filters select, weighted
+        by real events (stories)."""
+        return network_of(where)
+
+    @router.get("/api/network.{fmt}", tags=["export"])
+    def export_network(fmt: Format, where: Filter) -> StreamingResponse:
+        """The pairs of /api/network with the same filters, as CSV or JSON."""
+        pairs = network_of(where)["pairs"]
+        return export.streamed(
+            web.store, lambda _: pairs, export.PAIR_FIELDS, fmt, "network", schemas.CountryPair
+        )
+
+    def months_of(where: EventFilter) -> dict[str, dict[str, int]]:
         with web.store.reading() as connection:
-            return {"months": views.months(connection, country=code)}
+            return views.months(connection, where)
+
+    @router.get("/api/timeline", response_model=schemas.Timeline, tags=["read"])
+    def timeline(where: Filter) -> dict[str, Any]:
+        """Real events (stories) the filters select, per month of their first day and
+        domain."""
+        return {"months": months_of(where)}
+
+    @router.get("/api/timeline.{fmt}", tags=["export"])
+    def export_timeline(fmt: Format, where: Filter) -> StreamingResponse:
+        """The months of /api/timeline with the same filters, one row a month and
+        domain, as CSV or JSON."""
+        rows = [
+            {"month": month, "domain": domain, "events": count}
+            for month, counts in months_of(where).items()
+            for domain, count in counts.items()
+        ]
+        return export.streamed(web.store, lambda _: rows, export.MONTH_FIELDS, fmt, "timeline")
 
     def authorised(credentials: Credentials) -> None:
         if not web.token:
@@ -278,6 +363,13 @@ def api_router(web: Web) -> APIRouter:
         return {"articles": count, "version": VERSION}
 
     return router
+
+
+def with_matches(item: dict[str, Any], q: str) -> dict[str, Any]:
+    """A search hit with where the query matches its text, and a snippet around it."""
+    item["matches"] = [{"start": s, "end": e} for s, e in highlight.matches(item["text"], q)]
+    item["snippet"] = "".join(p.text for p in highlight.snippet(item["text"], q))
+    return item
 
 
 def _article(body: schemas.ArticleIn) -> Article:

@@ -31,7 +31,8 @@ from accords.link.followup import STALE_AFTER_DAYS
 from accords.model import DOMAINS, EventType
 from accords.store import Store
 from accords.store.followups import follow_ups
-from accords.store.views import fingerprint
+from accords.store.queries import EventFilter
+from accords.store.views import fingerprint, narrow_follow_ups
 from accords.web import filters, highlight
 
 HERE = Path(__file__).parent
@@ -116,6 +117,12 @@ class Web:
             found = follow_ups(connection, stale_after=self.stale_after)
         self._follow_ups = (key, found)
         return found
+
+    def commitments(self, where: EventFilter) -> list[dict[str, Any]]:
+        """The follow-up of the commitments the filter selects (see views.narrow_follow_ups)."""
+        found = self.follow_ups()
+        with self.store.reading() as connection:
+            return narrow_follow_ups(connection, found, where)
 
 
 def create_app(

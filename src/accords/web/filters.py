@@ -8,9 +8,10 @@ import math
 import re
 from dataclasses import dataclass
 from typing import Annotated
+from urllib.parse import urlencode
 
 from babel import Locale
-from fastapi import HTTPException, Path, Query, Request
+from fastapi import Depends, HTTPException, Path, Query, Request
 
 from accords.lexicon import DATA, LANGS, read_tsv
 from accords.model import DOMAINS, EventType
@@ -147,6 +148,32 @@ def event_filter(
 
 def _given(value: str | None) -> str | None:
     return (value or "").strip() or None
+
+
+Filter = Annotated[EventFilter, Depends(event_filter)]
+"""The filter of every list, for a route's parameters."""
+Pages = Annotated[Paging, Depends(paging)]
+Reports = Annotated[
+    bool, Query(description="One row per report of an event, not one per story (real event).")
+]
+EXPORTS = ("csv", "json")
+
+
+def filter_query(request: Request) -> str:
+    """The query string of a request without its paging: what names the same whole list."""
+    kept = [
+        (key, value)
+        for key, value in request.query_params.multi_items()
+        if key not in ("page", "per_page") and value
+    ]
+    return urlencode(kept)
+
+
+def exports(request: Request, path: str) -> dict[str, str]:
+    """The links to the whole list a page shows, as CSV and as JSON: `path`.csv and
+    `path`.json with the page's filters."""
+    query = filter_query(request)
+    return {fmt: f"{path}.{fmt}" + (f"?{query}" if query else "") for fmt in EXPORTS}
 
 
 def country_code(value: str | None) -> str | None:

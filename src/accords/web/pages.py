@@ -11,19 +11,19 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from accords.store import views
-from accords.store.queries import EventFilter
 from accords.web import highlight
 from accords.web.alerts import sources as watched
 from accords.web.app import Web
 from accords.web.filters import (
+    Filter,
+    Pages,
     Paging,
+    Reports,
     RowId,
     bounded,
-    country_code,
     country_name,
-    domain_name,
-    event_filter,
-    paging,
+    exports,
+    filter_query,
 )
 
 LATEST = 10
@@ -31,9 +31,6 @@ BUSIEST_PAIRS = 10
 BOARD_CARDS = 200  # a column of the commitments board shows this many, the latest first
 GRAPH_PAIRS = 300  # the network draws the busiest pairs only
 SEARCH_PER_PAGE = 20
-
-Filter = Annotated[EventFilter, Depends(event_filter)]
-Pages = Annotated[Paging, Depends(paging)]
 
 
 def pages_router(web: Web) -> APIRouter:
@@ -50,27 +47,48 @@ def pages_router(web: Web) -> APIRouter:
     def home(request: Request) -> Response:
         with web.store.reading() as connection:
             found = views.counts(connection)
-            latest = views.events_page(connection, limit=LATEST)
+            found["real_events"] = views.count_stories_of_events(connection)
+            latest = views.events_page(connection, limit=LATEST, per_story=True)
             pairs = views.country_pairs(connection, limit=BUSIEST_PAIRS)
+            languages = views.stories_by_language(connection)
         sources = watched(web.store)  # those `accords watch` follows into this store
         return render(
             request,
             "home.html",
-            {"counts": found, "latest": latest, "pairs": pairs, "sources": sources},
+            {
+                "counts": found,
+                "latest": latest,
+                "pairs": pairs,
+                "languages": languages,
+                "sources": sources,
+            },
         )
 
     @router.get("/events")
-    def event_list(request: Request, where: Filter, paged: Pages) -> Response:
+    def event_list(
+        request: Request, where: Filter, paged: Pages, reports: Reports = False
+    ) -> Response:
         with web.store.reading() as connection:
-            total = views.count_events(connection, where)
-            found = views.events_page(connection, where, offset=paged.offset, limit=paged.per_page)
+            if reports:
+                total = views.count_events(connection, where)
+            else:
+                total = views.count_stories_of_events(connection, where)
+            found = views.events_page(
+                connection,
+                where,
+                offset=paged.offset,
+                limit=paged.per_page,
+                per_story=not reports,
+            )
         return render(
             request,
             "events.html",
             {
                 "events": found,
                 "where": where,
+                "reports": reports,
                 "pager": _pager(request, paged, total),
+                "exports": exports(request, "/api/events"),
             },
         )
 
@@ -116,6 +134,7 @@ def pages_router(web: Web) -> APIRouter:
                 "where": where,
                 "min_reports": min_reports,
                 "pager": _pager(request, paged, total),
+                "exports": exports(request, "/api/stories"),
             },
         )
 
@@ -131,26 +150,22 @@ def pages_router(web: Web) -> APIRouter:
         return render(request, "story.html", {"story": found})
 
     @router.get("/actors")
-    def actor_list(
-        request: Request,
-        paged: Pages,
-        country: str | None = None,
-        q: str | None = None,
-    ) -> Response:
-        code, name = country_code(country), (q or "").strip() or None
+    def actor_list(request: Request, where: Filter, paged: Pages, q: str | None = None) -> Response:
+        name = (q or "").strip() or None
         with web.store.reading() as connection:
-            total = views.count_actors(connection, country=code, name=name)
+            total = views.count_actors(connection, where, name=name)
             found = views.actors_page(
-                connection, offset=paged.offset, limit=paged.per_page, country=code, name=name
+                connection, where, offset=paged.offset, limit=paged.per_page, name=name
             )
         return render(
             request,
             "actors.html",
             {
                 "actors": found,
-                "country": code or "",
+                "where": where,
                 "q": name or "",
                 "pager": _pager(request, paged, total),
+                "exports": exports(request, "/api/actors"),
             },
         )
 
@@ -163,8 +178,8 @@ def pages_router(web: Web) -> APIRouter:
         return render(request, "actor.html", {"actor": found})
 
     @router.get("/commitments")
-    def commitment_board(request: Request) -> Response:
-        found = web.follow_ups()
+    def commitment_board(request: Request, where: Filter) -> Response:
+        found = web.commitments(where)
         columns = []
         for status, title in (("open", "Open"), ("kept", "Kept"), ("stale", "Stale")):
             cards = [f for f in found if f["status"] == status]
@@ -172,15 +187,21 @@ def pages_router(web: Web) -> APIRouter:
             shown = cards[:BOARD_CARDS]
             columns.append({"status": status, "title": title, "total": len(cards), "cards": shown})
         return render(
-            request, "commitments.html", {"columns": columns, "stale_after": web.stale_after}
+            request,
+            "commitments.html",
+            {
+                "columns": columns,
+                "stale_after": web.stale_after,
+                "where": where,
+                "exports": exports(request, "/api/commitments"),
+            },
         )
 
     @router.get("/network")
-    def network(request: Request, domain: str | None = None) -> Response:
-        chosen = domain_name(domain)
+    def network(request: Request, where: Filter) -> Response:
         with web.store.reading() as connection:
-            pairs = views.country_pairs(connection, domain=chosen)
-            countries = views.country_events(connection, domain=chosen)
+            pairs = views.country_pairs(connection, where)
+            countries = views.country_events(connection, where)
         drawn = pairs[:GRAPH_PAIRS]
         shown = {c for pair in drawn for c in pair["countries"]}
         graph = {
@@ -197,25 +218,32 @@ def pages_router(web: Web) -> APIRouter:
             {
                 "graph": graph,
                 "pairs": pairs,
-                "domain": chosen or "",
+                "where": where,
+                "query": filter_query(request),
                 "hidden": len(pairs) - len(drawn),
+                "exports": exports(request, "/api/network"),
             },
         )
 
     @router.get("/timeline")
-    def timeline(request: Request, country: str | None = None) -> Response:
-        code = country_code(country)
+    def timeline(request: Request, where: Filter) -> Response:
         with web.store.reading() as connection:
-            found = views.months(connection, country=code)
+            found = views.months(connection, where)
         return render(
             request,
             "timeline.html",
-            {"months": found, "country": code or "", "chart": _chart(found)},
+            {
+                "months": found,
+                "where": where,
+                "chart": _chart(found),
+                "exports": exports(request, "/api/timeline"),
+            },
         )
 
     @router.get("/search")
     def search(
         request: Request,
+        where: Filter,
         q: str = "",
         page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
     ) -> Response:
@@ -225,16 +253,23 @@ def pages_router(web: Web) -> APIRouter:
         total = 0
         if query:
             with web.store.reading() as connection:
-                total = views.count_search(connection, query)
+                total = views.count_search(connection, query, where)
                 hits = views.search_page(
-                    connection, query, offset=paged.offset, limit=paged.per_page
+                    connection, query, where, offset=paged.offset, limit=paged.per_page
                 )
             for hit in hits:
                 hit["pieces"] = highlight.snippet(hit["text"], query)
         return render(
             request,
             "search.html",
-            {"q": query, "hits": hits, "total": total, "pager": _pager(request, paged, total)},
+            {
+                "q": query,
+                "hits": hits,
+                "total": total,
+                "where": where,
+                "pager": _pager(request, paged, total),
+                "exports": exports(request, "/api/search"),
+            },
         )
 
     return router

@@ -54,6 +54,9 @@ class EventOut(BaseModel):
     story: str | None = Field(description="Reports of one real event share it.")
     gist: str = Field(description="What happened, in English.")
     evidence: list[Span]
+    reports: int | None = Field(
+        None, description="In a list of one row a story: how many articles report it."
+    )
 
 
 class ArticleOut(BaseModel):

@@ -70,12 +70,18 @@
     ],
     layout: { name: elements.length > 400 ? "circle" : "cose", animate: false, randomize: false }
   });
+  // the events behind a country or a line, with the filters the graph was drawn with
+  var query = JSON.parse(document.getElementById("network-query").textContent);
+  function events(codes) {
+    var sides = codes.map(function (code) { return "with=" + encodeURIComponent(code); });
+    return "/events?" + (query ? query + "&" : "") + sides.join("&");
+  }
   cy.on("tap", "node", function (event) {
-    window.location.href = "/events?country=" + encodeURIComponent(event.target.id());
+    window.location.href = events([event.target.id()]);
   });
   cy.on("tap", "edge", function (event) {
     var data = event.target.data();
-    window.location.href = "/events?pair=" + encodeURIComponent(data.source + "-" + data.target);
+    window.location.href = events([data.source, data.target]);
   });
   cy.on("mouseover", "edge", function (event) { event.target.addClass("hover"); });
   cy.on("mouseout", "edge", function (event) { event.target.removeClass("hover"); });
