@@ -244,7 +244,9 @@ def test_browser_timeline_draws(site: Site, page: tuple[Any, Watch]) -> None:
     opened, watch = page
     visit(opened, site, "/timeline", "timeline-drawn")
     canvas = opened.locator("canvas#timeline-chart")
-    assert canvas.get_attribute("data-drawn") == "14"  # 2023-03 to 2024-04
+    # 2023-03-01 to 2024-04-17, in weeks: 2023-W09 to 2024-W16
+    assert canvas.get_attribute("data-bucket") == "week"
+    assert canvas.get_attribute("data-drawn") == "60"
     assert opened.evaluate("Chart.getChart('timeline-chart').data.datasets.length") == 3
     box = canvas.bounding_box()
     assert box is not None and box["width"] > 300 and box["height"] > 200
@@ -368,4 +370,27 @@ def test_browser_counts_agree_with_the_command_line(site: Site, page: tuple[Any,
     opened.locator("table.pairs a", has_text="Oman").click()
     opened.wait_for_load_state("networkidle")
     assert opened.locator("#event-total").inner_text() == cell  # the pair opens its events
+    assert watch.errors == []
+
+
+def test_browser_timeline_bar_opens_its_events(site: Site, page: tuple[Any, Watch]) -> None:
+    opened, watch = page
+    visit(opened, site, "/timeline?country=IRN", "timeline-irn")
+    # the last bar: the signing of April 2024, maritime security
+    x, y = opened.evaluate(
+        """() => {
+            const chart = Chart.getChart('timeline-chart');
+            const index = chart.data.datasets.findIndex(d => d.domain === 'maritime_security');
+            const bars = chart.getDatasetMeta(index).data;
+            const bar = bars[bars.length - 1];
+            const box = chart.canvas.getBoundingClientRect();
+            return [box.left + bar.x, box.top + bar.y + 2];
+        }"""
+    )
+    opened.mouse.click(x, y)
+    opened.wait_for_url("**/events?**", timeout=10_000)
+    opened.wait_for_load_state("networkidle")
+    assert "country=IRN" in opened.url and "domain=maritime_security" in opened.url
+    assert "since=2024-04-15" in opened.url and "until=2024-04-21" in opened.url
+    assert opened.locator("#event-total").inner_text() == "1"
     assert watch.errors == []

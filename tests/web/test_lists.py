@@ -202,9 +202,9 @@ def test_lists_network_and_timeline_exports_match_their_api(
     _, client = stocked
     pairs = client.get("/api/network", params={"since": "2024"}).json()["pairs"]
     assert json.loads(client.get("/api/network.json", params={"since": "2024"}).text) == pairs
-    months = client.get("/api/timeline").json()["months"]
+    periods = client.get("/api/timeline").json()["periods"]
     rows = json.loads(client.get("/api/timeline.json").text)
-    assert {(r["month"], r["domain"]): r["events"] for r in rows} == {
-        (m, d): n for m, counts in months.items() for d, n in counts.items()
+    assert {(r["label"], r["domain"]): r["events"] for r in rows} == {
+        (p["label"], d): n for p in periods for d, n in p["events"].items()
     }
     assert client.get("/api/events.xml").status_code == 422

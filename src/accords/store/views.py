@@ -769,14 +769,27 @@ def story_sides(connection: Connection, where: EventFilter = ANY) -> Iterator[tu
         yield {code for row in rows for code in row.countries.split()}, 1
 
 
-def months(connection: Connection, where: EventFilter = ANY) -> dict[str, dict[str, int]]:
-    """Real events (stories) per month ("2024-01") of their first day, and domain, for the
-    months with any; a story on several domains counts once in each ("none" for none)."""
+def days(connection: Connection, where: EventFilter = ANY) -> dict[str, dict[str, int]]:
+    """Real events (stories) per first day ("2024-01-15") and domain, for the days with
+    any; a story on several domains counts once in each ("none" for none)."""
     found: dict[str, Counter[str]] = defaultdict(Counter)
     for first_day, domains in story_domains(connection, where):
         if first_day:
-            found[first_day[:7]].update(domains or ["none"])
+            found[_whole_day(first_day)].update(domains or ["none"])
     return {key: dict(found[key]) for key in sorted(found)}
+
+
+def months(connection: Connection, where: EventFilter = ANY) -> dict[str, dict[str, int]]:
+    """`days`, counted by month ("2024-01")."""
+    found: dict[str, Counter[str]] = defaultdict(Counter)
+    for day, counts in days(connection, where).items():
+        found[day[:7]].update(counts)
+    return {key: dict(found[key]) for key in sorted(found)}
+
+
+def _whole_day(day: str) -> str:
+    """A day as "2024-01-15": a stored month or year ("2024-01") taken at its first day."""
+    return (day + "-01-01")[:10] if len(day) < 10 else day[:10]
 
 
 def stories_by_language(connection: Connection) -> dict[str, int]:

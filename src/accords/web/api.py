@@ -4,6 +4,7 @@ open; writing (storing an article, extracting again) needs the server's bearer t
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from collections.abc import Iterator
 from datetime import date
 from typing import Annotated, Any, Literal
@@ -25,6 +26,7 @@ from accords.web.alerts import sources as watched
 from accords.web.app import TOKEN_ENVIRONMENT, Web
 from accords.web.filters import Filter, Pages, Paging, Reports, RowId, bounded
 from accords.web.submit import add_address, add_text, reextract_article
+from accords.web.timeline import chart
 
 STATUSES = ("open", "kept", "stale")
 BUSIEST_PAIRS = 10
@@ -272,26 +274,41 @@ def api_router(web: Web) -> APIRouter:
             web.store, lambda _: pairs, export.PAIR_FIELDS, fmt, "network", schemas.CountryPair
         )
 
-    def months_of(where: EventFilter) -> dict[str, dict[str, int]]:
+    def periods_of(where: EventFilter) -> dict[str, Any]:
         with web.store.reading() as connection:
-            return views.months(connection, where)
+            found = views.days(connection, where)
+        drawn = chart(found)
+        months: dict[str, Counter[str]] = {}
+        for day, counts in found.items():
+            months.setdefault(day[:7], Counter()).update(counts)
+        periods = [
+            {**period, "events": {s["domain"]: s["counts"][n] for s in drawn["series"]
+                                  if s["counts"][n]}}
+            for n, period in enumerate(drawn["periods"])
+        ]  # fmt: skip
+        return {
+            "months": {month: dict(counts) for month, counts in months.items()},
+            "bucket": drawn["bucket"],
+            "periods": periods,
+        }
 
     @router.get("/api/timeline", response_model=schemas.Timeline, tags=["read"])
     def timeline(where: Filter) -> dict[str, Any]:
         """Real events (stories) the filters select, per month of their first day and
-        domain."""
-        return {"months": months_of(where)}
+        domain, and per the period the timeline draws for their range (a day, a week, a
+        month or a year), each with the `since` and `until` that list its events."""
+        return periods_of(where)
 
     @router.get("/api/timeline.{fmt}", tags=["export"])
     def export_timeline(fmt: Format, where: Filter) -> StreamingResponse:
-        """The months of /api/timeline with the same filters, one row a month and
+        """The periods of /api/timeline with the same filters, one row a period and
         domain, as CSV or JSON."""
         rows = [
-            {"month": month, "domain": domain, "events": count}
-            for month, counts in months_of(where).items()
-            for domain, count in counts.items()
+            {**{k: p[k] for k in ("label", "since", "until")}, "domain": domain, "events": n}
+            for p in periods_of(where)["periods"]
+            for domain, n in p["events"].items()
         ]
-        return export.streamed(web.store, lambda _: rows, export.MONTH_FIELDS, fmt, "timeline")
+        return export.streamed(web.store, lambda _: rows, export.PERIOD_FIELDS, fmt, "timeline")
 
     def authorised(credentials: Credentials) -> None:
         if not web.token:

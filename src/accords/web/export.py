@@ -57,8 +57,10 @@ LISTED_COMMITMENT_FIELDS = (
 )
 HIT_FIELDS = (*ARTICLE_FIELDS, Field("event_ids", _joined("event_ids")))
 PAIR_FIELDS = (Field("countries", _joined("countries")), Field("events", _get("events")))
-MONTH_FIELDS = (
-    Field("month", _get("month")),
+PERIOD_FIELDS = (
+    Field("label", _get("label")),
+    Field("since", _get("since")),
+    Field("until", _get("until")),
     Field("domain", _get("domain")),
     Field("events", _get("events")),
 )

@@ -159,12 +159,14 @@ Reports = Annotated[
 EXPORTS = ("csv", "json")
 
 
-def filter_query(request: Request) -> str:
-    """The query string of a request without its paging: what names the same whole list."""
+def filter_query(request: Request, drop: tuple[str, ...] = ()) -> str:
+    """The query string of a request without its paging (nor the parameters `drop`
+    names): what names the same whole list."""
+    dropped = ("page", "per_page", *drop)
     kept = [
         (key, value)
         for key, value in request.query_params.multi_items()
-        if key not in ("page", "per_page") and value
+        if key not in dropped and value
     ]
     return urlencode(kept)
 

@@ -25,6 +25,7 @@ from accords.web.filters import (
     exports,
     filter_query,
 )
+from accords.web.timeline import chart
 
 LATEST = 10
 BUSIEST_PAIRS = 10
@@ -228,16 +229,14 @@ def pages_router(web: Web) -> APIRouter:
     @router.get("/timeline")
     def timeline(request: Request, where: Filter) -> Response:
         with web.store.reading() as connection:
-            found = views.months(connection, where)
+            found = views.days(connection, where)
+        drawn = chart(found)
+        # a bar opens its events: the page's filters, the bar's days and domain
+        drawn["query"] = filter_query(request, drop=("since", "until", "domain"))
         return render(
             request,
             "timeline.html",
-            {
-                "months": found,
-                "where": where,
-                "chart": _chart(found),
-                "exports": exports(request, "/api/timeline"),
-            },
+            {"where": where, "chart": drawn, "exports": exports(request, "/api/timeline")},
         )
 
     @router.get("/search")
@@ -293,23 +292,3 @@ def _pager(request: Request, paged: Paging, total: int) -> dict[str, Any]:
         "previous": link(paged.page - 1) if paged.page > 1 else None,
         "next": link(paged.page + 1) if paged.page < pages else None,
     }
-
-
-def _chart(months: dict[str, dict[str, int]]) -> dict[str, Any]:
-    """Months from the first to the last (the empty ones too), and a series per domain."""
-    labels: list[str] = []
-    if months:
-        first, last = min(months), max(months)
-        year, month = int(first[:4]), int(first[5:7])
-        while f"{year:04d}-{month:02d}" <= last:
-            labels.append(f"{year:04d}-{month:02d}")
-            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    totals: dict[str, int] = {}
-    for counts in months.values():
-        for domain, count in counts.items():
-            totals[domain] = totals.get(domain, 0) + count
-    series = [
-        {"domain": domain, "counts": [months.get(label, {}).get(domain, 0) for label in labels]}
-        for domain in sorted(totals, key=lambda d: -totals[d])
-    ]
-    return {"labels": labels, "series": series}

@@ -265,8 +265,17 @@ class Network(BaseModel):
     pairs: list[CountryPair]
 
 
+class Period(BaseModel):
+    label: str = Field(description='"2024-01-15", "2024-W03", "2024-01" or "2024".')
+    since: str = Field(description="The filter values that list its events.")
+    until: str
+    events: dict[str, int] = Field(description="Real events by domain.")
+
+
 class Timeline(BaseModel):
     months: dict[str, dict[str, int]] = Field(description='Events by "YYYY-MM" and domain.')
+    bucket: str = Field(description="day, week, month or year: what a period is.")
+    periods: list[Period] = Field(description="From the first to the last, empty ones too.")
 
 
 class WatchedSource(BaseModel):

@@ -1,4 +1,5 @@
-// The timeline page: events per month, stacked by domain, with the vendored Chart.js.
+// The timeline page: events per period, stacked by domain, with the vendored Chart.js; a
+// bar opens the list of its events.
 (function () {
   "use strict";
   var canvas = document.getElementById("timeline-chart");
@@ -7,20 +8,24 @@
     return;
   }
   var chart = JSON.parse(source.textContent);
-  var palette = [
-    "#2b6cb0", "#c05621", "#2f855a", "#b83280", "#6b46c1", "#d69e2e", "#319795", "#e53e3e",
-    "#4a5568", "#805ad5", "#dd6b20", "#38a169", "#3182ce", "#d53f8c", "#718096", "#975a16",
-    "#285e61", "#9b2c2c", "#44337a"
-  ];
-  var datasets = chart.series.map(function (series, index) {
+  var datasets = chart.series.map(function (series) {
     return {
       label: series.domain.replace(/_/g, " "),
+      domain: series.domain,
       data: series.counts,
-      backgroundColor: palette[index % palette.length],
+      backgroundColor: series.colour,  // one colour a domain, on every page (web/timeline.py)
       stack: "events"
     };
   });
-  new Chart(canvas, {
+  function events(index, domain) {
+    var period = chart.periods[index];
+    var parts = [chart.query, "since=" + period.since, "until=" + period.until];
+    if (domain && domain !== "none") {
+      parts.push("domain=" + encodeURIComponent(domain));
+    }
+    return "/events?" + parts.filter(Boolean).join("&");
+  }
+  var drawn = new Chart(canvas, {
     type: "bar",
     data: { labels: chart.labels, datasets: datasets },
     options: {
@@ -31,8 +36,16 @@
         x: { stacked: true },
         y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } }
       },
-      plugins: { legend: { position: "bottom" } }
+      plugins: { legend: { position: "bottom" } },
+      onClick: function (event, elements) {
+        if (elements.length) {
+          var hit = elements[0];
+          window.location.href = events(hit.index, datasets[hit.datasetIndex].domain);
+        }
+      }
     }
   });
   canvas.setAttribute("data-drawn", String(chart.labels.length));
+  canvas.setAttribute("data-bucket", chart.bucket);
+  canvas.chart = drawn;
 })();
