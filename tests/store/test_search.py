@@ -60,3 +60,50 @@ def test_search_index_fields_hold_joined_forms() -> None:
     title, body, joined = search.index_fields("تفاهم‌نامه", "همکاری‌ها")
     assert ZWNJ not in title + body
     assert set(joined.split()) == {"تفاهمنامه", "همکاریها"}
+
+
+CLITICS = ("التعاون", "بالتعاون", "للتعاون", "والتعاون", "تعاون")
+
+
+def test_search_arabic_clitics_are_folded_in_the_index_and_the_query(store: Store) -> None:
+    ids = [
+        store.add(article(f"أكد الوزيران على {word} الأمني بين البلدين رقم {n}.", lang="ar"),
+                  extraction(), version="1")
+        for n, word in enumerate(CLITICS)
+    ]  # fmt: skip
+    other = store.add(article("بحث الوزيران الوضع في المنطقة.", lang="ar"), extraction(),
+                      version="1")  # fmt: skip
+    for query in CLITICS:
+        assert sorted(found(store, query)) == sorted(ids), query
+    # a word that only starts like a clitic keeps its letters: «بحث» is no «ب» + «حث»
+    assert found(store, "بحث") == [other]
+    assert found(store, "حث") == []
+    assert search.stem("وبالتعاون") == search.stem(search.fold("للتعاون")) == "تعاون"
+
+
+def test_search_chinese_is_found_inside_a_run_of_characters(store: Store) -> None:
+    chinese = store.add(
+        article("中国和阿曼警方在马斯喀特举行会谈，双方同意加强合作。", lang="zh"),
+        extraction(),
+        version="1",
+    )
+    store.add(article("中方表示作合是错误的写法。", lang="zh"), extraction(), version="1")
+    assert found(store, "合作") == [chinese]
+    assert found(store, "加强合作") == [chinese]
+    assert found(store, "阿曼 合作") == [chinese]
+    assert found(store, "马斯喀特") == [chinese]
+    assert chinese in found(store, "曼")  # one character alone
+    assert found(store, "合作警方") == []  # the pairs must follow each other
+
+
+def test_search_alternatives_find_other_spellings(store: Store) -> None:
+    persian = store.add(article("سردار رادان در مسقط گفت", lang="fa"), extraction(), version="1")
+    english = store.add(article("Radan said in Muscat"), extraction(), version="1")
+    with store.reading() as connection:
+        statement = search.matching(
+            select(articles.c.id), "Радан", store.dialect, ["Radan", "رادان"]
+        )
+        assert sorted(row.id for row in connection.execute(statement)) == sorted(
+            [persian, english]
+        )
+    assert found(store, "Радан") == []

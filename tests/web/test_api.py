@@ -469,3 +469,28 @@ def test_api_post_url_refuses_addresses_that_are_not_public(filled: Filled, addr
         assert "ACCORDS_ALLOW_PRIVATE_FETCH" in answer.json()["detail"]
         assert site.requests == []  # never asked
     assert client.get("/api/stats").json()["articles"] == 5
+
+
+def test_api_search_finds_a_person_by_any_of_their_names(
+    client: TestClient, filled: Filled
+) -> None:
+    # the store knows Farahani in two scripts: either finds both reports
+    persian = client.get("/api/search", params={"q": "کامران فراهانی"}).json()
+    english = client.get("/api/search", params={"q": "Kamran Farahani"}).json()
+    both = sorted([filled.articles["en"], filled.articles["fa"]])
+    assert sorted(ids(persian)) == sorted(ids(english)) == both
+    # the gazetteer knows Radan in Persian, Arabic, Russian and Latin letters
+    from accords.model import Article, Extraction
+    from accords.pipeline import VERSION
+
+    texts = {"fa": "سردار رادان فرمانده انتظامی در مسقط گفت", "en": "Radan said in Muscat"}
+    added = []
+    for lang, text in texts.items():
+        article = Article(text, f"radan-{lang}.txt", None, None, None, lang, date(2024, 2, 1))
+        found = filled.store.add(article, Extraction(article.doc, lang, None, None, [], [], [],
+                                                     []), version=VERSION)  # fmt: skip
+        added.append(found)
+    answer = client.get("/api/search", params={"q": "Радан"}).json()
+    assert sorted(ids(answer)) == sorted(added)
+    page = client.get("/search", params={"q": "Радан"}).text
+    assert 'id="hit-total">2<' in page

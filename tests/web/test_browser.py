@@ -394,3 +394,21 @@ def test_browser_timeline_bar_opens_its_events(site: Site, page: tuple[Any, Watc
     assert "since=2024-04-15" in opened.url and "until=2024-04-21" in opened.url
     assert opened.locator("#event-total").inner_text() == "1"
     assert watch.errors == []
+
+
+@pytest.mark.parametrize(
+    ("query", "hits"),
+    [("الشرطة", 1), ("والشرطة", 1), ("للشرطة", 1), ("合作", 1), ("Kamran Farahani", 2),
+     ("کامران فراهانی", 2)],
+)  # fmt: skip
+def test_browser_search_across_clitics_chinese_and_scripts(
+    site: Site, page: tuple[Any, Watch], query: str, hits: int
+) -> None:
+    opened, watch = page
+    visit(opened, site, "/search", "search-form")
+    opened.fill("form.filters input[name=q]", query)
+    opened.click("form.filters button[type=submit]")
+    opened.wait_for_load_state("networkidle")
+    assert opened.locator("#hit-total").inner_text() == str(hits)
+    assert opened.locator("li.hit").count() == hits
+    assert watch.errors == []

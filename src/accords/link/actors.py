@@ -176,6 +176,7 @@ class ActorKeys:
         self._exact: dict[str, set[str]] = {}
         self._by_country: dict[str, list[Person]] = {}
         self._people: dict[str, Person] = {}
+        self._names: dict[str, list[str]] = {}  # a person's names in every script
         for entry in people:
             self._add(entry)
         self._titles = frozenset(
@@ -197,6 +198,7 @@ class ActorKeys:
     def _add(self, entry: Entry) -> None:
         country = entry.get("country")
         names = [n for written in entry.names.values() for n in written]
+        self._names[entry.id] = names
         for name in names:
             self._exact.setdefault(fold_letters(name), set()).add(entry.id)
         person = Person(
@@ -230,6 +232,22 @@ class ActorKeys:
         family = next((s for s in (surname(n, country) for n in forms) if s), "")
         owner = (country or org or "xx").lower()
         return f"a-{owner}-{family or 'unnamed'}"
+
+    def names_of(self, written: str) -> list[str]:
+        """The names in every script of the people of the gazetteer `written` names:
+        their full names for a full name, their surnames for a surname alone («Радан»
+        is «رادان», Radan…); none for a name the gazetteer does not know."""
+        ids = self._exact.get(fold_letters(written), set())
+        if ids:
+            return [name for i in sorted(ids) for name in self._names[i]]
+        words = skeleton_words(self._untitled(written))
+        if len(words) != 1:
+            return []
+        found: list[str] = []
+        for person in self._people.values():
+            if words[0] in person.surnames:
+                found += [_surname_as_written(n, person.country) for n in self._names[person.id]]
+        return list(dict.fromkeys(found))
 
     def _untitled(self, name: str) -> str:
         """The name without the titles and ranks written before it: «سردار رادان» is Radan."""
@@ -280,6 +298,15 @@ class ActorKeys:
             if p.surnames & family and not offices_conflict(role, p.office)
         ]  # fmt: skip
         return ids[0] if len(ids) == 1 else None
+
+
+def _surname_as_written(name: str, country: str | None) -> str:
+    """The family name of a name as it is written: its last word, its first for a family
+    name written first, the whole of a name in Han characters."""
+    words = name.split()
+    if not words or any(is_han(c) for c in name):
+        return name
+    return words[0] if country in FAMILY_NAME_FIRST else words[-1]
 
 
 def _best(scored: dict[str, float], floor: float) -> str | None:

@@ -5,11 +5,20 @@ Persian letter variants, digits, diacritics, case) with its Persian ZWNJ repair,
 a ZWNJ becomes a space. So «همکاری‌ها», «همکاری ها» and «همکاریها» index alike, and a
 query written any of those ways finds all three. Words that held a ZWNJ are also indexed
 joined, which keeps the match when the Persian word list is not installed.
+
+Arabic writes the conjunctions, some prepositions and the article joined to the word
+(و ف ب ك ل, ال, «للتعاون» is ل + التعاون): an Arabic-script word that starts with them is
+also indexed without them, and a query word is looked up with and without them, so that
+«التعاون», «بالتعاون» and «للتعاون» find each other. Chinese has no spaces: each run of Han
+characters is indexed as its overlapping pairs of characters (and each character alone),
+and a query's run is looked up as the phrase of its pairs, so that «合作» is found inside
+«加强合作».
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import (
@@ -30,6 +39,7 @@ from accords.store.schema import articles
 from accords.text.normalise import ZWNJ, normalise
 
 _ARABIC_SCRIPT = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufefc]")
+_HAN_RUN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _SQLITE = table("article_search", column("rowid"), column("rank"))
 _POSTGRES = table("article_search", column("article_id"), column("document"))
 _SQLITE_ADD = text(
@@ -49,6 +59,43 @@ _POSTGRES_ADD = text(
 _CONFIG: ColumnClause[str] = literal_column("'simple'::regconfig")
 
 
+# Larkey's light stemmer's prefixes (light10): the conjunction «و», then the article with
+# what may join it («بال», «لل» is ل + ال); after folding, kaf is the Persian one
+_CONJUNCTION = "و"
+_ARTICLES = ("وال", "بال", "کال", "فال", "لل", "ال")
+_SHORTEST_STEM = 3  # letters left after the clitics
+
+
+def stem(word: str) -> str:
+    """An Arabic-script word without the clitics joined before it: «وبالتعاون» and
+    «للتعاون» are «تعاون»; the word itself when none is, or too little would be left."""
+    if not _ARABIC_SCRIPT.match(word):
+        return word
+    rest = word[1:] if word.startswith(_CONJUNCTION) and len(word) > _SHORTEST_STEM else word
+    for article in _ARTICLES:
+        if rest.startswith(article) and len(rest) - len(article) >= _SHORTEST_STEM:
+            return rest[len(article) :]
+    return rest
+
+
+def han_pairs(text: str) -> str:
+    """`text` with each run of Han characters as its overlapping pairs: «加强合作» is
+    «加强 强合 合作» (a lone character stays itself)."""
+    return _HAN_RUN.sub(lambda run: " " + " ".join(_pairs(run.group())) + " ", text)
+
+
+def _pairs(run: str) -> list[str]:
+    return [run] if len(run) == 1 else [run[i : i + 2] for i in range(len(run) - 1)]
+
+
+def _extra_words(text: str) -> list[str]:
+    """What a text is indexed by besides its words: the stems of Arabic-script words, and
+    each Han character alone (a query of one character finds it)."""
+    found = [s for word in text.split() if (s := stem(word)) != word]
+    found += [char for run in _HAN_RUN.findall(text) for char in run]
+    return found
+
+
 def fold(value: str) -> str:
     # lang="fa" turns on the ZWNJ repair, which changes only Arabic-script words: a text
     # without any is spared its cost, and folds the same either way
@@ -59,19 +106,24 @@ def index_fields(title: str | None, body: str) -> tuple[str, str, str]:
     """(title, body, joined) as they go into the index."""
     folded_title = fold(title or "")
     folded_body = fold(body)
-    joined = " ".join(
-        word.replace(ZWNJ, "")
-        for word in (folded_title + " " + folded_body).split()
-        if ZWNJ in word
+    both = folded_title + " " + folded_body
+    joined = [word.replace(ZWNJ, "") for word in both.split() if ZWNJ in word]
+    joined += _extra_words(both.replace(ZWNJ, " "))
+    return (
+        han_pairs(folded_title.replace(ZWNJ, " ")),
+        han_pairs(folded_body.replace(ZWNJ, " ")),
+        " ".join(joined),
     )
-    return folded_title.replace(ZWNJ, " "), folded_body.replace(ZWNJ, " "), joined
 
 
 def query_words(query: str) -> list[list[str]]:
     """The query's words, each as the variants any of which may match it."""
     words: list[list[str]] = []
-    for word in fold(query).split():
+    for word in _HAN_RUN.sub(lambda run: f" {run.group()} ", fold(query)).split():
         variants = [word.replace(ZWNJ, " "), word.replace(ZWNJ, "")] if ZWNJ in word else [word]
+        if _HAN_RUN.fullmatch(word):
+            variants = [" ".join(_pairs(word))]  # a phrase of its pairs
+        variants += [stem(v) for v in variants if stem(v) != v]
         variants = [v.strip() for v in variants if any(c.isalnum() for c in v)]
         if variants:
             words.append(list(dict.fromkeys(variants)))
@@ -111,15 +163,22 @@ def remove(connection: Connection, article_id: int) -> None:
 
 
 def matching(
-    statement: Select[tuple[object, ...]], query: str, dialect: str
+    statement: Select[tuple[object, ...]],
+    query: str,
+    dialect: str,
+    alternatives: Sequence[str] = (),
 ) -> Select[tuple[object, ...]]:
-    """`statement` (a select from articles) narrowed to articles matching `query`, best
-    matches first. A query with no words matches nothing."""
+    """`statement` (a select from articles) narrowed to articles matching `query`, or any
+    of the `alternatives` (the names of the person it names, say), best matches first. A
+    query with no words matches nothing."""
     words = query_words(query)
     if not words:
         return statement.where(literal_column("1") == 0)
+    others = [found for other in alternatives if (found := query_words(other))]
     if dialect == "postgresql":
         tsquery = _tsquery(words)
+        for other in others:
+            tsquery = tsquery.op("||")(_tsquery(other))
         joined: FromClause = articles.join(_POSTGRES, _POSTGRES.c.article_id == articles.c.id)
         return (
             statement.select_from(joined)
@@ -129,7 +188,11 @@ def matching(
     joined = articles.join(_SQLITE, _SQLITE.c.rowid == articles.c.id)
     return (
         statement.select_from(joined)
-        .where(literal_column("article_search").op("MATCH")(_fts5_query(words)))
+        .where(
+            literal_column("article_search").op("MATCH")(
+                " OR ".join(f"({_fts5_query(w)})" for w in [words, *others])
+            )
+        )
         .order_by(_SQLITE.c.rank, articles.c.id)
     )
 

@@ -805,8 +805,10 @@ def stories_by_language(connection: Connection) -> dict[str, int]:
     return {row.lang: int(row.n) for row in connection.execute(statement)}
 
 
-def count_search(connection: Connection, query: str, where: EventFilter = ANY) -> int:
-    statement = _search(connection, select(articles.c.id), query, where)
+def count_search(
+    connection: Connection, query: str, where: EventFilter = ANY, names: Sequence[str] = ()
+) -> int:
+    statement = _search(connection, select(articles.c.id), query, where, names)
     inner = statement.order_by(None).subquery()
     return int(connection.scalar(select(func.count()).select_from(inner)) or 0)
 
@@ -818,25 +820,59 @@ def search_page(
     *,
     offset: int = 0,
     limit: int = 20,
+    names: Sequence[str] = (),
 ) -> list[dict[str, Any]]:
-    """Articles matching a full-text query (and with an event the filter selects, when
-    it selects any), best first, each with its text and the ids of its events."""
-    statement = _search(connection, select(articles), query, where)
+    """Articles matching a full-text query, or one of `names` (the person's it names in
+    other scripts), and with an event the filter selects when it selects any; best first,
+    each with its text and the ids of its events."""
+    statement = _search(connection, select(articles), query, where, names)
     return _hits(connection, connection.execute(statement.offset(offset).limit(limit)).all())
 
 
 def iter_search_listed(
-    connection: Connection, query: str, where: EventFilter = ANY
+    connection: Connection, query: str, where: EventFilter = ANY, names: Sequence[str] = ()
 ) -> Iterator[dict[str, Any]]:
     """Every hit of `search_page`, in its order, a batch at a time."""
-    for rows in in_batches(connection, _search(connection, select(articles), query, where)):
+    statement = _search(connection, select(articles), query, where, names)
+    for rows in in_batches(connection, statement):
         yield from _hits(connection, rows)
 
 
+def person_names(connection: Connection, written: str) -> list[str]:
+    """Every name the store knows for the people named `written` (in any script, any
+    case): the names reports gave them and the ones stored with them."""
+    wanted = written.strip().lower()
+    if not wanted:
+        return []
+    named = select(event_actors.c.actor_id).where(func.lower(event_actors.c.name) == wanted)
+    ids = select(actors.c.id).where(
+        or_(
+            func.lower(actors.c.name) == wanted,
+            func.lower(actors.c.name_latn) == wanted,
+            actors.c.id.in_(named),
+        )
+    )
+    found = [
+        name
+        for row in connection.execute(select(actors.c.name, actors.c.name_latn).where(
+            actors.c.id.in_(ids)))
+        for name in row
+    ]  # fmt: skip
+    found += connection.scalars(
+        select(event_actors.c.name).where(event_actors.c.actor_id.in_(ids)).distinct()
+    )
+    return [n for n in dict.fromkeys(found) if n and n.lower() != wanted]
+
+
 def _search(
-    connection: Connection, statement: Select[Any], query: str, where: EventFilter
+    connection: Connection,
+    statement: Select[Any],
+    query: str,
+    where: EventFilter,
+    names: Sequence[str] = (),
 ) -> Select[Any]:
-    statement = search.matching(statement, query, connection.dialect.name)
+    also = list(dict.fromkeys([*names, *person_names(connection, query)]))
+    statement = search.matching(statement, query, connection.dialect.name, also)
     if where != ANY:
         statement = statement.where(
             articles.c.id.in_(_selected(connection, events.c.article_id, where))

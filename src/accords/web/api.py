@@ -230,18 +230,20 @@ def api_router(web: Web) -> APIRouter:
         )
 
     def hits(connection: Connection, q: str, where: EventFilter) -> Iterator[dict[str, Any]]:
-        for item in views.iter_search_listed(connection, q, where):
+        for item in views.iter_search_listed(connection, q, where, web.person_names(q)):
             yield with_matches(item, q)
 
     @router.get("/api/search", response_model=schemas.Page[schemas.SearchHit], tags=["read"])
     def search(q: Words, where: Filter, paged: Pages) -> dict[str, Any]:
         """Full-text search of titles and texts, best first, among the reports with an
-        event the filters select (when they select any). Letter variants, digits, case
-        and Persian zero-width non-joiners are folded."""
+        event the filters select (when they select any). Letter variants, digits, case,
+        Persian zero-width non-joiners and Arabic clitics are folded; Chinese is found
+        inside words; a person's name finds the person's names in every script."""
+        names = web.person_names(q)
         with web.store.reading() as connection:
-            total = views.count_search(connection, q, where)
+            total = views.count_search(connection, q, where, names)
             items = views.search_page(
-                connection, q, where, offset=paged.offset, limit=paged.per_page
+                connection, q, where, offset=paged.offset, limit=paged.per_page, names=names
             )
         return page_of([with_matches(item, q) for item in items], total, paged)
 

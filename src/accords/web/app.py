@@ -118,6 +118,12 @@ class Web:
         self._follow_ups = (key, found)
         return found
 
+    def person_names(self, query: str) -> list[str]:
+        """The names in every script of the people of the gazetteer `query` names."""
+        from accords.link.actors import keys_for
+
+        return keys_for(self.lexicon()).names_of(query)
+
     def commitments(self, where: EventFilter) -> list[dict[str, Any]]:
         """The follow-up of the commitments the filter selects (see views.narrow_follow_ups)."""
         found = self.follow_ups()

@@ -251,10 +251,16 @@ def pages_router(web: Web) -> APIRouter:
         hits: list[dict[str, Any]] = []
         total = 0
         if query:
+            names = web.person_names(query)
             with web.store.reading() as connection:
-                total = views.count_search(connection, query, where)
+                total = views.count_search(connection, query, where, names)
                 hits = views.search_page(
-                    connection, query, where, offset=paged.offset, limit=paged.per_page
+                    connection,
+                    query,
+                    where,
+                    offset=paged.offset,
+                    limit=paged.per_page,
+                    names=names,
                 )
             for hit in hits:
                 hit["pieces"] = highlight.snippet(hit["text"], query)
