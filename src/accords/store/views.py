@@ -117,6 +117,24 @@ def events_page(
     return _listed_events(connection, ids, sized=per_story)
 
 
+def event_list(
+    connection: Connection,
+    where: EventFilter = ANY,
+    *,
+    offset: int = 0,
+    limit: int = 50,
+    every_report: bool = False,
+) -> tuple[int, list[dict[str, Any]]]:
+    """How many rows a list of events has, and one page of it: one row a story (as
+    `accords events` lists them), or one a report with `every_report`."""
+    if every_report:
+        total = count_events(connection, where)
+    else:
+        total = count_stories_of_events(connection, where)
+    found = events_page(connection, where, offset=offset, limit=limit, per_story=not every_report)
+    return total, found
+
+
 def _first_of_story(connection: Connection, where: EventFilter) -> ColumnElement[bool]:
     """True for an event no other event of its story the filter selects comes before
     (the oldest day first, undated last, then the lowest id): the row `accords events`

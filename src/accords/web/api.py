@@ -83,16 +83,8 @@ def api_router(web: Web) -> APIRouter:
         its first report's, with the number of `reports` of it, as `accords events`
         lists them; or, with `reports`, one row per report."""
         with web.store.reading() as connection:
-            if reports:
-                total = views.count_events(connection, where)
-            else:
-                total = views.count_stories_of_events(connection, where)
-            items = views.events_page(
-                connection,
-                where,
-                offset=paged.offset,
-                limit=paged.per_page,
-                per_story=not reports,
+            total, items = views.event_list(
+                connection, where, offset=paged.offset, limit=paged.per_page, every_report=reports
             )
         return page_of(items, total, paged)
 

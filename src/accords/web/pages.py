@@ -70,16 +70,8 @@ def pages_router(web: Web) -> APIRouter:
         request: Request, where: Filter, paged: Pages, reports: Reports = False
     ) -> Response:
         with web.store.reading() as connection:
-            if reports:
-                total = views.count_events(connection, where)
-            else:
-                total = views.count_stories_of_events(connection, where)
-            found = views.events_page(
-                connection,
-                where,
-                offset=paged.offset,
-                limit=paged.per_page,
-                per_story=not reports,
+            total, found = views.event_list(
+                connection, where, offset=paged.offset, limit=paged.per_page, every_report=reports
             )
         return render(
             request,
