@@ -209,7 +209,7 @@ def reads_articles(where: EventFilter) -> bool:
 def person_ids(person: str) -> Select[Any]:
     """The ids of the actors `person` names: an id, or a part of any of their names in any
     script (the one stored first, the Latin one, or one a report gave)."""
-    if person.isdigit():
+    if person.isascii() and person.isdigit() and len(person) <= 9:  # within a 32-bit id
         return select(actors.c.id).where(actors.c.id == int(person))
     pattern = _pattern(person)
     written = select(event_actors.c.actor_id).where(
