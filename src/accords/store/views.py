@@ -935,7 +935,7 @@ def narrow_follow_ups(
             and (not where.domain or where.domain in row["domains"])
             and (not where.since or (day is not None and day >= where.since))
             and (not where.until or (day is not None and day[: len(where.until)] <= where.until))
-            and (reported is None or not reported.isdisjoint(row["article_ids"]))
+            and (reported is None or not reported.isdisjoint(r["id"] for r in row["reports"]))
         )
 
     return [row for row in found if kept(row)]

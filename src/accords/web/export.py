@@ -52,8 +52,7 @@ LISTED_COMMITMENT_FIELDS = (
     *COMMITMENT_FIELDS,
     Field("first_day", _get("first_day")),
     Field("last_day", _get("last_day")),
-    Field("article_ids", _joined("article_ids")),
-    Field("kept_by_event_ids", _joined("kept_by_event_ids")),
+    Field("article_ids", lambda row: " ".join(str(r["id"]) for r in row.get("reports") or [])),
 )
 HIT_FIELDS = (*ARTICLE_FIELDS, Field("event_ids", _joined("event_ids")))
 PAIR_FIELDS = (Field("countries", _joined("countries")), Field("events", _get("events")))
