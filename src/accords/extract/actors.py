@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from accords.extract.context import original_token, starting_in, token_text
-from accords.lexicon import Entry, Lexicon
+from accords.lexicon import NAME_PARTICLES, Entry, Lexicon
 from accords.model import Actor, Doc, Mention
 from accords.text.normalise import common_persian_words, fold_letters
 from accords.text.romanise import romanise
@@ -32,6 +32,9 @@ _MAX_HAN_NAME = 3
 _APPOSITIVE = 12
 _FUZZY = 70  # rapidfuzz ratio over folded names for a misspelt known name
 _ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
+_COMMAS = frozenset({",", "،"})
+# "Erdoğan'ın", "Soylu’nun": Turkish writes case endings after an apostrophe
+_SUFFIX = re.compile(r"['’][a-zçğıöşü]{1,5}$")
 
 
 @dataclass(init=False)
@@ -86,12 +89,12 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
         )
         found.append(item)
     found.extend(_quoted_names_before_titles(doc, lexicon, tags))
-    alone = _surnames_alone(doc)
+    alone = _surnames_alone(doc, tags)
     found.extend(_known_surnames(doc, lexicon, alone))
     doc.actors = _merge(doc, lexicon, found, alone)
 
 
-def _surnames_alone(doc: Doc) -> list[Mention]:
+def _surnames_alone(doc: Doc, tags: Tags) -> list[Mention]:
     """The gazetteer surnames that stand for their person. Where a script has capitals, a
     surname in lower case is a word ("soylu"). Where it has none, a surname is all too often
     a common word («برای» is Wray, «كامل» Kamel, «ملک» Malik, «الثاني» Al Thani): it names
@@ -100,13 +103,14 @@ def _surnames_alone(doc: Doc) -> list[Mention]:
     given = {m.token for m in doc.of("given_name")}
     titles = {m.last for m in doc.of("title")}
     named_at: dict[str, int] = {}
-    for person in doc.of("person"):
+    persons = doc.of("person")
+    for person in persons:
         named_at.setdefault(person.entry, person.start)
     out: list[Mention] = []
     for mention in doc.of("surname"):
         first = original_token(doc, mention.token)[:1]
         if first.lower() != first.upper():
-            if first.isupper():
+            if first.isupper() and not _in_longer_name(doc, tags, mention, persons):
                 out.append(mention)
             continue
         if mention.token in given or token_text(doc, mention.token) in common_persian_words():
@@ -117,6 +121,21 @@ def _surnames_alone(doc: Doc) -> list[Mention]:
         ):
             out.append(mention)
     return out
+
+
+def _in_longer_name(doc: Doc, tags: Tags, surname: Mention, persons: list[Mention]) -> bool:
+    """"Shah Mehmood Qureshi", "Imran Khan", "Ijaz Ahmed Shah": a capitalised word beside
+    the surname makes it part of a longer name, another person's or a known one."""
+    if any(p.token <= surname.token <= p.last for p in persons):
+        return True  # inside a full name: that name's mention stands for it
+    for index in (surname.token - 1, surname.last + 1):
+        if not 0 <= index < len(doc.tokens) or tags[index] & _STOPS:
+            continue
+        gap = _gap(doc, min(index, surname.token), max(index, surname.last))
+        word = original_token(doc, index)
+        if not gap.strip() and len(word) > 1 and word[:1].isupper():
+            return True
+    return False
 
 
 def _known_surnames(doc: Doc, lexicon: Lexicon, alone: list[Mention]) -> list[_Found]:
@@ -211,7 +230,12 @@ def _link(doc: Doc, lexicon: Lexicon, item: _Found) -> None:
         if m.concept in ("person", "surname")
     ]
     people = [lexicon.entry("person", c) for c in sorted({m.entry for m in inside})]
-    fitting = [p for p in people if not item.country or p.get("country") == item.country]
+    fitting = [
+        p
+        for p in people
+        if (not item.country or p.get("country") == item.country)
+        and _may_be(doc, item, p, [m for m in inside if m.entry == p.id])
+    ]
     if len(fitting) > 1:
         fitting = _closest(doc, item, fitting)
     if len(fitting) == 1:
@@ -221,6 +245,18 @@ def _link(doc: Doc, lexicon: Lexicon, item: _Found) -> None:
             if mention.entry == item.person:
                 last = mention.last
                 item.tokens = list(range(item.tokens[0], max(last, item.tokens[-1]) + 1))
+
+
+def _may_be(doc: Doc, item: _Found, person: Entry, inside: list[Mention]) -> bool:
+    """Whether a name holding a known person's surname can be that person: "Imran Khan" is
+    not Chaudhry Nisar Ali Khan. Every other word of it must be a word of one of their
+    names (a full name matched is theirs; a Chinese name is one word)."""
+    if any(m.concept == "person" for m in inside) or is_han(token_text(doc, item.tokens[0])[0]):
+        return True
+    theirs = {w for names in person.names.values() for n in names for w in fold_letters(n).split()}
+    return all(
+        token_text(doc, i) in theirs or token_text(doc, i) in NAME_PARTICLES for i in item.tokens
+    )
 
 
 def _closest(doc: Doc, item: _Found, people: list[Entry]) -> list[Entry]:
@@ -284,7 +320,7 @@ def _name_like(doc: Doc, tags: Tags, index: int) -> bool:
     return True
 
 
-def _name_after(doc: Doc, tags: Tags, start: int) -> list[int]:
+def _name_after(doc: Doc, tags: Tags, start: int, chained: bool = False) -> list[int]:
     """The name that a title chain starting before `start` leads to, as token indices."""
     index = start
     # skip the rest of the chain: more titles, countries, organisations, connectors
@@ -292,23 +328,81 @@ def _name_after(doc: Doc, tags: Tags, start: int) -> list[int]:
         if index > start and _breaks(_gap(doc, index - 1, index)):
             return []
         index += 1
-    if index >= len(doc.tokens) or (index > 0 and _breaks(_gap(doc, index - 1, index))):
+    if index >= len(doc.tokens):
+        return []
+    # "Interior Minister, Peter Dutton, said": a name set off by commas after its title
+    apart = index > 0 and _breaks(_gap(doc, index - 1, index))
+    if apart and (_gap(doc, index - 1, index).strip() not in _COMMAS):
         return []
     quoted = '"' in _gap(doc, index - 1, index) if index > 0 else False
     name: list[int] = []
     limit = _MAX_NAME
-    if index < len(doc.tokens) and is_han(doc.text[doc.tokens[index].start]):
+    han = is_han(doc.text[doc.tokens[index].start])
+    if han:
         limit = _MAX_HAN_NAME  # 部长王小洪: each character is a token, a name two or three
-    while len(name) < limit and _name_like(doc, tags, index):
+    while len(name) < limit and (
+        _name_like(doc, tags, index) or (name and _particle(doc, tags, index))
+    ):
         if name and _breaks(_gap(doc, name[-1], index)):
             break
         if name and "person" in tags[name[-1]] and "person" not in tags[index]:
             break  # a known name ends where its gazetteer entry does
+        if name and _conjoined(doc, tags, index):
+            break  # «… ترامب والزعيم»: "and the leader" begins after the name
+        if not _name_like(doc, tags, index):
+            limit += 1  # a particle is no word of the name's count
         name.append(index)
         if quoted and '"' in _gap(doc, index, min(index + 1, len(doc.tokens) - 1)):
             break
+        if _suffixed(doc, index):
+            break  # "Erdoğan'ın": a case ending closes the name
         index += 1
+    if not name:
+        return []
+    after = name[-1] + 1
+    if apart and after < len(doc.tokens) and not _breaks(_gap(doc, name[-1], after)):
+        return []  # no closing comma: the words after a comma are not an appositive name
+    if (
+        not han
+        and not chained
+        and after < len(doc.tokens)
+        and "title" in tags[after]
+        and not _breaks(_gap(doc, name[-1], after))
+    ):
+        # "Chief of Army Staff General Qamar Javed Bajwa": words between two titles are
+        # part of the chain, and the name follows the second
+        return _name_after(doc, tags, after, chained=True)
     return name
+
+
+def _particle(doc: Doc, tags: Tags, index: int) -> bool:
+    """A small word inside a name ("Mosleh al-Ahbabi", "bin Zayed") followed by more of it."""
+    return (
+        index + 1 < len(doc.tokens)
+        and token_text(doc, index) in NAME_PARTICLES
+        and not _breaks(_gap(doc, index, index + 1))
+        and _name_like(doc, tags, index + 1)
+    )
+
+
+def _conjoined(doc: Doc, tags: Tags, index: int) -> bool:
+    """An Arabic-script word with «و» (and) written on it, not itself a known name."""
+    word = token_text(doc, index)
+    return (
+        doc.lang == "ar"  # Persian and Urdu write «و» apart; their names may begin with it
+        and word.startswith("و")
+        and len(word) > 3
+        and not tags[index] & {"person", "surname", "given_name"}
+    )
+
+
+def _suffixed(doc: Doc, index: int) -> bool:
+    return bool(_SUFFIX.search(original_token(doc, index)))
+
+
+def _bare(name: str) -> str:
+    """A name without the case ending a Turkish text writes after an apostrophe."""
+    return _SUFFIX.sub("", name)
 
 
 def _breaks(gap: str) -> bool:
@@ -418,6 +512,7 @@ def _merge(doc: Doc, lexicon: Lexicon, found: list[_Found], alone: list[Mention]
     lasts = {_key(token_text(doc, item.tokens[-1])) for item in groups.values()}
     where: dict[str, list[int]] = {}
     for index, word in enumerate(doc.words):
+        word = _bare(word)
         if word in lasts or (len(word) > 4 and word[2:] in lasts):
             key = _key(word)
             if key in lasts:
@@ -433,7 +528,7 @@ def _merge(doc: Doc, lexicon: Lexicon, found: list[_Found], alone: list[Mention]
         positions = {doc.tokens[i].start for i in indices}
         sentences = {doc.token_sentence[i] for i in indices}
         start, end = doc.tokens[item.tokens[0]].start, doc.tokens[item.tokens[-1]].end
-        name = doc.original(start, end).strip('"«» ')
+        name = _bare(doc.original(start, end).strip('"«» '))
         entry = lexicon.find("person", item.person) if item.person else None
         if entry and not item.country:
             item.country = entry.get("country") or None
@@ -454,4 +549,5 @@ def _merge(doc: Doc, lexicon: Lexicon, found: list[_Found], alone: list[Mention]
 
 
 def _key(token: str) -> str:
+    token = _bare(token)
     return token.removeprefix("ال") if len(token) > 4 else token

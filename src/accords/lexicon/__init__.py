@@ -59,7 +59,7 @@ KNOWN_VALUES: dict[tuple[str, str], tuple[str, ...]] = {
 UNMATCHED = frozenset({"language"})
 # Chinese, Korean and Vietnamese names put the family name first.
 _FAMILY_NAME_FIRST = frozenset({"CHN", "TWN", "HKG", "MAC", "KOR", "PRK", "VNM"})
-_NAME_PARTICLES = frozenset(
+NAME_PARTICLES = frozenset(
     {
         "al",
         "el",
@@ -263,7 +263,7 @@ def _surnames(entry: Entry) -> dict[str, tuple[str, ...]]:
                 continue
             if family_first:
                 surname = words[0]
-            elif len(words) > 2 and words[-2].lower() in _NAME_PARTICLES:
+            elif len(words) > 2 and words[-2].lower() in NAME_PARTICLES:
                 surname = " ".join(words[-2:])  # Al Thani, آل خليفة, bin Naif
             else:
                 surname = words[-1]
