@@ -28,11 +28,16 @@ _STOPS = frozenset(
     {"title", "country", "organization", "city", "trigger", "commitment", "cue", "domain", "month"}
 )
 _MAX_NAME = 4
-_MAX_HAN_NAME = 3
+_MAX_HAN_NAME = 4
 _APPOSITIVE = 12
 _FUZZY = 70  # rapidfuzz ratio over folded names for a misspelt known name
 _ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
 _COMMAS = frozenset({",", "،"})
+_CLITIC_ARTICLE = ("بال", "لل", "فال", "كال")
+# words between a country and its office: Urdu possessives, Chinese 驻 (stationed in),
+# after which the country named is where the official serves, not theirs
+_POSTED_TO = frozenset({"驻"})
+_OF_WORDS = frozenset({"کے", "کی", "کا"}) | _POSTED_TO
 # "Erdoğan'ın", "Soylu’nun": Turkish writes case endings after an apostrophe
 _SUFFIX = re.compile(r"['’][a-zçğıöşü]{1,5}$")
 
@@ -386,12 +391,13 @@ def _particle(doc: Doc, tags: Tags, index: int) -> bool:
 
 
 def _conjoined(doc: Doc, tags: Tags, index: int) -> bool:
-    """An Arabic-script word with «و» (and) written on it, not itself a known name."""
+    """An Arabic word with «و» (and) or a preposition and the article written on it
+    («والزعيم», «بالقائم», «للأمن»), not itself a known name: no part of a name."""
     word = token_text(doc, index)
     return (
         doc.lang == "ar"  # Persian and Urdu write «و» apart; their names may begin with it
-        and word.startswith("و")
         and len(word) > 3
+        and (word.startswith("و") or word.startswith(_CLITIC_ARTICLE))
         and not tags[index] & {"person", "surname", "given_name"}
     )
 
@@ -406,7 +412,7 @@ def _bare(name: str) -> str:
 
 
 def _breaks(gap: str) -> bool:
-    return any(c in gap for c in ',.;:!?()[]\n"،؛') and gap.strip() != '"'
+    return any(c in gap for c in ',.;:!?()[]\n"،؛、。') and gap.strip() != '"'
 
 
 def _connector(doc: Doc, tags: Tags, index: int) -> bool:
@@ -419,14 +425,23 @@ def _describe(doc: Doc, lexicon: Lexicon, tags: Tags, item: _Found, title: Menti
     item.role = entry.get("role") or None
     org_id = entry.get("org")
     chain_start = title.token
-    while (
-        chain_start > 0
-        and (tags[chain_start - 1] & _CHAIN)
-        and not _breaks(_gap(doc, chain_start - 1, chain_start))
-    ):
-        chain_start -= 1
+    while chain_start > 0 and not _breaks(_gap(doc, chain_start - 1, chain_start)):
+        if tags[chain_start - 1] & _CHAIN:
+            chain_start -= 1
+        elif (
+            chain_start > 1
+            and token_text(doc, chain_start - 1) in _OF_WORDS
+            and tags[chain_start - 2] & _CHAIN
+            and not _breaks(_gap(doc, chain_start - 2, chain_start - 1))
+        ):
+            chain_start -= 2  # «مصر کے صدر»: Egypt's president; «伊朗驻伊拉克武官»
+        else:
+            break
     chain = [
-        m for m in starting_in(doc.mentions, chain_start, item.tokens[0]) if m.concept in _CHAIN
+        m
+        for m in starting_in(doc.mentions, chain_start, item.tokens[0])
+        if m.concept in _CHAIN
+        and not (m.token > 0 and token_text(doc, m.token - 1) in _POSTED_TO)
     ]
     for mention in chain:
         if mention.concept == "title":

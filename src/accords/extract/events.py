@@ -296,13 +296,21 @@ def _bodies(doc: Doc, lexicon: Lexicon, sentences: list[int]) -> list[str]:
 def participants(doc: Doc, lexicon: Lexicon, sides: list[str], news: set[int]) -> list[Actor]:
     """The named people who take part: of a side (or of no country), in the news sentences."""
     home = home_of(doc, lexicon)
+    taking_part = [
+        a for a in doc.actors if set(a.sentences) & news and (a.role or "") not in _REPORTERS
+    ]
+    # "Foreign Minister Zarif met his Pakistani counterpart": a person of no stated country
+    # is of the one side that has no person of its own
+    # (an office holder: a colonel who speaks for a ministry is no side's envoy)
+    unmanned = set(sides) - {a.country for a in taking_part}
+    ranks = {t.get("role") for t in lexicon.by_concept.get("title", ()) if t.get("rank")}
     out: list[Actor] = []
-    for actor in doc.actors:
-        if not set(actor.sentences) & news or (actor.role or "") in _REPORTERS:
-            continue
+    for actor in taking_part:
         country = actor.country
         if country is None and home in sides:
             country = home
+        elif country is None and len(unmanned) == 1 and actor.role and actor.role not in ranks:
+            country = next(iter(unmanned))
         if country not in sides:
             continue
         if country != actor.country:
