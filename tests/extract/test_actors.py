@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+import pytest
+
+from accords.extract import domains
 from accords.lexicon import Lexicon
 from accords.model import Article
-from accords.pipeline import extract
+from accords.pipeline import extract, prepare, run_stages
 
 
 def _people(text: str, lexicon: Lexicon) -> dict[str, str | None]:
@@ -50,3 +53,90 @@ def test_actors_one_person_across_spellings(lexicon: Lexicon) -> None:
     )
     people = _people(text, lexicon)
     assert sorted(people) == ["Ahmadreza Radan", "Wang Xiaohong"]
+
+
+def _found(text: str, lang: str, lexicon: Lexicon) -> dict[str, str | None]:
+    """Every person the actors stage finds (taking part or not), by name, with its country."""
+    doc = run_stages(prepare(Article(text=text, lang=lang)), lexicon, lambda s: s is domains)
+    return {a.name: a.country for a in doc.actors}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "name", "country"),
+    [
+        # a name set off by commas after its title
+        (
+            "The Australian Home Affairs Minister, Peter Dutton, said the talks went well.",
+            "en",
+            "Peter Dutton",
+            "AUS",
+        ),
+        ("قال وزير الداخلية الأسترالي، بيتر دوتون، إن المحادثات نجحت.", "ar", "بيتر دوتون", "AUS"),
+        # a counterpart is named with the country it serves
+        (
+            "Iranian Foreign Minister Mohammad Javad Zarif met his Pakistani counterpart "
+            "Shah Mehmood Qureshi.",
+            "en",
+            "Shah Mehmood Qureshi",
+            "PAK",
+        ),
+        # small words inside a Latin name
+        (
+            "The UAE coastguard commander Brigadier General Mohammad Ali Mosleh al-Ahbabi spoke.",
+            "en",
+            "Mohammad Ali Mosleh al-Ahbabi",
+            None,
+        ),
+        # words between two titles are part of the chain, not a name
+        (
+            "Pakistani Chief of Army Staff General Qamar Javed Bajwa received him.",
+            "en",
+            "Qamar Javed Bajwa",
+            "PAK",
+        ),
+        # «و» (and) written on the next word ends the name
+        ("استقبل الرئيس الأمريكي دونالد ترامب وضيوفه في البيت الأبيض.", "ar", "دونالد ترامب", "USA"),
+        # a Turkish case ending after the apostrophe is no part of the name
+        (
+            "Dışişleri Bakanı Ahmet Demirkaya'nın ziyareti sürüyor.",
+            "tr",
+            "Ahmet Demirkaya",
+            None,
+        ),
+        # Urdu: the country before «کے» and the title
+        ("مصر کے صدر عبدالفتاح السیسی بھارت کے دورے پر ہیں۔", "ur", "عبدالفتاح السیسی", "EGY"),
+        # Chinese: the name ends before a function character; 驻 names the posting
+        ("中央纪委书记李希在北京会见了客人。", "zh", "李希", None),
+        ("阿拉吉在巴格达会见了伊朗驻伊拉克武官卡里普尔。", "zh", "卡里普尔", "IRN"),
+    ],
+)
+def test_actors_name_and_country_after_a_title(
+    text: str, lang: str, name: str, country: str | None, lexicon: Lexicon
+) -> None:
+    found = _found(text, lang, lexicon)
+    assert name in found, found
+    assert found[name] == country
+
+
+def test_actors_known_surname_inside_another_name_is_not_that_person(lexicon: Lexicon) -> None:
+    # Khan, Shah and Ahmed are surnames of officials in the gazetteer
+    text = (
+        "Pakistani Prime Minister Imran Khan received Shah Mehmood Qureshi and Interior Minister "
+        "Ijaz Ahmed Shah."
+    )
+    doc = run_stages(prepare(Article(text=text, lang="en")), lexicon, lambda s: s is domains)
+    assert {a.name: a.name_latn for a in doc.actors} == {
+        "Imran Khan": "Imran Khan",
+        "Ijaz Ahmed Shah": "Ijaz Ahmed Shah",
+    }
+
+
+def test_participants_a_person_of_no_stated_country_is_of_the_side_without_one(
+    lexicon: Lexicon,
+) -> None:
+    text = (
+        "Iran and Pakistan police meet\nInterior Minister Ahmad Karimi met his Pakistani "
+        "counterpart Shahid Mehmood in Tehran to discuss drug trafficking. Iran and Pakistan "
+        "agreed to cooperate on border security.\n"
+    )
+    assert _people(text, lexicon) == {"Ahmad Karimi": "IRN", "Shahid Mehmood": "PAK"}
