@@ -95,7 +95,12 @@ def _found(text: str, lang: str, lexicon: Lexicon) -> dict[str, str | None]:
             "PAK",
         ),
         # «و» (and) written on the next word ends the name
-        ("استقبل الرئيس الأمريكي دونالد ترامب وضيوفه في البيت الأبيض.", "ar", "دونالد ترامب", "USA"),
+        (
+            "استقبل الرئيس الأمريكي دونالد ترامب وضيوفه في البيت الأبيض.",
+            "ar",
+            "دونالد ترامب",
+            "USA",
+        ),
         # a Turkish case ending after the apostrophe is no part of the name
         (
             "Dışişleri Bakanı Ahmet Demirkaya'nın ziyareti sürüyor.",

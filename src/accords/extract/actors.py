@@ -129,7 +129,7 @@ def _surnames_alone(doc: Doc, tags: Tags) -> list[Mention]:
 
 
 def _in_longer_name(doc: Doc, tags: Tags, surname: Mention, persons: list[Mention]) -> bool:
-    """"Shah Mehmood Qureshi", "Imran Khan", "Ijaz Ahmed Shah": a capitalised word beside
+    """ "Shah Mehmood Qureshi", "Imran Khan", "Ijaz Ahmed Shah": a capitalised word beside
     the surname makes it part of a longer name, another person's or a known one."""
     if any(p.token <= surname.token <= p.last for p in persons):
         return True  # inside a full name: that name's mention stands for it
@@ -440,8 +440,7 @@ def _describe(doc: Doc, lexicon: Lexicon, tags: Tags, item: _Found, title: Menti
     chain = [
         m
         for m in starting_in(doc.mentions, chain_start, item.tokens[0])
-        if m.concept in _CHAIN
-        and not (m.token > 0 and token_text(doc, m.token - 1) in _POSTED_TO)
+        if m.concept in _CHAIN and not (m.token > 0 and token_text(doc, m.token - 1) in _POSTED_TO)
     ]
     for mention in chain:
         if mention.concept == "title":
