@@ -145,3 +145,13 @@ def test_participants_a_person_of_no_stated_country_is_of_the_side_without_one(
         "agreed to cooperate on border security.\n"
     )
     assert _people(text, lexicon) == {"Ahmad Karimi": "IRN", "Shahid Mehmood": "PAK"}
+
+
+def test_actors_latin_form_of_a_known_given_name(lexicon: Lexicon) -> None:
+    # «رضا» letter by letter is "Rza"; the given-name list writes it Reza
+    doc = run_stages(
+        prepare(Article(text="سردار رضا تبریزی با رئیس پلیس عراق دیدار کرد.", lang="fa")),
+        lexicon,
+        lambda s: s is domains,
+    )
+    assert [a.name_latn.split()[0] for a in doc.actors] == ["Reza"]

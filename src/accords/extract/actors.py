@@ -38,8 +38,9 @@ _CLITIC_ARTICLE = ("بال", "لل", "فال", "كال")
 # after which the country named is where the official serves, not theirs
 _POSTED_TO = frozenset({"驻"})
 _OF_WORDS = frozenset({"کے", "کی", "کا"}) | _POSTED_TO
-# "Erdoğan'ın", "Soylu’nun": Turkish writes case endings after an apostrophe
-_SUFFIX = re.compile(r"['’][a-zçğıöşü]{1,5}$")
+# endings written after an apostrophe: Turkish cases ("Erdoğan'ın", "Soylu’nun"), the
+# English possessive ("Zarif's"); elsewhere an apostrophe is part of a name ("Eje'i")
+_SUFFIXES = {"tr": re.compile(r"['’][a-zçğıöşü]{1,5}$"), "en": re.compile(r"['’]s$")}
 
 
 @dataclass(init=False)
@@ -403,12 +404,13 @@ def _conjoined(doc: Doc, tags: Tags, index: int) -> bool:
 
 
 def _suffixed(doc: Doc, index: int) -> bool:
-    return bool(_SUFFIX.search(original_token(doc, index)))
+    return _bare(original_token(doc, index), doc.lang) != original_token(doc, index)
 
 
-def _bare(name: str) -> str:
-    """A name without the case ending a Turkish text writes after an apostrophe."""
-    return _SUFFIX.sub("", name)
+def _bare(name: str, lang: str) -> str:
+    """A name without the ending its language writes after an apostrophe."""
+    suffix = _SUFFIXES.get(lang)
+    return suffix.sub("", name) if suffix else name
 
 
 def _breaks(gap: str) -> bool:
@@ -501,7 +503,7 @@ def _merge(doc: Doc, lexicon: Lexicon, found: list[_Found], alone: list[Mention]
     last_of: dict[str, str] = {}
     by_last: dict[str, set[str]] = {}
     for item in found:
-        last = _key(token_text(doc, item.tokens[-1]))
+        last = _key(token_text(doc, item.tokens[-1]), doc.lang)
         key = item.person or last
         same = by_last.get(last, set()) | ({key} if key in groups else set())
         if same:
@@ -516,40 +518,40 @@ def _merge(doc: Doc, lexicon: Lexicon, found: list[_Found], alone: list[Mention]
         if len(item.tokens) > len(kept.tokens) and not kept.person:
             kept.tokens = item.tokens
             by_last[last_of[key]].discard(key)
-            last_of[key] = _key(token_text(doc, kept.tokens[-1]))
+            last_of[key] = _key(token_text(doc, kept.tokens[-1]), doc.lang)
             by_last.setdefault(last_of[key], set()).add(key)
         kept.country = kept.country or item.country
         kept.role = kept.role or item.role
         kept.org = kept.org or item.org
         kept.person = kept.person or item.person
     # each last word's key → the tokens that carry it
-    lasts = {_key(token_text(doc, item.tokens[-1])) for item in groups.values()}
+    lasts = {_key(token_text(doc, item.tokens[-1]), doc.lang) for item in groups.values()}
     where: dict[str, list[int]] = {}
     for index, word in enumerate(doc.words):
-        word = _bare(word)
+        word = _bare(word, doc.lang)
         if word in lasts or (len(word) > 4 and word[2:] in lasts):
-            key = _key(word)
+            key = _key(word, doc.lang)
             if key in lasts:
                 where.setdefault(key, []).append(index)
     for mention in alone:
         where.setdefault("\x00" + mention.entry, []).append(mention.token)
     actors: list[Actor] = []
     for item in groups.values():
-        last = _key(token_text(doc, item.tokens[-1]))
+        last = _key(token_text(doc, item.tokens[-1]), doc.lang)
         indices = {item.tokens[0], *where.get(last, ())}
         if item.person:
             indices.update(where.get("\x00" + item.person, ()))
         positions = {doc.tokens[i].start for i in indices}
         sentences = {doc.token_sentence[i] for i in indices}
         start, end = doc.tokens[item.tokens[0]].start, doc.tokens[item.tokens[-1]].end
-        name = _bare(doc.original(start, end).strip('"«» '))
+        name = _bare(doc.original(start, end).strip('"«» '), doc.lang)
         entry = lexicon.find("person", item.person) if item.person else None
         if entry and not item.country:
             item.country = entry.get("country") or None
         actors.append(
             Actor(
                 name=name,
-                name_latn=entry.name("en") if entry else romanise(name),
+                name_latn=entry.name("en") if entry else _latin(doc, lexicon, item.tokens, name),
                 country=item.country,
                 role=item.role,
                 org=item.org,
@@ -562,6 +564,26 @@ def _merge(doc: Doc, lexicon: Lexicon, found: list[_Found], alone: list[Mention]
     return actors
 
 
-def _key(token: str) -> str:
-    token = _bare(token)
+def _latin(doc: Doc, lexicon: Lexicon, tokens: list[int], name: str) -> str:
+    """A Latin form of a name: a known given name as the given-name list writes it
+    («رضا» Reza, not "Rza"), the other words letter by letter; a Latin name as written."""
+    if romanise(name) == name:
+        return name
+    given = {m.token: m for m in starting_in(doc.of("given_name"), tokens[0], tokens[-1] + 1)}
+    words: list[str] = []
+    index = tokens[0]
+    while index <= tokens[-1]:
+        written = _bare(original_token(doc, index), doc.lang).strip('"«» ')
+        mention = given.get(index)
+        if mention and mention.last <= tokens[-1]:
+            words.append(lexicon.entry("given_name", mention.entry).name("en"))
+            index = mention.last + 1
+            continue
+        words.append(romanise(written))
+        index += 1
+    return " ".join(w for w in words if w)
+
+
+def _key(token: str, lang: str) -> str:
+    token = _bare(token, lang)
     return token.removeprefix("ال") if len(token) > 4 else token
