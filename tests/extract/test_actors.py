@@ -80,6 +80,13 @@ def _found(text: str, lang: str, lexicon: Lexicon) -> dict[str, str | None]:
             "Shah Mehmood Qureshi",
             "PAK",
         ),
+        # a counterpart's title after a name ends it
+        (
+            "التقى وزير الخارجية الأمريكي مايك بومبيو نظيره التركي في واشنطن.",
+            "ar",
+            "مايك بومبيو",
+            "USA",
+        ),
         # small words inside a Latin name
         (
             "The UAE coastguard commander Brigadier General Mohammad Ali Mosleh al-Ahbabi spoke.",

@@ -34,6 +34,7 @@ _FUZZY = 70  # rapidfuzz ratio over folded names for a misspelt known name
 _ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
 _COMMAS = frozenset({",", "،"})
 _CLITIC_ARTICLE = ("بال", "لل", "فال", "كال")
+_RELATIONAL = frozenset({"counterpart"})  # titles that name another person by relation
 # words between a country and its office: Urdu possessives, Chinese 驻 (stationed in),
 # after which the country named is where the official serves, not theirs
 _POSTED_TO = frozenset({"驻"})
@@ -374,9 +375,12 @@ def _name_after(doc: Doc, tags: Tags, start: int, chained: bool = False) -> list
         and after < len(doc.tokens)
         and "title" in tags[after]
         and not _breaks(_gap(doc, name[-1], after))
+        and not any(m.entry in _RELATIONAL for m in starting_in(doc.of("title"), after, after + 1))
     ):
         # "Chief of Army Staff General Qamar Javed Bajwa": words between two titles are
-        # part of the chain, and the name follows the second
+        # part of the chain, and the name follows the second; «وزیر دفاع موریتانی و
+        # «محمد …» معاون وزیر دفاع عربستان»: the name is the second title's. Not before
+        # a counterpart: «… مايك بومبيو نظيره التركي» names Pompeo, then his counterpart
         return _name_after(doc, tags, after, chained=True)
     return name
 

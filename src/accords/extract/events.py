@@ -299,24 +299,38 @@ def participants(doc: Doc, lexicon: Lexicon, sides: list[str], news: set[int]) -
     taking_part = [
         a for a in doc.actors if set(a.sentences) & news and (a.role or "") not in _REPORTERS
     ]
-    # "Foreign Minister Zarif met his Pakistani counterpart": a person of no stated country
-    # is of the one side that has no person of its own
-    # (an office holder: a colonel who speaks for a ministry is no side's envoy)
-    unmanned = set(sides) - {a.country for a in taking_part}
-    ranks = {t.get("role") for t in lexicon.by_concept.get("title", ()) if t.get("rank")}
+    unmanned = _side_without_person(lexicon, sides, taking_part)
     out: list[Actor] = []
     for actor in taking_part:
         country = actor.country
         if country is None and home in sides:
             country = home
-        elif country is None and len(unmanned) == 1 and actor.role and actor.role not in ranks:
-            country = next(iter(unmanned))
+        elif country is None and unmanned and actor is unmanned[1]:
+            country = unmanned[0]
         if country not in sides:
             continue
         if country != actor.country:
             actor = _with_country(actor, country)
         out.append(actor)
     return _principals(out)
+
+
+def _side_without_person(
+    lexicon: Lexicon, sides: list[str], actors: list[Actor]
+) -> tuple[str, Actor] | None:
+    """ "Foreign Minister Zarif met his Pakistani counterpart Qureshi": the one person in
+    office of no stated country, met in a sentence by a person of a side, is of the one
+    side that has no person of its own. Not a rank alone (a colonel who speaks for a
+    ministry is no side's envoy), and not where two such people could be either."""
+    unmanned = set(sides) - {a.country for a in actors}
+    ranks = {t.get("role") for t in lexicon.by_concept.get("title", ()) if t.get("rank")}
+    loose = [a for a in actors if a.country is None and a.role and a.role not in ranks]
+    if len(unmanned) != 1 or len(loose) != 1:
+        return None
+    met = {s for a in actors if a.country in sides for s in a.sentences}
+    if not met & set(loose[0].sentences):
+        return None
+    return next(iter(unmanned)), loose[0]
 
 
 def _principals(actors: list[Actor]) -> list[Actor]:
