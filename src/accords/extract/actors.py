@@ -381,7 +381,7 @@ def _name_after(doc: Doc, tags: Tags, start: int, chained: bool = False) -> list
         # part of the chain, and the name follows the second; «وزیر دفاع موریتانی و
         # «محمد …» معاون وزیر دفاع عربستان»: the name is the second title's. Not before
         # a counterpart: «… مايك بومبيو نظيره التركي» names Pompeo, then his counterpart
-        return _name_after(doc, tags, after, chained=True)
+        return _name_after(doc, tags, after, chained=True) or name
     return name
 
 
