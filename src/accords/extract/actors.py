@@ -579,7 +579,7 @@ def _latin(doc: Doc, lexicon: Lexicon, tokens: list[int], name: str) -> str:
     while index <= tokens[-1]:
         written = _bare(original_token(doc, index), doc.lang).strip('"«» ')
         mention = given.get(index)
-        if mention and mention.last <= tokens[-1]:
+        if mention and mention.last < tokens[-1]:  # a given name opens a name, never ends it
             words.append(lexicon.entry("given_name", mention.entry).name("en"))
             index = mention.last + 1
             continue
