@@ -346,7 +346,7 @@ def _name_after(doc: Doc, tags: Tags, start: int, chained: bool = False) -> list
     limit = _MAX_NAME
     han = is_han(doc.text[doc.tokens[index].start])
     if han:
-        limit = _MAX_HAN_NAME  # 部长王小洪: each character is a token, a name two or three
+        limit = _MAX_HAN_NAME  # 部长王小洪: each character a token; a name of two to four
     while len(name) < limit and (
         _name_like(doc, tags, index) or (name and _particle(doc, tags, index))
     ):
