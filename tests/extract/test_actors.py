@@ -147,11 +147,11 @@ def test_participants_a_person_of_no_stated_country_is_of_the_side_without_one(
     lexicon: Lexicon,
 ) -> None:
     text = (
-        "Iran and Pakistan police meet\nInterior Minister Ahmad Karimi met his Pakistani "
+        "Iran and Pakistan police meet\nInterior Minister Hamid Sarvestani met his Pakistani "
         "counterpart Shahid Mehmood in Tehran to discuss drug trafficking. Iran and Pakistan "
         "agreed to cooperate on border security.\n"
     )
-    assert _people(text, lexicon) == {"Ahmad Karimi": "IRN", "Shahid Mehmood": "PAK"}
+    assert _people(text, lexicon) == {"Hamid Sarvestani": "IRN", "Shahid Mehmood": "PAK"}
 
 
 def test_actors_latin_form_of_a_known_given_name(lexicon: Lexicon) -> None:

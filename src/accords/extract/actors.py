@@ -257,13 +257,16 @@ def _link(doc: Doc, lexicon: Lexicon, item: _Found) -> None:
 def _may_be(doc: Doc, item: _Found, person: Entry, inside: list[Mention]) -> bool:
     """Whether a name holding a known person's surname can be that person: "Imran Khan" is
     not Chaudhry Nisar Ali Khan. Every other word of it must be a word of one of their
-    names (a full name matched is theirs; a Chinese name is one word)."""
+    names, or the whole near one of them (a full name matched is theirs; a Chinese name
+    is one word)."""
     if any(m.concept == "person" for m in inside) or is_han(token_text(doc, item.tokens[0])[0]):
         return True
     theirs = {w for names in person.names.values() for n in names for w in fold_letters(n).split()}
-    return all(
+    if all(
         token_text(doc, i) in theirs or token_text(doc, i) in NAME_PARTICLES for i in item.tokens
-    )
+    ):
+        return True
+    return bool(_nearest(doc, item, [person]))  # misspelt: «وانغ شياو يوهانغ»
 
 
 def _closest(doc: Doc, item: _Found, people: list[Entry]) -> list[Entry]:
@@ -274,6 +277,11 @@ def _closest(doc: Doc, item: _Found, people: list[Entry]) -> list[Entry]:
         same_office = [p for p in people if p.get("office") == item.role]
         if len(same_office) == 1:
             return same_office
+    return _nearest(doc, item, people)
+
+
+def _nearest(doc: Doc, item: _Found, people: list[Entry]) -> list[Entry]:
+    """The one person whose full name is nearest the written one, if near enough."""
     from rapidfuzz import fuzz
 
     written = fold_letters(
