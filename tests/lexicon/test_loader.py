@@ -115,3 +115,13 @@ def test_entry_get_of_a_column_the_concept_lacks_is_an_error(lexicon: Lexicon) -
         LexiconError, match="city entries have no column 'country_code' \\(only country, capital\\)"
     ):
         city.get("country_code")
+
+
+def test_loader_rejects_a_body_member_that_is_no_country(tmp_path: Path) -> None:
+    data = _copy_data(tmp_path)
+    path = data / "organizations.tsv"
+    row = "test_body\tintl\t\tIRN XYZ\tTB\tTest Body\n"
+    path.write_text(path.read_text(encoding="utf-8") + row, encoding="utf-8")
+    with pytest.raises(LexiconError, match="XYZ") as error:
+        build(data)
+    assert "organizations.tsv" in str(error.value) and "test_body" in str(error.value)

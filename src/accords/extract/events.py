@@ -24,6 +24,7 @@ from accords.extract.context import (
     cues,
     has_cue,
     home_of,
+    in_sentences,
     lead,
     reported,
 )
@@ -46,6 +47,9 @@ _TOGETHER = frozenset({"coordinate", "cooperate", "assist", "together", "joint"}
 _ALONE = frozenset({"arrest", "seize"})
 _SIDE_SHARE = 0.34  # a side weighs at least this share of the heaviest side
 _SIDE_MIN = 3.0
+# tokens between a body's name and the word of its meeting: «قمة خاصة لرابطة …», «SCO summit»
+_MEETING_REACH = 4
+_CLAUSE_MARKS = frozenset(",.;:!?()،؛。，；：")
 
 
 @dataclasses.dataclass(slots=True)
@@ -89,6 +93,7 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
         return
     news, triggers, sides, orgs = chosen.news, chosen.triggers, chosen.sides, chosen.orgs
     trigger_sentences = chosen.trigger_sentences
+    sides = sorted({*sides, *_meeting_members(doc, lexicon, trigger_sentences)})
     doc.sides = sides
     actors = participants(doc, lexicon, sides, set(news))
     cities = [m for m in doc.cities if m.start != doc.dateline_start]
@@ -286,11 +291,53 @@ def _bodies(doc: Doc, lexicon: Lexicon, sentences: list[int]) -> list[str]:
     wanted = set(sentences)
     for mention in doc.of("organization"):
         entry = lexicon.entry("organization", mention.entry)
-        if entry.get("kind") == "intl" and mention.sentence in wanted:
+        if (
+            entry.get("kind") == "intl"
+            and mention.sentence in wanted
+            and _written_as_name(doc, mention)
+        ):
             short = entry.get("short") or entry.name("en")
             if short not in out:
                 out.append(short)
     return out
+
+
+def _meeting_members(doc: Doc, lexicon: Lexicon, sentences: list[int]) -> list[str]:
+    """The member states of a body whose meeting the event sentences report: the body named
+    beside «member states» or beside the word of a conference («the SCO summit», «قمة
+    آسيان»). A body met as a partner («met the EU's envoy») brings no members."""
+    out: set[str] = set()
+    for mention in in_sentences(doc.of("organization"), sentences):
+        members = lexicon.entry("organization", mention.entry).get("members").split()
+        if not members or out.issuperset(members) or not _written_as_name(doc, mention):
+            continue
+        within = doc.within(mention.sentence)
+        if any(m.concept == "cue" and m.kind == "members" for m in within) or any(
+            m.concept == "trigger"
+            and lexicon.entry("trigger", m.entry).get("mode") == "conference"
+            and _one_phrase(doc, m, mention)
+            for m in within
+        ):
+            out.update(members)
+    return sorted(out)
+
+
+def _written_as_name(doc: Doc, mention: Mention) -> bool:
+    """In a script with capitals, a body's name has one: French «eu», «un», «au» are words
+    (had, a, at the), not the EU, the UN and the AU."""
+    written = doc.original(mention.start, mention.end)
+    cased = [c for c in written if c.lower() != c.upper()]
+    return not cased or any(c.isupper() for c in cased)
+
+
+def _one_phrase(doc: Doc, first: Mention, second: Mention) -> bool:
+    """Two mentions a few words apart with no punctuation between: «the SCO summit», «قمة
+    خاصة لرابطة آسيان», not «the conference, the EU signed»."""
+    if first.start > second.start:
+        first, second = second, first
+    if second.token - first.last > _MEETING_REACH:
+        return False
+    return not any(c in _CLAUSE_MARKS for c in doc.text[first.end : second.start])
 
 
 def participants(doc: Doc, lexicon: Lexicon, sides: list[str], news: set[int]) -> list[Actor]:

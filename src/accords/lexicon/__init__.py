@@ -220,6 +220,19 @@ def _entries(path: Path, concept: str, attributes: tuple[str, ...]) -> Iterator[
         yield Entry(concept, entry_id, {a: row[a] for a in attributes}, names)
 
 
+def _check_countries(path: Path, entries: dict[Payload, Entry]) -> None:
+    """A body's country and members are countries we know: a misspelt code would make a
+    side no text names."""
+    for (concept, entry_id), entry in entries.items():
+        if concept != "organization":
+            continue
+        for code in [entry.get("country"), *entry.get("members").split()]:
+            if code and ("country", code) not in entries:
+                raise LexiconError(
+                    f"{entry_id!r}: {code!r} is not a country's alpha-3 code", source=str(path)
+                )
+
+
 def _cldr_countries() -> dict[str, dict[str, list[str]]]:
     """Country names in every language we serve, from Babel's CLDR data."""
     from babel import Locale
@@ -328,6 +341,7 @@ def build(data: Path = DATA, languages: tuple[str, ...] = LANGS) -> Lexicon:
         extra = entries.get(("country", code))
         merged = _merge(names, extra.names if extra else {})
         entries[("country", code)] = Entry("country", code, {}, merged)
+    _check_countries(data / "organizations.tsv", entries)
 
     def terms() -> Iterator[tuple[str, Payload, str]]:
         for key, entry in entries.items():
