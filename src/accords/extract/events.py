@@ -49,6 +49,7 @@ _SIDE_SHARE = 0.34  # a side weighs at least this share of the heaviest side
 _SIDE_MIN = 3.0
 # tokens between a body's name and the word of its meeting: «قمة خاصة لرابطة …», «SCO summit»
 _MEETING_REACH = 4
+_HELD = "held"  # the mode of the words of taking place: «was held», «took part»
 _CLAUSE_MARKS = frozenset(",.;:!?()،؛。，；：")
 
 
@@ -93,16 +94,18 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
         return
     news, triggers, sides, orgs = chosen.news, chosen.triggers, chosen.sides, chosen.orgs
     trigger_sentences = chosen.trigger_sentences
-    sides = sorted({*sides, *_meeting_members(doc, lexicon, trigger_sentences)})
+    sides = sorted(
+        {
+            *sides,
+            *_meeting_members(doc, lexicon, trigger_sentences),
+        }
+    )
     doc.sides = sides
     actors = participants(doc, lexicon, sides, set(news))
     cities = [m for m in doc.cities if m.start != doc.dateline_start]
     location = places.venue(doc, lexicon, cities, frozenset(sides)) or doc.location
     news_domains = of_sentences(doc, _topical(doc, lexicon, news, sides, trigger_sentences))
-    by_type: dict[EventType, list[Mention]] = {}
-    for mention in triggers:
-        kind = EVENT_TYPES[lexicon.entry("trigger", mention.entry).get("type")]
-        by_type.setdefault(kind, []).append(mention)
+    by_type = _reported_types(doc, lexicon, triggers)
     for kind in EventType:
         if kind not in by_type:
             continue
@@ -124,6 +127,26 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
                 ],
             )
         )
+
+
+def _reported_types(
+    doc: Doc, lexicon: Lexicon, triggers: list[Mention]
+) -> dict[EventType, list[Mention]]:
+    """The triggers by the type of event they report. A word of taking place («was held»,
+    «took part», «برگزار شد») names no kind of event: beside an exercise or a signing it is
+    theirs, and makes a meeting only where nothing else is reported."""
+    by_type: dict[EventType, list[Mention]] = {}
+    for mention in triggers:
+        kind = EVENT_TYPES[lexicon.entry("trigger", mention.entry).get("type")]
+        by_type.setdefault(kind, []).append(mention)
+    named = {
+        kind
+        for kind, found in by_type.items()
+        if any(lexicon.entry("trigger", m.entry).get("mode") != _HELD for m in found)
+    }
+    if named:
+        by_type = {kind: found for kind, found in by_type.items() if kind in named}
+    return by_type
 
 
 @dataclasses.dataclass(slots=True)
@@ -314,7 +337,7 @@ def _meeting_members(doc: Doc, lexicon: Lexicon, sentences: list[int]) -> list[s
         within = doc.within(mention.sentence)
         if any(m.concept == "cue" and m.kind == "members" for m in within) or any(
             m.concept == "trigger"
-            and lexicon.entry("trigger", m.entry).get("mode") == "conference"
+            and lexicon.entry("trigger", m.entry).get("mode") in ("conference", _HELD)
             and _one_phrase(doc, m, mention)
             for m in within
         ):
