@@ -131,3 +131,20 @@ def home_of(doc: Doc, lexicon: Lexicon) -> str | None:
     """The country whose outlets write in the text's language, when one does (Persian: Iran)."""
     entry = lexicon.find("language", doc.lang)
     return (entry.get("home") or None) if entry else None
+
+
+def acting(doc: Doc, lexicon: Lexicon, news: set[int], sides: set[str]) -> dict[str, set[int]]:
+    """The sides that act in the news sentences, and where: through a person of theirs (one
+    of no country is the home country's, when it is a side) or a national body of theirs
+    («Iran's police», «the MVD»), not only as a name («talks on Syria»)."""
+    home = home_of(doc, lexicon)
+    out: dict[str, set[int]] = {}
+    for actor in doc.actors:
+        country = actor.country or (home if home in sides else None)
+        if country in sides:
+            out.setdefault(country, set()).update(s for s in actor.sentences if s in news)
+    for mention in doc.of("organization"):
+        country = country_of(lexicon, mention)
+        if mention.sentence in news and country in sides:
+            out.setdefault(country, set()).add(mention.sentence)
+    return {country: sentences for country, sentences in out.items() if sentences}

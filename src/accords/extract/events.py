@@ -20,6 +20,7 @@ from accords.extract import places, relevance
 from accords.extract.context import (
     COUNTRY_READINGS,
     RECALL_REACH,
+    acting,
     country_of,
     cues,
     has_cue,
@@ -96,7 +97,7 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
     trigger_sentences = chosen.trigger_sentences
     sides = sorted(
         {
-            *sides,
+            *_acting_sides(doc, lexicon, trigger_sentences, sides),
             *_meeting_members(doc, lexicon, trigger_sentences),
         }
     )
@@ -323,6 +324,19 @@ def _bodies(doc: Doc, lexicon: Lexicon, sentences: list[int]) -> list[str]:
             if short not in out:
                 out.append(short)
     return out
+
+
+def _acting_sides(
+    doc: Doc, lexicon: Lexicon, trigger_sentences: list[int], sides: list[str]
+) -> list[str]:
+    """Where two sides or more act through a person or a national body of their own in the
+    headline, the lead or the sentences reporting the event, those are the sides: the other
+    countries are only named (the topic of the talks, the target of the sanctions, the
+    nationality of the arrested). Acting elsewhere (another item of a bulletin, a quote at
+    the end) does not make a side."""
+    core = {*trigger_sentences, *range(doc.title_sentences), *lead(doc)}
+    found = acting(doc, lexicon, core, set(sides))
+    return [side for side in sides if side in found] if len(found) >= 2 else sides
 
 
 def _meeting_members(doc: Doc, lexicon: Lexicon, sentences: list[int]) -> list[str]:

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from accords.errors import LexiconError
+from accords.extract import context
 from accords.extract.context import COUNTRY_READINGS, country_of, home_of, lead
 from accords.lexicon import Lexicon
 from accords.model import Doc, Mention
@@ -246,23 +247,17 @@ def _sides(
     sides = set(found.sides)
     home = home_of(doc, lexicon)
     news = set(found.news)
-    acting: dict[str, set[int]] = {}
+    acting = context.acting(doc, lexicon, news, sides)
     named: dict[int, set[str]] = {}
-    for actor in doc.actors:
-        country = actor.country or (home if home in sides else None)
-        for sentence in actor.sentences:
-            if country in sides and sentence in news:
-                acting.setdefault(country, set()).add(sentence)
-                named.setdefault(sentence, set()).add(country)
+    for country, sentences in acting.items():
+        for sentence in sentences:
+            named.setdefault(sentence, set()).add(country)
     for mention in doc.mentions:
         if mention.concept not in COUNTRY_READINGS or mention.sentence not in news:
             continue
-        country = country_of(lexicon, mention)
-        if country not in sides:
-            continue
-        named.setdefault(mention.sentence, set()).add(country)
-        if mention.concept == "organization":
-            acting.setdefault(country, set()).add(mention.sentence)
+        named_country = country_of(lexicon, mention)
+        if named_country in sides:
+            named.setdefault(mention.sentence, set()).add(named_country)
     opening = headline | set(lead(doc))
 
     def sides_in(sentences: Iterable[int]) -> int:
