@@ -50,6 +50,7 @@ _SIDE_SHARE = 0.34  # a side weighs at least this share of the heaviest side
 _SIDE_MIN = 3.0
 # tokens between a body's name and the word of its meeting: «قمة خاصة لرابطة …», «SCO summit»
 _MEETING_REACH = 4
+_SIDELINES = "consult_sidelines"  # the trigger of «on the sidelines of»
 _HELD = "held"  # the mode of the words of taking place: «was held», «took part»
 _CLAUSE_MARKS = frozenset(",.;:!?()،؛。，；：")
 
@@ -95,12 +96,7 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
         return
     news, triggers, sides, orgs = chosen.news, chosen.triggers, chosen.sides, chosen.orgs
     trigger_sentences = chosen.trigger_sentences
-    sides = sorted(
-        {
-            *_acting_sides(doc, lexicon, trigger_sentences, sides),
-            *_meeting_members(doc, lexicon, trigger_sentences),
-        }
-    )
+    sides = _taking_part(doc, lexicon, triggers, sides)
     doc.sides = sides
     actors = participants(doc, lexicon, sides, set(news))
     cities = [m for m in doc.cities if m.start != doc.dateline_start]
@@ -326,34 +322,42 @@ def _bodies(doc: Doc, lexicon: Lexicon, sentences: list[int]) -> list[str]:
     return out
 
 
-def _acting_sides(
-    doc: Doc, lexicon: Lexicon, trigger_sentences: list[int], sides: list[str]
+def _taking_part(
+    doc: Doc, lexicon: Lexicon, triggers: list[Mention], sides: list[str]
 ) -> list[str]:
-    """Where two sides or more act through a person or a national body of their own in the
-    headline, the lead or the sentences reporting the event, those are the sides: the other
-    countries are only named (the topic of the talks, the target of the sanctions, the
-    nationality of the arrested). Acting elsewhere (another item of a bulletin, a quote at
-    the end) does not make a side."""
-    core = {*trigger_sentences, *range(doc.title_sentences), *lead(doc)}
+    """The sides that take part. Where two sides or more act through a person or a national
+    body of their own in the headline, the lead or the event sentences, those are the sides:
+    the other countries are only named (the topic of the talks, the target of the
+    sanctions, the nationality of the arrested), and a body named there is where they met
+    («on the sidelines of the SCO summit»). Otherwise a body's meeting brings its members.
+    Acting elsewhere (another item of a bulletin, a quote at the end) does not count."""
+    core = {*(m.sentence for m in triggers), *range(doc.title_sentences), *lead(doc)}
     found = acting(doc, lexicon, core, set(sides))
-    return [side for side in sides if side in found] if len(found) >= 2 else sides
+    if len(found) >= 2:
+        return [side for side in sides if side in found]
+    return sorted({*sides, *_meeting_members(doc, lexicon, triggers)})
 
 
-def _meeting_members(doc: Doc, lexicon: Lexicon, sentences: list[int]) -> list[str]:
+def _meeting_members(doc: Doc, lexicon: Lexicon, triggers: list[Mention]) -> list[str]:
     """The member states of a body whose meeting the event sentences report: the body named
-    beside «member states» or beside the word of a conference («the SCO summit», «قمة
-    آسيان»). A body met as a partner («met the EU's envoy») brings no members."""
+    beside «member states» or beside the word of a conference held («the SCO summit», «قمة
+    آسيان»). A body met as a partner («met the EU's envoy»), a meeting on the sidelines of
+    its summit, or one planned, brings no members."""
+    by_sentence: dict[int, list[Mention]] = defaultdict(list)
+    for trigger in triggers:
+        by_sentence[trigger.sentence].append(trigger)
     out: set[str] = set()
-    for mention in in_sentences(doc.of("organization"), sentences):
+    for mention in in_sentences(doc.of("organization"), by_sentence):
         members = lexicon.entry("organization", mention.entry).get("members").split()
         if not members or out.issuperset(members) or not _written_as_name(doc, mention):
             continue
-        within = doc.within(mention.sentence)
-        if any(m.concept == "cue" and m.kind == "members" for m in within) or any(
-            m.concept == "trigger"
-            and lexicon.entry("trigger", m.entry).get("mode") in ("conference", _HELD)
+        held = by_sentence[mention.sentence]
+        if any(m.entry == _SIDELINES for m in held):
+            continue
+        if has_cue(doc, lexicon, "members", mention.sentence) or any(
+            lexicon.entry("trigger", m.entry).get("mode") in ("conference", _HELD)
             and _one_phrase(doc, m, mention)
-            for m in within
+            for m in held
         ):
             out.update(members)
     return sorted(out)
