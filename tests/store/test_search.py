@@ -103,7 +103,5 @@ def test_search_alternatives_find_other_spellings(store: Store) -> None:
         statement = search.matching(
             select(articles.c.id), "Радан", store.dialect, ["Radan", "رادان"]
         )
-        assert sorted(row.id for row in connection.execute(statement)) == sorted(
-            [persian, english]
-        )
+        assert sorted(row.id for row in connection.execute(statement)) == sorted([persian, english])
     assert found(store, "Радан") == []

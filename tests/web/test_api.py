@@ -140,7 +140,9 @@ def test_api_commitments_kept_by_a_later_signing(client: TestClient, filled: Fil
     assert pledge["status"] == "kept"
     kept_by = pledge["kept_by"]
     assert (kept_by["event_id"], kept_by["date"], kept_by["type"]) == (
-        filled.events["signing"], "2024-04-17", "AGREE"
+        filled.events["signing"],
+        "2024-04-17",
+        "AGREE",
     )
     assert kept_by["article"]["id"] == filled.articles["signing"]
     assert kept_by["article"]["source"] and kept_by["article"]["title"]
