@@ -25,6 +25,7 @@ from accords.store.schema import actors, articles, commitments, event_actors, ev
 from tests.scale import texts
 from tests.scale.conftest import inputs_in
 from tests.scale.helpers import rows
+from tests.signals import as_foreground_job
 from tests.store_fixtures import db_url
 
 __all__ = ["db_url"]
@@ -358,14 +359,11 @@ def test_batch_on_a_full_disk_says_so_and_a_rerun_completes(
 
 @pytest.fixture
 def many(tmp_path: Path) -> Iterator[Path]:
-    """Enough articles that the job is still busy when Ctrl-C lands, on a loaded machine
-    too (with 2,000 the local job could finish between its first chunk and the signal):
-    20,000 lines, eighty chunks; the job is stopped after its first, so the rest costs
-    only the writing of the file."""
+    """Enough articles for Spark to be busy a few seconds: 2,000 lines, eight chunks."""
     source = tmp_path / "many.jsonl"
     reports = [texts.OMAN_MEETING, texts.JORDAN_UAE_AR, texts.TURKEY_AZERBAIJAN]
     with source.open("w", encoding="utf-8") as stream:
-        for n in range(20_000):
+        for n in range(2000):
             record = {
                 "text": f"{reports[n % 3]}\nReport {n}.",
                 "published": f"2024-0{1 + n % 9}-10",
@@ -388,6 +386,7 @@ def test_batch_ctrl_c_is_one_line(many: Path, tmp_path: Path, engine: str) -> No
         stdin=subprocess.DEVNULL,
         text=True,
         start_new_session=True,  # a group of its own, as a terminal's foreground job
+        preexec_fn=as_foreground_job,
     )
     try:
         deadline = time.monotonic() + 240
