@@ -1,14 +1,20 @@
 from __future__ import annotations
 
+import sqlite3
 from datetime import date
+from pathlib import Path
 
 import pytest
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
+from sqlalchemy import event as sa_event
 
 from accords.store import Store
+from accords.store.engine import BOUND_AT_ONCE
+from accords.store.followups import follow_ups
 from accords.store.schema import events, pending
 from accords.store.stories import LEFT_UNLINKED, relink
 from tests.store.builders import article, event, extraction, person
+from tests.watch.synthetic import add, reports
 
 
 def test_stories_link_reports_across_the_store(store: Store) -> None:
@@ -125,3 +131,25 @@ def test_stories_a_story_that_holds_the_same_reports_keeps_its_id(store: Store) 
     grown = _stories(store)
     assert grown[0] == grown[1] == grown[3] != "s-from-batch"
     assert grown[2] == stories[2]
+
+
+def test_stories_a_store_larger_than_one_statement_binds_links_and_follows_up(
+    tmp_path: Path,
+) -> None:
+    """A store of a million reports holds more ids than SQLite binds in one statement
+    (250,000 here, 32,766 in other builds): linking and follow-up read it without naming
+    every id. The limit is lowered to what the store binds at once, on 8,000 reports."""
+    made = reports(8_000, dated=True)
+    with Store.open(str(tmp_path / "a.db")) as store:
+
+        @sa_event.listens_for(store.engine, "connect")
+        def _few_parameters(connection: sqlite3.Connection, _: object) -> None:
+            connection.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, BOUND_AT_ONCE)
+
+        store.engine.dispose()  # the connections opened from now on bind no more
+        add(store, made)
+        with store.writing() as connection:
+            assert relink(connection) > 0
+        with store.reading() as connection:
+            assert connection.scalar(select(func.count()).where(events.c.story.is_(None))) == 0
+            assert len(follow_ups(connection)) > BOUND_AT_ONCE

@@ -12,8 +12,9 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
@@ -25,6 +26,11 @@ DEFAULT_FILE = "accords.db"
 ENVIRONMENT = "ACCORDS_DB"
 BUSY_SECONDS = 60
 READ_ONLY = "accords_read_only"  # execution option: open a deferred (shared) transaction
+# values bound in one IN (...): SQLite refuses more than its limit (250,000 in Debian's
+# build, 32,766 in others), and a store of a million reports has more ids than that
+BOUND_AT_ONCE = 500
+
+Key = TypeVar("Key", int, str)  # row ids and story ids
 
 
 def database_url(db: str | None = None) -> str:
@@ -119,3 +125,10 @@ def _set_up_sqlite(engine: Engine) -> None:
     def _begin(connection: Connection) -> None:
         read_only = connection.get_execution_options().get(READ_ONLY, False)
         connection.exec_driver_sql("BEGIN DEFERRED" if read_only else "BEGIN IMMEDIATE")
+
+
+def bound_chunks(values: Iterable[Key]) -> Iterator[list[Key]]:
+    """The values in sorted chunks small enough to bind in one statement on any database."""
+    ordered = sorted(set(values))
+    for start in range(0, len(ordered), BOUND_AT_ONCE):
+        yield ordered[start : start + BOUND_AT_ONCE]

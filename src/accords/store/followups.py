@@ -27,6 +27,7 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from accords.link.followup import STALE_AFTER_DAYS, FollowUp, follow_up
+from accords.store.engine import bound_chunks
 from accords.store.rebuild import StoredArticle, article_id, report_key, stored_articles
 from accords.store.schema import articles, commitments
 
@@ -93,7 +94,8 @@ def _article_refs(connection: Connection, ids: set[int]) -> dict[int, dict[str, 
             "outlet": row.outlet,
             "published": row.published.isoformat() if row.published else None,
         }
-        for row in connection.execute(select(*columns).where(articles.c.id.in_(ids)))
+        for chunk in bound_chunks(ids)
+        for row in connection.execute(select(*columns).where(articles.c.id.in_(chunk)))
     }
 
 
@@ -102,11 +104,12 @@ def _commitment_ids(connection: Connection, ids: set[int]) -> dict[int, list[int
     found: dict[int, list[int]] = {}
     if not ids:
         return found
-    statement = (
-        select(commitments.c.id, commitments.c.article_id)
-        .where(commitments.c.article_id.in_(ids))
-        .order_by(commitments.c.article_id, commitments.c.position)
-    )
-    for row in connection.execute(statement):
-        found.setdefault(row.article_id, []).append(row.id)
+    for chunk in bound_chunks(ids):
+        statement = (
+            select(commitments.c.id, commitments.c.article_id)
+            .where(commitments.c.article_id.in_(chunk))
+            .order_by(commitments.c.article_id, commitments.c.position)
+        )
+        for row in connection.execute(statement):
+            found.setdefault(row.article_id, []).append(row.id)
     return found

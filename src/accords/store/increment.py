@@ -33,6 +33,7 @@ from accords.link.stories import (
     report_of,
 )
 from accords.store import pending
+from accords.store.engine import bound_chunks
 from accords.store.rebuild import StoredArticle, stored_articles
 from accords.store.schema import articles, events
 from accords.store.stories import SET_STORY, Had, Held, keep_ids
@@ -75,13 +76,13 @@ def _holdings(connection: Connection, linked: list[StoredArticle]) -> tuple[Had,
     had: Had = defaultdict(set)
     for article in linked:
         had[article.key] = {event.story for event in article.extraction.events}
-    old = sorted({story for stories in had.values() for story in stories if story})
+    old = {story for stories in had.values() for story in stories if story}
     held: Held = defaultdict(set)
-    for start in range(0, len(old), 500):
+    for chunk in bound_chunks(old):
         rows = connection.execute(
             select(events.c.story, articles.c.hash)
             .join(articles, articles.c.id == events.c.article_id)
-            .where(events.c.story.in_(old[start : start + 500]))
+            .where(events.c.story.in_(chunk))
         )
         for story, key in rows:
             held[story].add(key)

@@ -12,6 +12,7 @@ from datetime import date
 from sqlalchemy import Connection, select
 
 from accords.model import Actor, Commitment, CommitmentKind, Event, EventType, Extraction, Place
+from accords.store.engine import bound_chunks
 from accords.store.schema import actors, articles, commitments, event_actors, events
 
 
@@ -35,16 +36,10 @@ def stored_articles(
     """Every article that has events or commitments (or those of `article_ids`), in
     article order."""
     if article_ids is not None:
-        for chunk in _chunks(sorted(set(article_ids))):
+        for chunk in bound_chunks(article_ids):
             yield from _stored(connection, with_commitments, chunk)
         return
     yield from _stored(connection, with_commitments, None)
-
-
-def _chunks(values: list[int], size: int = 500) -> Iterator[list[int]]:
-    # a chunk's ids are bound parameters: SQLite takes some thousands in one statement
-    for start in range(0, len(values), size):
-        yield values[start : start + size]
 
 
 def _stored(
@@ -78,15 +73,18 @@ def _stored(
                 CommitmentKind(row.kind), row.by_countries.split(), row.to_countries.split(),
                 row.domains.split(), row.action, row.sentence or 0, [],
             ))  # fmt: skip
-    wanted = sorted(set(by_article) | set(promised))
-    if not wanted:
+    if not by_article and not promised:
         return
     statement = select(
         articles.c.id, articles.c.source, articles.c.lang, articles.c.published, articles.c.hash
-    )
-    for row in connection.execute(
-        statement.where(articles.c.id.in_(wanted)).order_by(articles.c.id)
-    ):
+    ).order_by(articles.c.id)
+    if only is not None:
+        statement = statement.where(articles.c.id.in_(only))
+    # the whole store is read without naming its ids: a million bound parameters are more
+    # than SQLite takes in one statement; the articles without events are skipped here
+    for row in connection.execute(statement):
+        if row.id not in by_article and row.id not in promised:
+            continue
         found = by_article.get(row.id, [])
         extraction = Extraction(
             row.source or str(row.id), row.lang or "und", None,

@@ -15,6 +15,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from accords.model import Actor, Article, Evidence, Extraction
 from accords.store import pending, search
+from accords.store.engine import bound_chunks
 from accords.store.schema import (
     actors,
     articles,
@@ -52,7 +53,11 @@ def find(connection: Connection, key: str) -> int | None:
 
 
 def find_many(connection: Connection, keys: set[str]) -> set[str]:
-    return set(connection.scalars(select(articles.c.hash).where(articles.c.hash.in_(keys))))
+    return {
+        found
+        for chunk in bound_chunks(keys)
+        for found in connection.scalars(select(articles.c.hash).where(articles.c.hash.in_(chunk)))
+    }
 
 
 @dataclass(frozen=True, slots=True)
@@ -274,8 +279,13 @@ def actor_ids(connection: Connection, people: Sequence[Actor]) -> dict[str, int]
 
 
 def _actors_by_key(connection: Connection, keys: list[str]) -> dict[str, int]:
-    rows = connection.execute(select(actors.c.key, actors.c.id).where(actors.c.key.in_(keys)))
-    return {row.key: row.id for row in rows}
+    return {
+        row.key: row.id
+        for chunk in bound_chunks(keys)
+        for row in connection.execute(
+            select(actors.c.key, actors.c.id).where(actors.c.key.in_(chunk))
+        )
+    }
 
 
 def day_of(value: str | None, published: date | None) -> str | None:
