@@ -82,16 +82,15 @@ def _longest(found: list[Found4], count: int) -> list[Found4]:
 
 
 _Accepted = dict[int, tuple[Payloads, tuple[Found, ...]]]
-_ACCEPTED: dict[tuple[int, str], _Accepted] = {}
 
 
 def _accepted_in(lexicon: Lexicon, lang: str) -> _Accepted:
     """What each payload of the trie comes to in a language, memoised per lexicon and
-    language: a text's matches are mostly the same few hundred function words."""
-    key = (id(lexicon.matcher), lang)
-    table = _ACCEPTED.get(key)
-    if table is None or len(table) > 100_000:
-        table = _ACCEPTED[key] = {}
+    language: a text's matches are mostly the same few hundred function words. Keyed by
+    the payloads' id, which the trie keeps alive; the entry keeps the payloads to check."""
+    table: _Accepted = lexicon.memo(f"mentions.accepted.{lang}", dict)
+    if len(table) > 100_000:
+        table.clear()
     return table
 
 

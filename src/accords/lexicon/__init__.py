@@ -11,15 +11,17 @@ import csv
 import functools
 import gc
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from accords.errors import LexiconError
 from accords.lexicon.matcher import Matcher, Payload
 from accords.model import COMMITMENT_KINDS, DOMAINS, EVENT_TYPES
 from accords.text.language import LANGUAGES
+
+T = TypeVar("T")
 
 DATA = Path(__file__).parent / "data"
 LANGS = LANGUAGES  # a column of each lexicon file per language accords reads
@@ -141,6 +143,17 @@ class Lexicon:
     entries: Mapping[Payload, Entry]
     matcher: Matcher
     by_concept: Mapping[str, tuple[Entry, ...]] = field(default_factory=dict)
+    # what stages derive from the lexicon once per process (tables per language, the
+    # gazetteer's keys), owned here so it lives and dies with the lexicon it was read from;
+    # not pickled: a worker derives its own
+    derived: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def memo(self, key: str, make: Callable[[], T]) -> T:
+        """What `make` derives from this lexicon, made once under `key`."""
+        if key not in self.derived:
+            self.derived[key] = make()
+        found: T = self.derived[key]
+        return found
 
     def kind(self, concept: str, entry_id: str) -> str:
         """The class of an entry (a cue's kind, a trigger's type), or ""."""

@@ -319,15 +319,9 @@ def _best(scored: dict[str, float], floor: float) -> str | None:
     return ranked[0][0]
 
 
-# One ActorKeys per lexicon object; the lexicon is kept alive with it so its id is not reused.
-_KEYS: dict[int, tuple[Lexicon, ActorKeys]] = {}
-
-
 def keys_for(lexicon: Lexicon) -> ActorKeys:
-    found = _KEYS.get(id(lexicon))
-    if found is None or found[0] is not lexicon:
-        found = _KEYS[id(lexicon)] = (lexicon, _gazetteer(lexicon))
-    return found[1]
+    """The gazetteer's keys, made once per lexicon object."""
+    return lexicon.memo("link.actor_keys", lambda: _gazetteer(lexicon))
 
 
 def _gazetteer(lexicon: Lexicon) -> ActorKeys:
