@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from accords.extract.context import original_token, starting_in, token_text
 from accords.lexicon import NAME_PARTICLES, Entry, Lexicon
 from accords.model import Actor, Doc, Mention
+from accords.text.language import ARABIC_SCRIPT
 from accords.text.normalise import common_persian_words, fold_letters
 from accords.text.romanise import romanise
 from accords.text.tokens import is_han
@@ -31,7 +32,6 @@ _MAX_NAME = 4
 _MAX_HAN_NAME = 4
 _APPOSITIVE = 12
 _FUZZY = 70  # rapidfuzz ratio over folded names for a misspelt known name
-_ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
 _COMMAS = frozenset({",", "،"})
 _CLITIC_ARTICLE = ("بال", "لل", "فال", "كال")
 _RELATIONAL = frozenset({"counterpart"})  # titles that name another person by relation
@@ -184,7 +184,7 @@ def _plausible(doc: Doc, lexicon: Lexicon, tags: Tags, name: list[int], title: M
     first = name[0]
     if is_han(token_text(doc, first)[0]):
         return len(name) >= 2  # one character alone is a word, not a name
-    if token_text(doc, first).isascii() or not _ARABIC_LETTER.match(token_text(doc, first)):
+    if token_text(doc, first).isascii() or not ARABIC_SCRIPT.match(token_text(doc, first)):
         return True
     if tags[first] & {"person", "surname", "given_name"}:
         return True

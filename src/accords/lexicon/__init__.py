@@ -60,7 +60,7 @@ KNOWN_VALUES: dict[tuple[str, str], tuple[str, ...]] = {
 # Concepts whose names are not searched for in texts.
 UNMATCHED = frozenset({"language"})
 # Chinese, Korean and Vietnamese names put the family name first.
-_FAMILY_NAME_FIRST = frozenset({"CHN", "TWN", "HKG", "MAC", "KOR", "PRK", "VNM"})
+FAMILY_NAME_FIRST = frozenset({"CHN", "TWN", "HKG", "MAC", "KOR", "PRK", "VNM"})
 NAME_PARTICLES = frozenset(
     {
         "al",
@@ -278,7 +278,7 @@ def _merge(
 def _surnames(entry: Entry) -> dict[str, tuple[str, ...]]:
     """The family name alone, under which a person is named after the first mention."""
     out: dict[str, tuple[str, ...]] = {}
-    family_first = entry.get("country") in _FAMILY_NAME_FIRST
+    family_first = entry.get("country") in FAMILY_NAME_FIRST
     for lang, names in entry.names.items():
         if lang == "zh":
             continue  # a one-character family name alone is too ambiguous

@@ -14,13 +14,13 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from accords.text.language import ARABIC_SCRIPT
 from accords.text.normalise import ZWNJ, fold_letters
 from accords.text.tokens import is_han, token_strings
 
 Payload = tuple[str, str]  # (concept, entry id)
 Payloads = tuple[tuple[Payload, frozenset[str]], ...]  # with the languages of each term
 
-_ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 # Clitics before an Arabic word: conjunction, then preposition, then the article.
 _AR_PREFIXES = tuple(
@@ -65,7 +65,7 @@ def forms(token: str) -> tuple[str, ...]:
     if ZWNJ in token:
         out.add(token.replace(ZWNJ, ""))
         out.add(token.split(ZWNJ, 1)[0])
-    if _ARABIC_SCRIPT.match(token):
+    if ARABIC_SCRIPT.match(token):
         stems = {token}
         for prefix in _AR_PREFIXES:
             if prefix and token.startswith(prefix) and len(token) - len(prefix) >= 2:
@@ -105,7 +105,7 @@ def term_variants(term: str) -> Iterator[tuple[str, ...]]:
         variants.add(folded.replace(ZWNJ, " "))
     for variant in list(variants):
         tokens = token_strings(variant)
-        if len(tokens) > 1 and _ARABIC_SCRIPT.search(variant):
+        if len(tokens) > 1 and ARABIC_SCRIPT.search(variant):
             variants.add("".join(tokens))  # Persian drops spaces: موادمخدر
     for variant in variants:
         tokens = token_strings(variant)

@@ -27,14 +27,12 @@ from typing import Any
 from rapidfuzz import fuzz
 
 import accords.text.romanise
-from accords.lexicon import Entry, Lexicon, cache, cache_key
+from accords.lexicon import FAMILY_NAME_FIRST, Entry, Lexicon, cache, cache_key
 from accords.model import Actor
 from accords.text.normalise import fold_letters
 from accords.text.romanise import romanise
 from accords.text.tokens import is_han
 
-# Chinese, Korean and Vietnamese names put the family name first (as the lexicon does).
-FAMILY_NAME_FIRST = frozenset({"CHN", "TWN", "HKG", "MAC", "KOR", "PRK", "VNM"})
 # A fuzzy gazetteer match needs this rapidfuzz ratio (0-100) on the skeletons, and the
 # skeleton this many letters: three consonants match too many names by chance.
 FUZZY_MIN_RATIO = 85.0

@@ -36,9 +36,9 @@ from sqlalchemy import (
 
 from accords import faults
 from accords.store.schema import articles
+from accords.text.language import ARABIC_SCRIPT
 from accords.text.normalise import ZWNJ, normalise
 
-_ARABIC_SCRIPT = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufefc]")
 _HAN_RUN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _SQLITE = table("article_search", column("rowid"), column("rank"))
 _POSTGRES = table("article_search", column("article_id"), column("document"))
@@ -69,7 +69,7 @@ _SHORTEST_STEM = 3  # letters left after the clitics
 def stem(word: str) -> str:
     """An Arabic-script word without the clitics joined before it: «وبالتعاون» and
     «للتعاون» are «تعاون»; the word itself when none is, or too little would be left."""
-    if not _ARABIC_SCRIPT.match(word):
+    if not ARABIC_SCRIPT.match(word):
         return word
     rest = word[1:] if word.startswith(_CONJUNCTION) and len(word) > _SHORTEST_STEM else word
     for article in _ARTICLES:
@@ -99,7 +99,7 @@ def _extra_words(text: str) -> list[str]:
 def fold(value: str) -> str:
     # lang="fa" turns on the ZWNJ repair, which changes only Arabic-script words: a text
     # without any is spared its cost, and folds the same either way
-    return normalise(value, lang="fa" if _ARABIC_SCRIPT.search(value) else None)[0]
+    return normalise(value, lang="fa" if ARABIC_SCRIPT.search(value) else None)[0]
 
 
 def index_fields(title: str | None, body: str) -> tuple[str, str, str]:

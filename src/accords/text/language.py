@@ -13,6 +13,9 @@ from collections.abc import Iterable
 from typing import Any
 
 LANGUAGES = ("en", "fa", "ar", "ru", "zh", "tr", "fr", "ur")
+# a letter of the Arabic script: the block, its supplement and the presentation forms
+# (which text copied from PDFs and old pages still holds)
+ARABIC_SCRIPT = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufefc]")
 
 _URDU = frozenset("ٹڈڑںےہھ")
 _PERSIAN = frozenset("پچژگیک")

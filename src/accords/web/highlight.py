@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from accords.store.search import query_words
+from accords.text.language import ARABIC_SCRIPT
 from accords.text.normalise import ZWNJ, normalise
 
 # Languages written right to left: Persian, Arabic, Urdu, and others a source may carry.
 RTL_LANGUAGES = frozenset({"fa", "ar", "ur", "ps", "ckb", "sd", "ug", "he", "yi", "dv"})
-_ARABIC_SCRIPT = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufefc]")
 SNIPPET_CHARS = 100  # on each side of the first match
 
 
@@ -64,7 +64,7 @@ def matches(text: str, query: str) -> list[tuple[int, int]]:
     """Where the words of a full-text query stand in `text`, as offsets into it. Both are
     folded as the search index folds them, so «همكاري» finds «همکاری» and "ORGANISED"
     finds "organised"."""
-    folded, offsets = normalise(text, lang="fa" if _ARABIC_SCRIPT.search(text) else None)
+    folded, offsets = normalise(text, lang="fa" if ARABIC_SCRIPT.search(text) else None)
     folded = folded.replace(ZWNJ, " ")
     found: list[tuple[int, int]] = []
     for variants in query_words(query):
