@@ -36,6 +36,7 @@ class EventFilter:
     person: str | None = None  # an actor's id, or a part of any name a report gave them
     outlet: str | None = None  # a part of the outlet's name
     text: str | None = None  # a full-text search of the report (see search.py)
+    place: str | None = None  # the venue, by its id in the lexicon's cities: tehran
 
     def __post_init__(self) -> None:
         for name, value in (("country", self.country), *(("with", p) for p in self.partners)):
@@ -193,6 +194,8 @@ def narrow(statement: Select[Any], where: EventFilter, *, dialect: str = "sqlite
     if where.text:
         found = search.matching(select(articles.c.id), where.text, dialect).order_by(None)
         statement = statement.where(events.c.article_id.in_(found))
+    if where.place:
+        statement = statement.where(events.c.location_id == where.place)
     if where.since:
         statement = statement.where(events.c.day >= where.since)
     if where.until:

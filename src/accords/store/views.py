@@ -245,7 +245,16 @@ def story_domains(
 def _narrowing(where: EventFilter) -> bool:
     """Whether the filter tests more than the day, which only a scan of the rows can do."""
     return any(
-        (where.sides, where.domain, where.type, where.lang, where.outlet, where.person, where.text)
+        (
+            where.sides,
+            where.domain,
+            where.type,
+            where.lang,
+            where.outlet,
+            where.person,
+            where.text,
+            where.place,
+        )
     )
 
 
@@ -785,6 +794,33 @@ def story_sides(connection: Connection, where: EventFilter = ANY) -> Iterator[tu
     )
     for _, rows in itertools.groupby(connection.execute(told), key=lambda row: row.story):
         yield {code for row in rows for code in row.countries.split()}, 1
+
+
+def venues(connection: Connection, where: EventFilter = ANY) -> list[dict[str, Any]]:
+    """The venues of the real events the filter selects, the busiest first: `events` is
+    the number of stories placed there (a story whose reports name two venues counts at
+    each), with the venue's id, English name and country."""
+    statement = (
+        _selected(connection, events.c.location_id, where)
+        .add_columns(
+            func.min(events.c.location_name_latn).label("name"),
+            func.min(events.c.location_country).label("country"),
+            func.count(func.distinct(_story_key())).label("n"),
+        )
+        .where(events.c.location_id.is_not(None))
+        .group_by(events.c.location_id)
+    )
+    found = [
+        {"id": row.location_id, "name": row.name, "country": row.country, "events": int(row.n)}
+        for row in connection.execute(statement)
+    ]
+    return sorted(found, key=lambda place: (-place["events"], place["id"]))
+
+
+def count_stories_placed(connection: Connection, where: EventFilter = ANY) -> int:
+    """How many real events the filter selects have a venue in any of their reports."""
+    statement = _selected(connection, func.count(func.distinct(_story_key())), where)
+    return int(connection.scalar(statement.where(events.c.location_id.is_not(None))) or 0)
 
 
 def days(connection: Connection, where: EventFilter = ANY) -> dict[str, dict[str, int]]:

@@ -25,6 +25,7 @@ from accords.web import export, highlight, schemas
 from accords.web.alerts import sources as watched
 from accords.web.app import TOKEN_ENVIRONMENT, Web
 from accords.web.filters import Filter, Pages, Paging, Reports, RowId, bounded
+from accords.web.places import places_of
 from accords.web.submit import add_address, add_text, reextract_article
 from accords.web.timeline import chart
 
@@ -303,6 +304,22 @@ def api_router(web: Web) -> APIRouter:
             for domain, n in p["events"].items()
         ]
         return export.streamed(web.store, lambda _: rows, export.PERIOD_FIELDS, fmt, "timeline")
+
+    @router.get("/api/map", response_model=schemas.Map, tags=["read"])
+    def map_places(where: Filter) -> dict[str, Any]:
+        """The venues of the real events (stories) the filters select, with their
+        coordinates from GeoNames and the number of stories placed at each."""
+        with web.store.reading() as connection:
+            return places_of(connection, where)
+
+    @router.get("/api/map.{fmt}", tags=["export"])
+    def export_map(fmt: Format, where: Filter) -> StreamingResponse:
+        """The places of /api/map with the same filters, as CSV or JSON."""
+        with web.store.reading() as connection:
+            places = places_of(connection, where)["places"]
+        return export.streamed(
+            web.store, lambda _: places, export.PLACE_FIELDS, fmt, "map", schemas.MapPlace
+        )
 
     def authorised(credentials: Credentials) -> None:
         if not web.token:

@@ -56,6 +56,15 @@ LISTED_COMMITMENT_FIELDS = (
 )
 HIT_FIELDS = (*ARTICLE_FIELDS, Field("event_ids", _joined("event_ids")))
 PAIR_FIELDS = (Field("countries", _joined("countries")), Field("events", _get("events")))
+PLACE_FIELDS = (
+    Field("id", _get("id")),
+    Field("name", _get("name")),
+    Field("country", _get("country")),
+    Field("latitude", _get("latitude")),
+    Field("longitude", _get("longitude")),
+    Field("geonameid", _get("geonameid")),
+    Field("events", _get("events")),
+)
 PERIOD_FIELDS = (
     Field("label", _get("label")),
     Field("since", _get("since")),

@@ -112,6 +112,7 @@ def event_filter(
     text: Annotated[
         str | None, Query(description="Words the report holds, in any script (as /search).")
     ] = None,
+    place: Annotated[str | None, Query(description="The venue, by its id on /map: tehran.")] = None,
 ) -> EventFilter:
     """The filter of every list of the pages and the API; 400 naming the parameter for a
     bad value. Empty values (a form's untouched fields) mean "any"."""
@@ -141,6 +142,7 @@ def event_filter(
             person=_given(person),
             outlet=_given(outlet),
             text=_given(text),
+            place=_given(place),
         )
     except ValueError as error:
         raise HTTPException(400, str(error)) from None

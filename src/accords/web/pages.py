@@ -25,7 +25,9 @@ from accords.web.filters import (
     exports,
     filter_query,
 )
+from accords.web.places import drawing, places_of
 from accords.web.timeline import chart
+from accords.web.world import outline
 
 LATEST = 10
 BUSIEST_PAIRS = 10
@@ -229,6 +231,23 @@ def pages_router(web: Web) -> APIRouter:
             request,
             "timeline.html",
             {"where": where, "chart": drawn, "exports": exports(request, "/api/timeline")},
+        )
+
+    @router.get("/map")
+    def world_map(request: Request, where: Filter) -> Response:
+        with web.store.reading() as connection:
+            found = places_of(connection, where)
+        return render(
+            request,
+            "map.html",
+            {
+                "where": where,
+                "found": found,
+                "drawn": drawing(found["places"]),
+                "outline": outline(),
+                "query": filter_query(request, drop=("place",)),
+                "exports": exports(request, "/api/map"),
+            },
         )
 
     @router.get("/search")

@@ -265,6 +265,22 @@ class Network(BaseModel):
     pairs: list[CountryPair]
 
 
+class MapPlace(BaseModel):
+    id: str = Field(description="The venue's id, for `place=` in every list: tehran.")
+    name: str | None = Field(description="Its English name.")
+    country: str | None = Field(description="ISO 3166 alpha-3.")
+    latitude: float | None = Field(description="From GeoNames; null where it has no such city.")
+    longitude: float | None
+    geonameid: int | None = Field(description="The GeoNames entry the coordinates come from.")
+    events: int = Field(description="Real events (stories) placed there.")
+
+
+class Map(BaseModel):
+    events: int = Field(description="Real events (stories) the filters select.")
+    placed: int = Field(description="Those of them with a venue.")
+    places: list[MapPlace] = Field(description="The venues, the busiest first.")
+
+
 class Period(BaseModel):
     label: str = Field(description='"2024-01-15", "2024-W03", "2024-01" or "2024".')
     since: str = Field(description="The filter values that list its events.")
