@@ -135,6 +135,7 @@ PAGES = [
     ("commitments", "/commitments"),
     ("network", "/network"),
     ("timeline", "/timeline"),
+    ("map", "/map"),
     ("search", "/search?q=همکاری ها"),
     ("search-hostile", "/search?q=pwned"),
     ("docs", "/docs"),
@@ -411,4 +412,39 @@ def test_browser_search_across_clitics_chinese_and_scripts(
     opened.wait_for_load_state("networkidle")
     assert opened.locator("#hit-total").inner_text() == str(hits)
     assert opened.locator("li.hit").count() == hits
+    assert watch.errors == []
+
+
+def test_browser_map_dot_opens_its_events(site: Site, page: tuple[Any, Watch]) -> None:
+    opened, watch = page
+    visit(opened, site, "/map?country=IRN&since=2024-03", "map-irn")
+    assert opened.locator("form.filters [name=country]").input_value() == "IRN"
+    assert opened.locator("a.place").count() == 1  # the signing in Tehran alone
+    opened.locator('a.place[data-place="tehran"] circle.dot').click()
+    listed = opened.locator("#place-events li a")
+    listed.first.wait_for(timeout=10_000)
+    assert opened.locator("#place-panel").is_visible()
+    assert opened.locator("#place-name").inner_text() == "Tehran: 1"
+    assert [listed.nth(n).get_attribute("href") for n in range(listed.count())] == [
+        f"/events/{site.filled.events['signing']}"
+    ]
+    opened.click("#place-all")
+    opened.wait_for_url("**/events?**", timeout=10_000)
+    opened.wait_for_load_state("networkidle")
+    assert "country=IRN" in opened.url and "since=2024-03" in opened.url
+    assert "place=tehran" in opened.url
+    assert opened.locator("#event-total").inner_text() == "1"
+    assert watch.errors == []
+
+
+def test_browser_map_fits_a_phone(site: Site, page: tuple[Any, Watch]) -> None:
+    opened, watch = page
+    opened.set_viewport_size({"width": 390, "height": 844})
+    visit(opened, site, "/map", "map-phone")
+    box = opened.locator("svg#map").bounding_box()
+    assert box is not None and 300 < box["width"] <= 390
+    assert opened.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scroll
+    opened.locator('a.place[data-place="muscat"] circle.dot').click()
+    opened.locator("#place-events li a").first.wait_for(timeout=10_000)
+    assert opened.locator("#place-name").inner_text() == "Muscat: 1"
     assert watch.errors == []
