@@ -69,7 +69,15 @@ TARGETS = {
     "/api/events.csv?country=IRN&domain=drug_trafficking": "two filters, every row as CSV",
     "/network": "pairs of countries counted in stories, HTML",
     "/timeline?country=IRN": "stories by month and domain, HTML",
+    "/map": "venues counted in stories, on the world's outlines, HTML",
+    "/api/map.csv?country=IRN&since=2020": "venues of a country since a year, as CSV",
 }
+VENUES = (
+    Place("muscat", "مسقط", "Muscat", "OMN"), Place("tehran", "تهران", "Tehran", "IRN"),
+    Place("baghdad", "بغداد", "Baghdad", "IRQ"), Place("moscow", "Москва", "Moscow", "RUS"),
+    Place("beijing", "北京", "Beijing", "CHN"), Place("islamabad", "اسلام آباد", "Islamabad", "PAK"),
+    Place("ankara", "Ankara", "Ankara", "TUR"), Place("paris", "Paris", "Paris", "FRA"),
+)  # fmt: skip
 
 
 def synthetic(count: int, seed: int) -> list[write.Entry]:
@@ -106,7 +114,7 @@ def synthetic(count: int, seed: int) -> list[write.Entry]:
             found.append(
                 Event(
                     kind, "meet", sides, [], actors, rng.sample(DOMAINS, rng.randrange(1, 4)),
-                    Place("muscat", "مسقط", "Muscat", "OMN") if rng.random() < 0.3 else None,
+                    rng.choice(VENUES) if rng.random() < 0.3 else None,
                     day.isoformat(), [0], [Evidence(0, 60 + position)],
                     gist=f"{kind} between {' and '.join(sides)} on {day.isoformat()}",
                     story=f"s-{number // 3:08x}{position}",
