@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 
 import click
 
@@ -50,6 +51,7 @@ def serve(db: str | None, host: str, port: int, stale_after: int, allow_private:
 
         from accords.store import Store
         from accords.web.app import create_app
+        from accords.web.places import prepare
     except ImportError as error:
         raise AccordsError(
             f"the web server needs {error.name}; try: pip install 'accords[all]'"
@@ -63,4 +65,7 @@ def serve(db: str | None, host: str, port: int, stale_after: int, allow_private:
             f"({'writes need the token' if token else 'read-only'})",
             err=True,
         )
+        # the map's gazetteer and outlines take a second or two to read: read while the
+        # server starts, not on the first visit of /map
+        threading.Thread(target=prepare, name="map-data", daemon=True).start()
         uvicorn.run(app, host=host, port=port, log_level="info")

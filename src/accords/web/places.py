@@ -13,6 +13,13 @@ from accords.store.queries import EventFilter
 from accords.web import world
 
 
+def prepare() -> None:
+    """Read what the map needs from its packages (each is kept for the process), ahead
+    of the first visit."""
+    located()
+    world.outline()
+
+
 def places_of(connection: Connection, where: EventFilter) -> dict[str, Any]:
     """How many real events the filters select and how many have a venue, and the venues,
     the busiest first, with latitude and longitude (None where the gazetteer has no such
