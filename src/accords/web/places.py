@@ -63,4 +63,9 @@ def drawing(places: list[dict[str, Any]]) -> dict[str, Any]:
         for place, (x, y) in zip(shown, points, strict=True)
     ]
     # a touch needs more than a small dot: each has a target at least this wide around it
-    return {"view": f"{left} {top} {width} {height}", "dots": dots, "hit": round(width / 60, 1)}
+    return {
+        "view": f"{left} {top} {width} {height}",
+        "dots": dots,
+        "hit": round(width / 60, 1),
+        "most": most if shown else 0,
+    }
