@@ -75,7 +75,7 @@ TARGETS = {
 VENUES = (
     Place("muscat", "مسقط", "Muscat", "OMN"), Place("tehran", "تهران", "Tehran", "IRN"),
     Place("baghdad", "بغداد", "Baghdad", "IRQ"), Place("moscow", "Москва", "Moscow", "RUS"),
-    Place("beijing", "北京", "Beijing", "CHN"), Place("islamabad", "اسلام آباد", "Islamabad", "PAK"),
+    Place("beijing", "北京", "Beijing", "CHN"), Place("islamabad", "اسلام‌آباد", "Islamabad", "PAK"),
     Place("ankara", "Ankara", "Ankara", "TUR"), Place("paris", "Paris", "Paris", "FRA"),
 )  # fmt: skip
 
