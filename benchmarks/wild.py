@@ -46,7 +46,10 @@ def _extract(record: dict[str, str]) -> dict[str, object]:
         "events": [
             {"type": str(e.type), "countries": e.countries, "orgs": e.orgs} for e in result.events
         ],
-        "commitments": len(result.commitments),
+        "commitments": [
+            {"kind": str(c.kind), "by": c.by, "to": c.to, "action": c.action}
+            for c in result.commitments
+        ],
     }
 
 
