@@ -127,3 +127,48 @@ def test_commitments_the_step_a_bare_will_has_for_subject(lexicon: Lexicon) -> N
     )
     found = _commitments(lexicon, "ar", text)
     assert [read_action(c)[0] for c in found] == [{"operation"}, {"sign"}]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "by", "to", "step"),
+    [
+        (
+            "en",
+            "Britain pledges patrol boats to Kenya\nNAIROBI, 3 March 2025 - Britain pledged on "
+            "Monday to hand over four patrol boats to the Kenya Coast Guard Service to fight "
+            "drug smuggling off the Kenyan coast.\n",
+            ["GBR"],
+            ["KEN"],
+            "handover",
+        ),
+        (
+            "ar",
+            "مصر والسودان توقعان مذكرة أمنية\nالقاهرة، 3 آذار 2025 - أعلنت وزارة الداخلية "
+            "المصرية أن مصر والسودان ستوقعان الأسبوع المقبل مذكرة تفاهم لمكافحة تهريب "
+            "المخدرات عبر الحدود.\n",
+            ["EGY", "SDN"],
+            [],
+            "sign",
+        ),
+    ],
+)
+def test_commitments_a_report_of_a_planned_step_alone_has_its_commitment(
+    lexicon: Lexicon, lang: str, text: str, by: list[str], to: list[str], step: str
+) -> None:
+    # nothing has happened yet, so no event (a planned signing is a commitment); the
+    # sides of the step are read all the same, and the promise stands on them
+    article = Article(text=text, doc="t.txt", lang=lang, published=date(2025, 3, 3))
+    result = extract(article, lexicon)
+    assert not result.events
+    assert [(sorted(c.by), c.to) for c in result.commitments] == [(by, to)]
+    assert step in read_action(result.commitments[0])[0]
+
+
+def test_commitments_a_planned_step_on_no_security_subject_has_none(lexicon: Lexicon) -> None:
+    text = (
+        "Britain and Kenya to sign trade deal\nNAIROBI, 3 March 2025 - Britain and Kenya will "
+        "sign an agreement on tea exports next week.\n"
+    )
+    article = Article(text=text, doc="t.txt", lang="en", published=date(2025, 3, 3))
+    assert not extract(article, lexicon).commitments
+

@@ -37,6 +37,14 @@ REQUIRES = ("mentions", "actors", "sentence_domains", "cities", "places")
 ASSIGNS = ("sides", "events")
 
 _IRREALIS = frozenset({"future", "irrealis"})
+_PLANS = frozenset({"future", "pledge"})  # the kinds of a future cue and a pledge marker
+# The steps (steps.tsv) a plan between two states names: a match, a visit or a war's
+# operations are planned every day; an operation counts when it is joint ("a joint patrol")
+_PLANNED_STEPS = frozenset({"sign", "body", "training", "handover", "equipment"})
+_JOINT_STEP = "operation"
+# the domain of a major event's security, named by the words of the event itself (the World
+# Cup, the Olympics): a sports page plans matches, no security step
+_MAJOR_EVENT = "event_security"
 _NEGATION_REACH = 3
 _CLAUSE_BEFORE = 8
 _CLAUSE_AFTER = 4
@@ -68,6 +76,13 @@ class Candidate:
 
 
 def candidate(doc: Doc, lexicon: Lexicon) -> Candidate | None:
+    """The triggers of what happened, and the sides: what relevance then weighs."""
+    news, _, triggers = _triggers(doc, lexicon)
+    return _candidate(doc, lexicon, news, triggers) if triggers else None
+
+
+def _triggers(doc: Doc, lexicon: Lexicon) -> tuple[list[int], dict[int, _Clause], list[Mention]]:
+    """The news sentences, their clauses as read, and the triggers of what happened."""
     news = reported(doc, lexicon)
     news_set = set(news)
     clauses: dict[int, _Clause] = {}
@@ -80,7 +95,13 @@ def candidate(doc: Doc, lexicon: Lexicon) -> Candidate | None:
             clause = clauses[m.sentence] = _clause(doc, lexicon, m.sentence)
         if _happened(doc, lexicon, m, clause) and not _recalled(m, clause):
             triggers.append(m)
-    if not triggers or not in_scope(doc, lexicon, triggers):
+    return news, clauses, triggers
+
+
+def _candidate(
+    doc: Doc, lexicon: Lexicon, news: list[int], triggers: list[Mention]
+) -> Candidate | None:
+    if not in_scope(doc, lexicon, triggers):
         return None
     trigger_sentences = sorted({m.sentence for m in triggers})
     sides = find_sides(doc, lexicon, news, trigger_sentences)
@@ -90,8 +111,67 @@ def candidate(doc: Doc, lexicon: Lexicon) -> Candidate | None:
     return Candidate(news, triggers, trigger_sentences, sides, orgs)
 
 
+def _planned(doc: Doc, lexicon: Lexicon, news: list[int], clauses: dict[int, _Clause]) -> list[str]:
+    """The sides of a report whose news is only a step to come ("the two ministers will
+    sign an MoU tomorrow", "Britain pledged to hand over four boats to Kenya's coast
+    guard"). It has no event: SCHEMA.md files planned meetings and signings as
+    commitments. But a commitment needs its sides, so they are read as an event's are, from
+    the sentences that plan the step. The relevance model is not asked (it learned what
+    reports of events done look like, and reads a plan as weak news); instead the report
+    must be about security from its headline and first sentence, and a sentence must plan
+    it: a future or a pledge beside a step of cooperation, a security subject and two
+    countries. A wish, an offer or a request is no plan; what is promised, and by whom,
+    the commitments stage decides."""
+    opening = {*range(doc.title_sentences), *lead(doc)[:1]}
+    if not any(_security(m) for s in opening for m in doc.within(s)):
+        return []  # a match, a war, a summit whose lead says nothing of security
+    planning: list[Mention] = []
+    for sentence in news:
+        if not set(doc.sentence_domains.get(sentence, ())) - {_MAJOR_EVENT}:
+            continue
+        within = doc.within(sentence)
+        named = {
+            c for m in within if m.start != doc.dateline_start and (c := country_of(lexicon, m))
+        }
+        if len(named) < 2:
+            continue
+        clause = clauses.get(sentence) or _clause(doc, lexicon, sentence)
+        joint = any(m.kind == "joint" for m in within)
+        steps = [
+            m.token
+            for m in within
+            if m.concept == "step"
+            and (m.entry in _PLANNED_STEPS or (joint and m.entry == _JOINT_STEP))
+        ]
+        planning += [
+            m
+            for m in clause.near
+            if m.kind in _PLANS
+            and any(abs(step - m.token) <= _CLAUSE_BEFORE for step in steps)
+            and not any(abs(t - m.token) <= _NEGATION_REACH for t in clause.negations)
+        ]
+    if not planning or not in_scope(doc, lexicon, planning):
+        return []
+    sentences = sorted({m.sentence for m in planning})
+    sides = find_sides(doc, lexicon, news, sentences)
+    found = acting(doc, lexicon, {*sentences, *opening, *lead(doc)}, set(sides))
+    if len(found) >= 2:
+        sides = [side for side in sides if side in found]
+    return sides if len(sides) >= 2 else []
+
+
+def _security(mention: Mention) -> bool:
+    if mention.concept == "domain":
+        return mention.kind != _MAJOR_EVENT
+    return mention.kind == "security_scope"
+
+
 def run(doc: Doc, lexicon: Lexicon) -> None:
-    chosen = candidate(doc, lexicon)
+    news, clauses, triggers = _triggers(doc, lexicon)
+    if not triggers:
+        doc.sides = _planned(doc, lexicon, news, clauses)  # for its commitments
+        return
+    chosen = _candidate(doc, lexicon, news, triggers)
     if chosen is None or not relevance.relevant(doc, lexicon, chosen):
         return
     news, triggers, sides, orgs = chosen.news, chosen.triggers, chosen.sides, chosen.orgs
