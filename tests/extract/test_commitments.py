@@ -172,3 +172,58 @@ def test_commitments_a_planned_step_on_no_security_subject_has_none(lexicon: Lex
     article = Article(text=text, doc="t.txt", lang="en", published=date(2025, 3, 3))
     assert not extract(article, lexicon).commitments
 
+
+def test_commitments_what_the_sides_agreed_is_the_step_their_verb_takes(
+    lexicon: Lexicon,
+) -> None:
+    # «اتفق … خلال مباحثات … على تشكيل لجنة … لضبط الحدود»: the committee is what was
+    # agreed, not the border words after it, nor the talks it was agreed at
+    text = MEETING["ar"] + (
+        "واتفق الوزيران خلال مباحثات أجرياها في بغداد على تشكيل لجنة أمنية مشتركة تتولى "
+        "ضبط الحدود ومكافحة تهريب المخدرات."
+    )
+    found = [c for c in _commitments(lexicon, "ar", text) if "لجنة" in c.action]
+    assert [read_action(c)[0] for c in found] == [{"body"}]
+
+
+def test_commitments_a_future_verb_makes_the_signing_a_plan_not_an_event(
+    lexicon: Lexicon,
+) -> None:
+    # «وسيتوج اللقاء بالتوقيع على اتفاقية»: the meeting will be crowned with a signing
+    text = MEETING["ar"] + "وسيتوج اللقاء بالتوقيع على اتفاقية للتعاون الأمني ومكافحة المخدرات."
+    article = Article(text=text, doc="t.txt", lang="ar", published=date(2025, 3, 3))
+    result = extract(article, lexicon)
+    assert "AGREE" not in {str(e.type) for e in result.events}
+    assert any("sign" in read_action(c)[0] for c in result.commitments)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "by", "step"),
+    [
+        (
+            "fa",
+            MEETING["fa"] + "در این دیدار مقرر شد که عراق دو قاچاقچی محکوم ایرانی را که در "
+            "شهر بصره بازداشت شده‌اند و در زندان این شهر هستند تا دو ماه دیگر به ایران "
+            "تحویل دهد.",
+            ["IRQ"],
+            "handover",
+        ),
+        (
+            "fr",
+            "La France et le Sénégal renforcent leur coopération sécuritaire\nDAKAR, 3 mars "
+            "2025 - L'ambassadrice de France Christine Fages a rencontré le ministre sénégalais "
+            "de l'Intérieur à Dakar pour discuter de la lutte contre le terrorisme.\nLa France "
+            "formera 200 gendarmes sénégalais à la lutte contre le trafic de drogue, a annoncé "
+            "l'ambassade.\n",
+            ["FRA"],
+            "training",
+        ),
+    ],
+)
+def test_commitments_the_step_is_read_from_the_promised_verb(
+    lexicon: Lexicon, lang: str, text: str, by: list[str], step: str
+) -> None:
+    # a Persian «that» clause ends on its verb however long its object, and has its own
+    # subject (Iraq, not the Iranian who speaks); «formera» is the French «will train»
+    found = [c for c in _commitments(lexicon, lang, text) if step in read_action(c)[0]]
+    assert [sorted(c.by) for c in found] == [by]

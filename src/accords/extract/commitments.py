@@ -48,6 +48,9 @@ _VERB_TAIL = 2
 # The markers of what a signed text provides for (commitments.tsv): the text they follow is
 # the container, not a step promised.
 CONTENT_MARKERS = frozenset({"pledge_provides_for", "pledge_under_agreement"})
+# The triggers of agreeing to do something, whose object is what was agreed (triggers.tsv):
+# not those of a signing, whose object is the text signed.
+AGREED_TO = frozenset({"agree_agreed"})
 # In Arabic the subject follows the verb: a party within this many words after the marker,
 # with no preposition before it, is the one who commits («وسيوقع الجانبان», «تعهد العراق»).
 _SUBJECT_AFTER = 3
@@ -129,12 +132,27 @@ def _agreed_steps(
     if not doc.sentence_domains.get(sentence):
         return None
     within = doc.within(sentence)
-    agreed = any(m.concept == "trigger" and m.kind == "AGREE" for m in within)
-    if agreed and sentence in events:
-        # the action is what was agreed, from its first subject on: the signing itself is
-        # the event, and no promise to sign
-        return CommitmentKind.PLEDGE, next(m for m in within if m.concept == "domain")
-    return None
+    agreed = [m for m in within if m.concept == "trigger" and m.kind == "AGREE"]
+    if not agreed or sentence not in events:
+        return None
+    # the action is what was agreed, from its first subject on: the signing itself is
+    # the event, and no promise to sign
+    first = next(m for m in within if m.concept == "domain")
+    # but a step the agreeing verb takes for object is what was agreed, and comes first:
+    # «اتفق … على تشكيل لجنة … لضبط الحدود», "agreed to form a committee on smuggling"
+    agreeing = [m.start for m in agreed if m.entry in AGREED_TO]
+    step = next(
+        (
+            m
+            for m in within
+            if m.concept == "step"
+            and m.entry not in ("sign", "meeting")  # the occasion, not the object
+            and agreeing
+            and min(agreeing) < m.start < first.start
+        ),
+        None,
+    )
+    return CommitmentKind.PLEDGE, step or first
 
 
 def _agreed_action(doc: Doc, first: Mention) -> str:
@@ -339,7 +357,11 @@ def _action(doc: Doc, order: str, clause: range, marker: Mention) -> str:
             and m.concept == "step"
             and max(clause.start, marker.token - 2) <= m.token < marker.token
         ]
-        return _phrase(doc, min(named, default=marker.start), end, _ACTION_WORDS)
+        # a verb-final clause that the marker opens («متعهد شد که پاکستان … تحویل دهد»,
+        # «طے پایا کہ … تربیت دے گی») ends on the verb promised: a long one keeps its end
+        verb_last = order == "SOV"
+        start = min(named, default=marker.start)
+        return _phrase(doc, start, end, _ACTION_WORDS, verb_last=verb_last)
     after = _phrase(doc, marker.start, end, _ACTION_WORDS)
     # a comma sets off the clause's topic: «Protokol, … bilgi paylaşımını öngörüyor» promises
     # what the protocol provides for, not a signing
@@ -352,12 +374,17 @@ def _action(doc: Doc, order: str, clause: range, marker: Mention) -> str:
     return ("… " if cut else "") + " ".join([*before[-_ACTION_WORDS:], after])
 
 
-def _phrase(doc: Doc, start: int, end: int, words: int) -> str:
+def _phrase(doc: Doc, start: int, end: int, words: int, verb_last: bool = False) -> str:
     """At most `words` words of the original text from `start` to `end` (a run of Chinese
-    is one word, as it is written without spaces)."""
+    is one word, as it is written without spaces): the first ones, or, where the verb comes
+    last, the first half and the last half."""
     found = doc.original(start, end).split()
-    phrase = " ".join(found[:words])
-    return phrase.rstrip(".,;:،؛ ") + (" …" if len(found) > words else "")
+    if len(found) <= words:
+        return " ".join(found).rstrip(".,;:،؛۔ ")
+    if verb_last:
+        head, tail = found[: words // 2], found[words // 2 - words :]
+        return (" ".join(head) + " … " + " ".join(tail)).rstrip(".,;:،؛۔ ")
+    return " ".join(found[:words]).rstrip(".,;:،؛ ") + " …"
 
 
 class _Party(NamedTuple):
@@ -377,6 +404,10 @@ def _subject(
 ) -> list[str] | None:
     """The sides the clause names as the one who commits (see the module's docstring)."""
     parties = _parties(doc, lexicon, named, marker.sentence)
+    if order == "SOV":
+        opened = _that_clause(doc, marker, parties)
+        if opened is not None:
+            return _joined(doc, parties, opened)
     if order == "VSO":
         after = _after_verb(doc, lexicon, parties, marker)
         if after is not None:
@@ -397,6 +428,24 @@ def _subject(
         return _joined(doc, before, before[0])
     people = [p for p in before if p.start in {position for position, _ in named}]
     return _joined(doc, before, (people or before)[-1])
+
+
+def _that_clause(doc: Doc, marker: Mention, parties: list[_Party]) -> _Party | None:
+    """In a verb-final language a marker of pledging or agreeing followed by «that» opens a
+    clause with a subject of its own: «مقرر شد که عراق … تحویل دهد» (it was decided that
+    Iraq will hand over) is Iraq's pledge, whoever spoke; the party that opens the clause.
+    A future's «that» is not such a marker: «کوشش کریں گے کہ» (will try that)."""
+    within = doc.within(marker.sentence)
+    if any(m.kind == "future" and marker.token <= m.token <= marker.last for m in within):
+        return None
+    that = [
+        m.token
+        for m in within
+        if m.kind == "complementizer" and marker.token <= m.token <= marker.last + 1
+    ]
+    if not that:
+        return None
+    return next((p for p in parties if max(that) < p.token <= max(that) + _SUBJECT_AFTER), None)
 
 
 def _after_verb(
