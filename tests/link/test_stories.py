@@ -73,11 +73,31 @@ def test_stories_people_written_in_other_scripts_link(lexicon: Lexicon) -> None:
     assert first.events[0].story == second.events[0].story
 
 
-def test_stories_no_one_in_common_is_two_events(lexicon: Lexicon) -> None:
+def test_stories_two_known_officials_of_one_side_are_two_events(lexicon: Lexicon) -> None:
+    """The police chief and the interior minister, each known to the gazetteer, the same
+    day in the same city: two meetings, however much else agrees."""
     first = extraction(event(people=(RADAN_EN,)), doc="a")
-    second = extraction(event(people=(person("Iraj Kakavand", "IRN"),)), doc="b")
+    second = extraction(event(people=(person("Ahmad Vahidi", "IRN"),)), doc="b")
     assign_stories([first, second], lexicon)
     assert first.events[0].story != second.events[0].story
+
+
+def test_stories_a_name_misread_in_one_script_does_not_part_a_story(lexicon: Lexicon) -> None:
+    """An official the gazetteer does not know, written differently by two outlets (a
+    transliteration cut short, a name matched to someone else): the day, the venue and the
+    subjects still make one event."""
+    first = extraction(event(people=(person("Shahid Ahmd", "PAK"),)), doc="a")
+    second = extraction(event(people=(person("Sha Xi De Ai", "PAK"),)), doc="b")
+    assign_stories([first, second], lexicon)
+    assert first.events[0].story == second.events[0].story
+    # with less in common (another venue, no subject shared), strangers stay apart
+    third = extraction(
+        event(when="2025-03-05", where=TEHRAN, domains=("cybercrime",),
+              people=(person("Kamran Farahani", "IRQ"),)),
+        doc="c",
+    )  # fmt: skip
+    assign_stories([first, third], lexicon)
+    assert first.events[0].story != third.events[0].story
 
 
 def test_stories_need_two_shared_sides(lexicon: Lexicon) -> None:

@@ -209,6 +209,12 @@ class ActorKeys:
         self._people[entry.id] = person
         self._by_country.setdefault(country, []).append(person)
 
+    def known(self, key: str) -> str | None:
+        """The country of the gazetteer's person a key names ("" for an official of an
+        international body), or None for a name the gazetteer does not know."""
+        person = self._people.get(key)
+        return None if person is None else person.country
+
     def of(self, actor: Actor) -> str:
         """The actor's key: its gazetteer id, or `a-<country>-<surname skeleton>`."""
         if actor.id:

@@ -7,8 +7,13 @@ from what extraction found, never from the words: the sides, the people (by acto
 one person in any script is one), the venue, the event types, the domains and the dates.
 
 Two things rule a report out of a story: dates more than a few days apart, and people named
-on both sides with no one in common. Otherwise the evidence is weighed: a person in common,
-the same venue, dates that agree, the same kind of event, the same subjects.
+on both sides with no one in common, when two of them, of one side, are known to the
+gazetteer (so surely two people) or when the dates do not agree. Otherwise the
+evidence is weighed: a person in common, the same venue, dates that agree, the same kind of
+event, the same subjects; people in neither's list weigh a little against (a name the
+gazetteer does not know is often misread in one script: the same admiral is "Shahid Ahmd"
+in Urdu and a truncated "Sha Xi De Ai" in Chinese, or one report names the guest and the
+other the host).
 
 A report is compared only with the stories that share a pair of its sides and a week of its
 dates (or, for a report whose date is unknown, a person or the venue), so the work per
@@ -34,7 +39,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from accords.lexicon import Lexicon, load
-from accords.link.actors import keys_for
+from accords.link.actors import ActorKeys, keys_for
 from accords.link.days import MonthDay, full_date, month_day, nearest
 from accords.model import Event, Extraction
 
@@ -49,6 +54,7 @@ NEAR_DAY = 1.0
 SAME_SEASON = 0.75  # the same month and day with no year
 SAME_TYPE = 0.5
 DOMAINS = 1.0  # times the Jaccard overlap of the domains
+STRANGERS = -0.5  # both name people, no one in common, none of them told apart for sure
 RECENT = 16  # stories kept per (side pair, person or venue) for reports with no date
 
 Pair = tuple[str, str]
@@ -66,6 +72,7 @@ class Report:
     month_days: frozenset[MonthDay]  # dates given without a year
     types: frozenset[str] = frozenset()
     domains: frozenset[str] = frozenset()
+    known: frozenset[tuple[str, str]] = frozenset()  # (side, key): people the gazetteer knows
 
     def pairs(self) -> Iterator[Pair]:
         return itertools.combinations(sorted(self.sides), 2)
@@ -83,16 +90,24 @@ def report_of(extraction: Extraction, key: str, lexicon: Lexicon | None = None) 
     events = extraction.events
     published = full_date(extraction.published)
     days, month_days = _dates(events, published)
+    people = frozenset(keys.of(a) for e in events for a in e.actors)
     return Report(
         key,
         frozenset(side for e in events for side in _sides(e)),
-        frozenset(keys.of(a) for e in events for a in e.actors),
+        people,
         next((e.location.id for e in events if e.location), None),
         days,
         month_days,
         frozenset(str(e.type) for e in events),
         frozenset(d for e in events for d in e.domains),
+        known_people(people, keys),
     )
+
+
+def known_people(people: Iterable[str], keys: ActorKeys) -> frozenset[tuple[str, str]]:
+    """(side, key) of the people among `people` the gazetteer knows."""
+    sides = ((keys.known(person), person) for person in people)
+    return frozenset((side, person) for side, person in sides if side is not None)
 
 
 def _sides(event: Event) -> list[str]:
@@ -137,6 +152,7 @@ class Story:
     index: int
     reports: list[str] = field(default_factory=list)
     people: set[str] = field(default_factory=set)
+    known: set[tuple[str, str]] = field(default_factory=set)
     venues: set[str] = field(default_factory=set)
     days: set[date] = field(default_factory=set)
     month_days: set[MonthDay] = field(default_factory=set)
@@ -146,6 +162,7 @@ class Story:
     def absorb(self, report: Report) -> None:
         self.reports.append(report.key)
         self.people |= report.people
+        self.known |= report.known
         if report.venue:
             self.venues.add(report.venue)
         self.days |= report.days
@@ -160,9 +177,13 @@ def affinity(report: Report, story: Story) -> float | None:
     dates = _date_fit(report, story)
     if dates is None:
         return None
-    if report.people and story.people and not report.people & story.people:
-        return None  # both name who took part, and no one in common: two events
     weight = dates
+    if report.people and story.people and not report.people & story.people:
+        if {side for side, _ in report.known} & {side for side, _ in story.known}:
+            return None  # two officials of one side, each surely who they are: two events
+        if not dates:
+            return None  # and without dates that agree, nothing speaks for one event
+        weight += STRANGERS
     if report.people & story.people:
         weight += PERSON
     if report.venue and story.venues:

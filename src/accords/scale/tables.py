@@ -17,8 +17,10 @@ from typing import Any
 
 import pyarrow as pa
 
+from accords.lexicon import load
+from accords.link.actors import keys_for
 from accords.link.days import full_date, month_day, nearest
-from accords.link.stories import Report
+from accords.link.stories import Report, known_people
 from accords.model import (
     Actor,
     Article,
@@ -189,6 +191,7 @@ def report_from_values(values: ReportValues) -> Report:
         frozenset(_month_day(value) for value in month_days or ()),
         frozenset(types or ()),
         frozenset(domains or ()),
+        known_people(people or (), keys_for(load())),  # from the keys: no column of its own
     )
 
 
