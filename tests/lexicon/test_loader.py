@@ -86,6 +86,12 @@ def test_matcher_does_not_read_a_verb_inside_a_noun_with_the_article() -> None:
     assert "زار" not in forms("وزاره")  # «وزارة» (ministry) is not «زار» (visited)
 
 
+def test_matcher_keeps_three_letters_of_a_word_given_the_article() -> None:
+    # «فرقها» (its teams) stripped at both ends is «رق», two letters: not «الرق» (slavery)
+    assert "الرق" not in forms("فرقها") and "فرق" in forms("فرقها")
+    assert "الامن" in forms("وامنها")  # «أمنها» (its security) keeps three: «الأمن»
+
+
 @pytest.mark.parametrize(
     ("name", "row", "known"),
     [

@@ -75,10 +75,16 @@ def forms(token: str) -> tuple[str, ...]:
                 if len(stem) >= 4 or not prefix.endswith(("ال", "لل")):
                     stems.add(stem)
         for stem in list(stems):
-            # a stem stripped at both ends must keep four letters: و+زار+ه is not «زار»
-            shortest = 3 if stem == token or stem == "ال" + token else 4
+            # a stem stripped at both ends must keep four letters: و+زار+ه is not «زار»;
+            # one given the article keeps three besides it: ف+رق+ها is not «الرق» (slavery)
+            if stem == token:
+                letters, shortest = len(stem), 3
+            elif stem.startswith("ال"):
+                letters, shortest = len(stem) - 2, 3
+            else:
+                letters, shortest = len(stem), 4
             for suffix in _AR_SCRIPT_SUFFIXES:
-                if stem.endswith(suffix) and len(stem) - len(suffix) >= shortest:
+                if stem.endswith(suffix) and letters - len(suffix) >= shortest:
                     stems.add(stem[: -len(suffix)])
         out |= stems
     elif _CYRILLIC.match(token):
