@@ -227,3 +227,12 @@ def test_commitments_the_step_is_read_from_the_promised_verb(
     # subject (Iraq, not the Iranian who speaks); «formera» is the French «will train»
     found = [c for c in _commitments(lexicon, lang, text) if step in read_action(c)[0]]
     assert [sorted(c.by) for c in found] == [by]
+
+
+def test_commitments_working_together_alone_is_a_wish_not_a_step(lexicon: Lexicon) -> None:
+    """SCHEMA.md: a general wish is no commitment. Cooperation alone («in close coordination
+    with») names no step; a subject («against drug smuggling») does."""
+    said = MEETING["en"] + "Momeni said Iran was ready to act in close coordination with Iraq.\n"
+    assert _commitments(lexicon, "en", said) == []
+    subject = MEETING["en"] + "Momeni said Iran will cooperate with Iraq against drug smuggling.\n"
+    assert [c.kind for c in _commitments(lexicon, "en", subject)] == ["pledge"]

@@ -51,6 +51,9 @@ CONTENT_MARKERS = frozenset({"pledge_provides_for", "pledge_under_agreement"})
 # The triggers of agreeing to do something, whose object is what was agreed (triggers.tsv):
 # not those of a signing, whose object is the text signed.
 AGREED_TO = frozenset({"agree_agreed"})
+# The mode of the triggers that say only that sides work together («in cooperation with»,
+# «联手»): no step of its own, so not what makes a promise specific.
+GENERIC = "coordinate"
 # In Arabic the subject follows the verb: a party within this many words after the marker,
 # with no preposition before it, is the one who commits («وسيوقع الجانبان», «تعهد العراق»).
 _SUBJECT_AFTER = 3
@@ -79,7 +82,7 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
             continue
         kind, mention = marker
         clause = _clause(doc, sentence, mention)
-        if not _specific(doc, sentence, mention, kind, _promised(order, clause, mention)):
+        if not _specific(doc, lexicon, sentence, mention, kind, _promised(order, clause, mention)):
             continue
         by = (
             _subject(doc, lexicon, named, order, clause, mention)
@@ -193,15 +196,23 @@ def _marker(doc: Doc, lexicon: Lexicon, sentence: int) -> tuple[CommitmentKind, 
 
 
 def _specific(
-    doc: Doc, sentence: int, marker: Mention, kind: CommitmentKind, promised: range
+    doc: Doc,
+    lexicon: Lexicon,
+    sentence: int,
+    marker: Mention,
+    kind: CommitmentKind,
+    promised: range,
 ) -> bool:
     """A specific step is promised: a committee, an MoU, training, a visit, an event word;
     or, after «will», a domain («will cooperate against terrorism»). «stressed the need for
-    cooperation against drugs» names none."""
+    cooperation against drugs» names none, nor does cooperation alone («will work together»,
+    «愿同老方密切合作»: the wish SCHEMA.md leaves out)."""
     for m in doc.within(sentence):
         if m.token not in promised:
             continue
-        if m.concept in ("trigger", "step"):
+        if m.concept == "step":
+            return True
+        if m.concept == "trigger" and lexicon.entry("trigger", m.entry).get("mode") != GENERIC:
             return True
         if m.concept == "domain" and kind == CommitmentKind.PLEDGE:
             return True
