@@ -3,7 +3,9 @@ events whatever the extractor finds today."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
+
+from sqlalchemy import Connection, insert
 
 from accords.model import (
     Actor,
@@ -17,6 +19,8 @@ from accords.model import (
     Place,
     Quantity,
 )
+from accords.store import write
+from accords.store.schema import articles, event_actors, events
 
 MUSCAT = Place("muscat", "مسقط", "Muscat", "OMN")
 TEHRAN = Place("tehran", "تهران", "Tehran", "IRN")
@@ -92,3 +96,26 @@ def article(
     doc: str = "t.txt",
 ) -> Article:
     return Article(text=text, doc=doc, title=title, lang=lang, published=published)
+
+
+def store_as_before(connection: Connection, text: str, found: Extraction) -> int:
+    """An article and its events (with their people) as the writers before the schema's
+    revision 0005 stored them, without event_sides and event_domains, for tests of the
+    migrations; the article's id."""
+    key = write.article_hash(text)
+    row = write.article_row(write.Entry(article(text), found, key), "0", datetime.now(UTC))
+    article_id = int(connection.execute(insert(articles).values(row)).inserted_primary_key[0])
+    for position, e in enumerate(found.events):
+        event_id = connection.execute(insert(events).values(
+            article_id=article_id, position=position, type=str(e.type), mode=e.mode,
+            countries=write.codes(e.countries), orgs=write.codes(e.orgs),
+            domains=write.codes(e.domains), date=e.date, day=write.day_of(e.date, None),
+            gist=e.gist,
+        )).inserted_primary_key[0]  # fmt: skip
+        people = write.actor_ids(connection, e.actors)
+        for actor in e.actors:
+            connection.execute(insert(event_actors).values(
+                event_id=event_id, actor_id=people[write.actor_key(actor)], name=actor.name,
+                role=actor.role, org=actor.org,
+            ))  # fmt: skip
+    return article_id

@@ -1,18 +1,17 @@
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
 from threading import Thread
 
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import insert, select, text
+from sqlalchemy import select, text
 
-from accords.store import Store, migrate, write
+from accords.store import Store, migrate
 from accords.store import engine as engines
-from accords.store.schema import articles, events, metadata, pending
-from tests.store.builders import article, event, extraction, person
+from accords.store.schema import events, metadata, pending
+from tests.store.builders import event, extraction, person, store_as_before
 
 
 def test_migrate_result_matches_schema_py(store: Store) -> None:
@@ -70,14 +69,10 @@ def test_migrate_marks_a_store_an_older_version_left_half_linked(db_url: str) ->
         settings.attributes["connection"] = connection
         command.upgrade(settings, "0001")
         for n in (1, 2):
-            entry = write.Entry(
-                article(f"Report {n}."),
-                extraction(event(when=f"2024-01-1{n}", people=(person("Kamran Farahani", "IRN"),))),
-                write.article_hash(f"Report {n}."),
+            found = extraction(
+                event(when=f"2024-01-1{n}", people=(person("Kamran Farahani", "IRN"),))
             )
-            row = write.article_row(entry, "0", datetime.now(UTC))
-            article_id = connection.execute(insert(articles).values(row)).inserted_primary_key[0]
-            write.add_extractions(connection, [(article_id, entry.extraction, None)])
+            store_as_before(connection, f"Report {n}.", found)
     engine.dispose()
     with Store.open(db_url, create=False) as store, store.reading() as connection:
         assert migrate.current(connection) == migrate.head()

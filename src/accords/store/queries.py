@@ -11,10 +11,18 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Column, ColumnElement, Connection, Select, String, func, literal, or_, select
+from sqlalchemy import Column, Connection, Select, func, or_, select
 
 from accords.store import search
-from accords.store.schema import actors, articles, event_actors, events, evidence
+from accords.store.schema import (
+    actors,
+    articles,
+    event_actors,
+    event_domains,
+    event_sides,
+    events,
+    evidence,
+)
 
 BATCH = 500
 _CODE = re.compile(r"^[A-Z]{3}$")
@@ -175,9 +183,11 @@ def narrow(statement: Select[Any], where: EventFilter, *, dialect: str = "sqlite
     language or an outlet), narrowed to the events `where` selects; `dialect` is the
     database's, for a full-text `text`."""
     for code in where.sides:
-        statement = statement.where(has_code(events.c.countries, code))
+        statement = statement.where(events.c.id.in_(with_code(event_sides.c.country, code)))
     if where.domain:
-        statement = statement.where(has_code(events.c.domains, where.domain))
+        statement = statement.where(
+            events.c.id.in_(with_code(event_domains.c.domain, where.domain))
+        )
     if where.type:
         statement = statement.where(events.c.type == where.type.upper())
     if where.lang:
@@ -233,10 +243,11 @@ def _pattern(part: str) -> str:
     return f"%{escaped}%"
 
 
-def has_code(codes: ColumnElement[str], code: str) -> ColumnElement[bool]:
-    """True where the space-separated list holds `code` (see schema.py for why lists)."""
-    padded = literal(" ", String) + codes + literal(" ", String)
-    return padded.like(f"% {code} %")
+def with_code(column: Column[str], code: str) -> Select[Any]:
+    """The ids of the events with `code` in `column`, event_sides.c.country or
+    event_domains.c.domain: read from its index, not from the events' lists."""
+    assert column.table is not None
+    return select(column.table.c.event_id).where(column == code)
 
 
 def in_batches(connection: Connection, statement: Select[Any]) -> Iterator[Sequence[Any]]:

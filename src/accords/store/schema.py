@@ -1,9 +1,12 @@
 """The tables, in SQLAlchemy Core, for SQLite and PostgreSQL alike.
 
 Lists of short codes (countries, organisations, domains) are kept as space-separated text
-("IRN RUS"): the codes hold no spaces, a filter is one portable LIKE on both databases, and
-no JSON operators differ between them. The full-text index is not here: it is a different
-kind of object on each database (see search.py and the migrations).
+("IRN RUS"): the codes hold no spaces, and no JSON operators differ between the databases.
+The sides and domains of events are kept a second time as rows of their own
+(event_sides, event_domains), written with the events by the same writers: a filter on a
+side or a domain reads them through their index instead of testing every event's text.
+The full-text index is not here: it is a different kind of object on each database (see
+search.py and the migrations).
 """
 
 from __future__ import annotations
@@ -75,6 +78,24 @@ events = Table(
     Index(None, "article_id"),
     Index(None, "day"),
     Index(None, "story"),
+)
+
+# each side and each domain of an event, a row each, for filters (see the docstring): the
+# primary key finds an event's codes, the index the events of a code
+event_sides = Table(
+    "event_sides",
+    metadata,
+    Column("event_id", Integer, ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+    Column("country", String(16), primary_key=True),
+    Index(None, "country", "event_id"),
+)
+
+event_domains = Table(
+    "event_domains",
+    metadata,
+    Column("event_id", Integer, ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+    Column("domain", String(64), primary_key=True),
+    Index(None, "domain", "event_id"),
 )
 
 actors = Table(

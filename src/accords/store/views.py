@@ -278,15 +278,10 @@ def _opaque(statement: Select[Any], where: EventFilter) -> Select[Any]:
 def _filtered(
     statement: Select[Any], where: EventFilter, *, scan: bool, dialect: str
 ) -> Select[Any]:
-    """`statement` narrowed as queries.iter_events narrows, with the same rows but cheaper
-    tests in front: a plain LIKE on the codes before the padded one (which must build a
-    string for every row). With `scan`, a lower bound on the day does not make SQLite walk
-    its day index: without statistics its planner takes the index for any bound, and
-    looking up half the table row by row costs more than reading it through once."""
-    for code in where.sides:
-        statement = statement.where(events.c.countries.like(f"%{code}%"))
-    if where.domain:
-        statement = statement.where(events.c.domains.like(f"%{where.domain}%"))
+    """`statement` narrowed as queries.iter_events narrows. With `scan`, a lower bound on
+    the day does not make SQLite walk its day index: without statistics its planner takes
+    the index for any bound, and looking up half the table row by row costs more than
+    reading it through once."""
     if scan and _narrowing(where) and where.since:
         statement = statement.where(events.c.day.concat("") >= where.since)
         where = dataclasses.replace(where, since=None)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -21,6 +21,8 @@ from accords.store.schema import (
     articles,
     commitments,
     event_actors,
+    event_domains,
+    event_sides,
     events,
     evidence,
     quantities,
@@ -41,6 +43,18 @@ def article_hash(text: str) -> str:
 
 def codes(values: Sequence[str]) -> str:
     return " ".join(dict.fromkeys(values))
+
+
+def add_codes(connection: Connection, stored: Iterable[tuple[int, str, str]]) -> None:
+    """The rows of event_sides and event_domains for events stored as (id, countries,
+    domains), both space-separated as in the events table (see schema.py)."""
+    sides, domains = [], []
+    for event_id, countries, topics in stored:
+        sides += [{"event_id": event_id, "country": c} for c in dict.fromkeys(countries.split())]
+        domains += [{"event_id": event_id, "domain": d} for d in dict.fromkeys(topics.split())]
+    for table, rows in ((event_sides, sides), (event_domains, domains)):
+        if rows:  # no ids wanted: one plain insert for them all
+            connection.execute(insert(table), rows)
 
 
 # built once: find runs twice for every article an ingest reads
@@ -138,7 +152,8 @@ def replace_extraction(
 def remove_extraction(connection: Connection, article_id: int) -> None:
     event_ids = select(events.c.id).where(events.c.article_id == article_id)
     connection.execute(delete(evidence).where(evidence.c.article_id == article_id))
-    connection.execute(delete(event_actors).where(event_actors.c.event_id.in_(event_ids)))
+    for linked in (event_actors, event_sides, event_domains):
+        connection.execute(delete(linked).where(linked.c.event_id.in_(event_ids)))
     for owned in (events, commitments, quantities):
         connection.execute(delete(owned).where(owned.c.article_id == article_id))
 
@@ -167,7 +182,7 @@ def add_extractions(
         for article_id, extraction, published in found
         for position, event in enumerate(extraction.events)
     ]
-    event_ids = into(connection, events, [
+    event_rows = [
         {
             "article_id": article_id, "position": position, "type": str(event.type),
             "mode": event.mode, "countries": codes(event.countries), "orgs": codes(event.orgs),
@@ -180,7 +195,12 @@ def add_extractions(
             "story": event.story,
         }
         for article_id, position, event, published in placed
-    ])  # fmt: skip
+    ]  # fmt: skip
+    event_ids = into(connection, events, event_rows)
+    add_codes(connection, (
+        (event_id, row["countries"], row["domains"])
+        for event_id, row in zip(event_ids, event_rows, strict=True)
+    ))  # fmt: skip
     taking_part = [
         (event_id, article_id, actor)
         for event_id, (article_id, _, event, _) in zip(event_ids, placed, strict=True)
