@@ -178,16 +178,20 @@ def iter_actors(connection: Connection) -> Iterator[dict[str, Any]]:
             yield dict(row._mapping)  # the columns of actors_statement, by name
 
 
-def narrow(statement: Select[Any], where: EventFilter, *, dialect: str = "sqlite") -> Select[Any]:
+def narrow(
+    statement: Select[Any], where: EventFilter, *, dialect: str = "sqlite", walking: bool = False
+) -> Select[Any]:
     """`statement`, a select from events (joined with articles when the filter asks for a
     language or an outlet), narrowed to the events `where` selects; `dialect` is the
-    database's, for a full-text `text`."""
+    database's, for a full-text `text`. A side or a domain is read from its index, whose
+    events SQLite then looks up one by one; `walking`: the statement walks another index
+    (the day's, for a page), and each event it meets is tested against the codes'."""
+    # an expression of the id keeps SQLite from driving the statement by the codes' events
+    event_id = events.c.id + 0 if walking else events.c.id
     for code in where.sides:
-        statement = statement.where(events.c.id.in_(with_code(event_sides.c.country, code)))
+        statement = statement.where(event_id.in_(with_code(event_sides.c.country, code)))
     if where.domain:
-        statement = statement.where(
-            events.c.id.in_(with_code(event_domains.c.domain, where.domain))
-        )
+        statement = statement.where(event_id.in_(with_code(event_domains.c.domain, where.domain)))
     if where.type:
         statement = statement.where(events.c.type == where.type.upper())
     if where.lang:

@@ -101,7 +101,7 @@ def events_page(
     if connection.dialect.name == "postgresql" and _narrowing(where):
         base = _opaque(base, where)
     else:
-        base = _filtered(base, where, scan=scan, dialect=connection.dialect.name)
+        base = _filtered(base, where, scan=scan, dialect=connection.dialect.name, walking=not scan)
     if per_story:
         base = base.where(_first_of_story(connection, where))
     day = events.c.day.concat("") if scan else events.c.day  # an expression takes no index
@@ -149,7 +149,11 @@ def _first_of_story(connection: Connection, where: EventFilter) -> ColumnElement
     )
     before = select(other.c.id).where(other.c.story == events.c.story, earlier)
     if where != ANY:
-        before = before.where(other.c.id.in_(_selected(connection, events.c.id, where)))
+        # `id + 0`, not `id`: given the id itself, SQLite would look up each id the filter
+        # selects in the story's index for every event it checks (thousands of lookups a
+        # row); an expression makes it read the story's few events and test each of them
+        selected = _selected(connection, events.c.id, where)
+        before = before.where((other.c.id + 0).in_(selected))
     return or_(events.c.story.is_(None), ~before.exists())
 
 
@@ -158,10 +162,18 @@ def _story_key() -> ColumnElement[str]:
     return func.coalesce(events.c.story, literal("#", String) + cast(events.c.id, String))
 
 
+def _count_stories() -> ColumnElement[int]:
+    """How many distinct `_story_key`s the rows have, without building a key for each
+    row: the stories, and each event of none."""
+    return func.count(func.distinct(events.c.story)) + func.count(
+        case((events.c.story.is_(None), 1))
+    )
+
+
 def count_stories_of_events(connection: Connection, where: EventFilter = ANY) -> int:
     """How many real events (stories, and events of no story) the filter selects: the
     number of rows `accords events` prints for it."""
-    statement = select(func.count(func.distinct(_story_key())))
+    statement = select(_count_stories())
     if reads_articles(where):
         statement = statement.select_from(
             events.join(articles, articles.c.id == events.c.article_id)
@@ -276,16 +288,16 @@ def _opaque(statement: Select[Any], where: EventFilter) -> Select[Any]:
 
 
 def _filtered(
-    statement: Select[Any], where: EventFilter, *, scan: bool, dialect: str
+    statement: Select[Any], where: EventFilter, *, scan: bool, dialect: str, walking: bool = False
 ) -> Select[Any]:
-    """`statement` narrowed as queries.iter_events narrows. With `scan`, a lower bound on
-    the day does not make SQLite walk its day index: without statistics its planner takes
-    the index for any bound, and looking up half the table row by row costs more than
-    reading it through once."""
+    """`statement` narrowed as queries.iter_events narrows (`walking`: see `narrow`). With
+    `scan`, a lower bound on the day does not make SQLite walk its day index: without
+    statistics its planner takes the index for any bound, and looking up half the table
+    row by row costs more than reading the events of the codes through once."""
     if scan and _narrowing(where) and where.since:
         statement = statement.where(events.c.day.concat("") >= where.since)
         where = dataclasses.replace(where, since=None)
-    return narrow(statement, where, dialect=dialect)
+    return narrow(statement, where, dialect=dialect, walking=walking)
 
 
 def _selected(connection: Connection, column: Any, where: EventFilter) -> Select[Any]:
@@ -775,7 +787,7 @@ def story_sides(connection: Connection, where: EventFilter = ANY) -> Iterator[tu
     )
     plain = (
         _selected(connection, events.c.countries, where)
-        .add_columns(func.count(func.distinct(_story_key())).label("n"))
+        .add_columns(_count_stories().label("n"))
         .where(or_(events.c.story.is_(None), events.c.story.not_in(mixed)))
         .group_by(events.c.countries)
     )
@@ -801,7 +813,7 @@ def venues(connection: Connection, where: EventFilter = ANY) -> list[dict[str, A
         events.c.location_id,
         func.min(events.c.location_name_latn).label("name"),
         func.min(events.c.location_country).label("country"),
-        func.count(func.distinct(_story_key())).label("n"),
+        _count_stories().label("n"),
     ).group_by(events.c.location_id)
     found = [
         {"id": row.location_id, "name": row.name, "country": row.country, "events": int(row.n)}
@@ -812,7 +824,7 @@ def venues(connection: Connection, where: EventFilter = ANY) -> list[dict[str, A
 
 def count_stories_placed(connection: Connection, where: EventFilter = ANY) -> int:
     """How many real events the filter selects have a venue in any of their reports."""
-    statement = _placed(connection, where, func.count(func.distinct(_story_key())))
+    statement = _placed(connection, where, _count_stories())
     return int(connection.scalar(statement) or 0)
 
 
@@ -855,11 +867,11 @@ def stories_by_language(connection: Connection) -> dict[str, int]:
     """Real events (stories) reported in each language, the most first: what /events
     lists for ?lang=."""
     statement = (
-        select(articles.c.lang, func.count(func.distinct(_story_key())).label("n"))
+        select(articles.c.lang, _count_stories().label("n"))
         .join(articles, articles.c.id == events.c.article_id)
         .where(articles.c.lang.is_not(None))
         .group_by(articles.c.lang)
-        .order_by(func.count(func.distinct(_story_key())).desc(), articles.c.lang)
+        .order_by(_count_stories().desc(), articles.c.lang)
     )
     return {row.lang: int(row.n) for row in connection.execute(statement)}
 
