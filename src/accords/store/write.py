@@ -182,7 +182,7 @@ def add_extractions(
         for article_id, extraction, published in found
         for position, event in enumerate(extraction.events)
     ]
-    event_rows = [
+    event_ids = into(connection, events, [
         {
             "article_id": article_id, "position": position, "type": str(event.type),
             "mode": event.mode, "countries": codes(event.countries), "orgs": codes(event.orgs),
@@ -195,11 +195,10 @@ def add_extractions(
             "story": event.story,
         }
         for article_id, position, event, published in placed
-    ]  # fmt: skip
-    event_ids = into(connection, events, event_rows)
+    ])  # fmt: skip
     add_codes(connection, (
-        (event_id, row["countries"], row["domains"])
-        for event_id, row in zip(event_ids, event_rows, strict=True)
+        (event_id, codes(event.countries), codes(event.domains))
+        for event_id, (_, _, event, _) in zip(event_ids, placed, strict=True)
     ))  # fmt: skip
     taking_part = [
         (event_id, article_id, actor)
