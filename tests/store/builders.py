@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+from alembic import command
 from sqlalchemy import Connection, insert
 
 from accords.model import (
@@ -19,7 +20,8 @@ from accords.model import (
     Place,
     Quantity,
 )
-from accords.store import write
+from accords.store import engine as engines
+from accords.store import migrate, write
 from accords.store.schema import articles, event_actors, events
 
 MUSCAT = Place("muscat", "مسقط", "Muscat", "OMN")
@@ -119,3 +121,16 @@ def store_as_before(connection: Connection, text: str, found: Extraction) -> int
                 role=actor.role, org=actor.org,
             ))  # fmt: skip
     return article_id
+
+
+def store_at(db_url: str, revision: str, *stored: tuple[str, Extraction]) -> None:
+    """A new database at the schema's `revision`, with articles (text, extraction) stored
+    as `store_as_before` stores them."""
+    engine = engines.create(engines.database_url(db_url))
+    with engine.begin() as connection:
+        settings = migrate.config()
+        settings.attributes["connection"] = connection
+        command.upgrade(settings, revision)
+        for text, found in stored:
+            store_as_before(connection, text, found)
+    engine.dispose()

@@ -6,16 +6,14 @@ for a store written before them."""
 from __future__ import annotations
 
 import pytest
-from alembic import command
 from sqlalchemy import Connection, select
 
 from accords.model import Extraction
-from accords.store import Store, copy, migrate, stories, write
-from accords.store import engine as engines
+from accords.store import Store, copy, stories, write
 from accords.store.queries import EventFilter
 from accords.store.schema import event_domains, event_sides, events
 from accords.store.views import count_events
-from tests.store.builders import article, event, extraction, store_as_before
+from tests.store.builders import article, event, extraction, store_at
 
 MIXED = extraction(
     event(countries=("IRN", "OMN"), domains=("drug_trafficking", "smuggling")),
@@ -35,8 +33,8 @@ def codes_of_events(connection: Connection) -> tuple[set[tuple[int, str]], set[t
 
 def codes_stored(connection: Connection) -> tuple[set[tuple[int, str]], set[tuple[int, str]]]:
     return (
-        {tuple(row) for row in connection.execute(select(event_sides))},  # type: ignore[misc]
-        {tuple(row) for row in connection.execute(select(event_domains))},  # type: ignore[misc]
+        {tuple(row) for row in connection.execute(select(event_sides))},
+        {tuple(row) for row in connection.execute(select(event_domains))},
     )
 
 
@@ -94,14 +92,7 @@ def test_codes_agree_after_the_batch_loaders_copy(db_url: str) -> None:
 
 
 def test_codes_are_filled_by_the_migration_for_a_store_written_before_them(db_url: str) -> None:
-    engine = engines.create(engines.database_url(db_url))
-    with engine.begin() as connection:
-        settings = migrate.config()
-        settings.attributes["connection"] = connection
-        command.upgrade(settings, "0003")
-        for number, found in enumerate((MIXED, OTHER, MIXED)):
-            store_as_before(connection, f"Report {number}.", found)
-    engine.dispose()
+    store_at(db_url, "0003", *((f"Report {n}.", f) for n, f in enumerate((MIXED, OTHER, MIXED))))
     with Store.open(db_url) as store:
         assert_agree(store)
         with store.reading() as connection:

@@ -3,15 +3,13 @@ from __future__ import annotations
 from pathlib import Path
 from threading import Thread
 
-from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import select, text
 
 from accords.store import Store, migrate
-from accords.store import engine as engines
 from accords.store.schema import events, metadata, pending
-from tests.store.builders import event, extraction, person, store_as_before
+from tests.store.builders import event, extraction, person, store_at
 
 
 def test_migrate_result_matches_schema_py(store: Store) -> None:
@@ -63,17 +61,11 @@ def test_migrate_two_processes_opening_a_new_file_at_once(tmp_path: Path) -> Non
 def test_migrate_marks_a_store_an_older_version_left_half_linked(db_url: str) -> None:
     """A store at the first schema, whose last ingest stopped before linking its stories:
     the upgrade marks the linking as due, and the first store opened to write does it."""
-    engine = engines.create(engines.database_url(db_url))
-    with engine.begin() as connection:
-        settings = migrate.config()
-        settings.attributes["connection"] = connection
-        command.upgrade(settings, "0001")
-        for n in (1, 2):
-            found = extraction(
-                event(when=f"2024-01-1{n}", people=(person("Kamran Farahani", "IRN"),))
-            )
-            store_as_before(connection, f"Report {n}.", found)
-    engine.dispose()
+    kamran = (person("Kamran Farahani", "IRN"),)
+    store_at(
+        db_url, "0001", *((f"Report {n}.", extraction(event(when=f"2024-01-1{n}", people=kamran)))
+                          for n in (1, 2))
+    )  # fmt: skip
     with Store.open(db_url, create=False) as store, store.reading() as connection:
         assert migrate.current(connection) == migrate.head()
         assert connection.scalar(select(pending.c.task)) == "stories"
@@ -84,11 +76,6 @@ def test_migrate_marks_a_store_an_older_version_left_half_linked(db_url: str) ->
 
 
 def test_migrate_a_linked_store_of_the_first_schema_is_not_marked(db_url: str) -> None:
-    engine = engines.create(engines.database_url(db_url))
-    with engine.begin() as connection:
-        settings = migrate.config()
-        settings.attributes["connection"] = connection
-        command.upgrade(settings, "0001")
-    engine.dispose()
+    store_at(db_url, "0001")
     with Store.open(db_url, create=False) as store, store.reading() as connection:
         assert connection.scalar(select(pending.c.task)) is None
