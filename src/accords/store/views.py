@@ -272,11 +272,11 @@ def _narrowing(where: EventFilter) -> bool:
 
 def _opaque(statement: Select[Any], where: EventFilter) -> Select[Any]:
     """`statement` narrowed as queries.iter_events narrows, for a page on PostgreSQL: its
-    planner reckons that each LIKE on a list of codes keeps one row in two hundred, so with
-    two of them it expects no row at all, and sorts a scan of the whole table rather than
-    walk the day index from the newest. The same tests as one CASE are reckoned to keep
-    half the rows, and the walk stops at the page's last row. The bounds on the day stay
-    outside, where the index can use them."""
+    planner, given tests it reckons keep few rows (a LIKE on a text, or two sides), expects
+    none at all and sorts what matches rather than walk the day index from the newest. The
+    same tests as one CASE are reckoned to keep half the rows, the walk stops at the page's
+    last row, and each side or domain is tested against its codes' rows read once. The
+    bounds on the day stay outside, where the index can use them."""
     tests = narrow(
         select(events.c.id),
         dataclasses.replace(where, since=None, until=None),
