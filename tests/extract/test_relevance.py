@@ -3,22 +3,39 @@
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 import pytest
 
 from accords.errors import LexiconError
-from accords.extract import relevance
+from accords.extract import mentions, relevance
 from accords.lexicon import Lexicon
 from accords.model import Article
-from accords.pipeline import extract
+from accords.pipeline import extract, prepare
 
 
 def test_relevance_the_shipped_model_reads_the_features_accords_computes() -> None:
     model = relevance.load()
     assert model is not None
     assert model.features == relevance.FEATURES
-    assert 0.0 < model.threshold < 1.0
+    assert set(model.thresholds) == set(relevance.LANGUAGE_GROUPS)
+    assert all(0.0 < threshold < 1.0 for threshold in model.thresholds.values())
+
+
+@pytest.mark.parametrize(
+    ("lang", "group"), [("fa", "fa,ar,en"), ("en", "fa,ar,en"), ("ur", "ru,zh,tr,fr,ur")]
+)
+def test_relevance_a_report_is_held_to_the_threshold_of_its_languages(
+    lang: str, group: str
+) -> None:
+    model = relevance.load()
+    assert model is not None
+    assert model.threshold(lang) == model.thresholds[group]
+
+
+def test_relevance_a_language_of_no_group_goes_with_the_less_labelled_ones() -> None:
+    assert relevance.group_of("und") == relevance.LANGUAGE_GROUPS[-1]
 
 
 def test_relevance_a_model_of_other_features_is_refused_naming_the_file(tmp_path: Path) -> None:
@@ -29,7 +46,7 @@ def test_relevance_a_model_of_other_features_is_refused_naming_the_file(tmp_path
                 "features": ["a"],
                 "weights": [1.0],
                 "bias": 0.0,
-                "threshold": 0.5,
+                "thresholds": dict.fromkeys(relevance.LANGUAGE_GROUPS, 0.5),
                 "trigger_odds": {},
                 "word_odds": {},
             }
@@ -47,6 +64,7 @@ def test_relevance_a_model_of_other_features_is_refused_naming_the_file(tmp_path
         {"trigger_odds": None},
         {"trigger_odds": {"agree_mou_signed": "high"}},
         {"word_odds": {"en:extradition": "high"}},
+        {"thresholds": {"fa,ar,en": 0.5}},
         {},
     ],
 )
@@ -97,3 +115,47 @@ def test_relevance_police_chiefs_on_drugs_pass_an_energy_meeting_does_not(
     )
     assert extract(Article(text=police), lexicon).events
     assert not extract(Article(text=energy), lexicon).events
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "topic"),
+    [
+        ("Police of both countries met before the World Cup match.", "en", "sport"),
+        ("Les frappes ont visé la frontière.", "fr", "war"),
+        ("گفتگو درباره برجام و انتخابات", "fa", "politics"),
+    ],
+)
+def test_relevance_the_words_of_a_competing_subject_are_found_in_their_language(
+    lexicon: Lexicon, text: str, lang: str, topic: str
+) -> None:
+    doc = prepare(Article(text=text, lang=lang))
+    mentions.run(doc, lexicon)
+    assert topic in {m.kind for m in doc.of("topic")}
+
+
+@pytest.mark.parametrize("topic", ["sport", "war", "accusation"])
+def test_relevance_a_competing_subject_in_the_core_sentences_lowers_the_score(
+    topic: str,
+) -> None:
+    model = relevance.load()
+    assert model is not None
+    values = [0.0] * (len(model.features) - relevance.TABLE_FEATURES)
+    with_topic = list(values)
+    with_topic[model.features.index(f"core_{topic}")] = math.log1p(2)
+    assert model.score(with_topic, [], []) < model.score(values, [], [])
+
+
+def test_relevance_reads_the_words_of_the_whole_report_not_the_junk_after_it(
+    lexicon: Lexicon,
+) -> None:
+    text = (
+        "Iran and Iraq sign a security pact\nThe interior ministers of Iran and Iraq signed "
+        "a memorandum on border security in Baghdad on Monday.\nLater paragraphs speak of "
+        "smugglers crossing the frontier at night.\n"
+    )
+    doc = prepare(Article(text=text, lang="en"))
+    mentions.run(doc, lexicon)
+    words = relevance.words(doc)
+    assert {"en:smugglers", "en:memorandum", "en:pact"} <= words
+    doc.body_end = 2
+    assert "en:smugglers" not in relevance.words(doc)

@@ -44,6 +44,7 @@ FILES: dict[str, tuple[str, tuple[str, ...]]] = {
     "languages.tsv": ("language", ("home", "order", "place_suffixes", "markers", "day_suffixes")),
     "given_names.tsv": ("given_name", ()),
     "steps.tsv": ("step", ()),
+    "topics.tsv": ("topic", ("topic",)),
 }
 # The columns with a closed list of values: a misspelt one is an error at load, not a
 # value the stages never match (a domain dropped, a trigger type unknown in every text).
@@ -56,6 +57,7 @@ KNOWN_VALUES: dict[tuple[str, str], tuple[str, ...]] = {
     ("city", "capital"): ("", "yes"),
     ("title", "rank"): ("", "yes"),
     ("language", "order"): ("SOV", "SVO", "VSO"),
+    ("topic", "topic"): ("sport", "war", "politics", "accusation", "opinion"),
 }
 # Concepts whose names are not searched for in texts.
 UNMATCHED = frozenset({"language"})
@@ -135,6 +137,7 @@ KIND_ATTRIBUTE = {
     "title": "rank",
     "organization": "kind",
     "month": "calendar",
+    "topic": "topic",
 }
 
 
