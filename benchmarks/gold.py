@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.corpus import by_source  # noqa: E402
-from benchmarks.labels import LABELS, split_of  # noqa: E402
+from benchmarks.labels import GROUPS, LABELS, split_of  # noqa: E402
 
 from accords.ingest.jsonl import parse_line  # noqa: E402
 from accords.lexicon import load  # noqa: E402
@@ -30,7 +30,6 @@ from accords.link.stories import assign_stories  # noqa: E402
 from accords.pipeline import extract  # noqa: E402
 
 SCORER = ROOT.parent / "shared" / "eval" / "score.py"
-GROUPS = ("fa,ar,en", "ru,zh,tr,fr,ur")
 
 
 def lay_out(folder: Path, split: str) -> int:

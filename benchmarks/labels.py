@@ -9,6 +9,13 @@ from pathlib import Path
 
 LABELS = Path(__file__).resolve().parents[1] / "labels"
 SCOPE = LABELS / "scope"
+# the two groups of languages the issue's figures are asked for
+GROUPS = ("fa,ar,en", "ru,zh,tr,fr,ur")
+
+
+def group_of(lang: str) -> str:
+    """The group of GROUPS a language is in; one outside them goes with the last."""
+    return next((group for group in GROUPS if lang in group.split(",")), GROUPS[-1])
 
 
 def split_of(source: str) -> str:

@@ -19,23 +19,7 @@ def test_relevance_the_shipped_model_reads_the_features_accords_computes() -> No
     model = relevance.load()
     assert model is not None
     assert model.features == relevance.FEATURES
-    assert set(model.thresholds) == set(relevance.LANGUAGE_GROUPS)
-    assert all(0.0 < threshold < 1.0 for threshold in model.thresholds.values())
-
-
-@pytest.mark.parametrize(
-    ("lang", "group"), [("fa", "fa,ar,en"), ("en", "fa,ar,en"), ("ur", "ru,zh,tr,fr,ur")]
-)
-def test_relevance_a_report_is_held_to_the_threshold_of_its_languages(
-    lang: str, group: str
-) -> None:
-    model = relevance.load()
-    assert model is not None
-    assert model.threshold(lang) == model.thresholds[group]
-
-
-def test_relevance_a_language_of_no_group_goes_with_the_less_labelled_ones() -> None:
-    assert relevance.group_of("und") == relevance.LANGUAGE_GROUPS[-1]
+    assert 0.0 < model.threshold < 1.0
 
 
 def test_relevance_a_model_of_other_features_is_refused_naming_the_file(tmp_path: Path) -> None:
@@ -46,7 +30,7 @@ def test_relevance_a_model_of_other_features_is_refused_naming_the_file(tmp_path
                 "features": ["a"],
                 "weights": [1.0],
                 "bias": 0.0,
-                "thresholds": dict.fromkeys(relevance.LANGUAGE_GROUPS, 0.5),
+                "threshold": 0.5,
                 "trigger_odds": {},
                 "word_odds": {},
             }
@@ -64,7 +48,6 @@ def test_relevance_a_model_of_other_features_is_refused_naming_the_file(tmp_path
         {"trigger_odds": None},
         {"trigger_odds": {"agree_mou_signed": "high"}},
         {"word_odds": {"en:extradition": "high"}},
-        {"thresholds": {"fa,ar,en": 0.5}},
         {},
     ],
 )

@@ -17,8 +17,7 @@ language and weighed against the reports of its language. The subjects that comp
 security cooperation for what a report is about (sport, war, elections and the nuclear file,
 accusations, opinion: topics.tsv) are counted in the headline, the lead and the event
 sentences. Most features are the lexicon's, so one model serves the eight languages; the
-words add what each language's labels have shown. A report is kept when its score reaches
-the threshold of its language's group. Its weights are trained from the labels in `labels/`
+words add what each language's labels have shown. Its weights are trained from the labels in `labels/`
 (`make relevance`, benchmarks/relevance.py) and shipped as relevance.json beside this
 module; the loader checks that the model's features are the ones computed here.
 """
@@ -55,10 +54,6 @@ _TYPES = ("CONSULT", "AGREE", "COOPERATE", "AID")
 # the subjects of topics.tsv that compete with security cooperation for what a report is
 # about: one feature each, so what the labels of one language teach serves the others
 TOPICS = ("sport", "war", "politics", "accusation", "opinion")
-# the threshold is set per group of languages: the labels hold most reports in scope in the
-# first, and one threshold for all kept less than three in four of the others' (the issue's
-# figures are asked per group too)
-LANGUAGE_GROUPS = ("fa,ar,en", "ru,zh,tr,fr,ur")
 
 FEATURES = (
     "core_domains", "core_security", "core_out", "body_domains", "body_security", "body_out",
@@ -83,8 +78,7 @@ class Model:
     features: tuple[str, ...]
     weights: tuple[float, ...]
     bias: float
-    # per group of LANGUAGE_GROUPS
-    thresholds: Mapping[str, float]
+    threshold: float
     # log-odds that a report whose trigger is this lexicon entry is in scope, against the
     # share in scope of all candidates; an entry the labels never showed weighs 0
     trigger_odds: Mapping[str, float] = field(default_factory=dict)
@@ -98,16 +92,6 @@ class Model:
         full = [*values, *odds(self.trigger_odds, self.word_odds, triggers, words)]
         z = self.bias + sum(w * v for w, v in zip(self.weights, full, strict=True))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-
-    def threshold(self, lang: str) -> float:
-        return self.thresholds[group_of(lang)]
-
-
-def group_of(lang: str) -> str:
-    """The group of LANGUAGE_GROUPS a language is in; a language outside them goes with
-    the less labelled one, the last."""
-    groups = (group for group in LANGUAGE_GROUPS if lang in group.split(","))
-    return next(groups, LANGUAGE_GROUPS[-1])
 
 
 def odds(
@@ -165,7 +149,7 @@ def load(path: Path = MODEL) -> Model | None:
             tuple(data["features"]),
             tuple(float(w) for w in data["weights"]),
             float(data["bias"]),
-            {group: float(data["thresholds"][group]) for group in LANGUAGE_GROUPS},
+            float(data["threshold"]),
             {str(entry): float(value) for entry, value in data["trigger_odds"].items()},
             {str(word): float(value) for word, value in data["word_odds"].items()},
         )
@@ -310,4 +294,4 @@ def relevant(doc: Doc, lexicon: Lexicon, found: Candidate) -> bool:
         return True
     triggers = (m.entry for m in found.triggers)
     score = model.score(features(doc, lexicon, found), triggers, words(doc))
-    return score >= model.threshold(doc.lang)
+    return score >= model.threshold
