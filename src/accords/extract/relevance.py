@@ -17,9 +17,9 @@ language and weighed against the reports of its language. The subjects that comp
 security cooperation for what a report is about (sport, war, elections and the nuclear file,
 accusations, opinion: topics.tsv) are counted in the headline, the lead and the event
 sentences. Most features are the lexicon's, so one model serves the eight languages; the
-words add what each language's labels have shown. Its weights are trained from the labels in `labels/`
-(`make relevance`, benchmarks/relevance.py) and shipped as relevance.json beside this
-module; the loader checks that the model's features are the ones computed here.
+words add what each language's labels have shown. Its weights are trained from the labels
+in `labels/` (`make relevance`, benchmarks/relevance.py) and shipped as relevance.json
+beside this module; the loader checks that the model's features are the ones computed here.
 """
 
 from __future__ import annotations
