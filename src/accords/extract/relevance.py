@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING
 from accords.errors import LexiconError
 from accords.extract import context
 from accords.extract.context import COUNTRY_READINGS, country_of, home_of, lead
-from accords.lexicon import Lexicon
+from accords.lexicon import KNOWN_VALUES, Lexicon
 from accords.model import Doc, Mention
 
 if TYPE_CHECKING:
@@ -53,7 +53,7 @@ _SECURITY_ROLES = (
 _TYPES = ("CONSULT", "AGREE", "COOPERATE", "AID")
 # the subjects of topics.tsv that compete with security cooperation for what a report is
 # about: one feature each, so what the labels of one language teach serves the others
-TOPICS = ("sport", "war", "politics", "accusation", "opinion")
+TOPICS = KNOWN_VALUES[("topic", "topic")]
 
 FEATURES = (
     "core_domains", "core_security", "core_out", "body_domains", "body_security", "body_out",
