@@ -65,6 +65,7 @@ STORED_AS = {
     "Event.location": "events.location_id",  # and the other location_ columns, below
     "Event.actors": "event_actors.event_id",
     "Event.evidence": "evidence.event_id",
+    "Event.marks": "evidence.field",
     "Commitment.by": "commitments.by_countries",
     "Commitment.to": "commitments.to_countries",
     "Commitment.evidence": "evidence.commitment_id",

@@ -59,6 +59,10 @@ def _spans(row: dict[str, Any]) -> str:
     return " ".join(f"{e['start']}-{e['end']}" for e in row.get("evidence") or [])
 
 
+def _marks(row: dict[str, Any]) -> str:
+    return " ".join(f"{m['field']}:{m['start']}-{m['end']}" for m in row.get("marks") or [])
+
+
 EVENT_FIELDS = (
     Field("id", _get("id")),
     Field("article_id", _get("article_id"), in_table=False),
@@ -78,6 +82,7 @@ EVENT_FIELDS = (
     Field("reports", _get("reports")),
     Field("gist", _get("gist"), in_table=False),
     Field("evidence", _spans, in_table=False),
+    Field("marks", _marks, in_table=False),
 )
 STORY_FIELDS = (
     Field("story", _get("story")),

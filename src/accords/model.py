@@ -29,6 +29,18 @@ class EventType(enum.StrEnum):
     AID = "AID"
 
 
+class Field(enum.StrEnum):
+    """What a piece of evidence proves of an event: the words that name one of its fields."""
+
+    SIDES = "sides"
+    TYPE = "type"
+    DOMAIN = "domain"
+    PERSON = "person"
+    PLACE = "place"
+    DATE = "date"
+    COMMITMENT = "commitment"
+
+
 class CommitmentKind(enum.StrEnum):
     OFFER = "offer"
     PLEDGE = "pledge"
@@ -126,6 +138,19 @@ class Evidence(NamedTuple):
 
 # built straight from a pair, without the Python-level constructor of a named tuple
 _evidence = functools.partial(tuple.__new__, Evidence)
+
+
+class Mark(NamedTuple):
+    """The words that say one field of an event (its sides, type, domain, place or date),
+    as offsets into the original text, [start, end): tighter than the event's sentences,
+    so that a reader sees which words made which field."""
+
+    field: Field
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"field": str(self.field), "start": self.start, "end": self.end}
 
 
 @dataclass(slots=True, init=False)
@@ -287,6 +312,7 @@ class Event:
     date: str | None
     sentences: list[int]
     evidence: list[Evidence]
+    marks: list[Mark]  # the words of each field, beside the sentences of `evidence`
     gist: str = ""
     story: str | None = None
 
@@ -304,6 +330,7 @@ class Event:
         evidence: list[Evidence],
         gist: str = "",
         story: str | None = None,
+        marks: list[Mark] | None = None,
     ) -> None:
         self.type = type
         self.mode = mode
@@ -317,6 +344,7 @@ class Event:
         self.evidence = evidence
         self.gist = gist
         self.story = story
+        self.marks = [] if marks is None else marks
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -331,6 +359,7 @@ class Event:
             "story": self.story,
             "gist": self.gist,
             "evidence": [e.to_dict() for e in self.evidence],
+            "marks": [m.to_dict() for m in self.marks],
         }
 
 

@@ -5,10 +5,11 @@ from threading import Thread
 
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import select, text
+from sqlalchemy import insert, select, text
 
 from accords.store import Store, migrate
-from accords.store.schema import events, metadata, pending
+from accords.store import engine as engines
+from accords.store.schema import events, evidence, metadata, pending
 from tests.store.builders import event, extraction, person, store_at
 
 
@@ -79,3 +80,25 @@ def test_migrate_a_linked_store_of_the_first_schema_is_not_marked(db_url: str) -
     store_at(db_url, "0001")
     with Store.open(db_url, create=False) as store, store.reading() as connection:
         assert connection.scalar(select(pending.c.task)) is None
+
+
+def test_migrate_evidence_of_an_older_store_stays_the_sentences_of_its_event(db_url: str) -> None:
+    """A store of the schema before evidence had fields: its rows keep their offsets and
+    read as the sentences of their event, as they were."""
+    store_at(db_url, "0005", ("Report.", extraction(event())))
+    engine = engines.create(engines.database_url(db_url))
+    with engine.begin() as connection:
+        article_id, event_id = connection.execute(select(events.c.article_id, events.c.id)).one()
+        connection.execute(
+            insert(evidence).values(
+                article_id=article_id, event_id=event_id, start_char=0, end_char=7
+            )
+        )
+    engine.dispose()
+    with Store.open(db_url) as store, store.reading() as connection:
+        from accords.store.views import article_evidence
+
+        assert connection.scalar(select(evidence.c.field)) is None
+        assert article_evidence(connection, article_id) == [
+            {"start": 0, "end": 7, "kind": "event", "event_id": event_id, "commitment_id": None}
+        ]

@@ -26,6 +26,8 @@ from accords.model import (
     EventType,
     Evidence,
     Extraction,
+    Field,
+    Mark,
     Place,
 )
 from accords.pipeline import VERSION
@@ -67,6 +69,16 @@ HOSTILE_TEXT = (
 )
 
 
+ENGLISH_MARKS = (
+    (Field.SIDES, "Iranian"), (Field.TYPE, "met"), (Field.SIDES, "Omani"),
+    (Field.PLACE, "Muscat"), (Field.DATE, "Monday"), (Field.DOMAIN, "maritime security"),
+)  # fmt: skip
+PERSIAN_MARKS = (
+    (Field.SIDES, "ایران"), (Field.DATE, "روز دوشنبه"), (Field.PLACE, "مسقط"),
+    (Field.SIDES, "عمانی"), (Field.DOMAIN, "امنیت دریایی"), (Field.TYPE, "گفتگو کرد"),
+)  # fmt: skip
+
+
 def span(text: str, part: str) -> Evidence:
     start = text.index(part)
     return Evidence(start, start + len(part))
@@ -91,10 +103,15 @@ def happening(
     where: Place | None = None,
     people: tuple[Actor, ...] = (),
     mode: str = "meet",
+    says: tuple[tuple[Field, str], ...] = (),
 ) -> Event:
+    """An event whose evidence is the `proof` sentence, and for each (field, words) of
+    `says` the words that say that field."""
+    marks = [Mark(field, *span(text, words)) for field, words in says]
     return Event(
         kind, mode, list(countries), [], list(people), list(domains), where, when, [0],
         [span(text, proof)], gist=f"{kind} of {' and '.join(countries)}", story=story,
+        marks=marks,
     )  # fmt: skip
 
 
@@ -126,7 +143,7 @@ def fill(target: Store) -> Filled:
             [happening(EventType.CONSULT, ("IRN", "OMN"), text=ENGLISH,
                        proof="Iranian Interior Minister Kamran Farahani met Omani officials",
                        when="2024-01-15", story="s-muscat", domains=("maritime_security",),
-                       where=MUSCAT,
+                       where=MUSCAT, says=ENGLISH_MARKS,
                        people=(person(ENGLISH, "Kamran Farahani", "Kamran Farahani", "IRN",
                                       farahani),))],
             [pledge],
@@ -137,6 +154,7 @@ def fill(target: Store) -> Filled:
             [happening(EventType.CONSULT, ("IRN", "OMN"), text=PERSIAN,
                        proof="با مقامات عمانی درباره امنیت دریایی", when="2024-01-15",
                        story="s-muscat", domains=("maritime_security",), where=MUSCAT,
+                       says=PERSIAN_MARKS,
                        people=(person(PERSIAN, "کامران فراهانی", "Kamran Farahani", "IRN",
                                       farahani),))],
             [],

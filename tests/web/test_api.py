@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 
 from accords.web.app import create_app
 from tests.http_server import serve
-from tests.web.conftest import PERSIAN, TOKEN, Filled
+from tests.web.conftest import ENGLISH_MARKS, PERSIAN, PERSIAN_MARKS, TOKEN, Filled
 
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 
@@ -86,8 +86,16 @@ def test_api_event_has_article_evidence_and_story(client: TestClient, filled: Fi
     assert found["countries"] == ["IRN", "OMN"]
     assert found["article"]["text"] == PERSIAN
     assert found["article"]["lang"] == "fa"
-    kinds = {(h["kind"], h["event_id"]) for h in found["highlights"]}
-    assert kinds == {("event", event_id), ("actor", event_id)}
+    said = {(h["kind"], PERSIAN[h["start"] : h["end"]]) for h in found["highlights"]}
+    assert said == {
+        ("event", "با مقامات عمانی درباره امنیت دریایی"), ("person", "کامران فراهانی"),
+        *((str(field), words) for field, words in PERSIAN_MARKS),
+    }  # fmt: skip
+    assert {h["event_id"] for h in found["highlights"]} == {event_id}
+    assert [(m["field"], PERSIAN[m["start"] : m["end"]]) for m in found["marks"]] == sorted(
+        ((str(field), words) for field, words in PERSIAN_MARKS),
+        key=lambda said: PERSIAN.index(said[1]),
+    )
     for proof in found["evidence"]:
         assert PERSIAN[proof["start"] : proof["end"]] == "با مقامات عمانی درباره امنیت دریایی"
     assert [r["id"] for r in found["story_reports"]] == [filled.events["en"]]
@@ -98,7 +106,10 @@ def test_api_event_has_article_evidence_and_story(client: TestClient, filled: Fi
 def test_api_article_lists_its_commitments(client: TestClient, filled: Filled) -> None:
     found = client.get(f"/api/articles/{filled.articles['en']}").json()
     assert [c["action"] for c in found["commitments"]] == ["sign a memorandum of understanding"]
-    assert {h["kind"] for h in found["highlights"]} == {"event", "actor", "commitment"}
+    kinds = {h["kind"] for h in found["highlights"]}
+    assert kinds == {"event", "person", "commitment", *(str(f) for f, _ in ENGLISH_MARKS)}
+    promised = next(h for h in found["highlights"] if h["kind"] == "commitment")
+    assert promised["event_id"] == filled.events["en"]  # the event of its report
     assert client.get("/api/articles/999999").status_code == 404
 
 

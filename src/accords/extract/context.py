@@ -114,6 +114,12 @@ def token_at(doc: Doc, position: int) -> int:
 COUNTRY_READINGS = ("country", "organization", "city")  # what country_of reads
 
 
+def body_name(lexicon: Lexicon, mention: Mention) -> str:
+    """How an event names an organisation it counts among its sides: its short name."""
+    entry = lexicon.entry("organization", mention.entry)
+    return entry.get("short") or entry.name("en")
+
+
 def country_of(lexicon: Lexicon, mention: Mention) -> str | None:
     """The country a mention stands for: a country, a national body, or a capital named as
     its government («Moscow and Beijing agreed»)."""

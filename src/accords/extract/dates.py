@@ -16,7 +16,7 @@ from datetime import date, timedelta
 
 from accords.extract.context import cues
 from accords.lexicon import Lexicon
-from accords.model import Doc
+from accords.model import Doc, Field, Mark, Mention
 from accords.text.calendars import (
     GREGORIAN,
     LUNAR_HIJRI,
@@ -50,6 +50,7 @@ _LATE_DAYS = 1  # a report dated a day before the event it tells: time zones
 class Found:
     sentence: int
     start: int
+    end: int  # where the words of the date end: a mark of the event's date
     year: int | None
     month: int
     day: int | None
@@ -73,7 +74,9 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
     if reference is not None and "日" in doc.text:
         found = sorted([*found, *_days_of_month(doc, reference)], key=lambda f: f.start)
     for event in doc.events:
-        event.date = _event_date(doc, lexicon, event.sentences, found, reference)
+        event.date, said = _event_date(doc, lexicon, event.sentences, found, reference)
+        if said is not None:
+            event.marks.append(Mark(Field.DATE, *doc.evidence(*said)))
     doc.date = next((e.date for e in doc.events if e.date), None) or (
         reference.iso() if reference else None
     )
@@ -95,6 +98,7 @@ def find_dates(doc: Doc, lexicon: Lexicon) -> list[Found]:
         if _suffix(doc, before, suffixes):  # «11ام تیر», "16th January"
             before -= 1
         day = _day(doc, before)
+        day_before = day is not None
         if day is None:  # "Jan. 16": the day follows the month
             day = _day(doc, after)
             if day is not None:
@@ -104,7 +108,9 @@ def find_dates(doc: Doc, lexicon: Lexicon) -> list[Found]:
         year = _year(doc, months_at, after, calendar)
         result = _convert(calendar, year, month, day, published)
         if result:
-            out.append(Found(mention.sentence, mention.start, *result))
+            said_from = doc.tokens[before].start if day_before else mention.start
+            said_to = mention.end if day_before else doc.tokens[after - 1].end
+            out.append(Found(mention.sentence, said_from, said_to, *result))
     for match in _NUMERIC.finditer(doc.text):
         first, second, third = _SEPARATOR.split(match.group(0))
         if len(first) == 4:
@@ -115,12 +121,14 @@ def find_dates(doc: Doc, lexicon: Lexicon) -> list[Found]:
         if year_calendar and 1 <= m <= 12:
             result = _convert(year_calendar, y, m, d, published)
             if result:
-                out.append(Found(doc.sentence_of(match.start()), match.start(), *result))
+                out.append(
+                    Found(doc.sentence_of(match.start()), match.start(), match.end(), *result)
+                )
     for match in _HAN.finditer(doc.text) if "月" in doc.text else ():
         han_year = int(match.group(1)) if match.group(1) else None
         result = _convert(GREGORIAN, han_year, int(match.group(2)), int(match.group(3)), published)
         if result:
-            out.append(Found(doc.sentence_of(match.start()), match.start(), *result))
+            out.append(Found(doc.sentence_of(match.start()), match.start(), match.end(), *result))
     out.sort(key=lambda f: f.start)
     return out
 
@@ -142,7 +150,8 @@ def _days_of_month(doc: Doc, reference: Found) -> list[Found]:
                 continue
             if candidate <= near:
                 start = match.start()
-                out.append(Found(doc.sentence_of(start), start, *candidate.timetuple()[:3]))
+                day_of = candidate.timetuple()[:3]
+                out.append(Found(doc.sentence_of(start), start, match.end(), *day_of))
                 break
     return out
 
@@ -207,7 +216,7 @@ def _reference(doc: Doc, found: list[Found]) -> Found | None:
     """The publication date, or the date in the header lines or the dateline."""
     if doc.article.published:
         p = doc.article.published
-        return Found(-1, -1, p.year, p.month, p.day)
+        return Found(-1, -1, -1, p.year, p.month, p.day)
     header = doc.title_sentences + _HEADER_SENTENCES
     for item in found:
         if item.sentence < header and item.day is not None and _heads(doc, item):
@@ -225,10 +234,12 @@ def _heads(doc: Doc, item: Found) -> bool:
 
 def _event_date(
     doc: Doc, lexicon: Lexicon, sentences: list[int], found: list[Found], reference: Found | None
-) -> str | None:
+) -> tuple[str | None, tuple[int, int] | None]:
     """The date the first event sentence that carries one gives: a date written in it, or
     the reference date moved by its weekday or relative day. A later sentence's date is
-    most often background («signed in 2015», «the talks of 22 and 23 February»)."""
+    most often background («signed in 2015», «the talks of 22 and 23 February»). With it,
+    where the text says it (start, end, normalised): the date, the weekday or relative day,
+    or the header's date; none for the publication date."""
     latest = reference.as_date() if reference else None
     by_sentence: dict[int, list[Found]] = {}
     for item in found:
@@ -242,16 +253,20 @@ def _event_date(
     for sentence in sentences:
         explicit = by_sentence.get(sentence)
         if explicit:
-            return max(explicit, key=lambda f: f.year is not None).iso()
-        cue = _day_cue(doc, lexicon, sentence)
-        if cue is None:
+            chosen = max(explicit, key=lambda f: f.year is not None)
+            return chosen.iso(), (chosen.start, chosen.end)
+        found_cue = _day_cue(doc, lexicon, sentence)
+        if found_cue is None:
             continue
         if reference is None:
-            return None  # «on Monday» with nothing to count from: no date, not another one
+            return None, None  # «on Monday» with nothing to count from: no date, not another
+        cue, said = found_cue
         base = reference.as_date()
         moved = _moved(base, cue(base)) if base else None
-        return moved.isoformat() if moved else reference.iso()
-    return reference.iso() if reference else None
+        return (moved.isoformat() if moved else reference.iso()), (said.start, said.end)
+    if reference is None:
+        return None, None
+    return reference.iso(), ((reference.start, reference.end) if reference.start >= 0 else None)
 
 
 def _with_year(found: Found, reference: Found | None) -> Found:
@@ -272,17 +287,19 @@ def _with_year(found: Found, reference: Found | None) -> Found:
             best = candidate
     if best is None or abs((best - near).days) > _YEAR_BORROW_DAYS:
         return found
-    return Found(found.sentence, found.start, best.year, found.month, found.day)
+    return Found(found.sentence, found.start, found.end, best.year, found.month, found.day)
 
 
-def _day_cue(doc: Doc, lexicon: Lexicon, sentence: int) -> Callable[[date], int] | None:
-    """The days a weekday or a relative day of the sentence moves a date by."""
+def _day_cue(
+    doc: Doc, lexicon: Lexicon, sentence: int
+) -> tuple[Callable[[date], int], Mention] | None:
+    """The days a weekday or a relative day of the sentence moves a date by, and the cue."""
     for cue in cues(doc, lexicon, "weekday", sentence):
         weekday = int(lexicon.entry("cue", cue.entry).get("value") or 0)
-        return lambda base: -((base.weekday() - weekday) % 7)
+        return (lambda base, weekday=weekday: -((base.weekday() - weekday) % 7)), cue
     for cue in cues(doc, lexicon, "relative_day", sentence):
         days = int(lexicon.entry("cue", cue.entry).get("value") or 0)
-        return lambda base: days
+        return (lambda base, days=days: days), cue
     return None
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 
 from accords.lexicon import Lexicon
-from accords.model import DOMAINS, Doc
+from accords.model import DOMAINS, Doc, Mention
 
 REQUIRES = ("mentions",)
 ASSIGNS = ("sentence_domains",)
@@ -22,6 +22,19 @@ _SPECIFIC_SMUGGLING = frozenset(
 
 
 def run(doc: Doc, lexicon: Lexicon) -> None:
+    found: dict[int, list[str]] = {}
+    for mention in terms(doc):
+        domain = mention.kind
+        if domain not in found.setdefault(mention.sentence, []):
+            found[mention.sentence].append(domain)
+    for domains in found.values():
+        if "smuggling" in domains and _SPECIFIC_SMUGGLING & set(domains):
+            domains.remove("smuggling")
+    doc.sentence_domains = found
+
+
+def terms(doc: Doc) -> list[Mention]:
+    """The domain terms that name a subject: of a known domain, and not inside a name."""
     # a term is inside a name when some name that starts at or before it ends at or after
     # it: the furthest end of the names started so far tells, by bisection
     names = sorted((m.start, m.end) for concept in _NAMES for m in doc.of(concept))
@@ -29,18 +42,14 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
     furthest: list[int] = []
     for _, end in names:
         furthest.append(max(end, furthest[-1]) if furthest else end)
-    found: dict[int, list[str]] = {}
+    out: list[Mention] = []
     for mention in doc.of("domain"):
         before = bisect.bisect_right(starts, mention.start)
         if before and furthest[before - 1] >= mention.end:
             continue
-        domain = mention.kind
-        if domain in DOMAINS and domain not in found.setdefault(mention.sentence, []):
-            found[mention.sentence].append(domain)
-    for domains in found.values():
-        if "smuggling" in domains and _SPECIFIC_SMUGGLING & set(domains):
-            domains.remove("smuggling")
-    doc.sentence_domains = found
+        if mention.kind in DOMAINS:
+            out.append(mention)
+    return out
 
 
 def of_sentences(doc: Doc, sentences: list[int] | set[int]) -> list[str]:

@@ -16,11 +16,12 @@ from __future__ import annotations
 import dataclasses
 from collections import defaultdict
 
-from accords.extract import places, relevance
+from accords.extract import marks, places, relevance
 from accords.extract.context import (
     COUNTRY_READINGS,
     RECALL_REACH,
     acting,
+    body_name,
     country_of,
     cues,
     has_cue,
@@ -181,7 +182,8 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
     actors = participants(doc, lexicon, sides, set(news))
     cities = [m for m in doc.cities if m.start != doc.dateline_start]
     location = places.venue(doc, lexicon, cities, frozenset(sides)) or doc.location
-    news_domains = of_sentences(doc, _topical(doc, lexicon, news, sides, trigger_sentences))
+    topical = _topical(doc, lexicon, news, sides, trigger_sentences)
+    news_domains = of_sentences(doc, topical)
     by_type = _reported_types(doc, lexicon, triggers)
     for kind in EventType:
         if kind not in by_type:
@@ -202,6 +204,9 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
                 evidence=[
                     doc.evidence(doc.sentences[s].start, doc.sentences[s].end) for s in sentences
                 ],
+                marks=marks.of_event(
+                    doc, lexicon, found, sides, orgs, news_domains, topical, location
+                ),
             )
         )
 
@@ -396,7 +401,7 @@ def _bodies(doc: Doc, lexicon: Lexicon, sentences: list[int]) -> list[str]:
             and mention.sentence in wanted
             and _written_as_name(doc, mention)
         ):
-            short = entry.get("short") or entry.name("en")
+            short = body_name(lexicon, mention)
             if short not in out:
                 out.append(short)
     return out

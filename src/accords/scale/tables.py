@@ -30,6 +30,8 @@ from accords.model import (
     EventType,
     Evidence,
     Extraction,
+    Field,
+    Mark,
     Place,
     Quantity,
 )
@@ -44,6 +46,7 @@ _TEXT = pa.string()
 _CODES = pa.list_(pa.string())
 EVIDENCE = pa.struct([("start", pa.int32()), ("end", pa.int32())])
 _EVIDENCES = pa.list_(EVIDENCE)
+_MARKS = pa.list_(pa.struct([("field", _TEXT), ("start", pa.int32()), ("end", pa.int32())]))
 PLACE = pa.struct(
     [("id", _TEXT), ("name", _TEXT), ("name_latn", _TEXT), ("country", _TEXT),
      ("evidence", EVIDENCE)]
@@ -67,7 +70,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("doc", _TEXT), ("event", pa.int32()), ("type", _TEXT), ("mode", _TEXT),
         ("countries", _CODES), ("orgs", _CODES), ("actors", pa.list_(ACTOR)),
         ("domains", _CODES), ("location", PLACE), ("date", _TEXT), ("story", _TEXT),
-        ("gist", _TEXT), ("evidence", _EVIDENCES), ("month", _TEXT),
+        ("gist", _TEXT), ("evidence", _EVIDENCES), ("marks", _MARKS), ("month", _TEXT),
     ]),
     "actors": pa.schema([
         ("doc", _TEXT), ("event", pa.int32()), ("actor", pa.int32()), ("name", _TEXT),
@@ -262,6 +265,7 @@ def _event(row: Row) -> Event:
         list(row["orgs"] or ()), [_actor(a) for a in row["actors"] or ()],
         list(row["domains"] or ()), _place(row["location"]) if row["location"] else None,
         row["date"], [], _evidences(row["evidence"]), row["gist"] or "", row["story"],
+        [Mark(Field(m["field"]), m["start"], m["end"]) for m in row.get("marks") or ()],
     )  # fmt: skip
 
 

@@ -89,9 +89,10 @@ def iter_events(
 
 
 def event_row(
-    row: Any, people: dict[int, list[dict[str, Any]]], proofs: dict[int, list[dict[str, int]]]
+    row: Any, people: dict[int, list[dict[str, Any]]], proofs: dict[int, list[dict[str, Any]]]
 ) -> dict[str, Any]:
     """A stored event as `accords extract` prints it, plus its ids and day."""
+    spans = proofs.get(row.id, [])
     return {
         "id": row.id,
         "article_id": row.article_id,
@@ -117,7 +118,10 @@ def event_row(
         "day": row.day,
         "story": row.story,
         "gist": row.gist,
-        "evidence": proofs.get(row.id, []),
+        "evidence": [span for span in spans if "field" not in span],
+        "marks": sorted(
+            (span for span in spans if "field" in span), key=lambda span: span["start"]
+        ),
     }
 
 
@@ -294,14 +298,16 @@ def actors_of(connection: Connection, event_ids: list[int]) -> dict[int, list[di
 
 def evidence_of(
     connection: Connection, ids: list[int], owner: Column[int] = evidence.c.event_id
-) -> dict[int, list[dict[str, int]]]:
-    """The spans of each of the events (or, by `owner`, commitments...) with these ids."""
-    found: dict[int, list[dict[str, int]]] = defaultdict(list)
+) -> dict[int, list[dict[str, Any]]]:
+    """The spans of each of the events (or, by `owner`, commitments...) with these ids; the
+    words of an event's field carry the field's name (event_row tells them apart)."""
+    found: dict[int, list[dict[str, Any]]] = defaultdict(list)
     statement = (
-        select(owner, evidence.c.start_char, evidence.c.end_char)
+        select(owner, evidence.c.start_char, evidence.c.end_char, evidence.c.field)
         .where(owner.in_(ids))
         .order_by(evidence.c.id)
     )
-    for owner_id, start, end in connection.execute(statement):
-        found[owner_id].append({"start": start, "end": end})
+    for owner_id, start, end, field in connection.execute(statement):
+        span = {"start": start, "end": end}
+        found[owner_id].append({"field": field, **span} if field else span)
     return found

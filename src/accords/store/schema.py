@@ -162,6 +162,9 @@ evidence = Table(
     Column("event_actor_id", Integer, ForeignKey("event_actors.id", ondelete="CASCADE")),
     Column("start_char", Integer, nullable=False),
     Column("end_char", Integer, nullable=False),
+    # of an event's row, the field its words say (accords.model.Field: sides, type, domain,
+    # place, date); none: the sentences that report the event, or what the owner is
+    Column("field", String(16)),
     Index(None, "article_id"),
     Index(None, "event_id"),
     Index(None, "commitment_id"),

@@ -31,6 +31,7 @@ from sqlalchemy import (
 )
 
 from accords.ingest.fetch import is_address
+from accords.model import Field
 from accords.store import search
 from accords.store.queries import (
     EventFilter,
@@ -357,12 +358,16 @@ def article_detail(connection: Connection, article_id: int) -> dict[str, Any] | 
 
 
 def article_evidence(connection: Connection, article_id: int) -> list[dict[str, Any]]:
-    """Every piece of evidence in the article: offsets, what it proves (an event, a person
-    taking part, a commitment, a quantity) and the event or commitment it belongs to."""
+    """Every piece of evidence in the article: offsets, what it proves and the event it
+    belongs to. `kind` is the field of the event its words say (sides, type, domain,
+    place, date, person, commitment), "event" for the sentences that report an event (or
+    any evidence a store of an older version has), or "quantity". A commitment belongs to
+    the event whose sentences stand nearest its own: the store links it to its article."""
     statement = (
         select(
             evidence.c.start_char,
             evidence.c.end_char,
+            evidence.c.field,
             evidence.c.event_id,
             evidence.c.commitment_id,
             evidence.c.quantity_id,
@@ -374,13 +379,13 @@ def article_evidence(connection: Connection, article_id: int) -> list[dict[str, 
         .order_by(evidence.c.start_char, evidence.c.id)
     )
     found = []
-    for row in connection.execute(statement):
+    for row in connection.execute(statement).all():
         if row.event_id is not None:
-            kind, event_id = "event", row.event_id
+            kind, event_id = row.field or "event", row.event_id
         elif row.event_actor_id is not None:
-            kind, event_id = "actor", row.actor_event_id
+            kind, event_id = str(Field.PERSON), row.actor_event_id
         elif row.commitment_id is not None:
-            kind, event_id = "commitment", None
+            kind, event_id = str(Field.COMMITMENT), None
         else:
             kind, event_id = "quantity", None
         found.append(
@@ -392,7 +397,17 @@ def article_evidence(connection: Connection, article_id: int) -> list[dict[str, 
                 "commitment_id": row.commitment_id,
             }
         )
+    sentences = [span for span in found if span["kind"] == "event"]
+    for span in found:
+        if span["kind"] == Field.COMMITMENT and sentences:
+            nearest = min(sentences, key=lambda other: _distance(other, span))
+            span["event_id"] = nearest["event_id"]
     return found
+
+
+def _distance(one: dict[str, Any], other: dict[str, Any]) -> int:
+    """Characters between two spans; none when they overlap."""
+    return max(0, int(one["start"]) - int(other["end"]), int(other["start"]) - int(one["end"]))
 
 
 def article_commitments(connection: Connection, article_id: int) -> list[dict[str, Any]]:

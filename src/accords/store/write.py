@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import Connection, Table, bindparam, delete, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
-from accords.model import Actor, Article, Evidence, Extraction
+from accords.model import Actor, Article, Extraction
 from accords.store import pending, search
 from accords.store.engine import bound_chunks
 from accords.store.schema import (
@@ -235,21 +235,24 @@ def add_extractions(
          "unit": quantity.unit, "what": quantity.what}
         for article_id, position, quantity in counted
     ])  # fmt: skip
-    owners: list[tuple[str, int, int, Sequence[Evidence]]] = [
-        *(("event_id", i, a, e.evidence)
+    # (owner column, owner id, article id, spans, the event's field the spans say)
+    owners: list[tuple[str, int, int, Sequence[tuple[int, int]], str | None]] = [
+        *(("event_id", i, a, e.evidence, None)
           for i, (a, _, e, _) in zip(event_ids, placed, strict=True)),
-        *(("event_actor_id", i, a, actor.evidence)
+        *(("event_id", i, a, [(mark.start, mark.end)], str(mark.field))
+          for i, (a, _, e, _) in zip(event_ids, placed, strict=True) for mark in e.marks),
+        *(("event_actor_id", i, a, actor.evidence, None)
           for i, (_, a, actor) in zip(link_ids, taking_part, strict=True)),
-        *(("commitment_id", i, a, c.evidence)
+        *(("commitment_id", i, a, c.evidence, None)
           for i, (a, _, c) in zip(commitment_ids, promised, strict=True)),
-        *(("quantity_id", i, a, [q.evidence])
+        *(("quantity_id", i, a, [q.evidence], None)
           for i, (a, _, q) in zip(quantity_ids, counted, strict=True)),
     ]  # fmt: skip
     proofs = [
         {"article_id": article_id, "event_id": None, "commitment_id": None,
          "quantity_id": None, "event_actor_id": None, owner: owner_id,
-         "start_char": span.start, "end_char": span.end}
-        for owner, owner_id, article_id, spans in owners for span in spans
+         "start_char": start, "end_char": end, "field": field}
+        for owner, owner_id, article_id, spans, field in owners for start, end in spans
     ]  # fmt: skip
     if proofs and insert_rows is not None:
         insert_rows(connection, evidence, proofs)

@@ -84,6 +84,7 @@ class Web:
             country=filters.country_name,
             language=filters.language_name,
             domain=filters.domain_label,
+            evidence=highlight.label,
         )
         environment.globals.update(
             version=__version__,
@@ -92,6 +93,7 @@ class Web:
             languages=filters.language_names(),
             countries=filters.country_names(),
             web_address=_web_address,
+            evidence_labels=highlight.LABELS,
         )
         self.templates = Jinja2Templates(env=environment)
 

@@ -93,8 +93,9 @@ def pages_router(web: Web) -> APIRouter:
             found = views.event_detail(connection, event_id)
         if found is None:
             raise HTTPException(404, f"There is no event {event_id}.")
-        text = highlight.pieces(found["article"]["text"], found["highlights"], [event_id])
-        return render(request, "event.html", {"event": found, "pieces": text})
+        text = _evidence(found["article"], found["highlights"], [event_id])
+        shown = highlight.described(found["article_events"])
+        return render(request, "event.html", {"event": found, "pieces": text, "events": shown})
 
     @router.get("/articles/{article_id}")
     def article_page(request: Request, article_id: RowId) -> Response:
@@ -102,8 +103,9 @@ def pages_router(web: Web) -> APIRouter:
             found = views.article_detail(connection, article_id)
         if found is None:
             raise HTTPException(404, f"There is no article {article_id}.")
-        text = highlight.pieces(found["text"], found["highlights"])
-        return render(request, "article.html", {"article": found, "pieces": text})
+        text = _evidence(found, found["highlights"])
+        shown = highlight.described(found["events"])
+        return render(request, "article.html", {"article": found, "pieces": text, "events": shown})
 
     @router.get("/stories")
     def story_list(
@@ -141,7 +143,8 @@ def pages_router(web: Web) -> APIRouter:
             raise HTTPException(404, f"There is no story {story_id}.")
         for report in found["reports"]:
             own = [event["id"] for event in report["events"]]
-            report["pieces"] = highlight.pieces(report["text"], report["highlights"], own)
+            report["pieces"] = _evidence(report, report["highlights"], own)
+            report["described"] = highlight.described(report["events"])
         return render(request, "story.html", {"story": found})
 
     @router.get("/actors")
@@ -309,3 +312,13 @@ def _pager(request: Request, paged: Paging, total: int) -> dict[str, Any]:
         "previous": link(paged.page - 1) if paged.page > 1 else None,
         "next": link(paged.page + 1) if paged.page < pages else None,
     }
+
+
+def _evidence(
+    article: dict[str, Any], spans: list[dict[str, Any]], current: list[int] | None = None
+) -> list[highlight.Piece]:
+    """An article's text cut for its page; a report not in English shows the English gist
+    of each event beside its evidence."""
+    english = (article.get("lang") or "en").lower().startswith("en")
+    places = None if english else highlight.gist_places(spans)
+    return highlight.pieces(article["text"], spans, current or (), places)

@@ -17,6 +17,12 @@ class Span(BaseModel):
     end: int = Field(description="Offset just past the last character.")
 
 
+class Mark(Span):
+    field: str = Field(
+        description="The field of the event its words say: sides, type, domain, place or date."
+    )
+
+
 class Location(BaseModel):
     id: str | None
     name: str | None
@@ -53,7 +59,8 @@ class EventOut(BaseModel):
     day: str | None = Field(description="The date completed from the publication date.")
     story: str | None = Field(description="Reports of one real event share it.")
     gist: str = Field(description="What happened, in English.")
-    evidence: list[Span]
+    evidence: list[Span] = Field(description="The sentences that report it.")
+    marks: list[Mark] = Field(description="The words that say each of its fields.")
     reports: int | None = Field(
         None, description="In a list of one row a story: how many articles report it."
     )
@@ -71,7 +78,10 @@ class ArticleOut(BaseModel):
 
 
 class Highlight(Span):
-    kind: str = Field(description="What it proves: event, actor, commitment or quantity.")
+    kind: str = Field(
+        description="What it proves: a field of its event (sides, type, domain, person, place,"
+        " date, commitment), event (a sentence reporting it) or quantity."
+    )
     event_id: int | None
     commitment_id: int | None
 
