@@ -162,3 +162,42 @@ def test_actors_latin_form_of_a_known_given_name(lexicon: Lexicon) -> None:
         lambda s: s is domains,
     )
     assert [a.name_latn.split()[0] for a in doc.actors] == ["Reza"]
+
+
+def test_actors_a_word_of_the_day_after_a_second_title_is_no_name(lexicon: Lexicon) -> None:
+    # «سردار X فرمانده مرزبانی فراجا روز سه‌شنبه»: the name is X, and «روز» (day) is none
+    text = (
+        "دیدار مرزبانی ایران و عمان\n"
+        "سردار رضا تبریزی فرمانده مرزبانی فراجا روز سه‌شنبه در تهران با سفیر عمان دیدار و "
+        "درباره مبارزه با قاچاق مواد مخدر گفتگو کرد.\n"
+    )
+    result = extract(Article(text=text, lang="fa"), lexicon)
+    (person,) = result.events[0].actors
+    assert (person.name, person.name_latn) == ("رضا تبریزی", "Reza Tbrizi")
+    assert person.role == "head of border guard"  # the office the text gives, not the rank
+
+
+def test_actors_and_written_on_a_given_name_is_no_part_of_it(lexicon: Lexicon) -> None:
+    text = (
+        "دیدار وزیران کشور ایران و عمان\n"
+        "وزیر کشور عمان وکامران فراهانی وزیر کشور ایران روز دوشنبه در مسقط دیدار و "
+        "درباره مبارزه با قاچاق مواد مخدر گفتگو کردند.\n"
+    )
+    result = extract(Article(text=text, lang="fa"), lexicon)
+    names = {a.name: a.name_latn for e in result.events for a in e.actors}
+    assert "کامران فراهانی" in names and names["کامران فراهانی"].startswith("Kamran")
+    assert not any(name.startswith("وکامران") for name in names)
+
+
+def test_actors_two_ranks_joined_by_and_are_two_people(lexicon: Lexicon) -> None:
+    text = (
+        "نشست مرزی ایران و عمان\n"
+        "سردار عبدالمجید رضایی فرمانده مرزبانی و سردار وحید مجیدی رئیس پلیس در مسقط با "
+        "مقامات عمانی درباره مبارزه با قاچاق مواد مخدر دیدار و گفتگو کردند.\n"
+    )
+    result = extract(Article(text=text, lang="fa"), lexicon)
+    people = {a.name: a for e in result.events for a in e.actors}
+    assert set(people) == {"عبدالمجید رضایی", "وحید مجیدی"}
+    # another given name opens the name: not the known person who shares the surname
+    assert people["عبدالمجید رضایی"].id is None
+    assert people["عبدالمجید رضایی"].name_latn.startswith("Abdulmajid")

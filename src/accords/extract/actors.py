@@ -52,6 +52,7 @@ class _Found:
     org: str | None
     person: str | None  # gazetteer id
     sentences: set[int]
+    ranked: bool  # the role is a rank's («سردار»): an office the text gives is worth more
 
     # written out, as in model.py: the generated one runs interpreted in the compiled build
     def __init__(
@@ -67,6 +68,7 @@ class _Found:
         self.org = None
         self.person = person
         self.sentences = set()
+        self.ranked = False
 
 
 Tags = list[frozenset[str]]
@@ -122,10 +124,12 @@ def _surnames_alone(doc: Doc, tags: Tags) -> list[Mention]:
             continue
         if mention.token in given or token_text(doc, mention.token) in common_persian_words():
             continue
-        if (
-            titles & {mention.token - 1, mention.token - 2}
-            or named_at.get(mention.entry, mention.start) < mention.start
-        ):
+        # after a title, unless another given name opens the name («سردار عبدالمجید رضایی»
+        # is not Qasem Rezaei: his full name would be a person's mention)
+        after_title = titles & {mention.token - 1, mention.token - 2}
+        if (after_title and mention.token - 1 not in given) or named_at.get(
+            mention.entry, mention.start
+        ) < mention.start:
             out.append(mention)
     return out
 
@@ -216,7 +220,8 @@ def _appositive(doc: Doc, lexicon: Lexicon, tags: Tags, item: _Found) -> None:
     for mention in starting_in(doc.mentions, index, end):
         if mention.concept == "title":
             title = lexicon.entry("title", mention.entry)
-            item.role = item.role or title.get("role") or None
+            if not item.role or (item.ranked and title.get("rank") != "yes"):
+                item.role, item.ranked = title.get("role") or item.role, False
             org = lexicon.find("organization", title.get("org")) if title.get("org") else None
             if org:
                 item.org = item.org or org.get("short") or None
@@ -389,7 +394,10 @@ def _name_after(doc: Doc, tags: Tags, start: int, chained: bool = False) -> list
         # part of the chain, and the name follows the second; «وزیر دفاع موریتانی و
         # «محمد …» معاون وزیر دفاع عربستان»: the name is the second title's. Not before
         # a counterpart: «… مايك بومبيو نظيره التركي» names Pompeo, then his counterpart
-        return _name_after(doc, tags, after, chained=True) or name
+        second = _name_after(doc, tags, after, chained=True)
+        if second and any(_and(doc, index) for index in range(after, second[0])):
+            return name  # «سردار X فرمانده … و سردار Y»: a second chain after «and», Y's own
+        return second or name
     return name
 
 
@@ -429,6 +437,10 @@ def _breaks(gap: str) -> bool:
     return any(c in gap for c in ',.;:!?()[]\n"،؛、。') and gap.strip() != '"'
 
 
+def _and(doc: Doc, index: int) -> bool:
+    return token_text(doc, index) in {"and", "و", "et", "и"}
+
+
 def _connector(doc: Doc, tags: Tags, index: int) -> bool:
     return token_text(doc, index) in {"and", "of", "the", "و", "et", "de", "du", "la", "le", "и"}
 
@@ -437,6 +449,7 @@ def _describe(doc: Doc, lexicon: Lexicon, tags: Tags, item: _Found, title: Menti
     """Role, organisation and country from the chain around a title."""
     entry = lexicon.entry("title", title.entry)
     item.role = entry.get("role") or None
+    item.ranked = entry.get("rank") == "yes"
     org_id = entry.get("org")
     chain_start = title.token
     while chain_start > 0 and not _breaks(_gap(doc, chain_start - 1, chain_start)):
@@ -459,8 +472,8 @@ def _describe(doc: Doc, lexicon: Lexicon, tags: Tags, item: _Found, title: Menti
     for mention in chain:
         if mention.concept == "title":
             other = lexicon.entry("title", mention.entry)
-            if other.get("rank") != "yes" and not item.role:
-                item.role = other.get("role") or None
+            if other.get("rank") != "yes" and (not item.role or item.ranked):
+                item.role, item.ranked = other.get("role") or item.role, False
             org_id = org_id or other.get("org")
         elif mention.concept == "organization" and not org_id:
             org_id = mention.entry
@@ -555,7 +568,7 @@ def _merge(doc: Doc, lexicon: Lexicon, found: list[_Found], alone: list[Mention]
             indices.update(where.get("\x00" + item.person, ()))
         positions = {doc.tokens[i].start for i in indices}
         sentences = {doc.token_sentence[i] for i in indices}
-        start, end = doc.tokens[item.tokens[0]].start, doc.tokens[item.tokens[-1]].end
+        start, end = _name_start(doc, lexicon, item.tokens[0]), doc.tokens[item.tokens[-1]].end
         name = _bare(doc.original(start, end).strip('"«» '), doc.lang)
         entry = lexicon.find("person", item.person) if item.person else None
         if entry and not item.country:
@@ -574,6 +587,19 @@ def _merge(doc: Doc, lexicon: Lexicon, found: list[_Found], alone: list[Mention]
             )
         )
     return actors
+
+
+def _name_start(doc: Doc, lexicon: Lexicon, index: int) -> int:
+    """Where a name begins in its first word: after a «و» (and) written on a known given
+    name that does not itself begin with one («وکامران» is «و» and Kamran; «وحید» is Vahid)."""
+    token = doc.tokens[index]
+    if not doc.text.startswith("و", token.start):
+        return token.start
+    for mention in starting_in(doc.of("given_name"), index, index + 1):
+        names = lexicon.entry("given_name", mention.entry).names.get(doc.lang, ())
+        if names and not any(name.startswith("و") for name in names):
+            return token.start + 1
+    return token.start
 
 
 def _latin(doc: Doc, lexicon: Lexicon, tokens: list[int], name: str) -> str:
