@@ -211,9 +211,9 @@ def test_browser_persian_article_reads_right_to_left(site: Site, page: tuple[Any
     text = opened.locator(".article-text")
     assert text.get_attribute("dir") == "rtl"
     assert text.evaluate("e => getComputedStyle(e).direction") == "rtl"
-    marked = opened.locator(".article-text mark.ev-current").all_inner_texts()
-    assert "با مقامات عمانی درباره امنیت دریایی" in marked  # the event's evidence
-    assert opened.locator(".article-text mark.ev-actor").all_inner_texts() == ["کامران فراهانی"]
+    sentence = opened.locator(".article-text mark.ev-event.ev-current").all_inner_texts()
+    assert "".join(sentence) == "با مقامات عمانی درباره امنیت دریایی"  # the event's evidence
+    assert opened.locator(".article-text mark.ev-person").all_inner_texts() == ["کامران فراهانی"]
     # the first letter stands at the right edge of the text, the last word further left
     first, box = text.evaluate(
         """e => {
@@ -447,4 +447,65 @@ def test_browser_map_fits_a_phone(site: Site, page: tuple[Any, Watch]) -> None:
     opened.locator('a.place[data-place="muscat"] circle.dot').click()
     opened.locator("#place-events li a").first.wait_for(timeout=10_000)
     assert opened.locator("#place-name").inner_text() == "Muscat: 1"
+    assert watch.errors == []
+
+
+def test_browser_clicking_a_highlight_shows_its_event_and_field(
+    site: Site, page: tuple[Any, Watch]
+) -> None:
+    opened, watch = page
+    event_id = site.filled.events["en"]
+    visit(opened, site, f"/articles/{site.filled.articles['en']}", "evidence-card")
+    met = opened.locator(".article-text mark.ev-type", has_text="met")
+    assert met.get_attribute("title") == (
+        f"event {event_id} (CONSULT IRN–OMN): type of event, sentence reporting it"
+    )
+    met.click()
+    card = opened.locator(".evidence-card")
+    card.wait_for(state="visible")
+    said = card.locator(".evidence-says").first
+    assert said.locator(".evidence-field").all_inner_texts() == [
+        "type of event",
+        "sentence reporting it",
+    ]
+    assert said.locator("a").get_attribute("href") == f"/events/{event_id}"
+    assert said.locator(".evidence-gist").inner_text() == "CONSULT of IRN and OMN"
+    # the event's other words are shown as its own: the sides, the place, the person
+    chosen = opened.locator(".article-text mark.ev-chosen").all_inner_texts()
+    assert {"Iranian", "Omani", "Muscat", "Kamran Farahani", "met"} <= set(chosen)
+    assert "sign a memorandum of understanding" in " ".join(chosen)  # its report's pledge
+    ARTIFACTS.mkdir(exist_ok=True)
+    opened.screenshot(path=str(ARTIFACTS / "evidence-card-open.png"))
+    opened.keyboard.press("Escape")
+    assert opened.locator(".evidence-card").count() == 0
+    assert opened.locator(".article-text mark.ev-chosen").count() == 0
+    # a highlight opens by the keyboard too
+    opened.locator(".article-text mark.ev-place").focus()
+    opened.keyboard.press("Enter")
+    assert opened.locator(".evidence-card .evidence-field").first.inner_text() == "place"
+    assert watch.errors == []
+
+
+def test_browser_persian_report_shows_the_english_gist_beside_its_evidence(
+    site: Site, page: tuple[Any, Watch]
+) -> None:
+    opened, watch = page
+    event_id = site.filled.events["fa"]
+    visit(opened, site, f"/articles/{site.filled.articles['fa']}", "gist-beside-fa")
+    note = opened.locator(".article-text aside.gist-note")
+    assert note.count() == 1
+    assert note.get_attribute("lang") == "en"
+    assert note.get_attribute("dir") == "ltr"
+    assert "CONSULT of IRN and OMN" in note.inner_text()
+    assert note.locator("a").get_attribute("href") == f"/events/{event_id}"
+    # beside the right-to-left text: on its left, level with the event's evidence
+    box = note.bounding_box()
+    text = opened.locator(".article-text").bounding_box()
+    evidence = opened.locator(".article-text mark.ev-event").first.bounding_box()
+    assert box is not None and text is not None and evidence is not None
+    assert box["x"] + box["width"] < text["x"] + text["width"] / 2
+    assert box["y"] < evidence["y"] + 3 * evidence["height"]
+    # an English report needs no gist beside it
+    visit(opened, site, f"/articles/{site.filled.articles['en']}", "gist-not-beside-en")
+    assert opened.locator(".article-text aside.gist-note").count() == 0
     assert watch.errors == []

@@ -84,7 +84,6 @@ class Web:
             country=filters.country_name,
             language=filters.language_name,
             domain=filters.domain_label,
-            evidence=highlight.label,
         )
         environment.globals.update(
             version=__version__,
@@ -94,6 +93,7 @@ class Web:
             countries=filters.country_names(),
             web_address=_web_address,
             evidence_labels=highlight.LABELS,
+            tooltip=highlight.tooltip,
         )
         self.templates = Jinja2Templates(env=environment)
 

@@ -108,6 +108,23 @@ def gist_places(spans: Iterable[Mapping[str, Any]]) -> dict[int, list[int]]:
     return out
 
 
+def tooltip(piece: Piece, events: Mapping[int, Mapping[str, Any]]) -> str:
+    """What a highlight says, by event: "event 12 (CONSULT IRN–OMN): type of event, sentence
+    reporting it"; evidence of no event says its kind alone."""
+    by_event: dict[int | None, list[str]] = {}
+    for event_id, kind in piece.says:
+        by_event.setdefault(event_id, []).append(label(kind))
+    parts = []
+    for event_id, kinds in by_event.items():
+        if event_id is None:
+            parts.append(", ".join(kinds))
+            continue
+        shown = events.get(event_id)
+        about = f" ({shown['type']} {'–'.join(shown['countries'])})" if shown else ""
+        parts.append(f"event {event_id}{about}: {', '.join(kinds)}")
+    return "; ".join(parts)
+
+
 def described(events: Iterable[Mapping[str, Any]]) -> dict[int, dict[str, Any]]:
     """The events of a report by id, as a highlight tells of them: type, sides, gist."""
     return {

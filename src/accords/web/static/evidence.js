@@ -52,17 +52,29 @@
     card.lang = "en";
     card.dir = "ltr";
     var chosen = {};
+    var groups = [];
     said(mark).forEach(function (item) {
+      if (!chosen[item.event]) {
+        chosen[item.event] = [];
+        groups.push(item.event);
+      }
+      chosen[item.event].push(item.kind);
+    });
+    groups.forEach(function (id) {
       var entry = line(card, "div", "", "evidence-says");
-      line(entry, "span", known.labels[item.kind] || item.kind, "evidence-field");
-      var event = known.events[item.event];
-      if (!item.event) {
+      chosen[id].forEach(function (kind, index) {
+        if (index > 0) {
+          line(entry, "span", ", ");
+        }
+        line(entry, "span", known.labels[kind] || kind, "evidence-field");
+      });
+      if (!id) {
         return;
       }
-      chosen[item.event] = true;
+      var event = known.events[id];
       line(entry, "span", " of ");
-      var link = line(entry, "a", "event " + item.event);
-      link.href = "/events/" + encodeURIComponent(item.event);
+      var link = line(entry, "a", "event " + id);
+      link.href = "/events/" + encodeURIComponent(id);
       if (event) {
         line(entry, "span", " · " + event.type + " " + event.countries.join("–"), "mode");
         line(entry, "p", event.gist, "evidence-gist");
@@ -73,7 +85,7 @@
     shut.setAttribute("aria-label", "Close");
     shut.addEventListener("click", close);
     text.querySelectorAll("mark.evidence").forEach(function (other) {
-      if (said(other).some(function (item) { return chosen[item.event]; })) {
+      if (said(other).some(function (item) { return item.event && chosen[item.event]; })) {
         other.classList.add("ev-chosen");
       }
     });
