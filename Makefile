@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint unit venv clean bench score fast test-fast relevance wild digests
+.PHONY: demo test lint unit venv clean bench score fast test-fast relevance wild digests screenshots
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -54,9 +54,9 @@ demo: $(STAMP)
 	@echo "The database is $(CURDIR)/$(DEMO_DB); try: $(BIN)/accords articles --db $(DEMO_DB) --search 'همکاری ها'"
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks docs
 	$(BIN)/mypy
-	$(BIN)/codespell src tests benchmarks README.md
+	$(BIN)/codespell src tests benchmarks docs/screenshots.py README.md
 
 unit: $(STAMP)
 	$(BIN)/pytest
@@ -80,6 +80,11 @@ wild: $(STAMP)
 # when a change is meant to alter the output, and after a rebase onto a main whose did
 digests: $(STAMP)
 	$(BIN)/python benchmarks/same_output.py --write
+
+# the README's screenshots of every page, at a desktop's and a phone's size, from a store of
+# the samples served by `accords serve` and opened in Debian's Chromium (docs/screenshots.py)
+screenshots: $(STAMP)
+	$(BIN)/python docs/screenshots.py
 
 bench: $(STAMP) $(FAST_STAMP)
 	$(BIN)/python benchmarks/extraction.py
