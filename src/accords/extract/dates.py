@@ -10,7 +10,6 @@ text does not give is left out ("--01-18").
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -260,10 +259,10 @@ def _event_date(
             continue
         if reference is None:
             return None, None  # «on Monday» with nothing to count from: no date, not another
-        cue, said = found_cue
         base = reference.as_date()
-        moved = _moved(base, cue(base)) if base else None
-        return (moved.isoformat() if moved else reference.iso()), (said.start, said.end)
+        moved = _moved(base, found_cue.moves(base)) if base else None
+        said = (found_cue.cue.start, found_cue.cue.end)
+        return (moved.isoformat() if moved else reference.iso()), said
     if reference is None:
         return None, None
     return reference.iso(), ((reference.start, reference.end) if reference.start >= 0 else None)
@@ -290,16 +289,26 @@ def _with_year(found: Found, reference: Found | None) -> Found:
     return Found(found.sentence, found.start, found.end, best.year, found.month, found.day)
 
 
-def _day_cue(
-    doc: Doc, lexicon: Lexicon, sentence: int
-) -> tuple[Callable[[date], int], Mention] | None:
-    """The days a weekday or a relative day of the sentence moves a date by, and the cue."""
+@dataclass(frozen=True, slots=True)
+class _DayCue:
+    """A weekday (0 Monday … 6 Sunday) or a number of days from the reference date."""
+
+    cue: Mention
+    weekday: int | None
+    days: int | None
+
+    def moves(self, base: date) -> int:
+        if self.weekday is not None:
+            return -((base.weekday() - self.weekday) % 7)
+        return self.days or 0
+
+
+def _day_cue(doc: Doc, lexicon: Lexicon, sentence: int) -> _DayCue | None:
+    """The weekday or the relative day of the sentence that moves a date."""
     for cue in cues(doc, lexicon, "weekday", sentence):
-        weekday = int(lexicon.entry("cue", cue.entry).get("value") or 0)
-        return (lambda base, weekday=weekday: -((base.weekday() - weekday) % 7)), cue
+        return _DayCue(cue, int(lexicon.entry("cue", cue.entry).get("value") or 0), None)
     for cue in cues(doc, lexicon, "relative_day", sentence):
-        days = int(lexicon.entry("cue", cue.entry).get("value") or 0)
-        return (lambda base, days=days: days), cue
+        return _DayCue(cue, None, int(lexicon.entry("cue", cue.entry).get("value") or 0))
     return None
 
 
