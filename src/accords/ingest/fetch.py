@@ -12,10 +12,10 @@ import time
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
-from types import TracebackType
 from typing import TYPE_CHECKING
 
 from accords import __version__, limits
+from accords.closing import Closing
 from accords.errors import Unreachable
 from accords.ingest import clean
 from accords.ingest.decode import MAX_BYTES, human, too_large
@@ -59,7 +59,7 @@ def is_address(source: str) -> bool:
     return source[:8].lower().startswith(("http://", "https://"))
 
 
-class HttpFetcher:
+class HttpFetcher(Closing):
     """A `Fetch` over one httpx client, so that the pages of one feed reuse connections.
     The client is made at the first fetch: an ingest of local files never pays for it."""
 
@@ -164,17 +164,6 @@ class HttpFetcher:
         if self._client is not None:
             self._client.close()
             self._client = None
-
-    def __enter__(self) -> HttpFetcher:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None:
-        self.close()
 
 
 def fetcher(

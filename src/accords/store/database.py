@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterator, Sequence
-from types import TracebackType
 
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, SQLAlchemyError
 
+from accords.closing import Closing
 from accords.errors import StoreError
 from accords.model import Article, Extraction
 from accords.store import engine as engines
 from accords.store import migrate, write
 
 
-class Store:
+class Store(Closing):
     """The database of articles and what was extracted from them."""
 
     def __init__(self, engine: Engine, url: str) -> None:
@@ -160,17 +160,6 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
-
-    def __enter__(self) -> Store:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None:
-        self.close()
 
 
 def _first_line(error: Exception) -> str:

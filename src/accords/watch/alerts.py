@@ -20,11 +20,11 @@ import time
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from types import TracebackType
 from typing import IO, Any
 
 from sqlalchemy import Connection, and_, func, select, update
 
+from accords.closing import Closing
 from accords.ingest.fetch import USER_AGENT
 from accords.link.followup import REPEAT_WITHIN_DAYS, STALE_AFTER_DAYS, FollowUp, follow_up
 from accords.model import Event
@@ -242,7 +242,7 @@ def _stated_between(connection: Connection, low: date, high: date) -> set[int]:
     return set(connection.scalars(statement))
 
 
-class Alerter:
+class Alerter(Closing):
     """Checks the rules after each round, records and tells each match once, and sends
     webhooks from a thread of its own (those a stopped watch did not send go at start)."""
 
@@ -370,14 +370,6 @@ class Alerter:
             self._mark(newest)  # what the store held before the first watch is not news
         self.resend()
         return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None:
-        self.close()
 
 
 def _try(post: Callable[[str, bytes], None], url: str, body: bytes) -> bool:
