@@ -9,7 +9,7 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, or_, select
 
 from accords.model import Actor, Commitment, CommitmentKind, Event, EventType, Extraction, Place
 from accords.store.engine import bound_chunks
@@ -80,11 +80,17 @@ def _stored(
     ).order_by(articles.c.id)
     if only is not None:
         statement = statement.where(articles.c.id.in_(only))
-    # the whole store is read without naming its ids: a million bound parameters are more
-    # than SQLite takes in one statement; the articles without events are skipped here
+    else:
+        # the articles with events or commitments, asked of the database rather than named:
+        # a million bound ids are more than SQLite takes in one statement, and most of a
+        # store's articles have none, so reading them all to skip them costs more
+        having = [articles.c.id.in_(select(events.c.article_id))]
+        if with_commitments:
+            having.append(articles.c.id.in_(select(commitments.c.article_id)))
+        statement = statement.where(or_(*having))
     for row in connection.execute(statement):
         if row.id not in by_article and row.id not in promised:
-            continue
+            continue  # one of `only` with nothing to link or follow
         found = by_article.get(row.id, [])
         extraction = Extraction(
             row.source or str(row.id), row.lang or "und", None,
