@@ -12,6 +12,11 @@ A speed change must leave every digest as it is. A change meant to alter the out
 better extraction) regenerates the file with `make digests` in the same commit; so does a
 rebase onto a main whose output moved (regenerate from main's output, then check that
 one's own change keeps it). tests/test_same_output.py runs the comparison, in both builds.
+
+The file also holds the extractor version the digests were made by (`pipeline.VERSION`,
+stored with each article so that `accords reextract` knows what an older extractor read):
+`--write` refuses new digests under the version that made the old ones, so that a store
+is never left believing that its articles hold the current output.
 Only digests are stored, by file name or `source` id: never the texts of ../shared.
 """
 
@@ -32,7 +37,7 @@ from benchmarks.corpus import LANGS, WILD, article, read_wild, sample  # noqa: E
 from accords.ingest.files import read_text  # noqa: E402
 from accords.lexicon import load  # noqa: E402
 from accords.model import Article  # noqa: E402
-from accords.pipeline import extract  # noqa: E402
+from accords.pipeline import VERSION, extract  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 DIGESTS = ROOT / "benchmarks" / "same_output.json"
@@ -65,11 +70,29 @@ def changed(stored: dict[str, str], now: dict[str, str]) -> list[str]:
     return sorted(name for name in stored.keys() | now.keys() if stored.get(name) != now.get(name))
 
 
-def stored() -> dict[str, str]:
+def stored_file() -> tuple[str, dict[str, str]]:
+    """The extractor version the stored digests were made by, and the digests."""
     if not DIGESTS.exists():
         raise SystemExit(f"{DIGESTS.name} is missing: write it with {REGENERATE}")
-    digests: dict[str, str] = json.loads(DIGESTS.read_text(encoding="utf-8"))
-    return digests
+    content = json.loads(DIGESTS.read_text(encoding="utf-8"))
+    return str(content["extractor"]), dict(content["digests"])
+
+
+def stored() -> dict[str, str]:
+    return stored_file()[1]
+
+
+def unbumped(version: str, before: dict[str, str], now: dict[str, str]) -> str | None:
+    """None unless the output moved while the extractor's version stayed the one that made
+    the stored digests: then what to bump."""
+    if version != VERSION or not changed(before, now):
+        return None
+    return (
+        f"extraction output changed on {len(changed(before, now))} texts, but the extractor "
+        f"version is still {VERSION}, the one the stored digests were made by: raise VERSION "
+        f"in src/accords/pipeline.py (stores then know their articles want `accords "
+        f"reextract`) and run {REGENERATE} again"
+    )
 
 
 def problem(before: dict[str, str], now: dict[str, str]) -> str | None:
@@ -95,10 +118,17 @@ def main() -> None:
         raise SystemExit(f"{SHARED} is absent: nothing to compare")
     if args.write:
         now = current()
-        DIGESTS.write_text(json.dumps(now, indent=0, sort_keys=True) + "\n", encoding="utf-8")
-        print(f"wrote {len(now)} digests to {DIGESTS.relative_to(ROOT)}")
+        refused = unbumped(*stored_file(), now) if DIGESTS.exists() else None
+        if refused:
+            raise SystemExit(refused)
+        content = {"extractor": VERSION, "digests": now}
+        DIGESTS.write_text(json.dumps(content, indent=0, sort_keys=True) + "\n", encoding="utf-8")
+        print(f"wrote {len(now)} digests of extractor {VERSION} to {DIGESTS.relative_to(ROOT)}")
         return
-    found = problem(stored(), current())
+    version, before = stored_file()
+    if version != VERSION:
+        raise SystemExit(f"the digests are of extractor {version}, not {VERSION}: {REGENERATE}")
+    found = problem(before, current())
     if found:
         raise SystemExit(found)
     print("extraction output: the same as stored")
