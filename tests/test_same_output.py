@@ -9,7 +9,6 @@ import pytest
 from benchmarks import same_output
 
 from accords.pipeline import VERSION
-
 from tests.conftest import SHARED
 
 
