@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from accords import pipeline
+from accords.extract import places
 from accords.lexicon import Lexicon
 from accords.model import Article
 
@@ -24,7 +25,7 @@ def test_pipeline_headline_and_site_junk_are_not_body(lexicon: Lexicon) -> None:
         "Subscribe to our newsletter\n"
     )
     doc = pipeline.prepare(Article(text=text))
-    pipeline.run_stages(doc, lexicon, until=lambda stage: stage is not pipeline.STAGES[0])
+    pipeline.run_stages(doc, lexicon, until=lambda stage: stage is places)
     assert doc.title_sentences == 1
     body = [
         doc.original(doc.sentences[i].start, doc.sentences[i].end)
@@ -39,7 +40,7 @@ def test_pipeline_headline_and_site_junk_are_not_body(lexicon: Lexicon) -> None:
 def test_pipeline_end_mark_closes_the_article(lexicon: Lexicon) -> None:
     text = "عنوان الخبر هنا للتجربة\nالتقى الوزيران في عمان.\nانتهى ** 1234\nتعليقك\n"
     doc = pipeline.prepare(Article(text=text))
-    pipeline.run_stages(doc, lexicon, until=lambda stage: stage is not pipeline.STAGES[0])
+    pipeline.run_stages(doc, lexicon, until=lambda stage: stage is places)
     last = doc.sentences[doc.body_end - 1]
     assert doc.original(last.start, last.end) == "التقى الوزيران في عمان."
 

@@ -407,7 +407,9 @@ class Commitment:
 @dataclass(slots=True, init=False)
 class Doc:
     """The article as the stages see it: normalised text, its map back to the original,
-    and what each stage has found so far. Stages add; none rewrites another's work."""
+    and what each stage has found so far. A stage reads the fields its REQUIRES names and
+    changes those its ASSIGNS names, `events.date` for an attribute of another's events
+    (tests/test_stages.py holds every stage to it)."""
 
     article: Article
     text: str  # normalised

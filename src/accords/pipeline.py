@@ -10,6 +10,7 @@ from types import ModuleType
 from accords import limits
 from accords.extract import (
     actors,
+    body,
     commitments,
     dates,
     domains,
@@ -29,6 +30,7 @@ VERSION = "0.1.0"  # of the extractor: stored with each article; `make digests` 
 
 STAGES: tuple[ModuleType, ...] = (
     mentions,
+    body,
     places,
     actors,
     domains,
@@ -39,8 +41,8 @@ STAGES: tuple[ModuleType, ...] = (
     gist,
 )
 PREPARED = (
-    "text", "offsets", "lang", "tokens", "words", "sentences", "token_sentence", "sentence_words",
-    "body_end", "title_sentences",
+    "article", "text", "offsets", "lang", "tokens", "words", "sentences", "token_sentence",
+    "sentence_words", "title_sentences",
 )  # fmt: skip
 
 # characters of one text that are read: twenty times the longest of 50,000 news articles
@@ -49,8 +51,6 @@ LONGEST_TEXT = limits.LONGEST_TEXT
 _SENTENCE_STOPS = (". ", "! ", "? ", "؟ ", "。", "！", "？")
 
 _TITLE_MAX_TOKENS = 30
-_JUNK_MAX_TOKENS = 16
-_SENTENCE_END = tuple('.!?؟。！？"')
 
 
 def prepare(article: Article) -> Doc:
@@ -62,7 +62,6 @@ def prepare(article: Article) -> Doc:
     doc.sentences = sentences.split(text)
     doc.token_sentence, doc.sentence_words = _token_sentences(doc)
     doc.title_sentences = _headline_length(doc)
-    doc.body_end = len(doc.sentences)
     return doc
 
 
@@ -78,9 +77,7 @@ def extract(article: Article, lexicon: Lexicon | None = None) -> Extraction:
         )
         article = dataclasses.replace(article, text=article.text[:end])
     doc = prepare(article)
-    mentions.run(doc, lexicon)
-    doc.body_end = _body_end(doc, lexicon)
-    for stage in STAGES[1:]:
+    for stage in STAGES:
         stage.run(doc, lexicon)
     extraction = to_extraction(doc)
     extraction.notes = notes
@@ -111,8 +108,6 @@ def run_stages(doc: Doc, lexicon: Lexicon, until: Callable[[ModuleType], bool]) 
         if until(stage):
             break
         stage.run(doc, lexicon)
-        if stage is mentions:
-            doc.body_end = _body_end(doc, lexicon)
     return doc
 
 
@@ -153,56 +148,17 @@ def _token_sentences(doc: Doc) -> tuple[list[int], list[int]]:
     return of_token, words
 
 
-def _line_tokens(doc: Doc, index: int) -> int:
-    return doc.sentence_words[index]
-
-
-def _is_line(doc: Doc, index: int) -> bool:
-    """True when the sentence is a whole line of its own."""
-    span = doc.sentences[index]
-    text = doc.text
-    # read outwards from the sentence, not by copying the text before and after it: the
-    # foot of a page may have thousands of lines to walk up
-    before = span.start - 1
-    while before >= 0 and text[before] in " \t":
-        before -= 1
-    after = span.end
-    while after < len(text) and text[after] in " \t":
-        after += 1
-    return (before < 0 or text[before] == "\n") and (after == len(text) or text[after] == "\n")
-
-
 def _headline_length(doc: Doc) -> int:
     """How many leading sentences are headline and stamps: up to the first line of three or
     more words that does not end like a sentence, within the first three lines."""
     for index in range(min(3, len(doc.sentences))):
         span = doc.sentences[index]
         line = doc.text[span.start : span.end]
-        if not _is_line(doc, index):
+        if not sentences.is_line(doc.text, span):
             return 0
-        words = _line_tokens(doc, index)
-        if words >= 3 and words <= _TITLE_MAX_TOKENS and not line.endswith(_SENTENCE_END):
+        words = doc.sentence_words[index]
+        if words >= 3 and words <= _TITLE_MAX_TOKENS and not line.endswith(sentences.SENTENCE_END):
             return index + 1
         if words >= 3:
             return 0
     return 0
-
-
-def _body_end(doc: Doc, lexicon: Lexicon) -> int:
-    """Where the article ends: an end mark («انتهى», «پایان پیام»), then site junk: short
-    lines that do not end like a sentence, at the bottom of the page."""
-    end = len(doc.sentences)
-    for mention in doc.of("cue"):
-        if mention.kind == "end_of_article" and mention.sentence > doc.title_sentences:
-            span = doc.sentences[mention.sentence]
-            if mention.start - span.start <= 2:  # the mark opens its line
-                end = min(end, mention.sentence)
-    while end > doc.title_sentences + 1:
-        index = end - 1
-        line = doc.text[doc.sentences[index].start : doc.sentences[index].end]
-        if not _is_line(doc, index) or line.endswith(_SENTENCE_END):
-            break
-        if _line_tokens(doc, index) > _JUNK_MAX_TOKENS:
-            break
-        end = index
-    return end

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from accords.errors import LexiconError
-from accords.extract import mentions, relevance
+from accords.extract import body, mentions, relevance
 from accords.lexicon import Lexicon
 from accords.model import Article
 from accords.pipeline import extract, prepare
@@ -138,6 +138,7 @@ def test_relevance_reads_the_words_of_the_whole_report_not_the_junk_after_it(
     )
     doc = prepare(Article(text=text, lang="en"))
     mentions.run(doc, lexicon)
+    body.run(doc, lexicon)
     words = relevance.words(doc)
     assert {"en:smugglers", "en:memorandum", "en:pact"} <= words
     doc.body_end = 2

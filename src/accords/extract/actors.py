@@ -21,7 +21,7 @@ from accords.text.normalise import common_persian_words, fold_letters
 from accords.text.romanise import romanise
 from accords.text.tokens import is_han
 
-REQUIRES = ("mentions",)
+REQUIRES = ("mentions", "by_concept", "tokens", "words", "token_sentence")
 ASSIGNS = ("actors",)
 
 _CHAIN = frozenset({"title", "country", "organization"})

@@ -31,7 +31,10 @@ from accords.extract.context import body, reported
 from accords.lexicon import Lexicon
 from accords.model import COMMITMENT_KINDS, Commitment, CommitmentKind, Doc, Mention, Span
 
-REQUIRES = ("mentions", "actors", "sides", "events", "sentence_domains")
+REQUIRES = (
+    "by_sentence", "tokens", "token_sentence", "sentences", "title_sentences", "body_end", "sides",
+    "events", "sentence_domains",
+)  # fmt: skip
 ASSIGNS = ("commitments",)
 
 _ACTION_WORDS = 14

@@ -25,8 +25,11 @@ from accords.text.calendars import (
     to_gregorian,
 )
 
-REQUIRES = ("mentions", "events")
-ASSIGNS = ("date",)
+REQUIRES = (
+    "by_concept", "by_sentence", "tokens", "words", "sentences", "sentence_words",
+    "title_sentences", "events",
+)  # fmt: skip
+ASSIGNS = ("date", "events.date", "events.marks")
 
 # 2024-01-18, 18/01/2024, 1402/10/28; not inside a longer number, a version or a time. It
 # opens with a bare digit so that the regex engine skips to the digits of a text quickly.

@@ -12,7 +12,7 @@ import bisect
 from accords.lexicon import Lexicon
 from accords.model import DOMAINS, Doc, Mention
 
-REQUIRES = ("mentions",)
+REQUIRES = ("by_concept",)
 ASSIGNS = ("sentence_domains",)
 
 _NAMES = ("organization", "title")

@@ -34,7 +34,11 @@ from accords.extract.domains import of_sentences
 from accords.lexicon import Lexicon
 from accords.model import EVENT_TYPES, Actor, Doc, Event, EventType, Mention
 
-REQUIRES = ("mentions", "actors", "sentence_domains", "cities", "places")
+REQUIRES = (
+    "mentions", "by_concept", "by_sentence", "tokens", "words", "token_sentence", "sentences",
+    "sentence_words", "title_sentences", "body_end", "cities", "dateline_start", "location",
+    "actors", "sentence_domains",
+)  # fmt: skip
 ASSIGNS = ("sides", "events")
 
 _IRREALIS = frozenset({"future", "irrealis"})

@@ -6,7 +6,7 @@ from __future__ import annotations
 from accords.lexicon import Lexicon
 from accords.model import Doc, Event, EventType
 
-REQUIRES = ("events", "date")
+REQUIRES = ("events",)
 ASSIGNS = ("events.gist",)
 
 _VERBS = {

@@ -7,7 +7,7 @@ from accords.lexicon import NAMED_ENTITIES, PLACES, SCRIPTS, Lexicon
 from accords.lexicon.matcher import Payloads
 from accords.model import Doc, Mention
 
-REQUIRES = ("tokens", "words", "sentences", "token_sentence")
+REQUIRES = ("tokens", "words", "token_sentence")
 ASSIGNS = ("mentions", "by_concept", "by_sentence")
 
 Found = tuple[str, str, str]  # concept, entry, kind

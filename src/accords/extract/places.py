@@ -18,7 +18,7 @@ from accords.extract.context import reported, starting_in
 from accords.lexicon import Lexicon
 from accords.model import Doc, Mention, Place
 
-REQUIRES = ("mentions",)
+REQUIRES = ("by_concept", "by_sentence", "tokens", "sentences", "title_sentences", "body_end")
 ASSIGNS = ("cities", "dateline", "dateline_start", "places", "location")
 
 _DATELINE_MARKS = "/,-–—(:|"

@@ -7,7 +7,7 @@ from accords.extract.context import reported
 from accords.lexicon import Lexicon
 from accords.model import Doc, Quantity
 
-REQUIRES = ("mentions", "sentence_domains")
+REQUIRES = ("by_concept", "tokens", "words", "title_sentences", "body_end", "sentence_domains")
 ASSIGNS = ("quantities",)
 
 _UNIT_CUES = {"unit_mass": "kg", "unit_people": "people"}

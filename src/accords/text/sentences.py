@@ -90,6 +90,24 @@ _ABBREVIATIONS = frozenset(
 )
 
 
+# how a sentence ends, read at the end of a line: a line that does not is a headline, a
+# stamp or a link of the page, not a sentence of the article
+SENTENCE_END = tuple('.!?؟。！？"')
+
+
+def is_line(text: str, span: Span) -> bool:
+    """True when the sentence is a whole line of its own."""
+    # read outwards from the sentence, not by copying the text before and after it: the
+    # foot of a page may have thousands of lines to walk up
+    before = span.start - 1
+    while before >= 0 and text[before] in " \t":
+        before -= 1
+    after = span.end
+    while after < len(text) and text[after] in " \t":
+        after += 1
+    return (before < 0 or text[before] == "\n") and (after == len(text) or text[after] == "\n")
+
+
 def split(text: str) -> list[Span]:
     """Return the sentences of `text` as spans with surrounding blanks trimmed."""
     spans: list[Span] = []
