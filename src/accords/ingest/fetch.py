@@ -9,10 +9,10 @@ from __future__ import annotations
 import ipaddress
 import socket
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from accords import __version__, limits
 from accords.closing import Closing
@@ -22,6 +22,7 @@ from accords.ingest.decode import MAX_BYTES, human, too_large
 
 if TYPE_CHECKING:  # httpx is imported when the first address is fetched, not before
     from httpx import Client as HttpClient
+    from httpx import HTTPTransport as HttpTransport
     from httpx import Request as HttpRequest
     from httpx import Response as HttpResponse
 
@@ -90,6 +91,7 @@ class HttpFetcher(Closing):
                 headers={"User-Agent": self.user_agent, "Accept": _ACCEPT},
                 # each request, a redirect's too, is checked before it is sent
                 event_hooks={"request": [_public_request]} if self.public_only else {},
+                transport=_public_transport() if self.public_only else None,
             )
         return self._client
 
@@ -177,15 +179,17 @@ def fetcher(
     return nullcontext(fetch)
 
 
-def check_public(host: str, *, source: str) -> None:
-    """Unreachable unless every address `host` names or resolves to is a public one: a
-    server fetching for others must not reach its own or its network's services."""
+def public_address(host: str, *, source: str) -> str:
+    """The address to connect to for `host`; Unreachable unless every address it names or
+    resolves to is a public one: a server fetching for others must not reach its own or
+    its network's services."""
     try:
-        found = {info[4][0] for info in socket.getaddrinfo(host, None, type=socket.SOCK_STREAM)}
+        infos = socket.getaddrinfo(host, None, type=socket.SOCK_STREAM)
     except (OSError, UnicodeError):
         raise Unreachable(f"cannot resolve the host {host!r}", source=source) from None
-    for value in sorted(found):
-        address = ipaddress.ip_address(str(value).split("%")[0])
+    found = [str(info[4][0]) for info in infos]
+    for value in sorted(set(found)):
+        address = ipaddress.ip_address(value.split("%")[0])
         if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
             address = address.ipv4_mapped
         if not address.is_global:
@@ -194,10 +198,47 @@ def check_public(host: str, *, source: str) -> None:
                 f"public addresses only unless started with {ALLOW_PRIVATE_ENVIRONMENT}=1)",
                 source=source,
             )
+    if not found:
+        raise Unreachable(f"cannot resolve the host {host!r}", source=source)
+    return found[0]  # the resolver's first choice, as a plain connection would take it
 
 
 def _public_request(request: HttpRequest) -> None:
-    check_public(request.url.host, source=clean.name(str(request.url)))
+    public_address(request.url.host, source=clean.name(str(request.url)))
+
+
+def _public_transport() -> HttpTransport:
+    """A transport whose connections go to the public address just checked. The check of
+    each request above resolves the host, and the connection would resolve it again: a
+    name whose server answers a public address the first time and a loopback one the
+    second (DNS rebinding) would pass the check and reach this machine. Here the one
+    resolution both checks and is connected to."""
+    import httpcore
+    import httpx
+
+    class PublicOnly(httpcore.SyncBackend):
+        def connect_tcp(
+            self,
+            host: str,
+            port: int,
+            timeout: float | None = None,
+            local_address: str | None = None,
+            socket_options: Iterable[Any] | None = None,
+        ) -> httpcore.NetworkStream:
+            address = public_address(host, source=host)
+            return super().connect_tcp(address, port, timeout, local_address, socket_options)
+
+    transport = httpx.HTTPTransport()
+    # httpx names no network backend of its own: its pool, rebuilt with ours (TLS still
+    # verifies the host named in the address, which the pool passes apart)
+    transport._pool = httpcore.ConnectionPool(
+        ssl_context=httpx.create_ssl_context(),
+        max_connections=100,  # httpx's own limits
+        max_keepalive_connections=20,
+        keepalive_expiry=5.0,
+        network_backend=PublicOnly(),
+    )
+    return transport
 
 
 def parse_content_type(value: str | None) -> tuple[str | None, str | None]:
