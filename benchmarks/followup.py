@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.corpus import by_source  # noqa: E402
 
-from accords.ingestion import ingest  # noqa: E402
+from accords.jobs.ingest import ingest  # noqa: E402
 from accords.lexicon import Lexicon, load  # noqa: E402
 from accords.store import Store  # noqa: E402
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import sqlalchemy
 
-from accords.ingestion import ingest
+from accords.jobs.ingest import ingest
 from accords.lexicon import load
 from accords.model import Article
 from accords.pipeline import extract

@@ -13,7 +13,7 @@ from accords import listing, model
 from accords.cli import main
 from accords.contract import json_schema, output_fields
 from accords.errors import AccordsError
-from accords.extract_files import extract_files
+from accords.jobs.files import extract_files
 from accords.scale import tables
 from accords.store.schema import metadata
 from accords.web import schemas

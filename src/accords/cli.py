@@ -53,7 +53,7 @@ def extract(files: tuple[str, ...], fmt: str) -> None:
       accords extract samples/*.txt --format table
       cat article.txt | accords extract - --format json
     """
-    from accords.extract_files import extract_files
+    from accords.jobs.files import extract_files
 
     failed = 0
 
@@ -141,7 +141,7 @@ def ingest(sources: tuple[str, ...], db: str | None, follow: bool) -> None:
       accords ingest news.jsonl crawl.warc.gz --db postgresql://me@localhost/accords
       accords ingest https://example.org/feed.rss --follow
     """
-    from accords.ingestion import ingest as ingest_sources
+    from accords.jobs.ingest import ingest as ingest_sources
     from accords.progress import Display
     from accords.store import Store
 
@@ -397,7 +397,7 @@ def reextract(db: str | None) -> None:
     Example:
       accords reextract --db accords.db
     """
-    from accords.ingestion import reextract as reextract_articles
+    from accords.jobs.reextract import reextract as reextract_articles
     from accords.pipeline import VERSION
     from accords.progress import Display
     from accords.store import Store

@@ -9,6 +9,7 @@
     │   └── Unreachable       an address that does not answer, or answers with an error
     ├── LexiconError          a bad row in a lexicon file
     ├── StoreError            the database refused or is unreachable
+    ├── ExtractionError       the extractor's rules failed on a text (a fault of ours)
     └── EngineError           the batch engine cannot start (no Java, no PySpark)
         └── OutputError       a batch's --out is taken by another job, not writable or full
 
@@ -30,6 +31,11 @@ class AccordsError(Exception):
     def __str__(self) -> str:
         message = super().__str__()
         return f"{self.source}: {message}" if self.source else message
+
+    @property
+    def reason(self) -> str:
+        """The message without the source: what a batch counts alike errors by."""
+        return str(self.args[0]) if self.args else type(self).__name__
 
 
 class InputError(AccordsError):
@@ -62,6 +68,25 @@ class LexiconError(AccordsError):
 
 class StoreError(AccordsError):
     code = "E300"
+
+
+class ExtractionError(AccordsError):
+    """The rules are young: one text that trips them must not stop a crawl or a job of
+    millions, so the fault is reported like a bad source, and the other texts go on."""
+
+    code = "E500"
+
+    def __init__(self, fault: Exception, *, source: str | None = None) -> None:
+        super().__init__(
+            f"extraction failed ({type(fault).__name__}: {fault}); please report this text",
+            source=source,
+        )
+        self.fault = fault
+
+    @property
+    def reason(self) -> str:
+        # without the fault's own words (an index, a key), so that alike faults count as one
+        return f"extraction failed ({type(self.fault).__name__}); please report this text"
 
 
 class EngineError(AccordsError):

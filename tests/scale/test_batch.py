@@ -8,12 +8,12 @@ import pyarrow.parquet as pq
 import pytest
 
 from accords.errors import OutputError
+from accords.jobs.chunk import run_chunk, run_chunks
 from accords.lexicon import Lexicon
 from accords.scale import local
 from accords.scale.batch import batch
 from accords.scale.chunks import ChunkResult, Layout, output_error
 from accords.scale.plan import Chunk, expand_inputs, plan
-from accords.scale.work import run_chunk, run_chunks
 from tests.scale.helpers import docs, events, rows, stories
 
 

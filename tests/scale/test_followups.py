@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from accords.ingestion import ingest
+from accords.jobs.ingest import ingest
 from accords.lexicon import Lexicon
 from accords.scale.batch import batch
 from accords.store import Store

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from accords.ingestion import ingest
+from accords.jobs.ingest import ingest
 from accords.lexicon import Lexicon
 from accords.scale.batch import batch
 from accords.store import Store

@@ -12,7 +12,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from accords.errors import LexiconError
-from accords.ingestion import ingest
+from accords.jobs.ingest import ingest
 from accords.model import EventType
 from accords.store import Store
 from accords.store.export import CODES, codes, export, export_records

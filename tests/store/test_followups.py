@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from accords.ingestion import ingest
+from accords.jobs.ingest import ingest
 from accords.lexicon import Lexicon
 from accords.store import Store
 from accords.store.followups import follow_ups

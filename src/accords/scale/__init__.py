@@ -5,7 +5,7 @@ written as Parquet datasets partitioned by month.
     read.py     a chunk's Articles, through the ingest readers
     tables.py   an Extraction as rows of the five datasets, and back
     chunks.py   the output folder: chunks written atomically, the manifest of done chunks
-    work.py     one chunk: read, extract, write (the function both engines run)
+    (accords.jobs.chunk: one chunk read, extracted, written, the function both engines run)
     stories.py  stories linked in blocks of side pair and week, never all pairs
     datasets.py the datasets from the chunks' rows: stories set, one file per month
     local.py    the engine on local processes

@@ -20,13 +20,13 @@ from typing import Any, Generic, Protocol, TypeVar
 import pyarrow as pa
 
 from accords.errors import EngineError
+from accords.jobs.chunk import run_chunk
 from accords.lexicon import load as load_lexicon
 from accords.scale import datasets
 from accords.scale.chunks import ChunkResult, Layout
 from accords.scale.plan import Chunk
 from accords.scale.stories import link_shard, shards_of
 from accords.scale.tables import NAMES, REPORT_FIELDS, SCHEMAS, report_values
-from accords.scale.work import run_chunk
 
 T = TypeVar("T")
 T_co = TypeVar("T_co", covariant=True)

@@ -24,13 +24,13 @@ from typing import TYPE_CHECKING, Any
 import pyarrow as pa
 
 from accords.errors import EngineError
+from accords.jobs.chunk import run_chunks
 from accords.scale import datasets
 from accords.scale.chunks import ChunkResult, Layout
 from accords.scale.datasets import GROUP
 from accords.scale.plan import Chunk
 from accords.scale.stories import groups_of, link_group
 from accords.scale.tables import NAMES, ReportValues, report_from_values, report_values
-from accords.scale.work import run_chunks
 
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession

@@ -1,5 +1,5 @@
 """A watch round: poll each source that is due, store what is new by the ingest workflow
-(accords.ingestion), link the new reports into their stories without touching the others,
+(accords.jobs.ingest), link the new reports into their stories without touching the others,
 and check the alert rules on what came. `watch` repeats rounds until stopped.
 
 A round is safe to kill anywhere: articles are stored a batch at a time, an item is marked
@@ -17,7 +17,7 @@ from datetime import datetime
 from accords.errors import AccordsError, Unreachable
 from accords.ingest.decode import MAX_BYTES
 from accords.ingest.fetch import HttpFetcher
-from accords.ingestion import ingest
+from accords.jobs.ingest import ingest
 from accords.lexicon import Lexicon
 from accords.lexicon import load as load_lexicon
 from accords.store import Store

@@ -15,7 +15,8 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import Connection
 
 from accords.errors import AccordsError, InputError
-from accords.ingestion import reextract
+from accords.jobs.add import add_address, add_text
+from accords.jobs.reextract import reextract, reextract_article
 from accords.listing import ACTOR_FIELDS
 from accords.model import Article
 from accords.pipeline import VERSION
@@ -26,7 +27,6 @@ from accords.web.alerts import sources as watched
 from accords.web.app import TOKEN_ENVIRONMENT, Web
 from accords.web.filters import Filter, Pages, Paging, Reports, RowId, bounded
 from accords.web.places import places_of
-from accords.web.submit import add_address, add_text, reextract_article
 from accords.web.timeline import chart
 
 STATUSES = ("open", "kept", "stale")

@@ -9,7 +9,8 @@ from sqlalchemy import func, select, update
 
 from accords import faults, pipeline
 from accords.errors import AccordsError
-from accords.ingestion import ingest, reextract
+from accords.jobs.ingest import ingest
+from accords.jobs.reextract import reextract
 from accords.lexicon import Lexicon
 from accords.store import Store
 from accords.store.schema import articles, events
@@ -83,7 +84,7 @@ def test_ingest_extraction_failure_is_one_error(
             raise IndexError("rule bug")
         return pipeline.extract(article, lexicon)  # type: ignore[arg-type]
 
-    monkeypatch.setattr("accords.ingestion.extract", extract)
+    monkeypatch.setattr("accords.jobs.extract", extract)
     errors: list[AccordsError] = []
     tally = ingest(store, paths, lexicon=lexicon, on_error=errors.append)
     assert (tally.new, tally.failed) == (1, 1)

@@ -18,7 +18,7 @@ import pytest
 from sqlalchemy import func, select, text
 
 from accords.faults import VARIABLE
-from accords.ingestion import BATCH, ingest
+from accords.jobs.ingest import BATCH, ingest
 from accords.lexicon import Lexicon
 from accords.store import Store
 from accords.store.schema import articles, events

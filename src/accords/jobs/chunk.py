@@ -10,11 +10,10 @@ from pathlib import Path
 
 from accords import faults
 from accords.errors import AccordsError
+from accords.jobs import extracted
 from accords.lexicon import Lexicon
 from accords.lexicon import load as load_lexicon
 from accords.link.stories import report_of
-from accords.model import Article, Extraction
-from accords.pipeline import extract
 from accords.scale.chunks import ChunkResult, Layout, Problem
 from accords.scale.plan import Chunk
 from accords.scale.read import read_chunk
@@ -29,13 +28,15 @@ def run_chunk(chunk: Chunk, out: str, lexicon: Lexicon) -> ChunkResult:
     rows: dict[str, list[dict[str, object]]] = {name: [] for name in STAGED}
     problems: dict[tuple[str, str], Problem] = {}
     articles = events = failed = 0
-    for item in read_chunk(chunk):
-        found = _extracted(item, lexicon)
-        if isinstance(found, AccordsError):
+    for article in read_chunk(chunk):
+        try:
+            if isinstance(article, AccordsError):
+                raise article
+            extraction = extracted(article, lexicon)
+        except AccordsError as error:  # a bad record, or a fault of the extractor
             failed += 1
-            _note(problems, chunk, found)
+            _note(problems, chunk, error)
             continue
-        article, extraction = found
         report = report_of(extraction, article.doc, lexicon)
         for name, added in rows_of(article, extraction, report).items():
             rows[name].extend(added)
@@ -66,22 +67,6 @@ def run_chunks(chunks: Iterable[Chunk], out: str) -> Iterator[ChunkResult]:
         yield layout.result(chunk.id) or run_chunk(chunk, out, lexicon)
 
 
-def _extracted(
-    item: Article | AccordsError, lexicon: Lexicon
-) -> tuple[Article, Extraction] | AccordsError:
-    if isinstance(item, AccordsError):
-        return item
-    try:
-        return item, extract(item, lexicon)
-    except Exception as error:
-        # one text that trips the young rules must not stop a job of millions: it is
-        # counted and reported like a bad record
-        return AccordsError(
-            f"extraction failed ({type(error).__name__}); please report this text",
-            source=item.doc,
-        )
-
-
 def _note(problems: dict[tuple[str, str], Problem], chunk: Chunk, error: AccordsError) -> None:
     source = error.source or chunk.path
     file = next(
@@ -89,7 +74,7 @@ def _note(problems: dict[tuple[str, str], Problem], chunk: Chunk, error: Accords
          if source.startswith(f)),
         chunk.path,
     )  # fmt: skip
-    reason = str(error.args[0]) if error.args else type(error).__name__
+    reason = error.reason
     seen = problems.get((file, reason))
     count = seen.count + 1 if seen else 1
     problems[(file, reason)] = Problem(file, reason, count, seen.first if seen else source)

@@ -1,5 +1,5 @@
-"""Writing through the API: a text or a page stored and extracted, articles extracted
-again. The routes call these only for a request that carries the server's token."""
+"""Articles added through the API: a text or a page stored and extracted, one request at a
+time. The routes call these only for a request that carries the server's token."""
 
 from __future__ import annotations
 
@@ -9,17 +9,17 @@ from typing import Any
 
 from sqlalchemy import select
 
-from accords.errors import AccordsError, InputError
+from accords.errors import AccordsError, ExtractionError, InputError
 from accords.ingest import clean
 from accords.ingest.decode import MAX_BYTES, decode
 from accords.ingest.fetch import Fetch, fetcher, is_address
 from accords.ingest.sources import read_source
+from accords.jobs import extracted
 from accords.lexicon import Lexicon
-from accords.model import Article, Extraction
-from accords.pipeline import VERSION, extract
+from accords.model import Article
+from accords.pipeline import VERSION
 from accords.store import Store, write
-from accords.store.schema import articles, events
-from accords.store.stories import relink
+from accords.store.schema import events
 
 
 @dataclass(slots=True)
@@ -64,26 +64,6 @@ def add_address(
     return submitted
 
 
-def reextract_article(store: Store, article_id: int, lexicon: Lexicon) -> bool:
-    """Extract one article again with the current extractor, whatever version read it
-    before; False when there is no such article."""
-    with store.reading() as connection:
-        row = connection.execute(select(articles).where(articles.c.id == article_id)).first()
-    if row is None:
-        return False
-    article = Article(
-        text=row.text, doc=row.source or str(article_id), title=row.title, url=row.url,
-        outlet=row.outlet, lang=row.lang, published=row.published, raw_hash=row.raw_hash,
-    )  # fmt: skip
-    extraction = _extract(article, lexicon)
-    if isinstance(extraction, AccordsError):
-        raise extraction
-    with store.writing() as connection:
-        write.replace_extraction(connection, article_id, extraction, version=VERSION)
-        relink(connection)
-    return True
-
-
 def _add(store: Store, found: list[Article], lexicon: Lexicon) -> Submitted:
     submitted = Submitted()
     fresh = False
@@ -92,9 +72,10 @@ def _add(store: Store, found: list[Article], lexicon: Lexicon) -> Submitted:
         article_id = _stored(store, key)
         new = article_id is None
         if article_id is None:
-            extraction = _extract(article, lexicon)
-            if isinstance(extraction, AccordsError):
-                submitted.errors.append(str(extraction))
+            try:
+                extraction = extracted(article, lexicon)
+            except ExtractionError as error:  # reported, not a server error
+                submitted.errors.append(str(error))
                 continue
             article_id = store.add(article, extraction, version=VERSION, key=key)
             if article_id is None:  # stored by another writer since we looked
@@ -103,8 +84,7 @@ def _add(store: Store, found: list[Article], lexicon: Lexicon) -> Submitted:
         if article_id is not None:
             submitted.articles.append({"id": article_id, "new": new, "event_ids": []})
     if fresh:
-        with store.writing() as connection:
-            relink(connection)
+        store.finish_linking()
     with store.reading() as connection:
         for stored in submitted.articles:
             stored["event_ids"] = list(
@@ -120,14 +100,3 @@ def _add(store: Store, found: list[Article], lexicon: Lexicon) -> Submitted:
 def _stored(store: Store, key: str) -> int | None:
     with store.reading() as connection:
         return write.find(connection, key)
-
-
-def _extract(article: Article, lexicon: Lexicon) -> Extraction | AccordsError:
-    try:
-        return extract(article, lexicon)
-    except Exception as error:
-        # as in an ingest: one text that trips the rules is reported, not a server error
-        return AccordsError(
-            f"extraction failed ({type(error).__name__}: {error}); please report this text",
-            source=article.doc,
-        )

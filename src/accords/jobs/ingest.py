@@ -1,6 +1,5 @@
 """Ingest: read sources, extract each article, store it with its extraction in one
-transaction, then link stories across the whole store. And re-extraction of the articles
-an older extractor read.
+transaction, then link stories across the whole store.
 
 A stop anywhere is repaired by the next run: each batch of articles is stored whole or not
 at all, with a mark that the stories are to be linked, which the linking clears in its own
@@ -17,19 +16,17 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from sqlalchemy import select
-
 from accords import faults
-from accords.errors import AccordsError
+from accords.errors import AccordsError, ExtractionError
 from accords.ingest.decode import MAX_BYTES
 from accords.ingest.fetch import Fetch, fetcher
 from accords.ingest.sources import Item, expand, read_source
+from accords.jobs import extracted
 from accords.lexicon import Lexicon
 from accords.lexicon import load as load_lexicon
-from accords.model import Article, Extraction
-from accords.pipeline import VERSION, extract
+from accords.model import Article
+from accords.pipeline import VERSION
 from accords.store import Store, write
-from accords.store.schema import articles
 from accords.store.stories import LEFT_UNLINKED
 
 T = TypeVar("T")
@@ -95,44 +92,6 @@ def ingest(
     return tally
 
 
-def reextract(
-    store: Store,
-    *,
-    lexicon: Lexicon | None = None,
-    on_start: Callable[[int], None] = lambda total: None,
-    on_article: Callable[[int], None] = lambda article_id: None,
-) -> int:
-    """Run the extractor again on every article an older version read; returns how many.
-    Each article is swapped in its own transaction, so an interrupted run resumes."""
-    lexicon = lexicon or load_lexicon()
-    with store.reading() as connection:
-        stale = connection.scalars(
-            select(articles.c.id)
-            .where(articles.c.extractor_version != VERSION)
-            .order_by(articles.c.id)
-        ).all()
-    on_start(len(stale))
-    for article_id in stale:
-        with store.reading() as connection:
-            row = connection.execute(select(articles).where(articles.c.id == article_id)).one()
-        article = Article(
-            text=row.text,
-            doc=row.source or str(article_id),
-            title=row.title,
-            url=row.url,
-            outlet=row.outlet,
-            lang=row.lang,
-            published=row.published,
-            raw_hash=row.raw_hash,
-        )
-        extraction = extract(article, lexicon)
-        with store.writing() as connection:
-            write.replace_extraction(connection, article_id, extraction, version=VERSION)
-        on_article(article_id)
-    store.finish_linking()
-    return len(stale)
-
-
 def _ingest_batch(
     store: Store,
     batch: list[tuple[str, Article | AccordsError | None]],
@@ -154,32 +113,21 @@ def _ingest_batch(
             if key in stored or key in pending:
                 tally.known += 1  # known: spare the extraction
                 continue
-            extraction = _extract(item, lexicon)
-            if isinstance(extraction, AccordsError):
+            try:
+                extraction = extracted(item, lexicon)
+            except ExtractionError as error:
                 tally.failed += 1
-                on_error(extraction)
-            else:
-                for note in extraction.notes:  # a text cut at the longest that is read
-                    on_notice(f"{item.doc}: {note}")
-                pending[key] = write.Entry(item, extraction, key)
+                on_error(error)
+                continue
+            for note in extraction.notes:  # a text cut at the longest that is read
+                on_notice(f"{item.doc}: {note}")
+            pending[key] = write.Entry(item, extraction, key)
     if pending:
         ids = store.add_many(list(pending.values()), version=VERSION)
         added = [article_id for article_id in ids if article_id is not None]
         tally.new += len(added)
         tally.ids.extend(added)
         tally.known += len(ids) - len(added)  # stored by another ingest since we looked
-
-
-def _extract(article: Article, lexicon: Lexicon) -> Extraction | AccordsError:
-    try:
-        return extract(article, lexicon)
-    except Exception as error:
-        # the rules are young: one text that trips them must not stop a crawl of
-        # thousands; it is reported like a bad source, and the others are stored
-        return AccordsError(
-            f"extraction failed ({type(error).__name__}: {error}); please report this text",
-            source=article.doc,
-        )
 
 
 def _reader(follow: bool, fetch: Fetch, max_bytes: int) -> Callable[[str], Iterable[Item]]:

@@ -6,25 +6,23 @@ from collections.abc import Callable
 
 from accords.errors import AccordsError
 from accords.ingest.files import read_text
+from accords.jobs import extracted
 from accords.lexicon import load
 from accords.link.stories import assign_stories
 from accords.model import Extraction
-from accords.pipeline import extract
 
 
 def extract_files(
     paths: list[str], *, on_error: Callable[[AccordsError], None]
 ) -> list[Extraction]:
-    """Extractions of the files that could be read, in input order; each unreadable file
-    is passed to `on_error` and skipped."""
+    """Extractions of the files that could be read and extracted, in input order; each
+    other file's error is passed to `on_error`, and the file skipped."""
     lexicon = load()
     results: list[Extraction] = []
     for path in paths:
         try:
-            article = read_text(path)
+            results.append(extracted(read_text(path), lexicon))
         except AccordsError as error:
             on_error(error)
-            continue
-        results.append(extract(article, lexicon))
     assign_stories(results)
     return results
