@@ -98,6 +98,15 @@ def test_matcher_keeps_three_letters_of_a_word_given_the_article() -> None:
         ("domains.tsv", "cyber_extra\tcybercrim\thacking\n", "cybercrime"),
         ("triggers.tsv", "consult_typo\tCONSLT\tmeet\tmet up\n", "CONSULT, AGREE"),
         ("commitments.tsv", "offer_typo\toffr\tready to\n", "offer, pledge"),
+        ("cues.tsv", "future_typo\tfutur\t\twill be\n", "and, attribution, background"),
+        ("months.tsv", "greg_13\tgregorian\t13\tUndecember\n", "10, 11, 12"),
+        ("languages.tsv", "de\t\tSVO\t\t\t\tGerman\n", "en, fa, ar, ru, zh, tr, fr, ur"),
+        ("cues.tsv", "day_typo\trelative_day\tsoon\tsoon\n", "an integer, or empty"),
+        ("persons.tsv", "a_b\tIRN\tpolice chief\tsince 2020\tA B\n", "YYYY-YYYY, YYYY-"),
+        ("cities.tsv", "nowhere\tIRX\t\tNowhere\n", "'IRX' is no country's id"),
+        ("persons.tsv", "c_d\tXYZ\tpolice chief\t\tC D\n", "'XYZ' is no country's id"),
+        ("titles.tsv", "chief_x\tchief\tno_such_body\t\tChief X\n", "no organization's id"),
+        ("family_first.tsv", "XYZ\n", "'XYZ' is no country's id"),
     ],
 )
 def test_loader_rejects_a_misspelt_value_naming_file_line_and_known_values(
@@ -112,6 +121,15 @@ def test_loader_rejects_a_misspelt_value_naming_file_line_and_known_values(
     line = len(text.splitlines()) + 1
     message = str(error.value)
     assert name in message and f"line {line}:" in message and known in message
+
+
+def test_loader_rejects_a_language_column_it_does_not_know_naming_those_it_does(
+    tmp_path: Path,
+) -> None:
+    data = _copy_data(tmp_path)
+    (data / "steps.tsv").write_text("id\ten\tde\nsign\tsign\tunterzeichnen\n")
+    with pytest.raises(LexiconError, match=r"steps\.tsv: header .* \(en, fa, ar, ru, zh, tr"):
+        build(data)
 
 
 def test_entry_get_of_a_column_the_concept_lacks_is_an_error(lexicon: Lexicon) -> None:

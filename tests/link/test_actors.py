@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from accords.lexicon import Lexicon, load
-from accords.link.actors import _gazetteer, actor_key, skeleton
+from accords.link.actors import ActorKeys, _gazetteer, actor_key, skeleton
 from tests.link.builders import person
 
 
@@ -25,6 +25,13 @@ def test_actors_radan_in_any_script_is_the_gazetteer_radan(lexicon: Lexicon, nam
 )
 def test_actors_wang_xiaohong_in_any_script_is_one(lexicon: Lexicon, name: str) -> None:
     assert actor_key(person(name, "CHN"), lexicon) == "wang_xiaohong"
+
+
+def test_actors_name_order_is_the_lexicons(lexicon: Lexicon) -> None:
+    # family_first.tsv: a Vietnamese stranger is known by the first word of the name
+    stranger = person("Nguyen Van Thanh", "VNM")
+    assert ActorKeys((), (), lexicon.family_name_first()).of(stranger) == "a-vnm-nkn"
+    assert ActorKeys((), ()).of(stranger) == "a-vnm-sn"  # Thanh, by a list without VNM
 
 
 def test_actors_misspelt_name_found_fuzzily(lexicon: Lexicon) -> None:

@@ -80,7 +80,7 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
     tags = _token_tags(doc)
     found: list[_Found] = []
     for mention in doc.of("title"):
-        name = _name_after(doc, tags, mention.last + 1)
+        name = _name_after(doc, lexicon, tags, mention.last + 1)
         if name and _plausible(doc, lexicon, tags, name, mention):
             item = _Found(name)
             _describe(doc, lexicon, tags, item, mention)
@@ -340,11 +340,13 @@ def _name_like(doc: Doc, tags: Tags, index: int) -> bool:
     return True
 
 
-def _name_after(doc: Doc, tags: Tags, start: int, chained: bool = False) -> list[int]:
+def _name_after(
+    doc: Doc, lexicon: Lexicon, tags: Tags, start: int, chained: bool = False
+) -> list[int]:
     """The name that a title chain starting before `start` leads to, as token indices."""
     index = start
     # skip the rest of the chain: more titles, countries, organisations, connectors
-    while index < len(doc.tokens) and (tags[index] & _CHAIN or _connector(doc, tags, index)):
+    while index < len(doc.tokens) and (tags[index] & _CHAIN or _connector(doc, lexicon, index)):
         if index > start and _breaks(_gap(doc, index - 1, index)):
             return []
         index += 1
@@ -394,8 +396,8 @@ def _name_after(doc: Doc, tags: Tags, start: int, chained: bool = False) -> list
         # part of the chain, and the name follows the second; «وزیر دفاع موریتانی و
         # «محمد …» معاون وزیر دفاع عربستان»: the name is the second title's. Not before
         # a counterpart: «… مايك بومبيو نظيره التركي» names Pompeo, then his counterpart
-        second = _name_after(doc, tags, after, chained=True)
-        if second and any(_and(doc, index) for index in range(after, second[0])):
+        second = _name_after(doc, lexicon, tags, after, chained=True)
+        if second and any(_and(doc, lexicon, index) for index in range(after, second[0])):
             return name  # «سردار X فرمانده … و سردار Y»: a second chain after «and», Y's own
         return second or name
     return name
@@ -437,12 +439,20 @@ def _breaks(gap: str) -> bool:
     return any(c in gap for c in ',.;:!?()[]\n"،؛、。') and gap.strip() != '"'
 
 
-def _and(doc: Doc, index: int) -> bool:
-    return token_text(doc, index) in {"and", "و", "et", "и"}
+def _and(doc: Doc, lexicon: Lexicon, index: int) -> bool:
+    """«And» in any language (cues.tsv's `and`)."""
+    return token_text(doc, index) in lexicon.memo("extract.actors.and", lambda: frozenset(
+        word for cue in lexicon.by_concept["cue"] if cue.get("cue") == "and"
+        for words in cue.names.values() for word in words
+    ))  # fmt: skip
 
 
-def _connector(doc: Doc, tags: Tags, index: int) -> bool:
-    return token_text(doc, index) in {"and", "of", "the", "و", "et", "de", "du", "la", "le", "и"}
+def _connector(doc: Doc, lexicon: Lexicon, index: int) -> bool:
+    """A word of any language that joins the parts of a title chain (languages.tsv)."""
+    return token_text(doc, index) in lexicon.memo("extract.actors.connectors", lambda: frozenset(
+        word for language in lexicon.by_concept["language"]
+        for word in language.get("connectors").split()
+    ))  # fmt: skip
 
 
 def _describe(doc: Doc, lexicon: Lexicon, tags: Tags, item: _Found, title: Mention) -> None:

@@ -41,10 +41,14 @@ FILES: dict[str, tuple[str, tuple[str, ...]]] = {
     "domains.tsv": ("domain", ("domain",)),
     "months.tsv": ("month", ("calendar", "number")),
     "cues.tsv": ("cue", ("cue", "value")),
-    "languages.tsv": ("language", ("home", "order", "place_suffixes", "markers", "day_suffixes")),
+    "languages.tsv": (
+        "language",
+        ("home", "order", "place_suffixes", "markers", "day_suffixes", "connectors"),
+    ),
     "given_names.tsv": ("given_name", ()),
     "steps.tsv": ("step", ()),
     "topics.tsv": ("topic", ("topic",)),
+    "family_first.tsv": ("family_first", ()),
 }
 # The columns with a closed list of values: a misspelt one is an error at load, not a
 # value the stages never match (a domain dropped, a trigger type unknown in every text).
@@ -54,15 +58,41 @@ KNOWN_VALUES: dict[tuple[str, str], tuple[str, ...]] = {
     ("domain", "domain"): DOMAINS,
     ("organization", "kind"): ("intl", "agency", "ministry"),
     ("month", "calendar"): ("gregorian", "solar_hijri", "lunar_hijri"),
+    ("month", "number"): tuple(str(number) for number in range(1, 13)),
     ("city", "capital"): ("", "yes"),
     ("title", "rank"): ("", "yes"),
+    ("language", "id"): LANGS,
     ("language", "order"): ("SOV", "SVO", "VSO"),
     ("topic", "topic"): ("sport", "war", "politics", "accusation", "opinion"),
+    # the classes of cues the stages read (README.md says what each is for)
+    ("cue", "cue"): (
+        "and", "attribution", "background", "capital", "complementizer", "conjunction",
+        "destination", "end_of_article", "function", "future", "homograph", "irrealis",
+        "joint", "locative", "members", "negation", "out_of_scope", "place_word",
+        "relative_day", "security_scope", "speech", "time", "together", "unit_mass",
+        "unit_people", "weekday",
+    ),
+}  # fmt: skip
+# Columns written in a fixed form: (pattern, the form said in the error).
+FORMS: dict[tuple[str, str], tuple[re.Pattern[str], str]] = {
+    ("cue", "value"): (re.compile(r"-?[0-9]*"), "an integer, or empty"),
+    ("person", "years"): (re.compile(r"([0-9]{4}-([0-9]{4})?)?"), "YYYY-YYYY, YYYY- or empty"),
 }
+# Columns that name entries of another concept, by id (space-separated where several): a
+# misspelt code would be a side, or a body, that no text names.
+REFERENCES: dict[tuple[str, str], str] = {
+    ("city", "country"): "country",
+    ("organization", "country"): "country",
+    ("organization", "members"): "country",
+    ("person", "country"): "country",
+    ("title", "org"): "organization",
+    ("language", "home"): "country",
+    ("family_first", "id"): "country",
+}
+# Concepts whose ids are ISO 3166-1 alpha-3 codes, not slugs.
+ALPHA3_IDS = frozenset({"country", "family_first"})
 # Concepts whose names are not searched for in texts.
 UNMATCHED = frozenset({"language"})
-# Chinese, Korean and Vietnamese names put the family name first.
-FAMILY_NAME_FIRST = frozenset({"CHN", "TWN", "HKG", "MAC", "KOR", "PRK", "VNM"})
 NAME_PARTICLES = frozenset(
     {
         "al",
@@ -169,6 +199,10 @@ class Lexicon:
     def find(self, concept: str, entry_id: str) -> Entry | None:
         return self.entries.get((concept, entry_id))
 
+    def family_name_first(self) -> frozenset[str]:
+        """The countries whose names put the family name first (family_first.tsv)."""
+        return frozenset(entry.id for entry in self.by_concept.get("family_first", ()))
+
     def country_name(self, code: str, lang: str = "en") -> str:
         found = self.find("country", code)
         return found.name(lang) if found else code
@@ -191,7 +225,8 @@ def read_tsv(path: Path, attributes: tuple[str, ...]) -> Iterator[tuple[int, dic
     expected = ["id", *attributes]
     if header[: len(expected)] != expected or not set(header[len(expected) :]) <= set(LANGS):
         raise LexiconError(
-            f"header should be {expected} then language codes, not {header}", source=str(path)
+            f"header should be {expected} then language codes ({', '.join(LANGS)}), not {header}",
+            source=str(path),
         )
     rows = csv.reader((line for _, line in lines[1:]), delimiter="\t", quoting=csv.QUOTE_NONE)
     for (number, _), cells in zip(lines[1:], rows, strict=True):
@@ -213,40 +248,41 @@ def check_value(path: Path, number: int, what: str, value: str, known: Iterable[
         )
 
 
-def _entries(path: Path, concept: str, attributes: tuple[str, ...]) -> Iterator[Entry]:
+def _entries(
+    path: Path, concept: str, attributes: tuple[str, ...], known: set[Payload]
+) -> Iterator[Entry]:
+    """The entries of a file, each checked: its id, its closed and fixed-form columns, and
+    the ids it refers to (among `known`, the entries of the files read before)."""
     seen: set[str] = set()
     repeatable = concept == "domain"
     for number, row in read_tsv(path, attributes):
         entry_id = row["id"]
-        valid = _ALPHA3.match(entry_id) if concept == "country" else _ID.match(entry_id)
+        valid = (_ALPHA3 if concept in ALPHA3_IDS else _ID).match(entry_id)
         if not valid:
             raise LexiconError(f"line {number}: bad id {entry_id!r}", source=str(path))
         if entry_id in seen and not repeatable:
             raise LexiconError(f"line {number}: id {entry_id!r} repeats", source=str(path))
         seen.add(entry_id)
-        for attribute in attributes:
-            known = KNOWN_VALUES.get((concept, attribute))
-            if known:
-                check_value(path, number, f"{attribute} of {entry_id!r}", row[attribute], known)
+        for attribute in ("id", *attributes):
+            what, value = f"{attribute} of {entry_id!r}", row[attribute]
+            if closed := KNOWN_VALUES.get((concept, attribute)):
+                check_value(path, number, what, value, closed)
+            if (form := FORMS.get((concept, attribute))) and not form[0].fullmatch(value):
+                raise LexiconError(
+                    f"line {number}: {what} {value!r} is not {form[1]}", source=str(path)
+                )
+            target = REFERENCES.get((concept, attribute))
+            for code in value.split() if target else ():
+                if (target, code) not in known:
+                    raise LexiconError(
+                        f"line {number}: {what}: {code!r} is no {target}'s id", source=str(path)
+                    )
         names = {
             lang: tuple(n.strip() for n in row[lang].split(SEPARATOR.strip()) if n.strip())
             for lang in LANGS
             if row.get(lang)
         }
         yield Entry(concept, entry_id, {a: row[a] for a in attributes}, names)
-
-
-def _check_countries(path: Path, entries: dict[Payload, Entry]) -> None:
-    """A body's country and members are countries we know: a misspelt code would make a
-    side no text names."""
-    for (concept, entry_id), entry in entries.items():
-        if concept != "organization":
-            continue
-        for code in [entry.get("country"), *entry.get("members").split()]:
-            if code and ("country", code) not in entries:
-                raise LexiconError(
-                    f"{entry_id!r}: {code!r} is not a country's alpha-3 code", source=str(path)
-                )
 
 
 def _cldr_countries() -> dict[str, dict[str, list[str]]]:
@@ -278,10 +314,9 @@ def _merge(
     return merged
 
 
-def _surnames(entry: Entry) -> dict[str, tuple[str, ...]]:
+def _surnames(entry: Entry, family_first: bool) -> dict[str, tuple[str, ...]]:
     """The family name alone, under which a person is named after the first mention."""
     out: dict[str, tuple[str, ...]] = {}
-    family_first = entry.get("country") in FAMILY_NAME_FIRST
     for lang, names in entry.names.items():
         if lang == "zh":
             continue  # a one-character family name alone is too ambiguous
@@ -343,7 +378,8 @@ def build(data: Path = DATA, languages: tuple[str, ...] = LANGS) -> Lexicon:
         path = data / filename
         if not path.exists():
             raise LexiconError("lexicon file is missing; reinstall accords", source=str(path))
-        for entry in _entries(path, concept, attributes):
+        known = {*entries, *(("country", code) for code in cldr)}
+        for entry in _entries(path, concept, attributes, known):
             key = (concept, entry.id)
             if concept == "domain" and key in entries:
                 entry = Entry(
@@ -357,7 +393,8 @@ def build(data: Path = DATA, languages: tuple[str, ...] = LANGS) -> Lexicon:
         extra = entries.get(("country", code))
         merged = _merge(names, extra.names if extra else {})
         entries[("country", code)] = Entry("country", code, {}, merged)
-    _check_countries(data / "organizations.tsv", entries)
+
+    family_first = {entry_id for concept, entry_id in entries if concept == "family_first"}
 
     def terms() -> Iterator[tuple[str, Payload, str]]:
         for key, entry in entries.items():
@@ -368,7 +405,8 @@ def build(data: Path = DATA, languages: tuple[str, ...] = LANGS) -> Lexicon:
                     for name in names:
                         yield name, key, lang
             if entry.concept == "person":
-                for lang, names in _surnames(entry).items():
+                surnames = _surnames(entry, entry.get("country") in family_first)
+                for lang, names in surnames.items():
                     if lang in languages:
                         for name in names:
                             yield name, ("surname", entry.id), lang

@@ -27,7 +27,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 import accords.text.romanise
-from accords.lexicon import FAMILY_NAME_FIRST, Entry, Lexicon, cache, cache_key
+from accords.lexicon import Entry, Lexicon, cache, cache_key
 from accords.model import Actor
 from accords.text.normalise import fold_letters
 from accords.text.romanise import romanise
@@ -93,9 +93,9 @@ _OFFICE_FAMILIES = {
 }  # fmt: skip
 
 
-def skeleton_words(name: str, country: str | None = None) -> list[str]:
+def skeleton_words(name: str, family_first: bool = False) -> list[str]:
     """The name as Latin consonant skeletons, one per word, articles dropped."""
-    latin = _latin(fold_letters(name), country).lower().translate(_LATIN_EXTRA)
+    latin = _latin(fold_letters(name), family_first).lower().translate(_LATIN_EXTRA)
     latin = "".join(c for c in unicodedata.normalize("NFKD", latin) if c.isascii())
     words = []
     for raw in re.split(r"[\s'’.]+", latin):
@@ -106,8 +106,8 @@ def skeleton_words(name: str, country: str | None = None) -> list[str]:
     return [w for w in words if w]
 
 
-def _latin(name: str, country: str | None) -> str:
-    if country not in FAMILY_NAME_FIRST and any(is_han(c) for c in name):
+def _latin(name: str, family_first: bool) -> str:
+    if not family_first and any(is_han(c) for c in name):
         # Chinese writes a foreign name by sound, one character a syllable: 拉丹 is Radan,
         # one word, not a family name La and a given name Dan
         from pypinyin import lazy_pinyin  # its dictionaries take 0.15 s to import
@@ -131,17 +131,17 @@ def _skeleton(word: str) -> str:
     return _DOUBLED.sub(r"\1", word)
 
 
-def skeleton(name: str, country: str | None = None) -> str:
+def skeleton(name: str, family_first: bool = False) -> str:
     """The whole name as one skeleton: word breaks differ across scripts (Xiaohong,
     «شياو هونغ»), so they do not count."""
-    return "".join(skeleton_words(name, country))
+    return "".join(skeleton_words(name, family_first))
 
 
-def surname(name: str, country: str | None) -> str:
-    words = skeleton_words(name, country)
+def surname(name: str, family_first: bool) -> str:
+    words = skeleton_words(name, family_first)
     if not words:
         return ""
-    return words[0] if country in FAMILY_NAME_FIRST else words[-1]
+    return words[0] if family_first else words[-1]
 
 
 def office_families(role: str | None) -> frozenset[str]:
@@ -170,7 +170,13 @@ class Person:
 class ActorKeys:
     """Stable actor keys against one lexicon's gazetteer; remembers the names it has seen."""
 
-    def __init__(self, people: Iterable[Entry], titles: Iterable[Entry] = ()) -> None:
+    def __init__(
+        self,
+        people: Iterable[Entry],
+        titles: Iterable[Entry] = (),
+        family_name_first: frozenset[str] = frozenset(),
+    ) -> None:
+        self._family_name_first = family_name_first  # countries, by the lexicon
         self._exact: dict[str, set[str]] = {}
         self._by_country: dict[str, list[Person]] = {}
         self._people: dict[str, Person] = {}
@@ -195,6 +201,7 @@ class ActorKeys:
 
     def _add(self, entry: Entry) -> None:
         country = entry.get("country")
+        first = self._family_first(country)
         names = [n for written in entry.names.values() for n in written]
         self._names[entry.id] = names
         for name in names:
@@ -203,11 +210,14 @@ class ActorKeys:
             entry.id,
             country,
             entry.get("office"),
-            frozenset(s for s in (skeleton(n, country) for n in names) if s),
-            frozenset(s for s in (surname(n, country) for n in names) if s),
+            frozenset(s for s in (skeleton(n, first) for n in names) if s),
+            frozenset(s for s in (surname(n, first) for n in names) if s),
         )
         self._people[entry.id] = person
         self._by_country.setdefault(country, []).append(person)
+
+    def _family_first(self, country: str | None) -> bool:
+        return country in self._family_name_first
 
     def known(self, key: str) -> str | None:
         """The country of the gazetteer's person a key names ("" for an official of an
@@ -233,7 +243,8 @@ class ActorKeys:
         )
         if found:
             return found
-        family = next((s for s in (surname(n, country) for n in forms) if s), "")
+        first = self._family_first(country)
+        family = next((s for s in (surname(n, first) for n in forms) if s), "")
         owner = (country or org or "xx").lower()
         return f"a-{owner}-{family or 'unnamed'}"
 
@@ -250,7 +261,8 @@ class ActorKeys:
         found: list[str] = []
         for person in self._people.values():
             if words[0] in person.surnames:
-                found += [_surname_as_written(n, person.country) for n in self._names[person.id]]
+                first = self._family_first(person.country)
+                found += [_surname_as_written(n, first) for n in self._names[person.id]]
         return list(dict.fromkeys(found))
 
     def _untitled(self, name: str) -> str:
@@ -282,7 +294,8 @@ class ActorKeys:
         return None
 
     def _fuzzy_match(self, forms: list[str], country: str | None, role: str | None) -> str | None:
-        shapes = [s for f in forms if len(s := skeleton(f, country)) >= FUZZY_MIN_LENGTH]
+        first = self._family_first(country)
+        shapes = [s for f in forms if len(s := skeleton(f, first)) >= FUZZY_MIN_LENGTH]
         if not shapes:
             return None
         scored: dict[str, float] = {}
@@ -294,7 +307,8 @@ class ActorKeys:
 
     def _surname_match(self, forms: list[str], country: str | None, role: str | None) -> str | None:
         # only a name written as the surname alone: "Radan", «وزير الداخلية الشمري»
-        family = {s for f in forms if len(words := skeleton_words(f, country)) == 1 for s in words}
+        first = self._family_first(country)
+        family = {s for f in forms if len(words := skeleton_words(f, first)) == 1 for s in words}
         if not family:
             return None
         ids = [
@@ -304,13 +318,13 @@ class ActorKeys:
         return ids[0] if len(ids) == 1 else None
 
 
-def _surname_as_written(name: str, country: str | None) -> str:
+def _surname_as_written(name: str, family_first: bool) -> str:
     """The family name of a name as it is written: its last word, its first for a family
     name written first, the whole of a name in Han characters."""
     words = name.split()
     if not words or any(is_han(c) for c in name):
         return name
-    return words[0] if country in FAMILY_NAME_FIRST else words[-1]
+    return words[0] if family_first else words[-1]
 
 
 def _best(scored: dict[str, float], floor: float) -> str | None:
@@ -335,12 +349,13 @@ def _gazetteer(lexicon: Lexicon) -> ActorKeys:
     concepts = lexicon.by_concept
     people, titles = concepts.get("person", ()), concepts.get("title", ())
     lexicon_key = cache_key(lexicon)
+    family_first = lexicon.family_name_first()
     if lexicon_key is None:
-        return ActorKeys(people, titles)
+        return ActorKeys(people, titles, family_first)
     code = [Path(__file__), Path(accords.text.romanise.__file__)]
     extra = lexicon_key + importlib.metadata.version("pypinyin")
     key = "actors-" + cache.fingerprint(code, extra=extra)
-    return cache.cached(key, lambda: ActorKeys(people, titles))
+    return cache.cached(key, lambda: ActorKeys(people, titles, family_first))
 
 
 def actor_key(actor: Actor, lexicon: Lexicon) -> str:
