@@ -11,6 +11,7 @@ from accords import limits
 from accords.extract import (
     actors,
     body,
+    bulletin,
     commitments,
     dates,
     domains,
@@ -20,6 +21,7 @@ from accords.extract import (
     places,
     quantities,
 )
+from accords.extract.context import reads_as_headline
 from accords.lexicon import Lexicon
 from accords.lexicon import load as load_lexicon
 from accords.model import Article, Doc, Extraction
@@ -49,14 +51,21 @@ PREPARED = (
 # (47,000). A text beyond it is cut at a paragraph or sentence, and its Extraction says so.
 LONGEST_TEXT = limits.LONGEST_TEXT
 _SENTENCE_STOPS = (". ", "! ", "? ", "؟ ", "。", "！", "？")
+# the stages that tell a bulletin from a report: the mentions (a roundup cue in the
+# headline) and the end of the article
+_BEFORE_ITEMS = 2
 
-_TITLE_MAX_TOKENS = 30
 
-
-def prepare(article: Article) -> Doc:
-    """Normalise, identify the language, tokenise and split into sentences."""
-    lang = article.lang or language.detect(article.text)
-    text, offsets = normalise.normalise(article.text, lang=lang)
+def prepare(article: Article, part: tuple[int, int] | None = None, lang: str | None = None) -> Doc:
+    """Normalise, identify the language, tokenise and split into sentences: the whole text,
+    or a part of it (an item of a bulletin) whose offsets still point into the whole."""
+    lang = lang or article.lang or language.detect(article.text)
+    if part is None:
+        text, offsets = normalise.normalise(article.text, lang=lang)
+    else:
+        start, end = part
+        text, offsets = normalise.normalise(article.text[start:end], lang=lang)
+        offsets = [offset + start for offset in offsets]
     doc = Doc(article=article, text=text, offsets=offsets, lang=lang)
     doc.tokens, doc.words = tokens.split_words(text)
     doc.sentences = sentences.split(text)
@@ -77,9 +86,16 @@ def extract(article: Article, lexicon: Lexicon | None = None) -> Extraction:
         )
         article = dataclasses.replace(article, text=article.text[:end])
     doc = prepare(article)
-    for stage in STAGES:
+    for stage in STAGES[:_BEFORE_ITEMS]:
         stage.run(doc, lexicon)
-    extraction = to_extraction(doc)
+    # a bulletin is read as the reports it gathers, each item alone
+    items = [prepare(article, item, doc.lang) for item in bulletin.items(doc, lexicon)]
+    for item in items:
+        run_stages(item, lexicon, until=_never)
+    if not items:
+        for stage in STAGES[_BEFORE_ITEMS:]:
+            stage.run(doc, lexicon)
+    extraction = to_extraction(doc, items)
     extraction.notes = notes
     return extraction
 
@@ -111,7 +127,13 @@ def run_stages(doc: Doc, lexicon: Lexicon, until: Callable[[ModuleType], bool]) 
     return doc
 
 
-def to_extraction(doc: Doc) -> Extraction:
+def _never(stage: ModuleType) -> bool:
+    return False
+
+
+def to_extraction(doc: Doc, items: list[Doc] | None = None) -> Extraction:
+    """The Extraction of a text, from its Doc and, for a bulletin, the Docs of its items."""
+    parts = items or [doc]
     title = None
     if doc.title_sentences:
         span = doc.sentences[doc.title_sentences - 1]
@@ -122,10 +144,10 @@ def to_extraction(doc: Doc) -> Extraction:
         doc.lang,
         title,
         published,
-        doc.events,
-        doc.commitments,
-        doc.quantities,
-        doc.places,
+        [event for part in parts for event in part.events],
+        [commitment for part in parts for commitment in part.commitments],
+        [quantity for part in parts for quantity in part.quantities],
+        [place for part in parts for place in part.places],
     )
 
 
@@ -152,13 +174,10 @@ def _headline_length(doc: Doc) -> int:
     """How many leading sentences are headline and stamps: up to the first line of three or
     more words that does not end like a sentence, within the first three lines."""
     for index in range(min(3, len(doc.sentences))):
-        span = doc.sentences[index]
-        line = doc.text[span.start : span.end]
-        if not sentences.is_line(doc.text, span):
+        if not sentences.is_line(doc.text, doc.sentences[index]):
             return 0
-        words = doc.sentence_words[index]
-        if words >= 3 and words <= _TITLE_MAX_TOKENS and not line.endswith(sentences.SENTENCE_END):
+        if reads_as_headline(doc, index):
             return index + 1
-        if words >= 3:
+        if doc.sentence_words[index] >= 3:
             return 0
     return 0

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 
 from accords.lexicon import Lexicon
 from accords.model import Doc, Mention
+from accords.text.sentences import SENTENCE_END, is_line
 
 
 def cues(doc: Doc, lexicon: Lexicon, kind: str, sentence: int | None = None) -> list[Mention]:
@@ -41,6 +42,18 @@ def lead(doc: Doc, count: int = 2) -> list[int]:
             if len(out) == count:
                 break
     return out
+
+
+HEADLINE_MAX_WORDS = 30
+
+
+def reads_as_headline(doc: Doc, index: int) -> bool:
+    """A whole line of three words or more, not too long, that does not end like a
+    sentence: a headline, or an item's headline in a bulletin."""
+    words = doc.sentence_words[index]
+    if not 3 <= words <= HEADLINE_MAX_WORDS or not is_line(doc.text, doc.sentences[index]):
+        return False
+    return not sentence_text(doc, index).endswith(SENTENCE_END)
 
 
 def reported(doc: Doc, lexicon: Lexicon) -> list[int]:
