@@ -11,6 +11,8 @@ kept only where the text gives some sign that it is the name.
 - Words listed as homographs in cues.tsv («مالی» financial, «شام» evening, «چلے» went)
   stand for the place only beside a word that introduces one («کشور»، «دولة») or where the
   text names the same place unambiguously too.
+- A Chinese pair of sides («中越», China and Vietnam; «中老», also the «中老年» elderly; «中越»
+  in «中越来越多») names the partner only where the text names it otherwise too.
 - Chinese has no spaces: a place inside a longer name («内蒙古» Inner Mongolia holds
   «蒙古», «哈马斯» Hamas holds «哈马») is part of it.
 """
@@ -108,7 +110,8 @@ def _not_family_names(doc: Doc, lexicon: Lexicon, mentions: list[Mention]) -> li
 
 def _as_written(doc: Doc, lexicon: Lexicon, mention: Mention) -> bool:
     """The homograph as listed, not an inflected form of it («شامی» Syrian is no «شام»)."""
-    word = doc.words[mention.token].replace(ZWNJ, "")
+    # a Chinese pair of sides («中越») is two tokens
+    word = doc.text[mention.start : mention.end].replace(ZWNJ, "")
     names = lexicon.entry(mention.concept, mention.entry).names.get(doc.lang, ())
     return any(fold_letters(name) == word for name in names)
 
