@@ -111,7 +111,8 @@ def _candidate(
     trigger_sentences = sorted({m.sentence for m in triggers})
     sides = find_sides(doc, lexicon, news, trigger_sentences)
     orgs = _bodies(doc, lexicon, trigger_sentences)
-    if len(sides) < 2 and not (sides and orgs):
+    # a body's members meeting («SCO member states held an exercise») need not be named
+    if len(sides) < 2 and not (sides and orgs) and not _meeting_members(doc, lexicon, triggers):
         return None
     return Candidate(news, triggers, trigger_sentences, sides, orgs)
 
@@ -259,7 +260,9 @@ def _clause(doc: Doc, lexicon: Lexicon, sentence: int) -> _Clause:
             if ((m.concept == "cue" and m.kind in _IRREALIS) or (m.concept == "commitment"))
         ],
         talks=any(
-            m.concept == "trigger" and lexicon.entry("trigger", m.entry).get("type") in _TALK
+            m.concept == "trigger"
+            and lexicon.entry("trigger", m.entry).get("type") in _TALK
+            and lexicon.entry("trigger", m.entry).get("mode") != _HELD  # «held an exercise»
             for m in within
         ),
         background=[m.start for m in cues(doc, lexicon, "background", sentence)],
