@@ -20,6 +20,7 @@ kept only where the text gives some sign that it is the name.
 from __future__ import annotations
 
 import bisect
+import re
 from functools import cache
 
 from accords.lexicon import SCRIPTS, Lexicon
@@ -28,9 +29,13 @@ from accords.model import Doc, Mention
 from accords.text.normalise import ZWNJ, fold_letters
 
 _CHECKED = frozenset({"country", "city", "person"})
+# an organisation's name is checked for its capital only: "ISI" is not Turkish «işi» (its
+# work), "NCA" no lower-case word
+_CAPITALISED = _CHECKED | {"organization"}
 _PLACES = frozenset({"country", "city"})
 _AND = "و"  # the conjunction written on the next word in the Arabic script
 _CASED = frozenset({"latin", "cyrillic"})
+_APOSTROPHES = re.compile("['\u2019]")
 _NO_CLITICS = frozenset({"fa", "ur"})
 _PERSIAN_ENDINGS = ("هایی", "های", "ها", "یی", "ای", "ی", "ے")
 
@@ -46,14 +51,16 @@ def plausible(doc: Doc, lexicon: Lexicon, mentions: list[Mention]) -> list[Menti
     out: list[Mention] = []
     doubtful: list[Mention] = []
     for mention in mentions:
-        if mention.concept not in _CHECKED:
+        if mention.concept not in _CAPITALISED:
             out.append(mention)
         elif (script in _CASED and not _capitalised(doc, lexicon, mention)) or (
             doc.lang in _NO_CLITICS
-            and mention.concept != "person"
+            and mention.concept in _PLACES
             and not _whole(doc, lexicon, mention)
         ):
             continue
+        elif mention.concept not in _CHECKED:
+            out.append(mention)
         elif (mention.start, mention.end) in homographs and mention.token - 1 not in introducers:
             doubtful.append(mention)
         else:
@@ -125,7 +132,9 @@ def _capitalised(doc: Doc, lexicon: Lexicon, mention: Mention) -> bool:
     the entry's lower-case forms."""
     for index in range(mention.token, mention.last + 1):
         token = doc.tokens[index]
-        if doc.original(token.start, token.start + 1).isupper():
+        # the name after an elision or before a suffix: «l'Italie», «d'Interpol», "İran'ın"
+        written = doc.original(token.start, token.end)
+        if any(part[:1].isupper() for part in _APOSTROPHES.split(written)):
             return True
     found = lexicon.find(mention.concept, mention.entry)
     if found is None:
