@@ -260,9 +260,7 @@ def _clause(doc: Doc, lexicon: Lexicon, sentence: int) -> _Clause:
             if ((m.concept == "cue" and m.kind in _IRREALIS) or (m.concept == "commitment"))
         ],
         talks=any(
-            m.concept == "trigger"
-            and lexicon.entry("trigger", m.entry).get("type") in _TALK
-            and lexicon.entry("trigger", m.entry).get("mode") != _HELD  # «held an exercise»
+            m.concept == "trigger" and lexicon.entry("trigger", m.entry).get("type") in _TALK
             for m in within
         ),
         background=[m.start for m in cues(doc, lexicon, "background", sentence)],
