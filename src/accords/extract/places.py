@@ -104,10 +104,21 @@ def capital_phrases(doc: Doc, lexicon: Lexicon) -> list[Mention]:
 def place(doc: Doc, lexicon: Lexicon, mention: Mention) -> Place:
     entry = lexicon.entry(mention.concept, mention.entry)
     country = entry.id if mention.concept == "country" else (entry.get("country") or None)
-    name = doc.original(mention.start, mention.end)
-    evidence = doc.evidence(mention.start, mention.end)
+    end = _without_ending(doc, lexicon, mention)
+    name = doc.original(mention.start, end)
+    evidence = doc.evidence(mention.start, end)
     # positional: keywords cost a dictionary per call in the compiled build
     return Place(entry.id, name, entry.name("en"), country, evidence)
+
+
+def _without_ending(doc: Doc, lexicon: Lexicon, mention: Mention) -> int:
+    """Where a place's name ends without the case ending a language writes on it after an
+    apostrophe (Turkish «Roma'da» is Roma)."""
+    language = lexicon.find("language", doc.lang)
+    if not language or not language.get("place_suffixes"):
+        return mention.end
+    apostrophe = doc.text.rfind("'", doc.tokens[mention.last].start + 1, mention.end)
+    return apostrophe if apostrophe > 0 else mention.end
 
 
 def venue(

@@ -28,6 +28,9 @@ _LETTERS = {
     "\u200d": "", "\u200e": "", "\u200f": "", "\ufeff": "", "\u00ad": "",
     "\u202a": "", "\u202b": "", "\u202c": "", "\u202d": "", "\u202e": "",
     "«": '"', "»": '"', "“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "`": "'",
+    # Windows-1252 quotation marks read as Latin-1 are C1 controls no text means as such:
+    # «Bulgaristan\x92a» is Bulgaristan'a
+    "\x91": "'", "\x92": "'", "\x93": '"', "\x94": '"',
     "،": ",", "؛": ";", "٪": "%", "۔": ".",
 }  # fmt: skip
 
