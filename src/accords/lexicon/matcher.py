@@ -103,8 +103,12 @@ def forms(token: str) -> tuple[str, ...]:
 
 
 def term_variants(term: str) -> Iterator[tuple[str, ...]]:
-    """The token sequences a written lexicon term stands for."""
+    """The token sequences a written lexicon term stands for. A term written with a leading
+    hyphen is an ending, matched at the end of a word (Turkish «-acak»: imzalanacak)."""
     folded = fold_letters(term)
+    if folded.startswith(SUFFIX_MARK):
+        yield (folded,)
+        return
     variants = {folded}
     if ZWNJ in folded:
         variants.add(folded.replace(ZWNJ, ""))
@@ -120,6 +124,16 @@ def term_variants(term: str) -> Iterator[tuple[str, ...]]:
         yield tuple(tokens)
         if any(_CYRILLIC.match(t) for t in tokens):
             yield tuple(ru_stem(t) for t in tokens)
+
+
+# how a lexicon term that is an ending starts, and its key in the trie: no token has one
+SUFFIX_MARK = "-"
+_SHORTEST_STEM = 2
+
+
+def _endings(root: Node) -> tuple[str, ...]:
+    """The endings among the terms (keys of the trie that start with SUFFIX_MARK)."""
+    return tuple(key for key in root if key.startswith(SUFFIX_MARK))
 
 
 # a match: first token, last token (inclusive), the payloads of the terms found there
@@ -159,6 +173,7 @@ class Matcher:
     def __init__(self, terms: Iterable[tuple[str, Payload, str]] = ()) -> None:
         self._root: Node = {}
         self._memo: dict[str, _Start] = {}  # per process: not pickled
+        self._endings: tuple[str, ...] = ()
         self.size = 0
         for term, payload, lang in terms:
             for tokens in term_variants(term):
@@ -170,6 +185,7 @@ class Matcher:
                     self.size += 1
                 payloads[payload] = payloads.get(payload, frozenset()) | {lang}
         _freeze(self._root)
+        self._endings = _endings(self._root)
 
     def __getstate__(self) -> dict[str, Any]:
         return {"_root": self._root, "size": self.size}  # not the per-process memo
@@ -177,6 +193,7 @@ class Matcher:
     def __setstate__(self, state: dict[str, Any]) -> None:
         self._root, self.size = state["_root"], state["size"]
         self._memo = {}
+        self._endings = _endings(self._root)
 
     def _start(self, token: str) -> _Start:
         """What a token opens: its forms, the payloads of the terms it makes alone, and the
@@ -186,6 +203,12 @@ class Matcher:
         hit = memo.get(token)
         if hit is None:
             token_forms = (token,) if is_han(token[0]) else forms(token)
+            if self._endings and not is_han(token[0]):
+                token_forms += tuple(
+                    ending
+                    for ending in self._endings
+                    if token.endswith(ending[1:]) and len(token) - len(ending) + 1 >= _SHORTEST_STEM
+                )
             nodes = [c for f in token_forms if (c := self._root.get(f)) is not None]
             going_on = [node for node in nodes if len(node) > (_PAYLOADS in node)]
             if going_on:
