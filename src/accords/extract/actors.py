@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from accords.extract.context import original_token, starting_in, token_text
+from accords.extract.context import country_of, original_token, starting_in, token_text
 from accords.lexicon import NAME_PARTICLES, Entry, Lexicon
 from accords.model import Actor, Doc, Mention
 from accords.text.language import ARABIC_SCRIPT
@@ -30,9 +30,11 @@ _STOPS = frozenset(
 )
 _MAX_NAME = 4
 _MAX_HAN_NAME = 4
+_HAN_APPOSITIVE = 40  # characters of offices before a Chinese name
 _APPOSITIVE = 12
 _FUZZY = 70  # rapidfuzz ratio over folded names for a misspelt known name
 _COMMAS = frozenset({",", "،"})
+_LIST_COMMA = "、"
 _CLITIC_ARTICLE = ("بال", "لل", "فال", "كال")
 _RELATIONAL = frozenset({"counterpart"})  # titles that name another person by relation
 # words between a country and its office: Urdu possessives, Chinese 驻 (stationed in),
@@ -439,6 +441,26 @@ def _breaks(gap: str) -> bool:
     return any(c in gap for c in ',.;:!?()[]\n"،؛、。') and gap.strip() != '"'
 
 
+def _appositive_country(doc: Doc, lexicon: Lexicon, title: Mention) -> str | None:
+    """The country named first in the run of offices before a Chinese name, back to the
+    clause's start: one person's offices are listed with «、», the first naming whose they
+    are («古巴共产党中央政治局委员、组织部部长莫拉莱斯» is Cuba's)."""
+    start = title.token
+    while start > 0 and start > title.token - _HAN_APPOSITIVE:
+        gap = _gap(doc, start - 1, start)
+        if gap.strip() != _LIST_COMMA and _breaks(gap):
+            break
+        start -= 1
+    for mention in starting_in(doc.mentions, start, title.token):
+        if mention.concept in ("country", "organization") and not (
+            mention.token > 0 and token_text(doc, mention.token - 1) in _POSTED_TO
+        ):
+            country = country_of(lexicon, mention)
+            if country:
+                return country
+    return None
+
+
 def _and(doc: Doc, lexicon: Lexicon, index: int) -> bool:
     """«And» in any language (cues.tsv's `and`)."""
     return token_text(doc, index) in lexicon.memo("extract.actors.and", lambda: frozenset(
@@ -489,6 +511,8 @@ def _describe(doc: Doc, lexicon: Lexicon, tags: Tags, item: _Found, title: Menti
             org_id = mention.entry
         elif mention.concept == "country" and not item.country:
             item.country = mention.entry
+    if not item.country and is_han(token_text(doc, title.token)[0]):
+        item.country = _appositive_country(doc, lexicon, title)
     if org_id:
         org = lexicon.find("organization", org_id)
         if org:
