@@ -31,6 +31,7 @@ _STOPS = frozenset(
 _MAX_NAME = 4
 _MAX_HAN_NAME = 4
 _HAN_APPOSITIVE = 40  # characters of offices before a Chinese name
+_OUTSIDE_OFFICES = frozenset({"person", "trigger", "commitment", "city"})  # not in a run of offices
 _APPOSITIVE = 12
 _FUZZY = 70  # rapidfuzz ratio over folded names for a misspelt known name
 _COMMAS = frozenset({",", "،"})
@@ -441,14 +442,15 @@ def _breaks(gap: str) -> bool:
     return any(c in gap for c in ',.;:!?()[]\n"،؛、。') and gap.strip() != '"'
 
 
-def _appositive_country(doc: Doc, lexicon: Lexicon, title: Mention) -> str | None:
+def _appositive_country(doc: Doc, lexicon: Lexicon, tags: Tags, title: Mention) -> str | None:
     """The country named first in the run of offices before a Chinese name, back to the
-    clause's start: one person's offices are listed with «、», the first naming whose they
-    are («古巴共产党中央政治局委员、组织部部长莫拉莱斯» is Cuba's)."""
+    clause's start or the verb or person before them: one person's offices are listed with
+    «、», the first naming whose they are («古巴共产党中央政治局委员、组织部部长莫拉莱斯»
+    is Cuba's; in «公安部部长郭声琨会见缅甸内政部部长觉瑞» Kyaw Swe's run starts at 缅甸)."""
     start = title.token
     while start > 0 and start > title.token - _HAN_APPOSITIVE:
         gap = _gap(doc, start - 1, start)
-        if gap.strip() != _LIST_COMMA and _breaks(gap):
+        if (gap.strip() != _LIST_COMMA and _breaks(gap)) or tags[start - 1] & _OUTSIDE_OFFICES:
             break
         start -= 1
     for mention in starting_in(doc.mentions, start, title.token):
@@ -512,7 +514,7 @@ def _describe(doc: Doc, lexicon: Lexicon, tags: Tags, item: _Found, title: Menti
         elif mention.concept == "country" and not item.country:
             item.country = mention.entry
     if not item.country and is_han(token_text(doc, title.token)[0]):
-        item.country = _appositive_country(doc, lexicon, title)
+        item.country = _appositive_country(doc, lexicon, tags, title)
     if org_id:
         org = lexicon.find("organization", org_id)
         if org:
