@@ -1,0 +1,25 @@
+"""The matcher: terms found in tokenised text, endings at the end of a word."""
+
+from __future__ import annotations
+
+from accords.lexicon.matcher import Matcher
+from accords.text.tokens import token_strings
+
+
+def _found(matcher: Matcher, text: str) -> list[str]:
+    words = token_strings(text)
+    return [" ".join(words[first : last + 1]) for first, last, _ in matcher.find(words)]
+
+
+def test_an_ending_matches_the_end_of_a_word() -> None:
+    matcher = Matcher([("-acak", ("cue", "future"), "tr"), ("-ecekler", ("cue", "future"), "tr")])
+    assert _found(matcher, "protokol imzalanacak ve tatbikat düzenleyecekler") == [
+        "imzalanacak",
+        "düzenleyecekler",
+    ]
+
+
+def test_an_ending_needs_a_word_before_it() -> None:
+    matcher = Matcher([("-acak", ("cue", "future"), "tr")])
+    # the ending alone, or after one letter, is no word that carries it
+    assert _found(matcher, "acak yacak") == []
