@@ -1,4 +1,5 @@
-"""Rows read from the store, written for a person (a table) or a program (JSON Lines, CSV).
+"""The columns of each listing (events, stories, commitments, articles, actors): the CLI's
+tables and CSV (accords.cli.output) and the web's CSV downloads show the same ones.
 
 JSON Lines keeps each row whole; CSV and the table flatten lists and nested objects into
 text, since neither has a place for them.
@@ -6,18 +7,11 @@ text, since neither has a place for them.
 
 from __future__ import annotations
 
-import csv
-import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, TextIO
-
-from rich.console import Console
-from rich.table import Table
+from typing import Any
 
 FORMATS = ("table", "jsonl", "csv")
-TABLE_WIDTH = 150
-TABLE_ROWS = 1000  # a table past this is unreadable; say so and point to the other formats
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,68 +140,13 @@ ACTOR_FIELDS = (
 )
 
 
-def write(
-    rows: Iterable[dict[str, Any]],
-    fmt: str,
-    fields: tuple[Field, ...],
-    *,
-    out: TextIO,
-    title: str,
-    console: Console | None = None,
-) -> int:
-    """Write the rows in `fmt`; returns how many were written."""
-    if fmt == "jsonl":
-        count = 0
-        for row in rows:
-            out.write(json.dumps(row, ensure_ascii=False) + "\n")
-            count += 1
-        return count
-    if fmt == "csv":
-        writer = csv.writer(out)
-        count = -1  # the header is no row
-        for cells in csv_cells(rows, fields):
-            writer.writerow(cells)
-            count += 1
-        return count
-    if console is None:
-        console = Console(file=out)
-        if not console.is_terminal:
-            # a table sent to a file or a pipe is read later, in a window of any width:
-            # wider than rich's 80 columns, so that names and domains are not cut to bits
-            console = Console(file=out, width=TABLE_WIDTH)
-    return _table(rows, fields, title, console)
-
-
 def csv_cells(rows: Iterable[dict[str, Any]], fields: tuple[Field, ...]) -> Iterator[list[str]]:
     """The header, then each row, as the cells of CSV."""
     columns = [f for f in fields if f.in_csv]
     yield [f.name for f in columns]
     for row in rows:
-        yield [_cell(f.value(row)) for f in columns]
+        yield [cell(f.value(row)) for f in columns]
 
 
-def _table(
-    rows: Iterable[dict[str, Any]], fields: tuple[Field, ...], title: str, console: Console
-) -> int:
-    shown = [f for f in fields if f.in_table]
-    table = Table(title=title, show_lines=True)
-    for field in shown:
-        table.add_column(field.name, overflow="fold")
-    count = 0
-    for row in rows:
-        count += 1
-        if count > TABLE_ROWS:
-            break
-        table.add_row(*(_cell(f.value(row)) for f in shown))
-    if count == 0:
-        console.print(f"no {title.lower()}")
-        return 0
-    console.print(table)
-    if count > TABLE_ROWS:
-        console.print(f"(the first {TABLE_ROWS}; use --format jsonl or csv for all of them)")
-        return TABLE_ROWS
-    return count
-
-
-def _cell(value: Any) -> str:
+def cell(value: Any) -> str:
     return "" if value is None else str(value)

@@ -6,6 +6,13 @@ import click
 
 from accords.link.followup import STALE_AFTER_DAYS
 
+db_option = click.option(
+    "--db",
+    metavar="URL",
+    default=None,
+    help="A SQLite file or a postgresql:// URL. Default: $ACCORDS_DB, else ./accords.db.",
+)
+
 stale_after_option = click.option(
     "--stale-after",
     type=click.IntRange(min=1),

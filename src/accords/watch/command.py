@@ -9,15 +9,12 @@ from types import FrameType
 
 import click
 
+from accords.options import db_option
+
 
 @click.command()
 @click.argument("sources", metavar="SOURCES.toml", type=click.Path(dir_okay=False))
-@click.option(
-    "--db",
-    metavar="URL",
-    default=None,
-    help="A SQLite file or a postgresql:// URL. Default: $ACCORDS_DB, else ./accords.db.",
-)
+@db_option
 @click.option("--once", is_flag=True, help="Poll the sources that are due once, then exit.")
 def watch(sources: str, db: str | None, once: bool) -> None:
     """Follow feeds, sitemaps, pages that list articles and folders that receive files:
@@ -37,7 +34,7 @@ def watch(sources: str, db: str | None, once: bool) -> None:
       accords watch samples/sources.toml
       accords watch sources.toml --db postgresql://me@localhost/accords --once   # from cron
     """
-    from accords.progress import Display
+    from accords.cli.progress import Display
     from accords.store import Store
     from accords.watch.alerts import Alerter
     from accords.watch.config import load

@@ -9,16 +9,11 @@ import click
 
 from accords.errors import AccordsError
 from accords.ingest.fetch import ALLOW_PRIVATE_ENVIRONMENT
-from accords.options import stale_after_option
+from accords.options import db_option, stale_after_option
 
 
 @click.command()
-@click.option(
-    "--db",
-    metavar="URL",
-    default=None,
-    help="A SQLite file or a postgresql:// URL. Default: $ACCORDS_DB, else ./accords.db.",
-)
+@db_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
 @click.option(
     "--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="The port."

@@ -1,19 +1,25 @@
-"""The command line; thin: it only wires the library together and reports errors."""
+"""The commands: each one calls a library function with keyword arguments and prints
+what it returns."""
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import logging
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from accords import __version__
+from accords import __version__, listing
 from accords.errors import AccordsError
 from accords.model import DOMAINS, EventType
-from accords.options import stale_after_option
+from accords.options import db_option, stale_after_option
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
 
 FORMATS = ("jsonl", "json", "table")
 
@@ -72,7 +78,7 @@ def extract(files: tuple[str, ...], fmt: str) -> None:
     elif fmt == "json":
         click.echo(json.dumps([r.to_dict() for r in results], ensure_ascii=False, indent=2))
     else:
-        from accords.table import print_extractions
+        from accords.cli.output import print_extractions
 
         print_extractions(results)
     if failed:
@@ -104,28 +110,43 @@ def interrupted(rest: str) -> Iterator[None]:
         sys.exit(130)
 
 
-DB_HELP = "A SQLite file or a postgresql:// URL. Default: $ACCORDS_DB, else ./accords.db."
-LISTING = ("table", "jsonl", "csv")
-
-
-def _db_option(function: Callable[..., None]) -> Callable[..., None]:
-    return click.option("--db", metavar="URL", default=None, help=DB_HELP)(function)
-
-
 def _format_option(function: Callable[..., None]) -> Callable[..., None]:
     return click.option(
         "--format",
         "fmt",
-        type=click.Choice(LISTING),
+        type=click.Choice(listing.FORMATS),
         default="table",
         show_default=True,
         help="table: for reading; jsonl: one JSON object per line; csv: for spreadsheets.",
     )(function)
 
 
+Rows = Callable[["Connection"], Iterable[dict[str, Any]]]
+
+
+def _lists(title: str, fields: tuple[listing.Field, ...]) -> Callable[..., Callable[..., None]]:
+    """The one body of the list commands: the decorated function checks the command's own
+    options and says how to read the rows; the body opens the store, reads them and writes
+    them in --format."""
+
+    def body_of(rows_of: Callable[..., Rows]) -> Callable[..., None]:
+        @functools.wraps(rows_of)
+        def body(db: str | None, fmt: str, **options: Any) -> None:
+            from accords.cli.output import write
+            from accords.store import Store
+
+            rows = rows_of(**options)  # a bad option is a usage error before the store opens
+            with Store.open(db, create=False) as store, store.reading() as connection:
+                write(rows(connection), fmt, fields, out=sys.stdout, title=title)
+
+        return body
+
+    return body_of
+
+
 @main.command()
 @click.argument("sources", nargs=-1, required=True)
-@_db_option
+@db_option
 @click.option("--follow", is_flag=True, help="For feeds: fetch each item's page and read it whole.")
 def ingest(sources: tuple[str, ...], db: str | None, follow: bool) -> None:
     """Read articles into the database, extract them, and link their stories.
@@ -141,8 +162,8 @@ def ingest(sources: tuple[str, ...], db: str | None, follow: bool) -> None:
       accords ingest news.jsonl crawl.warc.gz --db postgresql://me@localhost/accords
       accords ingest https://example.org/feed.rss --follow
     """
+    from accords.cli.progress import Display
     from accords.jobs.ingest import ingest as ingest_sources
-    from accords.progress import Display
     from accords.store import Store
 
     with (
@@ -165,7 +186,7 @@ def ingest(sources: tuple[str, ...], db: str | None, follow: bool) -> None:
 
 
 @main.command()
-@_db_option
+@db_option
 @click.option("--country", metavar="ISO3", help="Events with this country as a side.")
 @click.option("--with", "partner", metavar="ISO3", help="Events with this country as a side too.")
 @click.option("--domain", type=click.Choice(DOMAINS), metavar="DOMAIN", help="e.g. cybercrime.")
@@ -186,8 +207,8 @@ def ingest(sources: tuple[str, ...], db: str | None, follow: bool) -> None:
     help="One row per report of an event, not one per story (real event).",
 )
 @_format_option
+@_lists("Events", listing.EVENT_FIELDS)
 def events(
-    db: str | None,
     country: str | None,
     partner: str | None,
     domain: str | None,
@@ -197,8 +218,7 @@ def events(
     lang: str | None,
     limit: int | None,
     every_report: bool,
-    fmt: str,
-) -> None:
+) -> Rows:
     """List the stored events, oldest first, with filters: one row per story (one real
     event, however many outlets reported it), or per report with --reports.
 
@@ -211,8 +231,6 @@ def events(
       accords events --domain drug_trafficking --type AGREE --format jsonl
       accords events --lang fa --until 2024-06 --format csv > events.csv
     """
-    from accords.listing import EVENT_FIELDS, write
-    from accords.store import Store
     from accords.store.queries import EventFilter, iter_events
 
     try:
@@ -227,23 +245,22 @@ def events(
         )
     except ValueError as error:
         raise click.UsageError(str(error)) from None
-    with Store.open(db, create=False) as store, store.reading() as connection:
-        if every_report:
-            rows = iter_events(connection, where, limit=limit)
-        else:
-            from itertools import islice
+    if every_report:
+        return lambda connection: iter_events(connection, where, limit=limit)
+    from itertools import islice
 
-            from accords.store.stories import one_per_story, story_sizes
+    from accords.store.stories import one_per_story, story_sizes
 
-            stories = one_per_story(iter_events(connection, where), story_sizes(connection))
-            rows = islice(stories, limit)
-        write(rows, fmt, EVENT_FIELDS, out=sys.stdout, title="Events")
+    return lambda connection: islice(
+        one_per_story(iter_events(connection, where), story_sizes(connection)), limit
+    )
 
 
 @main.command()
-@_db_option
+@db_option
 @_format_option
-def stories(db: str | None, fmt: str) -> None:
+@_lists("Stories", listing.STORY_FIELDS)
+def stories() -> Rows:
     """List the stories: each real event once, with every report of it and their languages.
 
     \b
@@ -251,16 +268,13 @@ def stories(db: str | None, fmt: str) -> None:
       accords stories
       accords stories --format jsonl > stories.jsonl
     """
-    from accords.listing import STORY_FIELDS, write
-    from accords.store import Store
     from accords.store.stories import iter_stories
 
-    with Store.open(db, create=False) as store, store.reading() as connection:
-        write(iter_stories(connection), fmt, STORY_FIELDS, out=sys.stdout, title="Stories")
+    return iter_stories
 
 
 @main.command()
-@_db_option
+@db_option
 @click.option(
     "--status",
     type=click.Choice(["open", "kept", "stale"]),
@@ -268,7 +282,8 @@ def stories(db: str | None, fmt: str) -> None:
 )
 @stale_after_option
 @_format_option
-def commitments(db: str | None, status: str | None, stale_after: int, fmt: str) -> None:
+@_lists("Commitments", listing.COMMITMENT_FIELDS)
+def commitments(status: str | None, stale_after: int) -> Rows:
     """List the commitments (offers, pledges, proposals, requests) and what became of
     them: kept by a later event between the same sides that does what was promised (the
     event, its date and its report in kept_by), stale when no report within --stale-after
@@ -280,21 +295,18 @@ def commitments(db: str | None, status: str | None, stale_after: int, fmt: str) 
       accords commitments --status open
       accords commitments --status kept --format csv > kept.csv
     """
-    from accords.listing import COMMITMENT_FIELDS, write
-    from accords.store import Store
     from accords.store.followups import follow_ups
 
-    with Store.open(db, create=False) as store, store.reading() as connection:
-        rows = follow_ups(connection, status=status, stale_after=stale_after)
-        write(rows, fmt, COMMITMENT_FIELDS, out=sys.stdout, title="Commitments")
+    return lambda connection: follow_ups(connection, status=status, stale_after=stale_after)
 
 
 @main.command()
-@_db_option
+@db_option
 @click.option("--search", metavar="TEXT", help="Full-text search of titles and texts.")
 @click.option("--limit", type=click.IntRange(min=1), help="At most this many articles.")
 @_format_option
-def articles(db: str | None, search: str | None, limit: int | None, fmt: str) -> None:
+@_lists("Articles", listing.ARTICLE_FIELDS)
+def articles(search: str | None, limit: int | None) -> Rows:
     """List the stored articles, or those a full-text search finds (best first).
 
     The search folds letter variants, digits and case, and finds Persian words whatever
@@ -305,19 +317,16 @@ def articles(db: str | None, search: str | None, limit: int | None, fmt: str) ->
       accords articles --search "maritime security"
       accords articles --search همکاری‌ها --format jsonl
     """
-    from accords.listing import ARTICLE_FIELDS, write
-    from accords.store import Store
     from accords.store.queries import iter_articles
 
-    with Store.open(db, create=False) as store, store.reading() as connection:
-        rows = iter_articles(connection, query=search, limit=limit)
-        write(rows, fmt, ARTICLE_FIELDS, out=sys.stdout, title="Articles")
+    return lambda connection: iter_articles(connection, query=search, limit=limit)
 
 
 @main.command()
-@_db_option
+@db_option
 @_format_option
-def actors(db: str | None, fmt: str) -> None:
+@_lists("Actors", listing.ACTOR_FIELDS)
+def actors() -> Rows:
     """List the people who take part in stored events, the busiest first.
 
     \b
@@ -325,16 +334,13 @@ def actors(db: str | None, fmt: str) -> None:
       accords actors
       accords actors --format csv > actors.csv
     """
-    from accords.listing import ACTOR_FIELDS, write
-    from accords.store import Store
     from accords.store.queries import iter_actors
 
-    with Store.open(db, create=False) as store, store.reading() as connection:
-        write(iter_actors(connection), fmt, ACTOR_FIELDS, out=sys.stdout, title="Actors")
+    return iter_actors
 
 
 @main.command()
-@_db_option
+@db_option
 @click.option(
     "--format",
     "fmt",
@@ -386,7 +392,7 @@ def export(db: str | None, fmt: str, out: str | None) -> None:
 
 
 @main.command()
-@_db_option
+@db_option
 def reextract(db: str | None) -> None:
     """Run the current extractor again on articles an older version read.
 
@@ -397,9 +403,9 @@ def reextract(db: str | None) -> None:
     Example:
       accords reextract --db accords.db
     """
+    from accords.cli.progress import Display
     from accords.jobs.reextract import reextract as reextract_articles
     from accords.pipeline import VERSION
-    from accords.progress import Display
     from accords.store import Store
 
     with (

@@ -4,15 +4,14 @@ printed above the bar without breaking it."""
 
 from __future__ import annotations
 
-from types import TracebackType
-
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from accords.closing import Closing
 from accords.errors import AccordsError
 
 
-class Display:
+class Display(Closing):
     def __init__(self, what: str, console: Console | None = None) -> None:
         self.console = console or Console(stderr=True, highlight=False, emoji=False)
         self.progress = Progress(
@@ -26,6 +25,7 @@ class Display:
             disable=not self.console.is_terminal,
         )
         self.task = self.progress.add_task(what, total=None, status="")
+        self.progress.start()  # built in a `with` line, which stops it at the end
 
     def start(self, total: int) -> None:
         self.progress.update(self.task, total=total)
@@ -41,14 +41,5 @@ class Display:
         """What the user should know that is not an error: one line, like an error's."""
         self.console.print(f"accords: {line}", markup=False, soft_wrap=True)
 
-    def __enter__(self) -> Display:
-        self.progress.start()
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None:
+    def close(self) -> None:
         self.progress.stop()
