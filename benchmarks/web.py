@@ -76,6 +76,9 @@ TARGETS = {
     "/timeline?country=IRN": "stories by month and domain, HTML",
     "/map": "venues counted in stories, on the world's outlines, HTML",
     "/api/map.csv?country=IRN&since=2020": "venues of a country since a year, as CSV",
+    "/": "the home page: counts, the latest, the busiest pairs, languages",
+    "/stories": "the latest 50 stories, HTML",
+    "/commitments": "the board of commitments: open, kept, stale",
 }
 VENUES = (
     Place("muscat", "مسقط", "Muscat", "OMN"), Place("tehran", "تهران", "Tehran", "IRN"),
