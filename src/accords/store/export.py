@@ -16,7 +16,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import IO, Any
 
-from sqlalchemy import Connection, Table, select, types
+from sqlalchemy import Column, Connection, select, types
 
 from accords.errors import LexiconError
 from accords.lexicon import DATA, check_value, read_tsv
@@ -49,44 +49,49 @@ def export(connection: Connection, out: Path, fmt: str) -> list[Path]:
     written = []
     for table in TABLES:
         path = out / f"{table.name}.{fmt}"
-        batches = in_batches(connection, select(table).order_by(*table.primary_key.columns))
+        # what the store keeps of its own to serve pages faster is not data: left out
+        columns = [column for column in table.columns if not column.info.get("summary")]
+        statement = select(*columns).order_by(*table.primary_key.columns)
+        batches = in_batches(connection, statement)
         if fmt == "parquet":
-            _write_parquet(path, table, batches)
+            _write_parquet(path, columns, batches)
         elif fmt == "csv":
-            _write_csv(path, table, batches)
+            _write_csv(path, columns, batches)
         else:
-            _write_jsonl(path, table, batches)
+            _write_jsonl(path, batches)
         written.append(path)
     return written
 
 
-def _write_jsonl(path: Path, table: Table, batches: Iterator[Sequence[Any]]) -> None:
+def _write_jsonl(path: Path, batches: Iterator[Sequence[Any]]) -> None:
     with path.open("w", encoding="utf-8") as out:
         for rows in batches:
             for row in rows:
                 out.write(json.dumps(_plain(row._mapping), ensure_ascii=False) + "\n")
 
 
-def _write_csv(path: Path, table: Table, batches: Iterator[Sequence[Any]]) -> None:
+def _write_csv(path: Path, columns: list[Column[Any]], batches: Iterator[Sequence[Any]]) -> None:
     # utf-8-sig: spreadsheet programs read Persian and Arabic right only with the BOM
     with path.open("w", encoding="utf-8-sig", newline="") as out:
         writer = csv.writer(out)
-        writer.writerow(table.columns.keys())
+        writer.writerow([column.name for column in columns])
         for rows in batches:
             writer.writerows([_plain(row._mapping).values() for row in rows])
 
 
-def _write_parquet(path: Path, table: Table, batches: Iterator[Sequence[Any]]) -> None:
+def _write_parquet(
+    path: Path, columns: list[Column[Any]], batches: Iterator[Sequence[Any]]
+) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     schema = pa.schema(
-        [pa.field(c.name, _arrow_type(c.type), nullable=bool(c.nullable)) for c in table.columns]
+        [pa.field(c.name, _arrow_type(c.type), nullable=bool(c.nullable)) for c in columns]
     )
     with pq.ParquetWriter(str(path), schema) as writer:
         for rows in batches:
-            columns = {name: [row._mapping[name] for row in rows] for name in schema.names}
-            writer.write_table(pa.table(columns, schema=schema))
+            values = {name: [row._mapping[name] for row in rows] for name in schema.names}
+            writer.write_table(pa.table(values, schema=schema))
         # an empty table still gets a file with its columns, so readers find every table
 
 

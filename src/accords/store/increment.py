@@ -32,7 +32,7 @@ from accords.link.stories import (
     link_block,
     report_of,
 )
-from accords.store import pending
+from accords.store import pending, summaries
 from accords.store.engine import bound_chunks
 from accords.store.rebuild import StoredArticle, stored_articles
 from accords.store.schema import articles, events
@@ -57,17 +57,19 @@ def link_new(connection: Connection, article_ids: Collection[int]) -> int:
         members = _run(connection, _pair(block), mine, neighbours)
         linked.update(link_block(block, members))
     stories = keep_ids(linked, *_holdings(connection, [neighbours[key] for key in linked]))
-    changes = [
-        {"event_id": event_id, "new_story": story}
+    moved = [
+        (event_id, event.story, story)
         for key, story in stories.items()
         for event_id, event in zip(
             neighbours[key].event_ids, neighbours[key].extraction.events, strict=True
         )
         if story != event.story
     ]
-    if changes:
-        connection.execute(SET_STORY, changes)
-    return len(changes)
+    if moved:  # the summaries of the stories they leave and join, counted again around it
+        touched = {story for _, old, new in moved for story in (old, new) if story}
+        with summaries.changing(connection, touched, [i for i, old, _ in moved if not old]):
+            connection.execute(SET_STORY, [{"event_id": i, "new_story": s} for i, _, s in moved])
+    return len(moved)
 
 
 def _holdings(connection: Connection, linked: list[StoredArticle]) -> tuple[Had, Held]:

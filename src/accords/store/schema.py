@@ -7,11 +7,20 @@ The sides and domains of events are kept a second time as rows of their own
 side or a domain reads them through their index instead of testing every event's text.
 The full-text index is not here: it is a different kind of object on each database (see
 search.py and the migrations).
+
+What a page would otherwise recompute over every event on each request is kept as
+summaries (store/summaries.py says which page reads which, and what stays a query):
+`tallies`, counts of real events (stories, and events of no story) overall and by side,
+by sides, language, first day and domain, and venue; and `events.lead`, the event a list of
+one row a story shows for its story, with an index that pages walk. The writers keep
+them with the events (add, replace, link a few new reports) and a full relink counts them
+all again.
 """
 
 from __future__ import annotations
 
 from sqlalchemy import (
+    Boolean,
     Column,
     Date,
     DateTime,
@@ -24,6 +33,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 
 metadata = MetaData(
@@ -53,6 +63,7 @@ articles = Table(
     Column("ingested_at", DateTime(timezone=True), nullable=False),
     Index(None, "published"),
     Index(None, "extractor_version"),
+    Index(None, "lang"),  # the home page counts them by language: the index alone is read
 )
 
 events = Table(
@@ -75,9 +86,13 @@ events = Table(
     Column("day", String(10)),
     Column("gist", Text, nullable=False),
     Column("story", String(16)),
+    # the first event of its story (the oldest day, undated last, then the lowest id), or
+    # an event of no story: the one row a story has in a list of real events
+    Column("lead", Boolean, nullable=False, server_default=false(), info={"summary": True}),
     Index(None, "article_id"),
     Index(None, "day"),
     Index(None, "story"),
+    Index(None, "lead", "day", "id"),
 )
 
 # each side and each domain of an event, a row each, for filters (see the docstring): the
@@ -168,6 +183,18 @@ evidence = Table(
     Index(None, "article_id"),
     Index(None, "event_id"),
     Index(None, "commitment_id"),
+)
+
+# how many real events (stories, and events of no story) have a fact, over the whole store
+# (scope "") and over the events of each side (scope "IRN": as a filter on that country
+# counts them); what the facts are and who keeps them: store/summaries.py
+tallies = Table(
+    "tallies",
+    metadata,
+    Column("fact", String(16), primary_key=True),  # stories, sides, lang, day, venue, ...
+    Column("scope", String(16), primary_key=True),
+    Column("key", String(300), primary_key=True),  # "IRN OMN", "fa", "2024-01-15 terrorism"
+    Column("n", Integer, nullable=False),
 )
 
 # work that a write leaves to be done after it, one row per task ("stories": link them

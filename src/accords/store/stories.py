@@ -19,7 +19,7 @@ from sqlalchemy import Connection, bindparam, distinct, func, select, update
 
 from accords import faults
 from accords.link.stories import link, report_of
-from accords.store import pending
+from accords.store import pending, summaries
 from accords.store.rebuild import StoredArticle, report_key, stored_articles
 from accords.store.schema import events
 
@@ -54,6 +54,7 @@ def relink(connection: Connection) -> int:
     ]
     if changes:  # one statement for them all: a round trip each would cost more than linking
         connection.execute(SET_STORY, changes)
+    summaries.recount(connection)  # counted again whole: a relink repairs them too
     faults.point("store:linking")
     return len(changes)
 

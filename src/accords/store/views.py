@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import json
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
@@ -32,7 +33,7 @@ from sqlalchemy import (
 
 from accords.ingest.fetch import is_address
 from accords.model import Field
-from accords.store import search
+from accords.store import search, summaries
 from accords.store.queries import (
     EventFilter,
     actors_of,
@@ -67,6 +68,16 @@ _EVENT_COLUMNS = (
     articles.c.outlet,
     articles.c.published,
 )
+
+
+def _scope(where: EventFilter) -> str | None:
+    """The scope of the summaries (store.summaries) that counts what the filter selects:
+    the whole store, or one side; None when the filter asks for more (a query then)."""
+    if where == ANY:
+        return summaries.WHOLE
+    if where.country and where == EventFilter(country=where.country):
+        return where.country
+    return None
 
 
 def count_events(connection: Connection, where: EventFilter = ANY) -> int:
@@ -139,8 +150,12 @@ def event_list(
 def _first_of_story(connection: Connection, where: EventFilter) -> ColumnElement[bool]:
     """True for an event no other event of its story the filter selects comes before
     (the oldest day first, undated last, then the lowest id): the row `accords events`
-    prints for the story. A list walking the day index from the newest checks each
-    event it meets through the story index, and stops at its page's last row."""
+    prints for the story. Unfiltered, it is the story's lead, kept by the writers (see
+    store.summaries), which a page walks in its own index by day: a deep page skips index
+    entries. Filtered, a list walking the day index from the newest checks each event it
+    meets through the story index, and stops at its page's last row."""
+    if where == ANY:
+        return events.c.lead == true()
     other = events.alias("other")
     earlier = or_(
         other.c.day < events.c.day,
@@ -174,6 +189,9 @@ def _count_stories() -> ColumnElement[int]:
 def count_stories_of_events(connection: Connection, where: EventFilter = ANY) -> int:
     """How many real events (stories, and events of no story) the filter selects: the
     number of rows `accords events` prints for it."""
+    scope = _scope(where)
+    if scope is not None:
+        return summaries.one(connection, "stories", scope)
     statement = select(_count_stories())
     if reads_articles(where):
         statement = statement.select_from(
@@ -759,8 +777,8 @@ def counts(connection: Connection) -> dict[str, Any]:
     }
     return {
         "articles": sum(languages.values()),
-        "events": int(connection.scalar(select(func.count()).select_from(events)) or 0),
-        "stories": int(connection.scalar(select(func.count(func.distinct(events.c.story)))) or 0),
+        "events": summaries.one(connection, "events"),
+        "stories": summaries.one(connection, "linked"),
         "actors": int(connection.scalar(select(func.count()).select_from(actors)) or 0),
         "commitments": int(connection.scalar(select(func.count()).select_from(commitments)) or 0),
         "languages": languages,
@@ -791,9 +809,15 @@ def country_events(connection: Connection, where: EventFilter = ANY) -> dict[str
 
 def story_sides(connection: Connection, where: EventFilter = ANY) -> Iterator[tuple[set[str], int]]:
     """The sides of the real events the filter selects, as (sides, how many stories had
-    them): a story's sides are those of all its events. Counted in the database by each
-    event's sides, which is exact for a story whose events all have the same; the few
-    stories told with different sides are read and joined here."""
+    them): a story's sides are those of all its events. Read from the summaries when they
+    count it; else counted in the database by each event's sides, which is exact for a
+    story whose events all have the same, and the few stories told with different sides
+    are read and joined here."""
+    scope = _scope(where)
+    if scope is not None:
+        for key, stories in summaries.read(connection, "sides", scope).items():
+            yield set(key.split()), stories
+        return
     mixed = (
         _selected(connection, events.c.story, where)
         .where(events.c.story.is_not(None))
@@ -822,6 +846,9 @@ def venues(connection: Connection, where: EventFilter = ANY) -> list[dict[str, A
     """The venues of the real events the filter selects, the busiest first: `events` is
     the number of stories placed there (a story whose reports name two venues counts at
     each), with the venue's id, English name and country."""
+    scope = _scope(where)
+    if scope is not None:
+        return _venues_summed(connection, scope)
     statement = _placed(
         connection,
         where,
@@ -837,8 +864,27 @@ def venues(connection: Connection, where: EventFilter = ANY) -> list[dict[str, A
     return sorted(found, key=lambda place: (-place["events"], place["id"]))
 
 
+def _venues_summed(connection: Connection, scope: str) -> list[dict[str, Any]]:
+    """`venues` from the summaries: the least name and country its events give a venue."""
+    named: dict[str, list[Any]] = {}
+    for key in summaries.read(connection, "venue_as", scope):
+        venue, name, country = json.loads(key)
+        least = named.setdefault(venue, [None, None])
+        for index, value in enumerate((name, country)):
+            if value is not None and (least[index] is None or value < least[index]):
+                least[index] = value
+    found = [
+        {"id": venue, "name": named[venue][0], "country": named[venue][1], "events": n}
+        for venue, n in summaries.read(connection, "venue", scope).items()
+    ]
+    return sorted(found, key=lambda place: (-place["events"], place["id"]))
+
+
 def count_stories_placed(connection: Connection, where: EventFilter = ANY) -> int:
     """How many real events the filter selects have a venue in any of their reports."""
+    scope = _scope(where)
+    if scope is not None:
+        return summaries.one(connection, "placed", scope)
     statement = _placed(connection, where, _count_stories())
     return int(connection.scalar(statement) or 0)
 
@@ -859,9 +905,15 @@ def days(connection: Connection, where: EventFilter = ANY) -> dict[str, dict[str
     """Real events (stories) per first day ("2024-01-15") and domain, for the days with
     any; a story on several domains counts once in each ("none" for none)."""
     found: dict[str, Counter[str]] = defaultdict(Counter)
+    scope = _scope(where)
+    if scope is not None:
+        for key, stories in summaries.read(connection, "day", scope).items():
+            day, domain = key.split(" ", 1)
+            found[day][domain] += stories
+        return {key: dict(found[key]) for key in sorted(found)}
     for first_day, domains in story_domains(connection, where):
         if first_day:
-            found[_whole_day(first_day)].update(domains or ["none"])
+            found[summaries.whole_day(first_day)].update(domains or ["none"])
     return {key: dict(found[key]) for key in sorted(found)}
 
 
@@ -873,22 +925,11 @@ def months(connection: Connection, where: EventFilter = ANY) -> dict[str, dict[s
     return {key: dict(found[key]) for key in sorted(found)}
 
 
-def _whole_day(day: str) -> str:
-    """A day as "2024-01-15": a stored month or year ("2024-01") taken at its first day."""
-    return (day + "-01-01")[:10] if len(day) < 10 else day[:10]
-
-
 def stories_by_language(connection: Connection) -> dict[str, int]:
     """Real events (stories) reported in each language, the most first: what /events
     lists for ?lang=."""
-    statement = (
-        select(articles.c.lang, _count_stories().label("n"))
-        .join(articles, articles.c.id == events.c.article_id)
-        .where(articles.c.lang.is_not(None))
-        .group_by(articles.c.lang)
-        .order_by(_count_stories().desc(), articles.c.lang)
-    )
-    return {row.lang: int(row.n) for row in connection.execute(statement)}
+    found = summaries.read(connection, "lang")
+    return dict(sorted(found.items(), key=lambda item: (-item[1], item[0])))
 
 
 def count_search(

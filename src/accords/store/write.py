@@ -14,7 +14,7 @@ from sqlalchemy import Connection, Table, bindparam, delete, insert, select, upd
 from sqlalchemy.dialects import postgresql, sqlite
 
 from accords.model import Actor, Article, Extraction
-from accords.store import pending, search
+from accords.store import pending, search, summaries
 from accords.store.engine import bound_chunks
 from accords.store.schema import (
     actors,
@@ -151,11 +151,15 @@ def replace_extraction(
 
 def remove_extraction(connection: Connection, article_id: int) -> None:
     event_ids = select(events.c.id).where(events.c.article_id == article_id)
-    connection.execute(delete(evidence).where(evidence.c.article_id == article_id))
-    for linked in (event_actors, event_sides, event_domains):
-        connection.execute(delete(linked).where(linked.c.event_id.in_(event_ids)))
-    for owned in (events, commitments, quantities):
-        connection.execute(delete(owned).where(owned.c.article_id == article_id))
+    held = connection.execute(select(events.c.id, events.c.story).where(
+        events.c.article_id == article_id)).all()  # fmt: skip
+    stories = {row.story for row in held if row.story}
+    with summaries.changing(connection, stories, [row.id for row in held if not row.story]):
+        connection.execute(delete(evidence).where(evidence.c.article_id == article_id))
+        for linked in (event_actors, event_sides, event_domains):
+            connection.execute(delete(linked).where(linked.c.event_id.in_(event_ids)))
+        for owned in (events, commitments, quantities):
+            connection.execute(delete(owned).where(owned.c.article_id == article_id))
 
 
 def add_extraction(
@@ -182,20 +186,27 @@ def add_extractions(
         for article_id, extraction, published in found
         for position, event in enumerate(extraction.events)
     ]
-    event_ids = into(connection, events, [
-        {
-            "article_id": article_id, "position": position, "type": str(event.type),
-            "mode": event.mode, "countries": codes(event.countries), "orgs": codes(event.orgs),
-            "domains": codes(event.domains),
-            "location_id": event.location.id if event.location else None,
-            "location_name": event.location.name if event.location else None,
-            "location_name_latn": event.location.name_latn if event.location else None,
-            "location_country": event.location.country if event.location else None,
-            "date": event.date, "day": day_of(event.date, published), "gist": event.gist,
-            "story": event.story,
-        }
-        for article_id, position, event, published in placed
-    ])  # fmt: skip
+    # the summaries of the stories these events join (an ingest's have none yet: each is
+    # a real event of its own), counted again around their insert
+    joined = {event.story for _, _, event, _ in placed if event.story}
+    with summaries.changing(connection, joined) as after:
+        event_ids = into(connection, events, [
+            {
+                "article_id": article_id, "position": position, "type": str(event.type),
+                "mode": event.mode, "countries": codes(event.countries), "orgs": codes(event.orgs),
+                "domains": codes(event.domains),
+                "location_id": event.location.id if event.location else None,
+                "location_name": event.location.name if event.location else None,
+                "location_name_latn": event.location.name_latn if event.location else None,
+                "location_country": event.location.country if event.location else None,
+                "date": event.date, "day": day_of(event.date, published), "gist": event.gist,
+                "story": event.story, "lead": not event.story,
+            }
+            for article_id, position, event, published in placed
+        ])  # fmt: skip
+        after["loose"].update(
+            i for i, (_, _, event, _) in zip(event_ids, placed, strict=True) if not event.story
+        )
     add_codes(connection, (
         (event_id, codes(event.countries), codes(event.domains))
         for event_id, (_, _, event, _) in zip(event_ids, placed, strict=True)
