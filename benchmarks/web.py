@@ -7,9 +7,9 @@ run, against the same server (`accords serve`, in its own process, on 127.0.0.1)
 
 With --postgres, the same again on PostgreSQL (a fresh schema at $ACCORDS_TEST_PG). With
 --keep NAME the stores are kept for another run, which measures them again without filling
-them (SQLite: the file NAME.db; PostgreSQL: the schema bench_web_NAME): a million events
-take a quarter of an hour to write, and a store written by an older version is brought to
-the current schema (its migrations) before the server starts. The store is built with
+them (SQLite: the file NAME.db; PostgreSQL: the schema bench_web_ and NAME's last part): a
+million events take a quarter of an hour to write, and a store written by an older version
+is brought to the current schema (its migrations) before the server starts. The store is built with
 the store's own bulk writer (`write.add_articles`: one statement per table for a batch,
 the full-text index included). The load is sequential over one kept-alive
 connection, the targets taken in turn so that any drift of the machine touches them all
@@ -313,7 +313,7 @@ def main() -> None:
     server = os.environ.get("ACCORDS_TEST_PG")
     if args.postgres and server:
         if args.keep:
-            _, url, made = postgres_schema(server, f"bench_web_{args.keep}")
+            _, url, made = postgres_schema(server, f"bench_web_{Path(args.keep).name}")
             measure(url, args, "PostgreSQL", reuse=not made)
             return
         schema, url, _ = postgres_schema(server)

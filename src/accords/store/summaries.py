@@ -7,9 +7,10 @@ store "", and each country among its sides, where only the story's events with t
 count, as a filter `country=IRN` selects them), `tallies` counts one for each of:
 
     stories  ""              the real event itself (the total of a list)
-    linked   ""              the same, for a story only (the home page's "stories")
+    linked   ""              the same, for a story only (the home page, /stories' total)
     events   ""              each of its events (the home page's "events")
     sides    "IRN OMN"       the union of its events' sides (the network, the busiest pairs)
+    domain   "terrorism"     each domain of its events (the total of a list of one domain)
     lang     "fa"            each language of its reports (the home page), scope "" only
     day      "2024-01-15 terrorism"  its first day and each of its domains (the timeline)
     placed   ""              when any of its events has a venue (the map's "placed")
@@ -22,9 +23,11 @@ day, undated last, then the lowest id), walked by a page through its index inste
 testing each event it meets against the others of its story.
 
 What reads them (store.views): the unfiltered lists' totals and pages, the home page, and
-the network, timeline and map unfiltered or filtered on one country. Any other filter (two
-sides, a domain, a date, a language, a person, a text) is still a query: its combinations
-are too many to keep, and it selects fewer events, which its indexes find.
+the network, timeline and map unfiltered or filtered on one country; the total of a list
+filtered on a country, a domain or both. Any other filter (two sides, a date, a language,
+a person, a text) is still a query: its combinations are too many to keep, and it selects
+fewer events, which its indexes find. So is the page of a filtered list (it walks the day
+index from the newest and stops at its last row) and its CSV (every row it selects).
 
 Who keeps them: each writer, in its own transaction, takes away what the real events it
 touches counted and adds what they count after it (`changing`): add articles
@@ -89,10 +92,12 @@ def counted(rows: Sequence[Any]) -> Counter[Key]:
         found["stories", scope, ""] += 1
         sides = {code for row in chosen for code in row.countries.split()}
         found["sides", scope, " ".join(sorted(sides))] += 1
+        domains = {d for row in chosen for d in row.domains.split()}
+        for domain in domains:
+            found["domain", scope, domain] += 1
         first = min((row.day for row in chosen if row.day), default=None)
         if first:
-            domains = {d for row in chosen for d in row.domains.split()} or {"none"}
-            for domain in domains:
+            for domain in domains or {"none"}:
                 found["day", scope, f"{whole_day(first)} {domain}"] += 1
         placed = [row for row in chosen if row.location_id]
         if placed:
@@ -148,7 +153,9 @@ def recount(connection: Connection) -> None:
         .join(articles, articles.c.id == events.c.article_id)
         .order_by(events.c.story, events.c.id)
     )
-    rows = connection.execution_options(yield_per=10_000).execute(statement)
+    # streamed (an option of this statement: one of the connection would stream the
+    # writes that follow too, which PostgreSQL refuses)
+    rows = connection.execute(statement, execution_options={"yield_per": 10_000})
     found = _tally(connection, _grouped(rows))
     connection.execute(delete(tallies))
     _write(connection, found, replace=True)
@@ -213,9 +220,10 @@ def read(connection: Connection, fact: str, scope: str = WHOLE) -> dict[str, int
     return {key: int(n) for key, n in connection.execute(statement)}
 
 
-def one(connection: Connection, fact: str, scope: str = WHOLE) -> int:
-    """The one tally of a fact that has no key (stories, linked, events, placed)."""
+def one(connection: Connection, fact: str, scope: str = WHOLE, key: str = "") -> int:
+    """One tally: of a fact that has no key (stories, linked, events, placed), or of
+    `key`."""
     statement = select(tallies.c.n).where(
-        tallies.c.fact == fact, tallies.c.scope == scope, tallies.c.key == ""
+        tallies.c.fact == fact, tallies.c.scope == scope, tallies.c.key == key
     )
     return int(connection.scalar(statement) or 0)

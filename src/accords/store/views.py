@@ -156,6 +156,12 @@ def _first_of_story(connection: Connection, where: EventFilter) -> ColumnElement
     meets through the story index, and stops at its page's last row."""
     if where == ANY:
         return events.c.lead == true()
+    return _first_among(connection, where)
+
+
+def _first_among(connection: Connection, where: EventFilter) -> ColumnElement[bool]:
+    """`_first_of_story` as a query: no other event of the story the filter selects comes
+    before."""
     other = events.alias("other")
     earlier = or_(
         other.c.day < events.c.day,
@@ -192,6 +198,9 @@ def count_stories_of_events(connection: Connection, where: EventFilter = ANY) ->
     scope = _scope(where)
     if scope is not None:
         return summaries.one(connection, "stories", scope)
+    domain = _scope(dataclasses.replace(where, domain=None))
+    if domain is not None and where.domain:
+        return summaries.one(connection, "domain", domain, where.domain)
     statement = select(_count_stories())
     if reads_articles(where):
         statement = statement.select_from(
@@ -480,6 +489,8 @@ def story_events(connection: Connection, story: str) -> list[dict[str, Any]]:
 
 
 def count_stories(connection: Connection, where: EventFilter = ANY, *, min_reports: int = 1) -> int:
+    if where == ANY and min_reports == 1:
+        return summaries.one(connection, "linked")
     inner = _story_groups(connection, where, min_reports).subquery()
     return int(connection.scalar(select(func.count()).select_from(inner)) or 0)
 
