@@ -45,9 +45,8 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, and_, bindparam, delete, select, update
+from sqlalchemy import Connection, and_, delete, select
 
-from accords.store import pending
 from accords.store.engine import bound_chunks
 from accords.store.schema import articles, events, tallies
 
@@ -66,15 +65,12 @@ _COLUMNS = (
     events.c.lead,
     articles.c.lang,
 )
-_SET_LEAD = (
-    update(events).where(events.c.id == bindparam("event_id")).values(lead=bindparam("is_lead"))
+_SET_LEAD = "UPDATE events SET lead = {m} WHERE id = {m}"
+_UPSERT = (
+    "INSERT INTO tallies (fact, scope, key, n) VALUES ({m}, {m}, {m}, {m}) "
+    "ON CONFLICT (fact, scope, key) DO UPDATE SET n = tallies.n + excluded.n"
 )
-_NONE_LEFT = delete(tallies).where(
-    tallies.c.fact == bindparam("fact"),
-    tallies.c.scope == bindparam("scope"),
-    tallies.c.key == bindparam("key"),
-    tallies.c.n == 0,
-)
+_NONE_LEFT = "DELETE FROM tallies WHERE fact = {m} AND scope = {m} AND key = {m} AND n = 0"
 _WRITTEN_AT_ONCE = 5_000
 
 
@@ -86,20 +82,21 @@ def whole_day(day: str) -> str:
 def counted(rows: Sequence[Any]) -> Counter[Key]:
     """What one real event (the rows of its events) counts in the tallies."""
     found: Counter[Key] = Counter()
-    scopes = [WHOLE, *dict.fromkeys(c for row in rows for c in row.countries.split())]
+    split = [(row, row.countries.split(), row.domains.split()) for row in rows]
+    scopes = [WHOLE, *dict.fromkeys(c for _, codes, _ in split for c in codes)]
     for scope in scopes:
-        chosen = rows if scope == WHOLE else [r for r in rows if scope in r.countries.split()]
+        chosen = [(r, c, d) for r, c, d in split if scope == WHOLE or scope in c]
         found["stories", scope, ""] += 1
-        sides = {code for row in chosen for code in row.countries.split()}
+        sides = {code for _, codes, _ in chosen for code in codes}
         found["sides", scope, " ".join(sorted(sides))] += 1
-        domains = {d for row in chosen for d in row.domains.split()}
+        domains = {domain for _, _, named in chosen for domain in named}
         for domain in domains:
             found["domain", scope, domain] += 1
-        first = min((row.day for row in chosen if row.day), default=None)
+        first = min((row.day for row, _, _ in chosen if row.day), default=None)
         if first:
             for domain in domains or {"none"}:
                 found["day", scope, f"{whole_day(first)} {domain}"] += 1
-        placed = [row for row in chosen if row.location_id]
+        placed = [row for row, _, _ in chosen if row.location_id]
         if placed:
             found["placed", scope, ""] += 1
         for venue in {row.location_id for row in placed}:
@@ -132,17 +129,14 @@ def _grouped(rows: Iterable[Any]) -> Iterator[list[Any]]:
 def _tally(connection: Connection, groups: Iterable[list[Any]]) -> Counter[Key]:
     """The tallies of the real events, setting `lead` where it is not what it should be."""
     found: Counter[Key] = Counter()
-    moved: list[dict[str, Any]] = []
+    moved: list[tuple[bool, int]] = []
     for rows in groups:
         found.update(counted(rows))
         lead = lead_of(rows)
-        moved += [
-            {"event_id": row.id, "is_lead": row.id == lead}
-            for row in rows
-            if bool(row.lead) != (row.id == lead)
-        ]
+        moved += [(row.id == lead, row.id) for row in rows if bool(row.lead) != (row.id == lead)]
+    statement = _SET_LEAD.format(m=_mark(connection))
     for start in range(0, len(moved), _WRITTEN_AT_ONCE):
-        connection.execute(_SET_LEAD, moved[start : start + _WRITTEN_AT_ONCE])
+        connection.exec_driver_sql(statement, moved[start : start + _WRITTEN_AT_ONCE])
     return found
 
 
@@ -158,7 +152,7 @@ def recount(connection: Connection) -> None:
     rows = connection.execute(statement, execution_options={"yield_per": 10_000})
     found = _tally(connection, _grouped(rows))
     connection.execute(delete(tallies))
-    _write(connection, found, replace=True)
+    _write(connection, found)
 
 
 def _rows_of(
@@ -190,26 +184,25 @@ def changing(
     yield after
     now = _tally(connection, _rows_of(connection, after["stories"], after["loose"]))
     now.subtract(before)
-    _write(connection, now, replace=False)
+    _write(connection, now)
 
 
-def _write(connection: Connection, found: Counter[Key], *, replace: bool) -> None:
-    """Store the counts (`replace`: into an empty table), or add them to those stored."""
-    rows: list[dict[str, Any]] = [
-        {"fact": fact, "scope": scope, "key": key, "n": n}
-        for (fact, scope, key), n in found.items()
-        if n
-    ]
-    insert = pending.upsert(connection)(tallies)
-    if not replace:
-        insert = insert.on_conflict_do_update(
-            index_elements=["fact", "scope", "key"], set_={"n": tallies.c.n + insert.excluded.n}
-        )
+def _write(connection: Connection, found: Counter[Key]) -> None:
+    """Add the counts to those stored: rows of their own, or added to the rows there.
+    Statements of the driver's own: SQLAlchemy's work for each row of an executemany
+    would cost more than the rest of a write of new articles."""
+    rows = [(fact, scope, key, n) for (fact, scope, key), n in found.items() if n]
+    mark = _mark(connection)
     for start in range(0, len(rows), _WRITTEN_AT_ONCE):
-        connection.execute(insert, rows[start : start + _WRITTEN_AT_ONCE])
-    fallen = [row for row in rows if row["n"] < 0]  # those that may have come to none
-    if not replace and fallen:
-        connection.execute(_NONE_LEFT, fallen)
+        connection.exec_driver_sql(_UPSERT.format(m=mark), rows[start : start + _WRITTEN_AT_ONCE])
+    fallen = [row[:3] for row in rows if row[3] < 0]  # those that may have come to none
+    if fallen:
+        connection.exec_driver_sql(_NONE_LEFT.format(m=mark), fallen)
+
+
+def _mark(connection: Connection) -> str:
+    """The driver's mark of a parameter in a statement of its own."""
+    return "?" if connection.dialect.paramstyle == "qmark" else "%s"
 
 
 def read(connection: Connection, fact: str, scope: str = WHOLE) -> dict[str, int]:
