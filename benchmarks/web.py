@@ -267,7 +267,7 @@ def measure(db: str, args: argparse.Namespace, label: str, *, reuse: bool = Fals
     servers = [serve(db, port)]
 
     def restart() -> None:
-        servers[-1].terminate()
+        servers[-1].kill()  # not terminate: uvicorn would finish the request first
         servers[-1].wait(timeout=30)
         servers.append(serve(db, port))
         wait_until_up(client, 60)
@@ -279,7 +279,7 @@ def measure(db: str, args: argparse.Namespace, label: str, *, reuse: bool = Fals
             timings, failed = load(client, args.requests, args.seconds, args.warm_up, restart)
             took = time.monotonic() - started
     finally:
-        servers[-1].terminate()
+        servers[-1].kill()
         servers[-1].wait(timeout=30)
     bare = percentile(timings["/health"], 0.95)
     print(f"{len(timings['/health'])} rounds in {took:.0f} s\n")
