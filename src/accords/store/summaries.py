@@ -9,7 +9,8 @@ count, as a filter `country=IRN` selects them), `tallies` counts one for each of
     stories  ""              the real event itself (the total of a list)
     linked   ""              the same, for a story only (the home page, /stories' total)
     events   ""              each of its events (the home page's "events")
-    sides    "IRN OMN"       the union of its events' sides (the network, the busiest pairs)
+    pair     "IRN OMN"       each pair among its events' sides (the network, busiest pairs)
+    side     "IRN"           each of its events' sides (the network's countries)
     domain   "terrorism"     each domain of its events (the total of a list of one domain)
     lang     "fa"            each language of its reports (the home page), scope "" only
     day      "2024-01-15 terrorism"  its first day and each of its domains (the timeline)
@@ -87,8 +88,11 @@ def counted(rows: Sequence[Any]) -> Counter[Key]:
     for scope in scopes:
         chosen = [(r, c, d) for r, c, d in split if scope == WHOLE or scope in c]
         found["stories", scope, ""] += 1
-        sides = {code for _, codes, _ in chosen for code in codes}
-        found["sides", scope, " ".join(sorted(sides))] += 1
+        sides = sorted({code for _, codes, _ in chosen for code in codes})
+        for side in sides:
+            found["side", scope, side] += 1
+        for first, second in itertools.combinations(sides, 2):
+            found["pair", scope, f"{first} {second}"] += 1
         domains = {domain for _, _, named in chosen for domain in named}
         for domain in domains:
             found["domain", scope, domain] += 1

@@ -802,15 +802,25 @@ def country_pairs(
     """Pairs of countries on the sides of one real event, the busiest first: `events` is
     the number of stories (as `accords events --country A --with B` counts them)."""
     pairs: Counter[tuple[str, str]] = Counter()
-    for sides, stories in story_sides(connection, where):
-        for pair in itertools.combinations(sorted(sides), 2):
-            pairs[pair] += stories
+    scope = _scope(where)
+    if scope is not None:  # the summaries' pairs
+        for key, stories in summaries.read(connection, "pair", scope).items():
+            first, second = key.split()
+            pairs[first, second] = stories
+    else:
+        for sides, stories in story_sides(connection, where):
+            for pair in itertools.combinations(sorted(sides), 2):
+                pairs[pair] += stories
     ranked = sorted(pairs.items(), key=lambda item: (-item[1], item[0]))[:limit]
     return [{"countries": list(pair), "events": count} for pair, count in ranked]
 
 
 def country_events(connection: Connection, where: EventFilter = ANY) -> dict[str, int]:
     """The number of real events (stories) each country was a side of."""
+    scope = _scope(where)
+    if scope is not None:  # the summaries' sides, the busiest first, then by code
+        summed = summaries.read(connection, "side", scope)
+        return dict(sorted(summed.items(), key=lambda item: (-item[1], item[0])))
     found: Counter[str] = Counter()
     for sides, stories in story_sides(connection, where):
         for country in sides:
@@ -820,15 +830,9 @@ def country_events(connection: Connection, where: EventFilter = ANY) -> dict[str
 
 def story_sides(connection: Connection, where: EventFilter = ANY) -> Iterator[tuple[set[str], int]]:
     """The sides of the real events the filter selects, as (sides, how many stories had
-    them): a story's sides are those of all its events. Read from the summaries when they
-    count it; else counted in the database by each event's sides, which is exact for a
-    story whose events all have the same, and the few stories told with different sides
-    are read and joined here."""
-    scope = _scope(where)
-    if scope is not None:
-        for key, stories in summaries.read(connection, "sides", scope).items():
-            yield set(key.split()), stories
-        return
+    them): a story's sides are those of all its events. Counted in the database by each
+    event's sides, which is exact for a story whose events all have the same; the few
+    stories told with different sides are read and joined here."""
     mixed = (
         _selected(connection, events.c.story, where)
         .where(events.c.story.is_not(None))
