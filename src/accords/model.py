@@ -315,6 +315,9 @@ class Event:
     marks: list[Mark]  # the words of each field, beside the sentences of `evidence`
     gist: str = ""
     story: str | None = None
+    # the subjects of the treaty it concludes, when its title names one (treaties.tsv):
+    # the gist says them, and follow-up reads them there
+    treaty: tuple[str, ...] = ()
 
     def __init__(
         self,
@@ -331,6 +334,7 @@ class Event:
         gist: str = "",
         story: str | None = None,
         marks: list[Mark] | None = None,
+        treaty: tuple[str, ...] = (),
     ) -> None:
         self.type = type
         self.mode = mode
@@ -345,6 +349,7 @@ class Event:
         self.gist = gist
         self.story = story
         self.marks = [] if marks is None else marks
+        self.treaty = treaty
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -27,7 +27,8 @@ import bisect
 import sys
 from typing import NamedTuple
 
-from accords.extract.context import body, reported
+from accords.extract import treaties
+from accords.extract.context import body, home_of, reported
 from accords.lexicon import Lexicon
 from accords.model import COMMITMENT_KINDS, Commitment, CommitmentKind, Doc, Mention, Span
 
@@ -70,11 +71,12 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
     order = _word_order(doc, lexicon)
     events = {s for e in doc.events for s in e.sentences}  # the sentences reporting events
     speaker: list[str] | None = None
+    titled = _treaties(doc, lexicon, named, news)
     for sentence in sorted(news | set(range(doc.title_sentences, doc.body_end))):
         speaking = _speaker(doc, named, sentence)
         if speaking:
             speaker = speaking
-        if sentence not in news:
+        if sentence not in news or sentence in titled:
             continue
         marker = _marker(doc, lexicon, sentence)
         if marker is None:
@@ -95,6 +97,65 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
         if not by:
             continue
         _add(doc, kind, by, sentence, _action(doc, order, clause, mention))
+
+
+def _treaties(
+    doc: Doc, lexicon: Lexicon, named: list[tuple[int, str]], news: set[int]
+) -> set[int]:
+    """A justice treaty named by its title and promised («提请审议批准《中华人民共和国和X
+    共和国引渡条约》», "will ratify the extradition treaty between X and Y") is one commitment
+    of each treaty, to ratify (or sign) it: its parties are those of the title, not the
+    report's sides, and the committing one is the party named before the marker (the State
+    Council asking the NPC to ratify: China), else both. The sentences that name such
+    treaties, promised or concluded, state no other commitment: their other words are a
+    session's list of laws, or the decision that ratifies them.
+    Returns those sentences."""
+    sentences = {
+        t.sentence for s in news for t in treaties.titles(doc, lexicon, s) if t.domains
+    }
+    heads = [
+        m
+        for s in sorted(sentences)
+        for m in doc.within(s)
+        if m.concept == "commitment" or (m.concept == "cue" and m.kind == "future")
+    ]
+    home = home_of(doc, lexicon)
+    opening: dict[int, int] = {}  # the first title each marker governs, by its start
+    for marker, treaty in treaties.governed(doc, lexicon, heads):
+        first = opening.setdefault(marker.start, treaty.first)
+        if not treaty.domains or len(treaty.parties) < 2:
+            continue
+        kind = (
+            COMMITMENT_KINDS[marker.kind] if marker.concept == "commitment" else CommitmentKind.PLEDGE
+        )
+        # the party named before the marker; else the one whose outlets write the report
+        # (a parliament's agenda is its own country's news); else both
+        committing = _committing(doc, lexicon, named, marker.sentence, marker) or []
+        by = [p for p in treaty.parties if p in committing] or [
+            p for p in treaty.parties if p == home
+        ] or list(treaty.parties)  # fmt: skip
+        # the marker's words and the treaty's title, not the titles listed before it
+        title = doc.original(doc.tokens[treaty.first].start, doc.tokens[treaty.last].end)
+        action = _phrase(doc, marker.start, doc.tokens[first].start, _ACTION_WORDS)
+        action = (action.rstrip("《«〈 ") + " … " if treaty.first != first else action) + title
+        if any(c.action == action and c.by == by for c in doc.commitments):
+            continue  # one title, two markers before it («提请审议批准»)
+        doc.commitments.append(
+            Commitment(
+                kind=kind,
+                by=by,
+                to=[p for p in treaty.parties if p not in by],
+                domains=list(treaty.domains),
+                action=action,
+                sentence=marker.sentence,
+                evidence=[
+                    doc.evidence(
+                        doc.sentences[marker.sentence].start, doc.sentences[marker.sentence].end
+                    )
+                ],
+            )
+        )
+    return sentences
 
 
 def _add(doc: Doc, kind: CommitmentKind, by: list[str], sentence: int, action: str) -> None:

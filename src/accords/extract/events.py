@@ -16,7 +16,7 @@ from __future__ import annotations
 import dataclasses
 from collections import defaultdict
 
-from accords.extract import marks, places, relevance
+from accords.extract import marks, places, relevance, treaties
 from accords.extract.context import (
     COUNTRY_READINGS,
     RECALL_REACH,
@@ -31,6 +31,7 @@ from accords.extract.context import (
     reported,
 )
 from accords.extract.domains import of_sentences
+from accords.extract.treaties import Treaty
 from accords.lexicon import Lexicon
 from accords.model import EVENT_TYPES, Actor, Doc, Event, EventType, Mention
 
@@ -47,6 +48,8 @@ _PLANS = frozenset({"future", "pledge"})  # the kinds of a future cue and a pled
 # operations are planned every day; an operation counts when it is joint ("a joint patrol")
 _PLANNED_STEPS = frozenset({"sign", "body", "training", "handover", "equipment"})
 _JOINT_STEP = "operation"
+# the modes of a trigger that concludes a treaty it names (triggers.tsv)
+_CONCLUDING = frozenset({"sign", "ratify", "accede"})
 # the domain of a major event's security, named by the words of the event itself (the World
 # Cup, the Olympics): a sports page plans matches, no security step
 _MAJOR_EVENT = "event_security"
@@ -174,6 +177,15 @@ def _security(mention: Mention) -> bool:
 
 def run(doc: Doc, lexicon: Lexicon) -> None:
     news, clauses, triggers = _triggers(doc, lexicon)
+    _reported(doc, lexicon, news, clauses, triggers)
+    if not doc.events:
+        _titled(doc, lexicon, news, triggers)
+
+
+def _reported(
+    doc: Doc, lexicon: Lexicon, news: list[int], clauses: dict[int, _Clause],
+    triggers: list[Mention],
+) -> None:  # fmt: skip
     if not triggers:
         doc.sides = _planned(doc, lexicon, news, clauses)  # for its commitments
         return
@@ -214,6 +226,79 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
                 ),
             )
         )
+
+
+def _titled(doc: Doc, lexicon: Lexicon, news: list[int], triggers: list[Mention]) -> None:
+    """A justice treaty named by its title (treaties.py) and ratified or signed is an
+    agreement of the parties its title names, one event per treaty: «会议表决通过了关于批准
+    《中华人民共和国和X共和国引渡条约》的决定», a bulletin whose other items are laws. Its
+    title says it is in scope (extradition, legal assistance: SCHEMA.md's
+    fugitives_extradition), so the relevance model, which weighs whole reports, is not
+    asked. A treaty only promised («提请审议批准…», "will ratify") gives the report its
+    sides, for the commitment the commitments stage reads."""
+    # "the session ratified A, B and C": the words of concluding that a list repeats after
+    # one reported done are done too («关于批准《A》的决定、关于批准《B》的决定», where the
+    # «decision» before each next one reads as a plan)
+    done = {
+        m.sentence: m.start
+        for m in reversed(triggers)
+        if lexicon.entry("trigger", m.entry).get("mode") in _CONCLUDING
+        and not treaties.naming(doc, m)
+    }
+    concluding = [
+        m
+        for s, start in done.items()
+        for m in doc.within(s)
+        if m.concept == "trigger"
+        and m.start >= start
+        and lexicon.entry("trigger", m.entry).get("mode") in _CONCLUDING
+        and not _asked(doc, m)
+    ]
+    seen: set[Treaty] = set()
+    for trigger, treaty in treaties.governed(doc, lexicon, concluding):
+        if treaty in seen or not treaty.domains or len(treaty.parties) < 2:
+            continue
+        seen.add(treaty)
+        sides, span = list(treaty.parties), doc.sentences[treaty.sentence]
+        doc.events.append(
+            Event(
+                type=EventType.AGREE,
+                mode=lexicon.entry("trigger", trigger.entry).get("mode"),
+                countries=sides,
+                orgs=[],
+                actors=[],
+                domains=list(treaty.domains),
+                location=None,
+                date=None,
+                sentences=[treaty.sentence],
+                evidence=[doc.evidence(span.start, span.end)],
+                marks=marks.of_event(
+                    doc, lexicon, [trigger], sides, [], list(treaty.domains), [], None
+                ),
+                treaty=treaty.subjects,
+            )
+        )
+    planned = [
+        m
+        for s in news
+        for m in doc.within(s)
+        if m.concept == "commitment" or (m.concept == "cue" and m.kind in _PLANS)
+    ]
+    found = [t for _, t in treaties.governed(doc, lexicon, planned) if t.domains]
+    if seen or not doc.sides:
+        named = [side for t in [*sorted(seen), *found] for side in t.parties]
+        doc.sides = list(dict.fromkeys(named))
+
+
+def _asked(doc: Doc, trigger: Mention) -> bool:
+    """A request or a proposal right before a word of concluding: «提请审议批准», asked to
+    ratify, which is not ratified."""
+    return any(
+        m.concept == "commitment"
+        and m.kind in ("request", "proposal")
+        and 0 <= trigger.token - m.last <= _CLAUSE_BEFORE
+        for m in doc.within(trigger.sentence)
+    )
 
 
 def _reported_types(

@@ -1,13 +1,21 @@
 """Gist: one English sentence per event, built from its fields, so that a reader without
-Persian or Arabic sees what happened."""
+Persian or Arabic sees what happened. A treaty concluded is named by its subjects ("the
+treaty on extradition"): the gist is the event's one stored text, so follow-up reads the
+treaty back from it (`treaty_of`) to tell two treaties of one pair apart."""
 
 from __future__ import annotations
+
+import re
 
 from accords.lexicon import Lexicon
 from accords.model import Doc, Event, EventType
 
 REQUIRES = ("events",)
 ASSIGNS = ("events.gist",)
+
+_TREATY = "the treaty on "
+_TREATY_NAMED = re.compile(re.escape(_TREATY) + r"([a-z ]+)")
+_SUBJECTS = " and "
 
 _VERBS = {
     EventType.CONSULT: "met",
@@ -34,6 +42,8 @@ def gist(event: Event, lexicon: Lexicon) -> str:
     if event.date:
         parts.append(f"on {_readable(event.date)}")
     text = " ".join(parts)
+    if event.treaty:
+        text += "; " + _TREATY + _SUBJECTS.join(s.replace("_", " ") for s in event.treaty)
     people = [f"{a.name_latn} ({a.country})" if a.country else a.name_latn for a in event.actors]
     if people:
         text += "; present: " + ", ".join(people)
@@ -46,6 +56,14 @@ _MONTHS = (
     "January", "February", "March", "April", "May", "June", "July", "August", "September",
     "October", "November", "December",
 )  # fmt: skip
+
+
+def treaty_of(gist: str) -> frozenset[str]:
+    """The subjects (treaties.tsv ids) of the treaty a gist names, if any."""
+    found = _TREATY_NAMED.search(gist)
+    if not found:
+        return frozenset()
+    return frozenset(s.strip().replace(" ", "_") for s in found.group(1).split(_SUBJECTS))
 
 
 def _readable(value: str) -> str:

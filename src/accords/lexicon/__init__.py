@@ -49,6 +49,7 @@ FILES: dict[str, tuple[str, tuple[str, ...]]] = {
     "steps.tsv": ("step", ()),
     "topics.tsv": ("topic", ("topic",)),
     "family_first.tsv": ("family_first", ()),
+    "treaties.tsv": ("treaty", ("domain",)),
 }
 # The columns with a closed list of values: a misspelt one is an error at load, not a
 # value the stages never match (a domain dropped, a trigger type unknown in every text).
@@ -56,6 +57,7 @@ KNOWN_VALUES: dict[tuple[str, str], tuple[str, ...]] = {
     ("trigger", "type"): tuple(EVENT_TYPES),
     ("commitment", "kind"): tuple(COMMITMENT_KINDS),
     ("domain", "domain"): DOMAINS,
+    ("treaty", "domain"): DOMAINS,
     ("organization", "kind"): ("intl", "agency", "ministry"),
     ("month", "calendar"): ("gregorian", "solar_hijri", "lunar_hijri"),
     ("month", "number"): tuple(str(number) for number in range(1, 13)),
@@ -66,11 +68,11 @@ KNOWN_VALUES: dict[tuple[str, str], tuple[str, ...]] = {
     ("topic", "topic"): ("sport", "war", "politics", "accusation", "opinion"),
     # the classes of cues the stages read (README.md says what each is for)
     ("cue", "cue"): (
-        "and", "attribution", "background", "capital", "complementizer", "conjunction",
-        "destination", "end_of_article", "function", "future", "homograph", "irrealis",
-        "joint", "locative", "members", "negation", "out_of_scope", "place_word",
-        "relative_day", "roundup", "security_scope", "speech", "time", "together", "unit_mass",
-        "unit_people", "weekday",
+        "and", "attribution", "background", "between", "capital", "complementizer",
+        "conjunction", "destination", "document", "end_of_article", "function", "future",
+        "homograph", "irrealis", "joint", "locative", "members", "negation", "out_of_scope",
+        "place_word", "relative_day", "roundup", "security_scope", "speech", "time",
+        "together", "unit_mass", "unit_people", "weekday",
     ),
 }  # fmt: skip
 # Columns written in a fixed form: (pattern, the form said in the error).

@@ -48,6 +48,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from accords.errors import LexiconError
+from accords.extract.gist import treaty_of
 from accords.lexicon import DATA, read_tsv
 from accords.lexicon.matcher import Matcher
 from accords.link.days import full_date, month_day, nearest
@@ -62,6 +63,7 @@ SAME_WORDS = 0.5  # Jaccard overlap of the action words that makes two statement
 # it (the next morning's paper, a weekly); an event of its own dated earlier is background.
 MADE_WITHIN_DAYS = 7
 STEPS_FILE = DATA / "steps.tsv"
+TREATIES_FILE = DATA / "treaties.tsv"
 
 _AGREE, _CONSULT = EventType.AGREE, EventType.CONSULT
 _COOPERATE, _AID = EventType.COOPERATE, EventType.AID
@@ -197,6 +199,7 @@ class _Statement:
     steps: frozenset[str]
     words: frozenset[str]
     order: int
+    treaty: frozenset[str]  # the subjects of the treaty it promises, if it names one
 
 
 @dataclass(slots=True)
@@ -230,6 +233,9 @@ class _Promise:
 
     def making(self) -> frozenset[tuple[str, EventType]]:
         return frozenset(m for st in self.statements for m in st.making)
+
+    def treaty(self) -> frozenset[str]:
+        return frozenset(s for st in self.statements for s in st.treaty)
 
 
 @dataclass(frozen=True, slots=True)
@@ -287,9 +293,10 @@ def statements(rows: Sequence[Reported]) -> list[_Statement]:
             steps, words = read_action(commitment)
             out.append(
                 _Statement(
-                    commitment, row.key, index, row.day, made_on, making, steps, words, len(out)
+                    commitment, row.key, index, row.day, made_on, making, steps, words, len(out),
+                    treaty_subjects(commitment.action),
                 )
-            )
+            )  # fmt: skip
     return out
 
 
@@ -327,14 +334,33 @@ def promised_steps(named: set[str]) -> set[str]:
 
 @functools.cache
 def step_matcher(path: Path = STEPS_FILE) -> Matcher:
+    return _matcher(path, "step", (), known=KEPT_BY_STEP)
+
+
+def treaty_subjects(action: str) -> frozenset[str]:
+    """The treaty an action names by its subjects (treaties.tsv: extradition, legal
+    assistance…): «提请审议批准中国和X关于刑事司法协助的条约»."""
+    tokens = token_strings(fold_letters(action))
+    found = treaty_matcher().find(tokens)
+    return frozenset(p[1] for _, _, payloads in found for p, _ in payloads)
+
+
+@functools.cache
+def treaty_matcher(path: Path = TREATIES_FILE) -> Matcher:
+    return _matcher(path, "treaty", ("domain",))
+
+
+def _matcher(
+    path: Path, concept: str, attributes: tuple[str, ...], known: Iterable[str] | None = None
+) -> Matcher:
     terms = []
-    for number, row in read_tsv(path, ()):
-        if row["id"] not in KEPT_BY_STEP:
-            raise LexiconError(f"line {number}: unknown step {row['id']!r}", source=str(path))
+    for number, row in read_tsv(path, attributes):
+        if known is not None and row["id"] not in known:
+            raise LexiconError(f"line {number}: unknown {concept} {row['id']!r}", source=str(path))
         for lang, cell in row.items():
-            if lang != "id":
+            if lang != "id" and lang not in attributes:
                 terms += [
-                    (t.strip(), ("step", row["id"]), lang) for t in cell.split("|") if t.strip()
+                    (t.strip(), (concept, row["id"]), lang) for t in cell.split("|") if t.strip()
                 ]
     return Matcher(terms)
 
@@ -373,6 +399,8 @@ def _repeats(earlier: _Statement, later: _Statement) -> bool:
     to_a, to_b = set(earlier.commitment.to), set(later.commitment.to)
     if to_a and to_b and not to_a & to_b:
         return False
+    if earlier.treaty and later.treaty and not earlier.treaty & later.treaty:
+        return False  # two treaties of one pair
     if earlier.steps or later.steps:
         # "sign an MoU on drugs" and "train officers on drugs" are two promises, and so are
         # "will sign an MoU on drugs" and what the MoU signed the next day provides for
@@ -475,6 +503,9 @@ def _keeps(done: _Done, promise: _Promise) -> bool:
     event, steps, domains = done.event, promise.steps(), promise.domains()
     if not steps and not domains:
         return False  # "will cooperate" names nothing a later event could show done
+    treaty, concluded = promise.treaty(), treaty_of(event.gist)
+    if treaty and concluded and not treaty & concluded:
+        return False  # the extradition treaty of a pair ratified, not its legal assistance one
     if domains and event.domains and not domains & set(event.domains):
         return False
     if not steps:
