@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from accords.lexicon import Lexicon, load
-from accords.link.followup import EventRef, Status, follow_up, read_action
+from accords.link.followup import EventRef, FollowUp, Status, follow_up, read_action
 from accords.link.stories import assign_stories
 from accords.model import Article, CommitmentKind, Event, EventType, Extraction
 from accords.pipeline import extract
@@ -358,3 +358,45 @@ def test_followup_agreeing_to_meet_is_no_signing() -> None:
     agreed = extraction(event(EventType.AGREE, when="2025-04-01", mode="agree"))
     found = follow_up([("p", date(2025, 3, 3), pledge), ("a", date(2025, 4, 1), agreed)])
     assert found[0].status is Status.OPEN
+
+
+# a parliament's agenda puts two treaties of one pair before it; a later session ratifies
+# only the other treaty of the pair, and then, at the next, the one promised
+_AGENDA = (
+    "委员长会议在京举行\n委员长会议建议，常委会会议审议统计法修正草案；审议国务院关于提请审议批准"
+    "中国和秘鲁关于刑事司法协助的条约、中国和智利引渡条约的议案。"
+)
+_OTHER_TREATY = (
+    "常委会会议闭幕\n会议表决通过了全国人大常委会关于批准《中华人民共和国和秘鲁共和国引渡条约》的"
+    "决定。会议还表决通过了其他任免案。"
+)
+_THE_TREATY = (
+    "常委会会议闭幕\n会议表决通过了全国人大常委会关于批准《中华人民共和国和秘鲁共和国关于刑事司法"
+    "协助的条约》的决定。会议还表决通过了其他任免案。"
+)
+
+
+def _zh(lexicon: Lexicon, text: str, published: date) -> Extraction:
+    return extract(Article(text=text, doc="t.txt", lang="zh", published=published), lexicon)
+
+
+@pytest.mark.parametrize("reverse", [False, True])
+def test_followup_a_treaty_promised_is_kept_by_its_own_ratification_not_the_pairs_other(
+    lexicon: Lexicon, reverse: bool
+) -> None:
+    reports = [
+        ("agenda", date(2024, 4, 16), _zh(lexicon, _AGENDA, date(2024, 4, 16))),
+        ("other", date(2024, 4, 26), _zh(lexicon, _OTHER_TREATY, date(2024, 4, 26))),
+    ]
+    ratified = ("treaty", date(2024, 6, 28), _zh(lexicon, _THE_TREATY, date(2024, 6, 28)))
+    order = list(reversed(reports)) if reverse else reports
+
+    def peru(found: list[FollowUp]) -> FollowUp:
+        (row,) = [f for f in found if f.to == ("PER",)]
+        return row
+
+    assert peru(follow_up(order)).status is Status.OPEN
+    kept = peru(follow_up([ratified, *order] if reverse else [*order, ratified]))
+    assert kept.status is Status.KEPT
+    assert kept.by == ("CHN",)
+    assert kept.kept is not None and kept.kept.event.report == "treaty"

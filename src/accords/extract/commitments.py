@@ -135,9 +135,13 @@ def _treaties(
             p for p in treaty.parties if p == home
         ] or list(treaty.parties)  # fmt: skip
         # the marker's words and the treaty's title, not the titles listed before it
-        title = doc.original(doc.tokens[treaty.first].start, doc.tokens[treaty.last].end)
-        action = _phrase(doc, marker.start, doc.tokens[first].start, _ACTION_WORDS)
-        action = (action.rstrip("《«〈 ") + " … " if treaty.first != first else action) + title
+        end = doc.tokens[treaty.last].end
+        if treaty.first == first:
+            action = _phrase(doc, marker.start, end, 2 * _ACTION_WORDS)
+        else:
+            head = _phrase(doc, marker.start, doc.tokens[first].start, _ACTION_WORDS)
+            title = doc.original(doc.tokens[treaty.first].start, end)
+            action = head.rstrip("《«〈 ") + " … " + title
         if any(c.action == action and c.by == by for c in doc.commitments):
             continue  # one title, two markers before it («提请审议批准»)
         doc.commitments.append(

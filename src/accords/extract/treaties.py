@@ -30,7 +30,8 @@ REQUIRES = ("mentions",)
 # tokens from a document word to the pair «between» introduces ("the treaty on mutual
 # legal assistance in criminal matters between"), and from the pair to a subject after it
 # («договор между X и Y о выдаче»)
-_REACH = 8
+_REACH = 10
+_BEFORE = 3  # tokens of a subject before its document word: "the mutual legal assistance treaty"
 # characters from a Chinese pair to its document word: «和哥伦比亚共和国关于移管被判刑人的条约»
 _CHINESE_REACH = 24
 # tokens between the governing word and the title («提请审议批准《», "ratified the")
@@ -66,12 +67,17 @@ def titles(doc: Doc, lexicon: Lexicon, sentence: int) -> list[Treaty]:
             continue
         start = min(document.token, first.token)
         end = max(document.last, second.last)
+        # its subject before the document word ("the extradition treaty") or after the
+        # pair («договор между X и Y о выдаче»)
         subjects = [
             m
             for m in within
-            if m.concept == "treaty" and start <= m.token and m.last <= end + _REACH
+            if m.concept == "treaty"
+            and start - _BEFORE <= m.token and m.last <= end + _REACH
+            and (start <= m.token or _one_clause(doc, m.last, start))
             and (m.last <= end or _one_clause(doc, end, m.token))
         ]  # fmt: skip
+        start = min([start, *(m.token for m in subjects)])
         end = max([end, *(m.last for m in subjects)])
         domains = {lexicon.entry("treaty", m.entry).get("domain") for m in subjects}
         domains |= {m.kind for m in within if m.concept == "domain" and start <= m.token <= end}
@@ -133,12 +139,14 @@ def _pairs(doc: Doc, lexicon: Lexicon, within: list[Mention]) -> Iterator[tuple[
         if m.start != doc.dateline_start and country_of(lexicon, m) and m.token not in countries:
             countries[m.token] = m
     ands = {m.token for m in within if m.concept == "cue" and m.kind == "and"}
+    small = _function_words(within)
     ordered = sorted(countries.values(), key=lambda m: m.token)
     for first, second in zip(ordered, ordered[1:], strict=False):
         if country_of(lexicon, first) == country_of(lexicon, second):
             continue
         between = set(range(first.last + 1, second.token))
-        joined = (len(between) == 1 and between <= ands) or (
+        # «la France et le Maroc»: articles beside the «and»
+        joined = (bool(between & ands) and between <= ands | small and len(between) <= 3) or (
             not between and doc.lang == "ar" and doc.text[second.start] == "و"
         )
         if joined and _one_clause(doc, first.last, second.token):
@@ -149,7 +157,9 @@ def _document(
     doc: Doc, documents: list[Mention], between: list[Mention], first: Mention, second: Mention
 ) -> Mention | None:
     """The document word whose title the pair is in, if any."""
-    if any(b.last == first.token - 1 for b in between):
+    small = _function_words(doc.within(first.sentence))
+    opening = [b for b in between if set(range(b.last + 1, first.token)) <= small]
+    if any(b.last < first.token for b in opening):
         # "the treaty … between X and Y": the nearest document word before «between»
         before = [d for d in documents if d.last < first.token - 1]
         near = max(before, key=lambda d: d.last, default=None)
@@ -168,6 +178,15 @@ def _document(
     ):
         return near  # «中国和X…条约»: the pair opens the title
     return None
+
+
+def _function_words(within: list[Mention]) -> set[int]:
+    return {
+        token
+        for m in within
+        if m.concept == "cue" and m.kind == "function"
+        for token in range(m.token, m.last + 1)
+    }
 
 
 def _one_clause(doc: Doc, last: int, first: int) -> bool:
