@@ -113,21 +113,14 @@ def _treaties(
     sentences = {
         t.sentence for s in news for t in treaties.titles(doc, lexicon, s) if t.domains
     }
-    heads = [
-        m
-        for s in sorted(sentences)
-        for m in doc.within(s)
-        if m.concept == "commitment" or (m.concept == "cue" and m.kind == "future")
-    ]
+    heads = [m for s in sorted(sentences) for m in doc.within(s) if _kind(m)]
     home = home_of(doc, lexicon)
     opening: dict[int, int] = {}  # the first title each marker governs, by its start
     for marker, treaty in treaties.governed(doc, lexicon, heads):
         first = opening.setdefault(marker.start, treaty.first)
         if not treaty.domains or len(treaty.parties) < 2:
             continue
-        kind = (
-            COMMITMENT_KINDS[marker.kind] if marker.concept == "commitment" else CommitmentKind.PLEDGE
-        )
+        kind = _kind(marker) or CommitmentKind.PLEDGE
         # the party named before the marker; else the one whose outlets write the report
         # (a parliament's agenda is its own country's news); else both
         committing = _committing(doc, lexicon, named, marker.sentence, marker) or []
@@ -250,17 +243,22 @@ _PRIORITY = (
 def _marker(doc: Doc, lexicon: Lexicon, sentence: int) -> tuple[CommitmentKind, Mention] | None:
     found: list[tuple[int, int, CommitmentKind, Mention]] = []
     for mention in doc.within(sentence):
-        if mention.concept == "commitment":
-            kind = COMMITMENT_KINDS[mention.kind]
-        elif mention.concept == "cue" and mention.kind == "future":
-            kind = CommitmentKind.PLEDGE
-        else:
-            continue
-        found.append((_PRIORITY.index(kind), mention.start, kind, mention))
+        kind = _kind(mention)
+        if kind is not None:
+            found.append((_PRIORITY.index(kind), mention.start, kind, mention))
     if not found:
         return None
     _, _, kind, mention = min(found, key=lambda f: (f[0], f[1]))
     return kind, mention
+
+
+def _kind(mention: Mention) -> CommitmentKind | None:
+    """The kind of commitment a marker says: its own, or a pledge for a future's «will»."""
+    if mention.concept == "commitment":
+        return COMMITMENT_KINDS[mention.kind]
+    if mention.concept == "cue" and mention.kind == "future":
+        return CommitmentKind.PLEDGE
+    return None
 
 
 def _specific(

@@ -18,6 +18,7 @@ A title is governed by the word right before it: a ratification or a signing don
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
@@ -141,7 +142,7 @@ def _pairs(doc: Doc, lexicon: Lexicon, within: list[Mention]) -> Iterator[tuple[
     ands = {m.token for m in within if m.concept == "cue" and m.kind == "and"}
     small = _function_words(within)
     ordered = sorted(countries.values(), key=lambda m: m.token)
-    for first, second in zip(ordered, ordered[1:], strict=False):
+    for first, second in itertools.pairwise(ordered):
         if country_of(lexicon, first) == country_of(lexicon, second):
             continue
         between = set(range(first.last + 1, second.token))
