@@ -64,7 +64,7 @@ DOMAINS = (
 # leaves out; `accords schema` generates its JSON Schema from them (accords.contract).
 INTERNAL: dict[str, tuple[str, ...]] = {
     "Actor": ("sentences", "positions"),
-    "Event": ("sentences",),
+    "Event": ("sentences", "treaty"),  # a treaty's subjects: its gist says them
     "Commitment": ("sentence",),
 }
 
