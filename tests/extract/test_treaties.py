@@ -15,6 +15,7 @@ from accords.pipeline import extract
 # a session's close: laws, then three treaties with three partners in one sentence
 RATIFIED_ZH = (
     "全国人大常委会会议在京闭幕\n会议经表决，通过了新修订的统计法。会议表决通过了全国人大常委会"
+    "关于授权国务院在自由贸易港暂时调整适用《中华人民共和国食品安全法》有关规定的决定。会议表决通过了全国人大常委会"
     "关于批准《中华人民共和国和秘鲁共和国引渡条约》的决定、关于批准《中华人民共和国和智利共和国"
     "关于刑事司法协助的条约》的决定、关于批准《中华人民共和国和秘鲁共和国关于移管被判刑人的条约》"
     "的决定。会议还表决通过了其他任免案。"
@@ -33,7 +34,9 @@ def _extract(lexicon: Lexicon, lang: str, text: str) -> Extraction:
 def test_treaties_each_ratified_treaty_is_an_agreement_of_its_titles_parties(
     lexicon: Lexicon,
 ) -> None:
-    found = _extract(lexicon, "zh", RATIFIED_ZH).events
+    result = _extract(lexicon, "zh", RATIFIED_ZH)
+    assert result.commitments == []  # the session's other decision promises the parties nothing
+    found = result.events
     assert [(e.type, e.mode, e.countries) for e in found] == [
         ("AGREE", "ratify", ["CHN", "PER"]),
         ("AGREE", "ratify", ["CHN", "CHL"]),

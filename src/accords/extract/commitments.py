@@ -71,7 +71,11 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
     order = _word_order(doc, lexicon)
     events = {s for e in doc.events for s in e.sentences}  # the sentences reporting events
     speaker: list[str] | None = None
-    titled = _treaties(doc, lexicon, named, news)
+    titled, parties = _treaties(doc, lexicon, named, news)
+    if all(e.treaty for e in doc.events) and set(doc.sides) <= parties:
+        # sides read from treaty titles alone are the treaties' parties: the session's
+        # other decisions («关于授权国务院…的决定») promise them nothing
+        return
     for sentence in sorted(news | set(range(doc.title_sentences, doc.body_end))):
         speaking = _speaker(doc, named, sentence)
         if speaking:
@@ -101,7 +105,7 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
 
 def _treaties(
     doc: Doc, lexicon: Lexicon, named: list[tuple[int, str]], news: set[int]
-) -> set[int]:
+) -> tuple[set[int], set[str]]:
     """A justice treaty named by its title and promised («提请审议批准《中华人民共和国和X
     共和国引渡条约》», "will ratify the extradition treaty between X and Y") is one commitment
     of each treaty, to ratify (or sign) it: its parties are those of the title, not the
@@ -109,10 +113,9 @@ def _treaties(
     Council asking the NPC to ratify: China), else both. The sentences that name such
     treaties, promised or concluded, state no other commitment: their other words are a
     session's list of laws, or the decision that ratifies them.
-    Returns those sentences."""
-    sentences = {
-        t.sentence for s in news for t in treaties.titles(doc, lexicon, s) if t.domains
-    }
+    Returns those sentences, and the parties of their treaties."""
+    titled = [t for s in news for t in treaties.titles(doc, lexicon, s) if t.domains]
+    sentences = {t.sentence for t in titled}
     heads = [m for s in sorted(sentences) for m in doc.within(s) if _kind(m)]
     home = home_of(doc, lexicon)
     opening: dict[int, int] = {}  # the first title each marker governs, by its start
@@ -152,7 +155,7 @@ def _treaties(
                 ],
             )
         )
-    return sentences
+    return sentences, {side for t in titled for side in t.parties}
 
 
 def _add(doc: Doc, kind: CommitmentKind, by: list[str], sentence: int, action: str) -> None:
