@@ -26,8 +26,6 @@ from accords.extract.context import country_of
 from accords.lexicon import Lexicon
 from accords.model import Doc, Mention
 
-REQUIRES = ("mentions",)
-
 # tokens from a document word to the pair «between» introduces ("the treaty on mutual
 # legal assistance in criminal matters between"), and from the pair to a subject after it
 # («договор между X и Y о выдаче»)
