@@ -12,8 +12,11 @@ together") is never kept.
 
 A commitment is `kept` by the one event that does what was promised: between its sides (the
 side that committed and one it committed to), of a type that fits the step (steps.tsv,
-KEPT_BY_STEP), on a subject it named, dated on or after the day it was made and within
-`stale_after` days of its last mention; the earliest such event keeps it. Otherwise it is
+KEPT_BY_STEP), on a subject it named (for a treaty promised by its title, the same treaty:
+its subjects in treaties.tsv, as the keeping event's gist names them; the extradition treaty
+of a pair does not keep a promise to ratify their legal assistance treaty), dated on or
+after the day it was made and within `stale_after` days of its last mention; the earliest
+such event keeps it. Otherwise it is
 `stale` when the newest report of the collection is more than `stale_after` days after its
 last mention, and `open` until then. Kept is decided first: a keeping event in the
 collection makes it kept whatever the newest report's date and whatever order the reports
