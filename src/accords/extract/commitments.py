@@ -34,7 +34,7 @@ from accords.model import COMMITMENT_KINDS, Commitment, CommitmentKind, Doc, Men
 
 REQUIRES = (
     "by_sentence", "tokens", "token_sentence", "sentences", "title_sentences", "body_end", "sides",
-    "events", "sentence_domains",
+    "events", "sentence_domains", "dateline_start",
 )  # fmt: skip
 ASSIGNS = ("commitments",)
 
