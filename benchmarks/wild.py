@@ -44,7 +44,15 @@ def _extract(record: dict[str, str]) -> dict[str, object]:
         "source": record["source"],
         "lang": record["lang"],
         "events": [
-            {"type": str(e.type), "countries": e.countries, "orgs": e.orgs} for e in result.events
+            {
+                "type": str(e.type),
+                "countries": e.countries,
+                "orgs": e.orgs,
+                "location": e.location.name_latn if e.location else None,
+                "date": e.date,
+                "actors": [a.name for a in e.actors],
+            }
+            for e in result.events
         ],
         "commitments": [
             {"kind": str(c.kind), "by": c.by, "to": c.to, "action": c.action}
