@@ -28,6 +28,7 @@ from accords.extract.context import (
     home_of,
     in_sentences,
     lead,
+    placing,
     reported,
 )
 from accords.extract.domains import of_sentences
@@ -37,7 +38,8 @@ from accords.model import EVENT_TYPES, Actor, Doc, Event, EventType, Mention
 
 REQUIRES = (
     "mentions", "by_concept", "by_sentence", "tokens", "words", "token_sentence", "sentences",
-    "sentence_words", "title_sentences", "body_end", "cities", "dateline_start", "location",
+    "sentence_words", "title_sentences", "body_end", "cities", "dateline_start", "city_countries",
+    "location",
     "actors", "sentence_domains",
 )  # fmt: skip
 ASSIGNS = ("sides", "events")
@@ -194,6 +196,7 @@ def _reported(
         return
     news, triggers, sides, orgs = chosen.news, chosen.triggers, chosen.sides, chosen.orgs
     trigger_sentences = chosen.trigger_sentences
+    sides = find_sides(doc, lexicon, news, trigger_sentences, settled=True)
     sides = _taking_part(doc, lexicon, triggers, sides)
     doc.sides = sides
     actors = participants(doc, lexicon, sides, set(news))
@@ -429,8 +432,15 @@ def in_scope(doc: Doc, lexicon: Lexicon, triggers: list[Mention]) -> bool:
 
 
 def find_sides(
-    doc: Doc, lexicon: Lexicon, news: list[int], trigger_sentences: list[int]
+    doc: Doc,
+    lexicon: Lexicon,
+    news: list[int],
+    trigger_sentences: list[int],
+    settled: bool = False,
 ) -> list[str]:
+    """The countries weighed as sides. `settled`: once relevance has taken the report, a
+    country named only as where a city is («دبي، الإمارات») counts no more; relevance
+    weighs the sides as its model learned them, with those names."""
     weights: dict[str, float] = defaultdict(float)
     news_set = set(news)
     triggers = set(trigger_sentences)
@@ -445,7 +455,7 @@ def find_sides(
             country = country_of(lexicon, mention)
             if not country or mention.sentence not in news_set:
                 continue
-            if mention.start == doc.dateline_start:
+            if mention.start == doc.dateline_start or (settled and placing(doc, mention)):
                 continue
             if mention.start in venues:
                 continue  # «في عمّان» is Amman, not Oman; «in Moscow» a venue, not Russia

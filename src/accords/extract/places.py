@@ -19,13 +19,14 @@ from accords.lexicon import Lexicon
 from accords.model import Doc, Mention, Place
 
 REQUIRES = ("by_concept", "by_sentence", "tokens", "sentences", "title_sentences", "body_end")
-ASSIGNS = ("cities", "dateline", "dateline_start", "places", "location")
+ASSIGNS = ("cities", "dateline", "dateline_start", "city_countries", "places", "location")
 
 _DATELINE_MARKS = "/,-–—(:|"
 _ACT_REACH = 80  # characters from an event word to the place it happened
 _PLACE_CUES = frozenset({"locative", "destination"})
 _CAPITAL_GAP = 2  # tokens between «capital» and its country: "capital of Algeria", "Iraq's capital"
 _PAIR_MARKS = frozenset({"", "-", "–", "—", "/", ",", "،", "、"})
+_APPOSITION = frozenset({",", "،", "(", "-", "–", "—", "/"})
 
 
 def run(doc: Doc, lexicon: Lexicon) -> None:
@@ -38,6 +39,7 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
     dateline = next((m for m in cities if _is_dateline(doc, m, attributions)), None)
     doc.dateline = place(doc, lexicon, dateline) if dateline else None
     doc.dateline_start = dateline.start if dateline else -1
+    doc.city_countries = city_countries(doc, lexicon, cities)
     named = [m for m in cities if m is not dateline]
     doc.location = venue(doc, lexicon, named + capital_phrases(doc, lexicon))
 
@@ -64,6 +66,20 @@ def city_readings(doc: Doc, lexicon: Lexicon) -> list[Mention]:
                 continue
         out.append(city)
     return out
+
+
+def city_countries(doc: Doc, lexicon: Lexicon, cities: list[Mention]) -> frozenset[int]:
+    """Starts of the country names set after a city of theirs by a comma, a dash or a
+    bracket («دبي، الإمارات العربية المتحدة», "Sydney, Australia", «تبریز (ایران)»): they
+    say where the city is, as a dateline does, and name no side."""
+    out: set[int] = set()
+    for city in cities:
+        country = lexicon.entry("city", city.entry).get("country")
+        for after in starting_in(doc.of("country"), city.last + 1, city.last + 2):
+            between = doc.text[city.end : after.start]
+            if after.entry == country and between.strip() in _APPOSITION:
+                out.add(after.start)
+    return frozenset(out)
 
 
 def capital_phrases(doc: Doc, lexicon: Lexicon) -> list[Mention]:
