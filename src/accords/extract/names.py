@@ -13,6 +13,8 @@ kept only where the text gives some sign that it is the name.
   text names the same place unambiguously too.
 - A Chinese pair of sides («中越», China and Vietnam; «中老», also the «中老年» elderly; «中越»
   in «中越来越多») names the partner only where the text names it otherwise too.
+- A region, a sea or a province named after a country (Central America, the South China
+  Sea, «دریای عمان», East Azerbaijan: `region` in cues.tsv) is not that country.
 - Chinese has no spaces: a place inside a longer name («内蒙古» Inner Mongolia holds
   «蒙古», «哈马斯» Hamas holds «哈马») is part of it.
 """
@@ -79,7 +81,21 @@ def plausible(doc: Doc, lexicon: Lexicon, mentions: list[Mention]) -> list[Menti
         out.sort(key=_start)
     if script == "han":
         out = _outside_longer_names(out)
-    return _not_family_names(doc, lexicon, out)
+    return _not_family_names(doc, lexicon, _outside_regions(out))
+
+
+def _outside_regions(mentions: list[Mention]) -> list[Mention]:
+    """Drop the places inside the name of a region, a sea or a province («دریای عمان»)."""
+    regions = [(m.start, m.end) for m in mentions if m.concept == "cue" and m.kind == "region"]
+    if not regions:
+        return mentions
+    return [
+        m
+        for m in mentions
+        if not (
+            m.concept in _PLACES and any(start <= m.start and m.end <= end for start, end in regions)
+        )
+    ]
 
 
 def _not_family_names(doc: Doc, lexicon: Lexicon, mentions: list[Mention]) -> list[Mention]:

@@ -71,7 +71,7 @@ KNOWN_VALUES: dict[tuple[str, str], tuple[str, ...]] = {
         "and", "attribution", "background", "between", "capital", "complementizer",
         "conjunction", "destination", "document", "end_of_article", "function", "future",
         "homograph", "irrealis", "joint", "locative", "members", "negation", "out_of_scope",
-        "place_word", "relative_day", "roundup", "security_scope", "speech", "time",
+        "place_word", "region", "relative_day", "roundup", "security_scope", "speech", "time",
         "together", "unit_mass", "unit_people", "weekday",
     ),
 }  # fmt: skip
