@@ -59,6 +59,8 @@ _NEGATION_REACH = 3
 _CLAUSE_BEFORE = 8
 _CLAUSE_AFTER = 4
 _TALK = frozenset({EventType.CONSULT, EventType.AGREE})
+_HEADLINE_WEIGHT = 3.0  # what a sentence of the headline, then of the lead, weighs for the news
+_LEAD_WEIGHT = 2.0
 # roles of people who report an event rather than take part in it
 _ENTOURAGE = ("deputy", "assistant", "ambassador", "attaché", "chargé", "consul", "vice ")
 _REPORTERS = frozenset({"spokesman", "spokesperson", "spokeswoman", "reporter", "correspondent"})
@@ -169,6 +171,12 @@ def _planned(doc: Doc, lexicon: Lexicon, news: list[int], clauses: dict[int, _Cl
     if len(found) >= 2:
         sides = [side for side in sides if side in found]
     return sides if len(sides) >= 2 else []
+
+
+def _on_security(doc: Doc, sentence: int) -> bool:
+    return bool(doc.sentence_domains.get(sentence)) or any(
+        _security(m) for m in doc.within(sentence)
+    )
 
 
 def _security(mention: Mention) -> bool:
@@ -321,7 +329,42 @@ def _reported_types(
     }
     if named:
         by_type = {kind: found for kind, found in by_type.items() if kind in named}
-    return by_type
+    return _one_family(doc, lexicon, by_type)
+
+
+def _one_family(
+    doc: Doc, lexicon: Lexicon, by_type: dict[EventType, list[Mention]]
+) -> dict[EventType, list[Mention]]:
+    """A report tells of talks (a meeting, an agreement) or of deeds (an operation, a
+    handover, aid given), not both: the deeds named in a report of talks are what was
+    discussed or agreed (the provisions of an MoU, the subjects of a meeting), the meetings
+    named in a report of deeds its setting or its background. Where both are found, the
+    family that weighs more is the news: a sentence of the headline weighs most, then one
+    of the lead; a word of taking place («was held») names no kind and is not weighed."""
+    families = {kind in _TALK for kind in by_type}
+    if len(families) < 2:
+        return by_type
+    opening = set(lead(doc))
+    sentences: dict[bool, set[int]] = {True: set(), False: set()}
+    for kind, found in by_type.items():
+        sentences[kind in _TALK].update(
+            m.sentence for m in found if lexicon.entry("trigger", m.entry).get("mode") != _HELD
+        )
+    # a sentence on security weighs, not one of another item of a bulletin or of the
+    # site's links; where neither family has one, every sentence weighs
+    secure = {s for both in sentences.values() for s in both if _on_security(doc, s)}
+    weight = {True: 0.0, False: 0.0}
+    for talks, held in sentences.items():
+        for sentence in held & secure if secure else held:
+            weight[talks] += (
+                _HEADLINE_WEIGHT
+                if sentence < doc.title_sentences
+                else _LEAD_WEIGHT
+                if sentence in opening
+                else 1.0
+            )
+    news = weight[True] >= weight[False]
+    return {kind: found for kind, found in by_type.items() if (kind in _TALK) == news}
 
 
 @dataclasses.dataclass(slots=True)
