@@ -26,7 +26,8 @@ _ACT_REACH = 80  # characters from an event word to the place it happened
 _PLACE_CUES = frozenset({"locative", "destination"})
 _CAPITAL_GAP = 2  # tokens between «capital» and its country: "capital of Algeria", "Iraq's capital"
 _PAIR_MARKS = frozenset({"", "-", "–", "—", "/", ",", "،", "、"})
-_APPOSITION = frozenset({",", "،", "(", "-", "–", "—", "/"})
+_APPOSITION = frozenset({",", "،", "("})
+_ASIDE_END = frozenset(",،)(.:-–—\n")
 
 
 def run(doc: Doc, lexicon: Lexicon) -> None:
@@ -69,15 +70,22 @@ def city_readings(doc: Doc, lexicon: Lexicon) -> list[Mention]:
 
 
 def city_countries(doc: Doc, lexicon: Lexicon, cities: list[Mention]) -> frozenset[int]:
-    """Starts of the country names set after a city of theirs by a comma, a dash or a
-    bracket («دبي، الإمارات العربية المتحدة», "Sydney, Australia", «تبریز (ایران)»): they
-    say where the city is, as a dateline does, and name no side."""
+    """Starts of the country names set after a city of theirs as an aside, by a comma or a
+    bracket («دبي، الإمارات العربية المتحدة (CNN)», "Sydney, Australia,", «تبریز (ایران)»):
+    they say where the city is, as a dateline does, and name no side."""
     out: set[int] = set()
     for city in cities:
         country = lexicon.entry("city", city.entry).get("country")
         for after in starting_in(doc.of("country"), city.last + 1, city.last + 2):
             between = doc.text[city.end : after.start]
-            if after.entry == country and between.strip() in _APPOSITION:
+            # and closed as an aside is: «دبي، الإمارات (CNN)», "Sydney, Australia, on"; not
+            # "in Tehran, Iran and Iraq signed"
+            closing = doc.text[after.end : after.end + 2].strip()[:1]
+            if (
+                after.entry == country
+                and between.strip() in _APPOSITION
+                and (not closing or closing in _ASIDE_END)
+            ):
                 out.add(after.start)
     return frozenset(out)
 
