@@ -340,7 +340,9 @@ def _one_family(
     discussed or agreed (the provisions of an MoU, the subjects of a meeting), the meetings
     named in a report of deeds its setting or its background. Where both are found, the
     family that weighs more is the news: a sentence of the headline weighs most, then one
-    of the lead; a word of taking place («was held») names no kind and is not weighed."""
+    of the lead; a word of taking place («was held») names no kind and is not weighed.
+    Where they weigh the same, the deeds: a report of a handover names a talk word too (the
+    press conference that announced it), a report of talks names deeds as its subjects."""
     families = {kind in _TALK for kind in by_type}
     if len(families) < 2:
         return by_type
@@ -363,7 +365,7 @@ def _one_family(
                 if sentence in opening
                 else 1.0
             )
-    news = weight[True] >= weight[False]
+    news = weight[True] > weight[False]
     return {kind: found for kind, found in by_type.items() if (kind in _TALK) == news}
 
 
@@ -560,10 +562,30 @@ def _taking_part(
     («on the sidelines of the SCO summit»). Otherwise a body's meeting brings its members.
     Acting elsewhere (another item of a bulletin, a quote at the end) does not count."""
     core = {*(m.sentence for m in triggers), *range(doc.title_sentences), *lead(doc)}
-    found = acting(doc, lexicon, core, set(sides))
+    found = {*acting(doc, lexicon, core, set(sides)), *_titled(doc, core, set(sides))}
     if len(found) >= 2:
         return [side for side in sides if side in found]
     return sorted({*sides, *_meeting_members(doc, lexicon, triggers)})
+
+
+def _titled(doc: Doc, sentences: set[int], sides: set[str]) -> set[str]:
+    """The sides whose official acts unnamed in `sentences`: a country written against a
+    title ("his Uzbek counterpart", «نظيره الأردني», «همتای ازبکستانی»), with nothing
+    between them."""
+    out: set[str] = set()
+    for title in in_sentences(doc.of("title"), sentences):
+        for country in in_sentences(doc.of("country"), (title.sentence,)):
+            if country.entry not in sides or country.entry in out:
+                continue
+            if country.last + 1 == title.token:
+                between = doc.text[country.end : title.start]
+            elif title.last + 1 == country.token:
+                between = doc.text[title.end : country.start]
+            else:
+                continue
+            if not between.strip():
+                out.add(country.entry)
+    return out
 
 
 def _meeting_members(doc: Doc, lexicon: Lexicon, triggers: list[Mention]) -> list[str]:
