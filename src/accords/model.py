@@ -432,8 +432,6 @@ class Doc:
     by_sentence: dict[int, list[Mention]]
     dateline: Place | None
     dateline_start: int  # where the dateline city starts in the normalised text
-    # starts of country names that say where the city before them is («دبي، الإمارات»)
-    city_countries: frozenset[int]
     cities: list[Mention]  # the city names that read as cities, not as a country («عمان»)
     places: list[Place]
     location: Place | None
@@ -462,7 +460,6 @@ class Doc:
         self.by_sentence = {}
         self.dateline = None
         self.dateline_start = -1
-        self.city_countries = frozenset()
         self.cities = []
         self.places = []
         self.location = None

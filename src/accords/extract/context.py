@@ -146,12 +146,6 @@ def country_of(lexicon: Lexicon, mention: Mention) -> str | None:
     return None
 
 
-def placing(doc: Doc, mention: Mention) -> bool:
-    """The mention says where a report was filed or where a city is (the dateline city, the
-    country after a city): a place, not a country taking part."""
-    return mention.start == doc.dateline_start or mention.start in doc.city_countries
-
-
 def home_of(doc: Doc, lexicon: Lexicon) -> str | None:
     """The country whose outlets write in the text's language, when one does (Persian: Iran)."""
     entry = lexicon.find("language", doc.lang)

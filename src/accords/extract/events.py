@@ -28,7 +28,6 @@ from accords.extract.context import (
     home_of,
     in_sentences,
     lead,
-    placing,
     reported,
 )
 from accords.extract.domains import of_sentences
@@ -38,8 +37,7 @@ from accords.model import EVENT_TYPES, Actor, Doc, Event, EventType, Mention
 
 REQUIRES = (
     "mentions", "by_concept", "by_sentence", "tokens", "words", "token_sentence", "sentences",
-    "sentence_words", "title_sentences", "body_end", "cities", "dateline_start", "city_countries",
-    "location",
+    "sentence_words", "title_sentences", "body_end", "cities", "dateline_start", "location",
     "actors", "sentence_domains",
 )  # fmt: skip
 ASSIGNS = ("sides", "events")
@@ -204,7 +202,8 @@ def _reported(
         return
     news, triggers, sides, orgs = chosen.news, chosen.triggers, chosen.sides, chosen.orgs
     trigger_sentences = chosen.trigger_sentences
-    sides = find_sides(doc, lexicon, news, trigger_sentences, settled=True)
+    asides = places.city_countries(doc, lexicon, doc.cities)
+    sides = find_sides(doc, lexicon, news, trigger_sentences, asides)
     sides = _taking_part(doc, lexicon, triggers, sides)
     doc.sides = sides
     actors = participants(doc, lexicon, sides, set(news))
@@ -481,11 +480,11 @@ def find_sides(
     lexicon: Lexicon,
     news: list[int],
     trigger_sentences: list[int],
-    settled: bool = False,
+    asides: frozenset[int] = frozenset(),
 ) -> list[str]:
-    """The countries weighed as sides. `settled`: once relevance has taken the report, a
-    country named only as where a city is («دبي، الإمارات») counts no more; relevance
-    weighs the sides as its model learned them, with those names."""
+    """The countries weighed as sides, but for the names starting at `asides`: once
+    relevance has taken the report, a country named only as where a city is («دبي،
+    الإمارات») counts no more; relevance weighs the sides as its model learned them."""
     weights: dict[str, float] = defaultdict(float)
     news_set = set(news)
     triggers = set(trigger_sentences)
@@ -500,7 +499,7 @@ def find_sides(
             country = country_of(lexicon, mention)
             if not country or mention.sentence not in news_set:
                 continue
-            if mention.start == doc.dateline_start or (settled and placing(doc, mention)):
+            if mention.start == doc.dateline_start or mention.start in asides:
                 continue
             if mention.start in venues:
                 continue  # «في عمّان» is Amman, not Oman; «in Moscow» a venue, not Russia

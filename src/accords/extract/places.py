@@ -19,7 +19,7 @@ from accords.lexicon import Lexicon
 from accords.model import Doc, Mention, Place
 
 REQUIRES = ("by_concept", "by_sentence", "tokens", "sentences", "title_sentences", "body_end")
-ASSIGNS = ("cities", "dateline", "dateline_start", "city_countries", "places", "location")
+ASSIGNS = ("cities", "dateline", "dateline_start", "places", "location")
 
 _DATELINE_MARKS = "/,-–—(:|"
 _ACT_REACH = 80  # characters from an event word to the place it happened
@@ -40,7 +40,6 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
     dateline = next((m for m in cities if _is_dateline(doc, m, attributions)), None)
     doc.dateline = place(doc, lexicon, dateline) if dateline else None
     doc.dateline_start = dateline.start if dateline else -1
-    doc.city_countries = city_countries(doc, lexicon, cities)
     named = [m for m in cities if m is not dateline]
     doc.location = venue(doc, lexicon, named + capital_phrases(doc, lexicon))
 
