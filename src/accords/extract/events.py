@@ -636,7 +636,8 @@ def participants(doc: Doc, lexicon: Lexicon, sides: list[str], news: set[int]) -
     taking_part = [
         a for a in doc.actors if set(a.sentences) & news and (a.role or "") not in _REPORTERS
     ]
-    unmanned = _side_without_person(lexicon, sides, taking_part)
+    opening = {*range(doc.title_sentences), *lead(doc)}
+    unmanned = _side_without_person(lexicon, sides, taking_part, opening)
     out: list[Actor] = []
     for actor in taking_part:
         country = actor.country
@@ -653,19 +654,29 @@ def participants(doc: Doc, lexicon: Lexicon, sides: list[str], news: set[int]) -
 
 
 def _side_without_person(
-    lexicon: Lexicon, sides: list[str], actors: list[Actor]
+    lexicon: Lexicon, sides: list[str], actors: list[Actor], opening: set[int]
 ) -> tuple[str, Actor] | None:
     """ "Foreign Minister Zarif met his Pakistani counterpart Qureshi": the one person in
     office of no stated country, met in a sentence by a person of a side, is of the one
     side that has no person of its own. Not a rank alone (a colonel who speaks for a
-    ministry is no side's envoy), and not where two such people could be either."""
+    ministry is no side's envoy), and not where two such people could be either, unless
+    one of them only is met in the headline or the lead."""
     unmanned = set(sides) - {a.country for a in actors}
-    ranks = {t.get("role") for t in lexicon.by_concept.get("title", ()) if t.get("rank")}
-    loose = [a for a in actors if a.country is None and a.role and a.role not in ranks]
-    if len(unmanned) != 1 or len(loose) != 1:
+    if len(unmanned) != 1:
         return None
+    ranks = {t.get("role") for t in lexicon.by_concept.get("title", ()) if t.get("rank")}
     met = {s for a in actors if a.country in sides for s in a.sentences}
-    if not met & set(loose[0].sentences):
+    loose = [
+        a
+        for a in actors
+        if a.country is None and a.role and a.role not in ranks and met & set(a.sentences)
+    ]
+    if len(loose) > 1:
+        # of two or more, the one met in the opening: «أكد وزير الداخلية، الهادي مجدوب،
+        # بحضور نظيره الإيطالي» leads; the prime minister who received the guest later
+        # may be of either side
+        loose = [a for a in loose if met & set(a.sentences) & opening]
+    if len(loose) != 1:
         return None
     return next(iter(unmanned)), loose[0]
 
