@@ -110,7 +110,7 @@ def test_dates_read_ordinal_days_and_month_words_of_headers(
     [
         ("9日", "2024-11-09"),
         ("19日", "2024-10-19"),
-        ("7月9日", "2024-07-09"),
+        ("10月9日", "2024-10-09"),  # a month written: its 9th, not the latest 9th
         ("11月6日至9日", "2024-11-06"),  # a visit from the 6th to the 9th began on the 6th
     ],
 )

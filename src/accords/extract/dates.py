@@ -46,6 +46,7 @@ _HEADER_WORDS = 12  # a header line: a date, a time, an outlet, a byline
 _DATELINE_CHARS = 40  # a dateline's city and marks before its date
 _YEAR_BORROW_DAYS = 200
 _LATE_DAYS = 1  # a report dated a day before the event it tells: time zones
+_RECALLED_DAYS = 45  # a date further back than this is of an event the report recalls
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +133,22 @@ def find_dates(doc: Doc, lexicon: Lexicon) -> list[Found]:
         if result:
             out.append(Found(doc.sentence_of(match.start()), match.start(), match.end(), *result))
     out.sort(key=lambda f: f.start)
+    return out
+
+
+def recalled_dates(doc: Doc, lexicon: Lexicon) -> list[Found]:
+    """The dates written in the text that lie more than a month before the report's own
+    date: what the report recalls («the agreement signed on 19 March 2023»), not its news."""
+    found = find_dates(doc, lexicon)
+    reference = _reference(doc, found)
+    latest = reference.as_date() if reference else None
+    if latest is None:
+        return []
+    out: list[Found] = []
+    for item in found:
+        on = _with_year(item, reference).as_date()
+        if on and (latest - on).days > _RECALLED_DAYS:
+            out.append(item)
     return out
 
 
@@ -251,6 +268,8 @@ def _event_date(
         on = dated.as_date()
         if latest and on and (on - latest).days > _LATE_DAYS:
             continue  # a deadline or a plan: what a report tells as done is not dated after it
+        if latest and on and (latest - on).days > _RECALLED_DAYS:
+            continue  # news is of days ago: a date months back is of what the report recalls
         by_sentence.setdefault(item.sentence, []).append(dated)
     for sentence in sentences:
         explicit = by_sentence.get(sentence)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import dataclasses
 from collections import defaultdict
 
-from accords.extract import marks, places, relevance, treaties
+from accords.extract import dates, marks, places, relevance, treaties
 from accords.extract.context import (
     COUNTRY_READINGS,
     RECALL_REACH,
@@ -97,12 +97,19 @@ def _triggers(doc: Doc, lexicon: Lexicon) -> tuple[list[int], dict[int, _Clause]
     news_set = set(news)
     clauses: dict[int, _Clause] = {}
     triggers: list[Mention] = []
+    # «the agreement signed on 19 March 2023» in a report of June 2024: the date puts the
+    # act beside it in the past, as «last year» does
+    old: dict[int, list[int]] = {}
+    if doc.of("trigger"):
+        for item in dates.recalled_dates(doc, lexicon):
+            old.setdefault(item.sentence, []).append(item.start)
     for m in doc.of("trigger"):
         if m.sentence not in news_set:
             continue
         clause = clauses.get(m.sentence)
         if clause is None:
             clause = clauses[m.sentence] = _clause(doc, lexicon, m.sentence)
+            clause.background += old.get(m.sentence, [])
         if _happened(doc, lexicon, m, clause) and not _recalled(m, clause):
             triggers.append(m)
     return news, clauses, triggers
@@ -377,7 +384,7 @@ class _Clause:
     negations: list[int]  # tokens of the negation cues
     near: list[Mention]  # futures, wishes and commitment markers
     talks: bool  # a meeting or an agreement is reported in it
-    background: list[int]  # starts of the background cues
+    background: list[int]  # starts of the background cues and of the dates long past
     together: bool | None = None  # read when first asked
     two_parties: bool | None = None
 
