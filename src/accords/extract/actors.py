@@ -402,6 +402,8 @@ def _name_after(
         second = _name_after(doc, lexicon, tags, after, chained=True)
         if second and any(_and(doc, lexicon, index) for index in range(after, second[0])):
             return name  # «سردار X فرمانده … و سردار Y»: a second chain after «and», Y's own
+        if not second and quoted:
+            return []  # «"X" نخست‌وزیر انگلیس»: a quoted name before a title is that title's
         return second or name
     return name
 
