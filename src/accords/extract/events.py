@@ -212,6 +212,8 @@ def _reported(
     asides = places.city_countries(doc, lexicon, doc.cities)
     sides = find_sides(doc, lexicon, news, trigger_sentences, asides)
     sides = _taking_part(doc, lexicon, triggers, sides)
+    if len(sides) < 2 and not orgs:
+        return  # what is left is one country's doing, as when the candidate had one side
     doc.sides = sides
     actors = participants(doc, lexicon, sides, set(news))
     cities = [m for m in doc.cities if m.start != doc.dateline_start]
