@@ -13,7 +13,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from accords.extract.context import country_of, original_token, starting_in, token_text
+from accords.extract.context import (
+    POSTED_AT,
+    country_of,
+    original_token,
+    starting_in,
+    token_text,
+)
 from accords.lexicon import NAME_PARTICLES, Entry, Lexicon
 from accords.model import Actor, Doc, Mention
 from accords.text.language import ARABIC_SCRIPT
@@ -349,7 +355,9 @@ def _name_after(
     """The name that a title chain starting before `start` leads to, as token indices."""
     index = start
     # skip the rest of the chain: more titles, countries, organisations, connectors
-    while index < len(doc.tokens) and (tags[index] & _CHAIN or _connector(doc, lexicon, index)):
+    while index < len(doc.tokens) and (
+        tags[index] & _CHAIN or _connector(doc, lexicon, index) or _posted(doc, tags, index)
+    ):
         if index > start and _breaks(_gap(doc, index - 1, index)):
             return []
         index += 1
@@ -471,6 +479,15 @@ def _and(doc: Doc, lexicon: Lexicon, index: int) -> bool:
         word for cue in lexicon.by_concept["cue"] if cue.get("cue") == "and"
         for words in cue.names.values() for word in words
     ))  # fmt: skip
+
+
+def _posted(doc: Doc, tags: Tags, index: int) -> bool:
+    """ "Ambassador to Tehran": the city where an official serves, and its preposition,
+    are part of the title chain."""
+    word = token_text(doc, index)
+    if word in POSTED_AT:
+        return index + 1 < len(doc.tokens) and "city" in tags[index + 1]
+    return "city" in tags[index] and index > 0 and token_text(doc, index - 1) in POSTED_AT
 
 
 def _connector(doc: Doc, lexicon: Lexicon, index: int) -> bool:

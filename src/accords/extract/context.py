@@ -125,6 +125,9 @@ def token_at(doc: Doc, position: int) -> int:
 
 
 COUNTRY_READINGS = ("country", "organization", "city")  # what country_of reads
+# the word between an official's title and the city where they serve: "Ambassador to
+# Tehran"; not "in", which is as often where the official met («his counterpart in Muscat»)
+POSTED_AT = frozenset({"to"})
 
 
 def body_name(lexicon: Lexicon, mention: Mention) -> str:

@@ -14,11 +14,13 @@ from __future__ import annotations
 import bisect
 import itertools
 
-from accords.extract.context import reported, starting_in
+from accords.extract.context import POSTED_AT, reported, starting_in
 from accords.lexicon import Lexicon
 from accords.model import Doc, Mention, Place
 
-REQUIRES = ("by_concept", "by_sentence", "tokens", "sentences", "title_sentences", "body_end")
+REQUIRES = (
+    "by_concept", "by_sentence", "tokens", "words", "sentences", "title_sentences", "body_end",
+)  # fmt: skip
 ASSIGNS = ("cities", "dateline", "dateline_start", "places", "location")
 
 _DATELINE_MARKS = "/,-–—(:|"
@@ -153,10 +155,11 @@ def venue(
     lead = set(sorted(s for s in news if s >= doc.title_sentences)[:3])
     cues = place_cues(doc)
     paired = _paired(doc, cities)
+    posts = _posts(doc)
     best: tuple[float, int] | None = None
     chosen: Mention | None = None
     for city in cities:
-        if city.sentence not in news or city.start in paired:
+        if city.sentence not in news or city.start in paired or city.token in posts:
             continue
         if not placed(doc, lexicon, city, cues):
             continue
@@ -179,6 +182,19 @@ def venue(
         if best is None or key > best:
             best, chosen = key, city
     return place(doc, lexicon, chosen) if chosen else None
+
+
+def _posts(doc: Doc) -> set[int]:
+    """Tokens of the cities where an official serves: a title, "to", the city ("Ambassador
+    to Tehran"). Where an official is posted is no venue."""
+    title_ends = {m.last for m in doc.of("title")}
+    return {
+        city.token
+        for city in doc.of("city")
+        if city.token >= 2
+        and doc.words[city.token - 1] in POSTED_AT
+        and city.token - 2 in title_ends
+    }
 
 
 def _paired(doc: Doc, cities: list[Mention]) -> set[int]:
