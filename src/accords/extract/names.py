@@ -92,9 +92,8 @@ def _outside_regions(mentions: list[Mention]) -> list[Mention]:
     return [
         m
         for m in mentions
-        if not (
-            m.concept in _PLACES and any(start <= m.start and m.end <= end for start, end in regions)
-        )
+        if m.concept not in _PLACES
+        or not any(start <= m.start and m.end <= end for start, end in regions)
     ]
 
 
