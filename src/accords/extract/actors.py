@@ -542,24 +542,36 @@ def _describe(doc: Doc, lexicon: Lexicon, tags: Tags, item: _Found, title: Menti
 
 
 def _quoted_names_before_titles(doc: Doc, lexicon: Lexicon, tags: Tags) -> list[_Found]:
-    """«"وانغ شياو يوهانغ"، عضو مجلس الدولة ووزير الأمن العام»: a quoted name then a title."""
+    """«"وانغ شياو يوهانغ"، عضو مجلس الدولة ووزير الأمن العام»: a quoted name then a title;
+    in the Arabic script, also an unquoted one that opens with a known given name."""
     out: list[_Found] = []
     for title in doc.of("title"):
         index = title.token - 1
-        if index < 1 or '"' not in _gap(doc, index, title.token):
+        if index < 1:
             continue
-        name: list[int] = []
-        while index >= 0 and len(name) < _MAX_NAME and _name_like(doc, tags, index):
-            name.insert(0, index)
-            if index == 0 or '"' in _gap(doc, index - 1, index):
-                break
-            index -= 1
-        if name and index > 0 and '"' in _gap(doc, name[0] - 1, name[0]):
+        if '"' in _gap(doc, index, title.token):
+            name: list[int] = []
+            while index >= 0 and len(name) < _MAX_NAME and _name_like(doc, tags, index):
+                name.insert(0, index)
+                if index == 0 or '"' in _gap(doc, index - 1, index):
+                    break
+                index -= 1
+            if not (name and index > 0 and '"' in _gap(doc, name[0] - 1, name[0])):
+                continue
+            reach = title.token + 9
+        else:
+            name = _given_name_before(doc, tags, title)
+            if not name:
+                continue
+            reach = title.last + 1  # unquoted, the chain ends at the first other word
+            while reach < len(doc.tokens) and tags[reach] & _CHAIN:
+                reach += 1
+        if name:
             item = _Found(name)
             _describe(doc, lexicon, tags, item, title)
             after = [
                 m
-                for m in starting_in(doc.mentions, title.token, title.token + 9)
+                for m in starting_in(doc.mentions, title.token, reach)
                 if m.concept in ("country", "organization") and m.sentence == title.sentence
             ]
             for mention in after:
@@ -572,6 +584,28 @@ def _quoted_names_before_titles(doc: Doc, lexicon: Lexicon, tags: Tags) -> list[
             _link(doc, lexicon, item)
             out.append(item)
     return out
+
+
+def _given_name_before(doc: Doc, tags: Tags, title: Mention) -> list[int]:
+    """«وقع خالد بن سيف الرواحي وزير الداخلية»: in the Arabic script, which has no capitals,
+    a name right before a title, with nothing between, that opens with a known given name
+    (and is not the name a title before it leads to)."""
+    if not ARABIC_SCRIPT.match(token_text(doc, title.token)) or _breaks(
+        _gap(doc, title.token - 1, title.token)
+    ):
+        return []
+    index = title.token - 1
+    run: list[int] = []
+    while index >= 0 and len(run) < _MAX_NAME and _name_like(doc, tags, index):
+        if run and _breaks(_gap(doc, index, run[0])):
+            break
+        run.insert(0, index)
+        index -= 1
+    if index >= 0 and tags[index] & {"title"}:
+        return []  # «وزير الداخلية خالد الرواحي وزير …»: the name of the title before it
+    while run and "given_name" not in tags[run[0]]:
+        run.pop(0)
+    return run if len(run) >= 2 else []
 
 
 def _merge(doc: Doc, lexicon: Lexicon, found: list[_Found], alone: list[Mention]) -> list[Actor]:

@@ -14,6 +14,7 @@ Three decisions, in order:
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from collections import defaultdict
 
 from accords.extract import dates, marks, places, relevance, treaties
@@ -71,6 +72,7 @@ _MEETING_REACH = 4
 _SIDELINES = "consult_sidelines"  # the trigger of «on the sidelines of»
 _HELD = "held"  # the mode of the words of taking place: «was held», «took part»
 _CLAUSE_MARKS = frozenset(",.;:!?()،؛。，；：")
+_JOINS = frozenset({"and", "و", "и", "et", "ve", "和", "与", "-", "–", ",", "،"})
 
 
 @dataclasses.dataclass(slots=True)
@@ -347,33 +349,36 @@ def _one_family(
     handover, aid given), not both: the deeds named in a report of talks are what was
     discussed or agreed (the provisions of an MoU, the subjects of a meeting), the meetings
     named in a report of deeds its setting or its background. Where both are found, the
-    family that weighs more is the news: a sentence of the headline weighs most, then one
-    of the lead; a word of taking place («was held») names no kind and is not weighed.
-    Where they weigh the same, the deeds: a report of a handover names a talk word too (the
-    press conference that announced it), a report of talks names deeds as its subjects."""
+    family whose words weigh more is the news: a word in the headline weighs most, then
+    one in the lead's first sentence (its second is as often the MoU's provisions); a word
+    of taking place («was held») names no kind and is not weighed. Where they weigh the
+    same, the family named first."""
     families = {kind in _TALK for kind in by_type}
     if len(families) < 2:
         return by_type
-    opening = set(lead(doc))
-    sentences: dict[bool, set[int]] = {True: set(), False: set()}
-    for kind, found in by_type.items():
-        sentences[kind in _TALK].update(
-            m.sentence for m in found if lexicon.entry("trigger", m.entry).get("mode") != _HELD
-        )
+    opening = set(lead(doc, 1))
+    named = [
+        (kind in _TALK, m)
+        for kind, found in by_type.items()
+        for m in found
+        if lexicon.entry("trigger", m.entry).get("mode") != _HELD
+    ]
     # a sentence on security weighs, not one of another item of a bulletin or of the
     # site's links; where neither family has one, every sentence weighs
-    secure = {s for both in sentences.values() for s in both if _on_security(doc, s)}
+    secure = [(talks, m) for talks, m in named if _on_security(doc, m.sentence)]
     weight = {True: 0.0, False: 0.0}
-    for talks, held in sentences.items():
-        for sentence in held & secure if secure else held:
-            weight[talks] += (
-                _HEADLINE_WEIGHT
-                if sentence < doc.title_sentences
-                else _LEAD_WEIGHT
-                if sentence in opening
-                else 1.0
-            )
-    news = weight[True] > weight[False]
+    for talks, mention in secure or named:
+        weight[talks] += (
+            _HEADLINE_WEIGHT
+            if mention.sentence < doc.title_sentences
+            else _LEAD_WEIGHT
+            if mention.sentence in opening
+            else 1.0
+        )
+    if weight[True] != weight[False]:
+        news = weight[True] > weight[False]
+    else:
+        news = min(secure or named, key=lambda pair: pair[1].start)[0]
     return {kind: found for kind, found in by_type.items() if (kind in _TALK) == news}
 
 
@@ -446,7 +451,8 @@ def _happened(doc: Doc, lexicon: Lexicon, trigger: Mention, clause: _Clause) -> 
 
 def _two_parties(doc: Doc, lexicon: Lexicon, sentence: int) -> bool:
     """A lone verb or noun («seized», «تسليم», «تجهیزات») reports cooperation only where
-    the sentence shows two parties: two countries, or words such as joint or «بالتنسيق مع»."""
+    the sentence shows two parties: two countries (named, or through a person of each), or
+    words such as joint or «بالتنسيق مع»."""
     countries = {
         c
         for m in doc.within(sentence)
@@ -454,6 +460,8 @@ def _two_parties(doc: Doc, lexicon: Lexicon, sentence: int) -> bool:
         for c in [country_of(lexicon, m)]
         if c
     }
+    # or a person of theirs: «وقع خالد بن سيف الرواحي … وكامران فراهاني وزير الداخلية الإيراني»
+    countries |= {a.country for a in doc.actors if a.country and sentence in a.sentences}
     return len(countries) >= 2 or _together(doc, lexicon, sentence)
 
 
@@ -534,7 +542,26 @@ def find_sides(
         return []
     top = max(weights.values())
     sides = [c for c, w in weights.items() if w >= max(_SIDE_MIN, _SIDE_SHARE * top)]
-    return sorted(sides)
+    return sorted({*sides, *_paired_in_headline(doc, set(sides), asides)})
+
+
+def _paired_in_headline(doc: Doc, sides: set[str], asides: frozenset[int]) -> set[str]:
+    """A country joined by "and" to a side in the headline («إيران وعمان توقعان», "Iran and
+    Oman sign"): the headline names the parties together."""
+    named = [
+        m
+        for m in doc.of("country")
+        if m.sentence < doc.title_sentences and m.start not in asides
+    ]
+    out: set[str] = set()
+    for first, second in itertools.pairwise(named):
+        if first.sentence != second.sentence or second.token != first.last + 1:
+            continue
+        between = doc.text[first.end : second.start].strip()
+        joined = between in _JOINS or (not between and doc.words[second.token].startswith("و"))
+        if joined and (first.entry in sides or second.entry in sides):
+            out.update((first.entry, second.entry))
+    return out
 
 
 def _city_readings(doc: Doc, lexicon: Lexicon) -> set[int]:
