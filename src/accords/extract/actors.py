@@ -566,23 +566,22 @@ def _quoted_names_before_titles(doc: Doc, lexicon: Lexicon, tags: Tags) -> list[
             reach = title.last + 1  # unquoted, the chain ends at the first other word
             while reach < len(doc.tokens) and tags[reach] & _CHAIN:
                 reach += 1
-        if name:
-            item = _Found(name)
-            _describe(doc, lexicon, tags, item, title)
-            after = [
-                m
-                for m in starting_in(doc.mentions, title.token, reach)
-                if m.concept in ("country", "organization") and m.sentence == title.sentence
-            ]
-            for mention in after:
-                if mention.concept == "country" and not item.country:
-                    item.country = mention.entry
-                elif mention.concept == "organization" and not item.org:
-                    org = lexicon.entry("organization", mention.entry)
-                    item.org = org.get("short") or None
-                    item.country = item.country or org.get("country") or None
-            _link(doc, lexicon, item)
-            out.append(item)
+        item = _Found(name)
+        _describe(doc, lexicon, tags, item, title)
+        after = [
+            m
+            for m in starting_in(doc.mentions, title.token, reach)
+            if m.concept in ("country", "organization") and m.sentence == title.sentence
+        ]
+        for mention in after:
+            if mention.concept == "country" and not item.country:
+                item.country = mention.entry
+            elif mention.concept == "organization" and not item.org:
+                org = lexicon.entry("organization", mention.entry)
+                item.org = org.get("short") or None
+                item.country = item.country or org.get("country") or None
+        _link(doc, lexicon, item)
+        out.append(item)
     return out
 
 
@@ -601,7 +600,7 @@ def _given_name_before(doc: Doc, tags: Tags, title: Mention) -> list[int]:
             break
         run.insert(0, index)
         index -= 1
-    if index >= 0 and tags[index] & {"title"}:
+    if index >= 0 and "title" in tags[index]:
         return []  # «وزير الداخلية خالد الرواحي وزير …»: the name of the title before it
     while run and "given_name" not in tags[run[0]]:
         run.pop(0)

@@ -137,7 +137,7 @@ def find_dates(doc: Doc, lexicon: Lexicon) -> list[Found]:
 
 
 def recalled_dates(doc: Doc, lexicon: Lexicon) -> list[Found]:
-    """The dates written in the text that lie more than a month before the report's own
+    """The dates written in the text that lie more than six weeks before the report's own
     date: what the report recalls («the agreement signed on 19 March 2023»), not its news."""
     found = find_dates(doc, lexicon)
     reference = _reference(doc, found)

@@ -8,7 +8,8 @@ Three decisions, in order:
    person who takes part; a country named only in passing («the Americans are angry») stays
    under the bar. A body's meeting (the GCC's ministers) brings its members.
 3. Events: one per type of trigger that reports something done (a future, a wish or a
-   negation turns a signing into a commitment, not an event).
+   negation turns a signing into a commitment, not an event), of one family: talks
+   (CONSULT, AGREE) or deeds (COOPERATE, AID), whichever the report tells as its news.
 """
 
 from __future__ import annotations
@@ -58,7 +59,7 @@ _NEGATION_REACH = 3
 _CLAUSE_BEFORE = 8
 _CLAUSE_AFTER = 4
 _TALK = frozenset({EventType.CONSULT, EventType.AGREE})
-_HEADLINE_WEIGHT = 3.0  # what a sentence of the headline, then of the lead, weighs for the news
+_HEADLINE_WEIGHT = 3.0  # what a trigger in the headline, then in the lead, weighs for the news
 _LEAD_WEIGHT = 2.0
 # roles of people who report an event rather than take part in it
 _ENTOURAGE = ("deputy", "assistant", "ambassador", "attaché", "chargé", "consul", "vice ")
