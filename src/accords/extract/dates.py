@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from accords.extract.context import cues, lead
+from accords.extract.context import cues
 from accords.lexicon import Lexicon
 from accords.model import Doc, Field, Mark, Mention
 from accords.text.calendars import (
@@ -27,7 +27,7 @@ from accords.text.calendars import (
 
 REQUIRES = (
     "by_concept", "by_sentence", "tokens", "words", "sentences", "sentence_words",
-    "title_sentences", "body_end", "events",
+    "title_sentences", "events",
 )  # fmt: skip
 ASSIGNS = ("date", "events.date", "events.marks")
 
@@ -254,11 +254,9 @@ def _heads(doc: Doc, item: Found) -> bool:
 def _event_date(
     doc: Doc, lexicon: Lexicon, sentences: list[int], found: list[Found], reference: Found | None
 ) -> tuple[str | None, tuple[int, int] | None]:
-    """The date the first event sentence that carries one gives, of those that tell the
-    news (the event's first sentence, its sentences in the headline and the lead): a date
-    written in it, or the reference date moved by its weekday or relative day. A later
-    sentence's date is most often background («signed in 2015», «the talks of 22 and 23
-    February») or another item's. With it,
+    """The date the first event sentence that carries one gives: a date written in it, or
+    the reference date moved by its weekday or relative day. A later sentence's date is
+    most often background («signed in 2015», «the talks of 22 and 23 February»). With it,
     where the text says it (start, end, normalised): the date, the weekday or relative day,
     or the header's date; none for the publication date."""
     latest = reference.as_date() if reference else None
@@ -273,11 +271,7 @@ def _event_date(
         if latest and on and (latest - on).days > _RECALLED_DAYS:
             continue  # news is of days ago: a date months back is of what the report recalls
         by_sentence.setdefault(item.sentence, []).append(dated)
-    # the headline, the lead and the first sentence of the event: the day of the news is
-    # told early; one further down is another item's or a step before it
-    opening = {*range(doc.title_sentences), *lead(doc)}
-    told = [s for i, s in enumerate(sentences) if i == 0 or s in opening]
-    for sentence in told:
+    for sentence in sentences:
         explicit = by_sentence.get(sentence)
         if explicit:
             chosen = max(explicit, key=lambda f: f.year is not None)
