@@ -598,13 +598,13 @@ def _taking_part(
     («on the sidelines of the SCO summit»). Otherwise a body's meeting brings its members.
     Acting elsewhere (another item of a bulletin, a quote at the end) does not count."""
     core = {*(m.sentence for m in triggers), *range(doc.title_sentences), *lead(doc)}
-    found = {*acting(doc, lexicon, core, set(sides)), *_titled(doc, core, set(sides))}
+    found = {*acting(doc, lexicon, core, set(sides)), *_unnamed_officials(doc, core, set(sides))}
     if len(found) >= 2:
         return [side for side in sides if side in found]
     return sorted({*sides, *_meeting_members(doc, lexicon, triggers)})
 
 
-def _titled(doc: Doc, sentences: set[int], sides: set[str]) -> set[str]:
+def _unnamed_officials(doc: Doc, sentences: set[int], sides: set[str]) -> set[str]:
     """The sides whose official acts unnamed in `sentences`: a country written against a
     title ("his Uzbek counterpart", «نظيره الأردني», «همتای ازبکستانی»), with nothing
     between them."""
