@@ -67,22 +67,24 @@ def examples(split: str) -> list[tuple[str, dict[str, str], bool]]:
 ODDS_PRIOR = 5.0
 TRIGGER_MIN_SEEN = 2
 WORD_MIN_SEEN = 3  # rarer words are mostly names of one story
+CONCEPT_MIN_SEEN = 3
 
 
 @dataclass(frozen=True)
 class Row:
     """A candidate: the features accords computes, its triggers' entries, the words of the
-    report, its label and its group of languages."""
+    report, what the lexicon read in it, its label and its group of languages."""
 
     values: list[float]
     triggers: list[str]
     words: frozenset[str]
+    concepts: frozenset[str]
     label: int
     group: str
 
 
-# the model's tables of log-odds: of trigger entries and of words
-Tables = tuple[dict[str, float], dict[str, float]]
+# the model's tables of log-odds: of trigger entries, of words and of concepts
+Tables = tuple[dict[str, float], dict[str, float], dict[str, float]]
 
 
 def candidate_row(record: dict[str, str], label: bool) -> Row | None:
@@ -97,8 +99,9 @@ def candidate_row(record: dict[str, str], label: bool) -> Row | None:
         return None
     triggers = sorted({m.entry for m in found.triggers})
     words = frozenset(relevance.words(doc))
-    group = group_of(doc.lang)
-    return Row(relevance.features(doc, lexicon, found), triggers, words, int(label), group)
+    concepts = frozenset(relevance.concepts(doc, found))
+    values = relevance.features(doc, lexicon, found)
+    return Row(values, triggers, words, concepts, int(label), group_of(doc.lang))
 
 
 def table(split: str) -> tuple[list[Row], Counter[str], int]:
@@ -158,17 +161,18 @@ def tables(rows: list[Row]) -> Tables:
     return (
         log_odds([(r.triggers, r.label) for r in rows], TRIGGER_MIN_SEEN),
         log_odds([(r.words, r.label) for r in rows], WORD_MIN_SEEN, by_language=True),
+        log_odds([(r.concepts, r.label) for r in rows], CONCEPT_MIN_SEEN),
     )
 
 
 def matrix(rows: list[Row], row_tables: list[Tables]) -> list[list[float]]:
     """The features of the rows with those read from the tables, row i's from
     row_tables[i]."""
-    from accords.extract.relevance import odds
+    from accords.extract.relevance import odds, spread
 
     return [
-        [*r.values, *odds(triggers, words, r.triggers, r.words)]
-        for r, (triggers, words) in zip(rows, row_tables, strict=True)
+        [*r.values, *odds(triggers, words, r.triggers, r.words), *spread(concepts, r.concepts)]
+        for r, (triggers, words, concepts) in zip(rows, row_tables, strict=True)
     ]
 
 
@@ -178,7 +182,7 @@ def out_of_fold_tables(rows: list[Row], folds: int = 5) -> list[Tables]:
     from sklearn.model_selection import StratifiedKFold
 
     labels = [r.label for r in rows]
-    out: list[Tables] = [({}, {}) for _ in rows]
+    out: list[Tables] = [({}, {}, {}) for _ in rows]
     split = StratifiedKFold(n_splits=folds, shuffle=True, random_state=1)
     for train, test in split.split(labels, labels):
         learnt = tables([rows[i] for i in train])
@@ -216,16 +220,26 @@ def cross_validated(rows: list[Row]) -> list[float]:
     return scores
 
 
-def threshold(rows: list[Row], scores: list[float]) -> float:
-    """The highest threshold whose recall among the candidates stays at RECALL_FLOOR."""
-    positives = sum(r.label for r in rows)
-    chosen = 0.0
-    for candidate in sorted(set(scores)):
-        found = sum(r.label for r, s in zip(rows, scores, strict=True) if s >= candidate)
-        if found < RECALL_FLOOR * positives:
-            break
-        chosen = candidate
-    return chosen
+def threshold(rows: list[Row], scores: list[float], floor: float = RECALL_FLOOR) -> float:
+    """The highest threshold whose recall among the candidates stays at the floor: the
+    score of the last report in scope it must keep."""
+    positive = sorted((s for r, s in zip(rows, scores, strict=True) if r.label), reverse=True)
+    needed = math.ceil(floor * len(positive) - 1e-9)
+    return positive[needed - 1] if needed else max(scores, default=0.0)
+
+
+# the recalls at which the precision/recall curve is printed
+CURVE = (0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95)
+
+
+def curve(rows: list[Row], scores: list[float]) -> str:
+    """Cross-validated precision at each recall of CURVE (among the candidates)."""
+    points = []
+    for floor in CURVE:
+        chosen = threshold(rows, scores, floor)
+        kept = [r.label for r, s in zip(rows, scores, strict=True) if s >= chosen]
+        points.append(f"{floor:.2f}: {sum(kept) / len(kept):.2f}")
+    return ", ".join(points)
 
 
 def figures(
@@ -280,17 +294,18 @@ def main() -> None:
     for group in GROUPS:
         print(f"  {group:<20}  {figures(rows, scores, chosen, missed, group)}")
     print(f"without the model:      {figures(rows, [1.0] * len(rows), 0.5, missed)}")
-    model, (trigger_table, word_table) = fit(rows)
+    print(f"precision at recall     {curve(rows, scores)}")
+    model, (trigger_table, word_table, concept_table) = fit(rows)
     scaler, logistic = model.steps[0][1], model.steps[1][1]
     # the scaling folded into the weights: the runtime reads one dot product
     weights = [float(w / s) for w, s in zip(logistic.coef_[0], scaler.scale_, strict=True)]
     bias = float(
         logistic.intercept_[0] - sum(w * m for w, m in zip(weights, scaler.mean_, strict=True))
     )
-    fitted = Model(FEATURES, tuple(weights), bias, chosen, trigger_table, word_table)
+    fitted = Model(FEATURES, tuple(weights), bias, chosen, trigger_table, word_table, concept_table)
     held_rows, held_missed, _ = table("held") if args.held else ([], Counter(), 0)
     if held_rows:
-        held = [fitted.score(r.values, r.triggers, r.words) for r in held_rows]
+        held = [fitted.score(r.values, r.triggers, r.words, r.concepts) for r in held_rows]
         print(f"held-back labels:       {figures(held_rows, held, chosen, held_missed)}")
         unfiltered = figures(held_rows, [1.0] * len(held_rows), 0.5, held_missed)
         print(f"held, without model:    {unfiltered}")
@@ -304,6 +319,7 @@ def main() -> None:
                     "threshold": round(float(chosen), 6),
                     "trigger_odds": trigger_table,
                     "word_odds": word_table,
+                    "concept_odds": concept_table,
                     "trained_on": f"{len(rows)} candidates, {sum(labels)} in scope",
                 },
                 indent=1,

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from accords.errors import LexiconError
-from accords.extract import body, mentions, relevance
+from accords.extract import body, events, mentions, relevance
 from accords.lexicon import Lexicon
 from accords.model import Article
-from accords.pipeline import extract, prepare
+from accords.pipeline import extract, prepare, run_stages
 
 
 def test_relevance_the_shipped_model_reads_the_features_accords_computes() -> None:
@@ -33,6 +33,7 @@ def test_relevance_a_model_of_other_features_is_refused_naming_the_file(tmp_path
                 "threshold": 0.5,
                 "trigger_odds": {},
                 "word_odds": {},
+                "concept_odds": {},
             }
         ),
         encoding="utf-8",
@@ -48,6 +49,7 @@ def test_relevance_a_model_of_other_features_is_refused_naming_the_file(tmp_path
         {"trigger_odds": None},
         {"trigger_odds": {"agree_mou_signed": "high"}},
         {"word_odds": {"en:extradition": "high"}},
+        {"concept_odds": {"h|trigger:agree_signed": "high"}},
         {},
     ],
 )
@@ -143,3 +145,49 @@ def test_relevance_reads_the_words_of_the_whole_report_not_the_junk_after_it(
     assert {"en:smugglers", "en:memorandum", "en:pact"} <= words
     doc.body_end = 2
     assert "en:smugglers" not in relevance.words(doc)
+
+
+def test_relevance_concepts_the_labels_favour_raise_the_score() -> None:
+    model = relevance.load()
+    assert model is not None
+    values = [0.0] * (len(model.features) - relevance.TABLE_FEATURES)
+    ranked = sorted(model.concept_odds, key=model.concept_odds.__getitem__)
+    best, worst = ranked[-10:], ranked[:10]
+    assert model.score(values, [], [], best) > model.score(values, [], [], [])
+    assert model.score(values, [], [], []) > model.score(values, [], [], worst)
+
+
+def _concepts(lexicon: Lexicon, text: str, lang: str) -> set[str]:
+    doc = run_stages(prepare(Article(text=text, lang=lang)), lexicon, lambda s: s is events)
+    found = events.candidate(doc, lexicon)
+    assert found is not None
+    return relevance.concepts(doc, found)
+
+
+def test_relevance_concepts_read_the_same_report_alike_in_two_languages(
+    lexicon: Lexicon,
+) -> None:
+    english = _concepts(
+        lexicon,
+        "Iran and Iraq sign an agreement against drug trafficking\nThe interior ministers of "
+        "Iran and Iraq signed an agreement on cooperation against drug trafficking in Baghdad "
+        "on Monday.\n",
+        "en",
+    )
+    french = _concepts(
+        lexicon,
+        "L'Iran et l'Irak signent un accord contre le trafic de drogue\nLes ministres de "
+        "l'Intérieur de l'Iran et de l'Irak ont signé lundi à Bagdad un accord de coopération "
+        "contre le trafic de drogue.\n",
+        "fr",
+    )
+    shared = english & french
+    # the drug trade in the headline, a signing in the event's sentence, read from either
+    # language's words
+    assert {
+        "h|domain:drug_trafficking_core",
+        "t|domain:drug_trafficking_core",
+        "t|step:sign",
+    } <= shared
+    # tagged by where they stand, in no language's words
+    assert all(c.split("|", 1)[0] in "htlbka" for c in english | french)
