@@ -27,7 +27,7 @@ from accords.lexicon import load as load_lexicon
 from accords.model import Article, Doc, Extraction
 from accords.text import language, normalise, sentences, tokens
 
-VERSION = "0.4.1"  # of the extractor: stored with each article; `make digests` refuses a
+VERSION = "0.4.2"  # of the extractor: stored with each article; `make digests` refuses a
 # changed output until it is raised (benchmarks/same_output.py), so stores learn to reextract
 
 STAGES: tuple[ModuleType, ...] = (

@@ -196,8 +196,39 @@ def _security(mention: Mention) -> bool:
 def run(doc: Doc, lexicon: Lexicon) -> None:
     news, clauses, triggers = _triggers(doc, lexicon)
     _reported(doc, lexicon, news, clauses, triggers)
-    if not doc.events:
-        _titled(doc, lexicon, news, triggers)
+    reported, sides = doc.events, doc.sides
+    doc.events = []
+    _titled(doc, lexicon, news, triggers)
+    titled = doc.events
+    parties = {side for treaty in titled for side in treaty.countries}
+    # a report whose events name no party beyond the treaties it names by their titles (a
+    # session that ratifies «《中华人民共和国和X共和国引渡条约》», met by no one from X), or
+    # whose countries all stand inside such titles, is told by its treaties
+    if not reported or _named_in_titles_only(doc, lexicon, news) or (
+        titled and all(set(event.countries) <= parties for event in reported)
+    ):
+        return
+    doc.events, doc.sides = reported, sides
+    # a report of its own events may name the treaty concluded by its title: the agreement
+    # of the treaty's parties is that treaty (its subject and domains, its parties' order)
+    for treaty in titled:
+        for event in reported:
+            if event.type == EventType.AGREE and set(event.countries) == set(treaty.countries):
+                event.countries = list(treaty.countries)
+                event.domains = list(dict.fromkeys([*event.domains, *treaty.domains]))
+                event.treaty = treaty.treaty
+
+
+def _named_in_titles_only(doc: Doc, lexicon: Lexicon, news: list[int]) -> bool:
+    """Whether every country the news names stands inside a treaty's title: a session
+    that ratifies «《中华人民共和国和X共和国引渡条约》» met no one from X, and the sides of
+    what it reports are the treaties' parties alone."""
+    titles = [t for s in news for t in treaties.titles(doc, lexicon, s)]
+    named = [m for s in news for m in doc.within(s) if m.concept == "country"]
+    return bool(titles) and all(
+        any(t.sentence == m.sentence and t.first <= m.token <= t.last for t in titles)
+        for m in named
+    )
 
 
 def _reported(
