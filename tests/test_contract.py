@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+import dataclasses
+import enum
 import json
 import re
+import typing
 from pathlib import Path
 from typing import Any
 
@@ -11,9 +14,10 @@ from pydantic import BaseModel
 
 from accords import listing, model
 from accords.cli import main
-from accords.contract import json_schema, output_fields
+from accords.contract import json_schema
 from accords.errors import AccordsError
 from accords.jobs.files import extract_files
+from accords.model import from_dict, output_fields, to_dict
 from accords.scale import tables
 from accords.store.schema import metadata
 from accords.web import schemas
@@ -29,6 +33,39 @@ def test_contract_schema_describes_what_extract_prints() -> None:
     assert any(r.events for r in results) and any(r.commitments for r in results)
     for result in results:
         _conforms(result.to_dict(), schema, schema["$defs"], result.doc)
+
+
+def test_contract_from_dict_reads_back_what_to_dict_writes() -> None:
+    results = extract_files([str(path) for path in SAMPLES], on_error=print)
+    for result in results:
+        record = result.to_dict()
+        back = from_dict(model.Extraction, record)
+        assert to_dict(back) == record, result.doc
+        assert back.events == [
+            dataclasses.replace(
+                event, sentences=[], treaty=(),
+                actors=[dataclasses.replace(a, sentences=(), positions=()) for a in event.actors],
+            )
+            for event in result.events
+        ]  # fmt: skip
+
+
+def test_contract_from_dict_knows_every_record_and_vocabulary_by_its_field() -> None:
+    """model.RECORDS, by which from_dict reads a field, says what each field's hint says."""
+    for record in (model.Extraction, *model.RECORDS.values()):
+        if isinstance(record, type) and issubclass(record, enum.Enum):
+            continue
+        hints = typing.get_type_hints(record, vars(model))
+        for name in output_fields(record):
+            held = {
+                a for a in _inner(hints[name]) if getattr(a, "__module__", "") == model.__name__
+            }
+            assert held == ({model.RECORDS[name]} if name in model.RECORDS else set()), name
+
+
+def _inner(hint: Any) -> set[Any]:
+    arguments = typing.get_args(hint)
+    return set().union(*map(_inner, arguments)) if arguments else {hint}
 
 
 def test_contract_schema_is_what_the_cli_prints() -> None:

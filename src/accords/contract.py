@@ -4,7 +4,6 @@ fields, less model.INTERNAL, are the one definition of what an extraction holds.
 
 from __future__ import annotations
 
-import dataclasses
 import enum
 import types
 import typing
@@ -12,8 +11,8 @@ from datetime import date
 from typing import Any
 
 from accords import model
+from accords.model import OPTIONAL, output_fields
 
-OPTIONAL = frozenset({"notes"})  # written only when there is one
 _CODE = {"type": "string", "pattern": "^[A-Z]{3}$"}  # ISO 3166-1 alpha-3
 # what a field holds beyond its Python type, by name: the codes and lists of SCHEMA.md
 _BY_NAME: dict[str, dict[str, Any]] = {
@@ -30,15 +29,6 @@ _PLAIN: dict[Any, dict[str, Any]] = {
     float: {"type": "number"},
     date: {"type": "string", "format": "date"},
 }
-
-
-def output_fields(record: type) -> tuple[str, ...]:
-    """The fields of a model class that its JSON carries, in declaration order."""
-    if issubclass(record, tuple):  # Evidence, a named tuple
-        return tuple(record._fields)  # type: ignore[attr-defined]
-    internal = model.INTERNAL.get(record.__name__, ())
-    fields = dataclasses.fields(record)  # type: ignore[arg-type]
-    return tuple(f.name for f in fields if f.name not in internal)
 
 
 def json_schema() -> dict[str, Any]:

@@ -12,14 +12,19 @@ __init__ does (mypyc makes that a plain store).
 from __future__ import annotations
 
 import bisect
+import copy
+import dataclasses
 import enum
 import functools
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from accords.ingest.clean import text as clean_text
 from accords.text.language import hint as language_hint
+
+R = TypeVar("R")
 
 
 class EventType(enum.StrEnum):
@@ -60,13 +65,15 @@ DOMAINS = (
     "public_order",
 )  # fmt: skip
 
-# The output contract is these classes' fields, less the ones the stages use and to_dict
-# leaves out; `accords schema` generates its JSON Schema from them (accords.contract).
+# The output contract is these classes' fields, in their order, less the ones the stages
+# use and to_dict leaves out; `accords schema` generates its JSON Schema from them
+# (accords.contract), and from_dict reads them back.
 INTERNAL: dict[str, tuple[str, ...]] = {
     "Actor": ("sentences", "positions"),
     "Event": ("sentences", "treaty"),  # a treaty's subjects: its gist says them
     "Commitment": ("sentence",),
 }
+OPTIONAL = frozenset({"notes"})  # written only when there is one
 
 
 @dataclass(frozen=True, slots=True, init=False)
@@ -132,9 +139,6 @@ class Evidence(NamedTuple):
     start: int
     end: int
 
-    def to_dict(self) -> dict[str, int]:
-        return {"start": self.start, "end": self.end}
-
 
 # built straight from a pair, without the Python-level constructor of a named tuple
 _evidence = functools.partial(tuple.__new__, Evidence)
@@ -148,9 +152,6 @@ class Mark(NamedTuple):
     field: Field
     start: int
     end: int
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"field": str(self.field), "start": self.start, "end": self.end}
 
 
 @dataclass(slots=True, init=False)
@@ -216,15 +217,6 @@ class Place:
         object.__setattr__(self, "country", country)
         object.__setattr__(self, "evidence", evidence)
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "name": self.name,
-            "name_latn": self.name_latn,
-            "country": self.country,
-            "evidence": self.evidence.to_dict() if self.evidence else None,
-        }
-
 
 @dataclass(frozen=True, slots=True, init=False)
 class Actor:
@@ -262,17 +254,6 @@ class Actor:
         object.__setattr__(self, "evidence", evidence)
         object.__setattr__(self, "positions", positions)
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "name_latn": self.name_latn,
-            "country": self.country,
-            "role": self.role,
-            "org": self.org,
-            "id": self.id,
-            "evidence": [e.to_dict() for e in self.evidence],
-        }
-
 
 @dataclass(frozen=True, slots=True, init=False)
 class Quantity:
@@ -289,14 +270,6 @@ class Quantity:
         object.__setattr__(self, "what", what)
         object.__setattr__(self, "evidence", evidence)
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "value": self.value,
-            "unit": self.unit,
-            "what": self.what,
-            "evidence": self.evidence.to_dict(),
-        }
-
 
 @dataclass(slots=True, init=False)
 class Event:
@@ -310,11 +283,11 @@ class Event:
     domains: list[str]
     location: Place | None
     date: str | None
-    sentences: list[int]
+    story: str | None  # declared in the order of its JSON; __init__ keeps its own order
+    gist: str
     evidence: list[Evidence]
     marks: list[Mark]  # the words of each field, beside the sentences of `evidence`
-    gist: str = ""
-    story: str | None = None
+    sentences: list[int]
     # the subjects of the treaty it concludes, when its title names one (treaties.tsv):
     # the gist says them, and follow-up reads them there
     treaty: tuple[str, ...] = ()
@@ -351,22 +324,6 @@ class Event:
         self.marks = [] if marks is None else marks
         self.treaty = treaty
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "type": str(self.type),
-            "mode": self.mode,
-            "countries": self.countries,
-            "orgs": self.orgs,
-            "actors": [a.to_dict() for a in self.actors],
-            "domains": self.domains,
-            "location": self.location.to_dict() if self.location else None,
-            "date": self.date,
-            "story": self.story,
-            "gist": self.gist,
-            "evidence": [e.to_dict() for e in self.evidence],
-            "marks": [m.to_dict() for m in self.marks],
-        }
-
 
 @dataclass(slots=True, init=False)
 class Commitment:
@@ -397,16 +354,6 @@ class Commitment:
         self.action = action
         self.sentence = sentence
         self.evidence = evidence
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "kind": str(self.kind),
-            "by": self.by,
-            "to": self.to,
-            "domains": self.domains,
-            "action": self.action,
-            "evidence": [e.to_dict() for e in self.evidence],
-        }
 
 
 @dataclass(slots=True, init=False)
@@ -539,16 +486,84 @@ class Extraction:
         self.notes = notes or []
 
     def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "doc": self.doc,
-            "lang": self.lang,
-            "title": self.title,
-            "published": self.published,
-            "events": [e.to_dict() for e in self.events],
-            "commitments": [c.to_dict() for c in self.commitments],
-            "quantities": [q.to_dict() for q in self.quantities],
-            "places": [p.to_dict() for p in self.places],
-        }
-        if self.notes:
-            out["notes"] = list(self.notes)
-        return out
+        return to_dict(self)
+
+
+# What a field of the contract holds when that is a record or a closed vocabulary, by the
+# field's name (as SCHEMA.md names them): how from_dict reads it back. The compiled build
+# keeps no generic type hints to read it from (its `list[Actor]` is `list`);
+# tests/test_contract.py checks this against the hints.
+RECORDS: dict[str, type] = {
+    "type": EventType, "kind": CommitmentKind, "field": Field, "evidence": Evidence,
+    "marks": Mark, "actors": Actor, "location": Place, "places": Place, "events": Event,
+    "commitments": Commitment, "quantities": Quantity,
+}  # fmt: skip
+_EMPTY: dict[str, Any] = {"list": [], "tuple": (), "str": "", "int": 0, "float": 0.0}
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def output_fields(record: type) -> tuple[str, ...]:
+    """The fields of a model class that its JSON carries, in declaration order."""
+    if record not in _FIELDS:
+        if issubclass(record, tuple):  # Evidence and Mark, named tuples
+            _FIELDS[record] = tuple(record._fields)  # type: ignore[attr-defined]
+        else:
+            internal = INTERNAL.get(record.__name__, ())
+            names = [f.name for f in dataclasses.fields(record)]  # type: ignore[arg-type]
+            _FIELDS[record] = tuple(name for name in names if name not in internal)
+    return _FIELDS[record]
+
+
+def to_dict(record: Any) -> dict[str, Any]:
+    """A record of the output contract as JSON: its output fields, the records in them as
+    dicts, a closed vocabulary as its value."""
+    out: dict[str, Any] = {}
+    for name in output_fields(type(record)):
+        value = getattr(record, name)
+        if value or name not in OPTIONAL:
+            out[name] = _plain(value)
+    return out
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, tuple) and hasattr(value, "_fields"):
+        return to_dict(value)
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    if dataclasses.is_dataclass(value):
+        return to_dict(value)
+    return value
+
+
+def from_dict(record: type[R], value: Mapping[str, Any]) -> R:
+    """A record of the output contract read back from its JSON, or from a row of the same
+    names (Parquet's): a field it lacks or holds null for takes its default, else its type's
+    empty value (a list, a tuple, "", 0) or null; the fields the stages use and the
+    contract leaves out come back so."""
+    if issubclass(record, tuple):
+        return record(*(_read(name, value.get(name)) for name in output_fields(record)))
+    fields: dict[str, Any] = {}
+    for field in dataclasses.fields(record):  # type: ignore[arg-type]
+        raw = value.get(field.name)
+        kind = field.type if isinstance(field.type, str) else field.type.__name__
+        if raw is not None:
+            read = _read(field.name, raw)
+            fields[field.name] = tuple(read) if kind.startswith("tuple") else read
+        elif field.default is not dataclasses.MISSING:
+            fields[field.name] = field.default
+        else:
+            fields[field.name] = copy.copy(_EMPTY.get(kind.split("[")[0]))
+    return record(**fields)
+
+
+def _read(name: str, raw: Any) -> Any:
+    kind = RECORDS.get(name)
+    if isinstance(raw, list):
+        return [_read(name, item) for item in raw]
+    if kind is None or raw is None:
+        return raw
+    if issubclass(kind, enum.Enum):
+        return kind(raw)
+    return from_dict(kind, raw)

@@ -21,20 +21,7 @@ from accords.lexicon import load
 from accords.link.actors import keys_for
 from accords.link.days import full_date, month_day, nearest
 from accords.link.stories import Report, known_people
-from accords.model import (
-    Actor,
-    Article,
-    Commitment,
-    CommitmentKind,
-    Event,
-    EventType,
-    Evidence,
-    Extraction,
-    Field,
-    Mark,
-    Place,
-    Quantity,
-)
+from accords.model import Article, Commitment, Event, Extraction, Place, Quantity, from_dict
 
 UNKNOWN = "unknown"
 NAMES = ("articles", "events", "actors", "commitments", "stories")
@@ -230,53 +217,11 @@ def extraction_from(article: Row, events: list[Row], commitments: list[Row]) -> 
         article["lang"],
         article["title"],
         published.isoformat() if published else None,
-        [_event(row) for row in sorted(events, key=lambda r: int(r["event"]))],
-        [_commitment(row) for row in sorted(commitments, key=lambda r: int(r["commitment"]))],
-        [_quantity(q) for q in article["quantities"] or ()],
-        [_place(p) for p in article["places"] or ()],
+        [from_dict(Event, row) for row in sorted(events, key=lambda r: int(r["event"]))],
+        [
+            from_dict(Commitment, row)
+            for row in sorted(commitments, key=lambda r: int(r["commitment"]))
+        ],
+        [from_dict(Quantity, q) for q in article["quantities"] or ()],
+        [from_dict(Place, p) for p in article["places"] or ()],
     )
-
-
-def _evidence(value: Row | None) -> Evidence | None:
-    return Evidence(value["start"], value["end"]) if value else None
-
-
-def _evidences(values: list[Row] | None) -> list[Evidence]:
-    return [Evidence(v["start"], v["end"]) for v in values or ()]
-
-
-def _place(value: Row) -> Place:
-    return Place(
-        value["id"], value["name"], value["name_latn"], value["country"],
-        _evidence(value["evidence"]),
-    )  # fmt: skip
-
-
-def _actor(value: Row) -> Actor:
-    return Actor(
-        value["name"], value["name_latn"], value["country"], value["role"], value["org"], (),
-        id=value["id"], evidence=tuple(_evidences(value["evidence"])),
-    )  # fmt: skip
-
-
-def _event(row: Row) -> Event:
-    return Event(
-        EventType(row["type"]), row["mode"], list(row["countries"] or ()),
-        list(row["orgs"] or ()), [_actor(a) for a in row["actors"] or ()],
-        list(row["domains"] or ()), _place(row["location"]) if row["location"] else None,
-        row["date"], [], _evidences(row["evidence"]), row["gist"] or "", row["story"],
-        [Mark(Field(m["field"]), m["start"], m["end"]) for m in row.get("marks") or ()],
-    )  # fmt: skip
-
-
-def _commitment(row: Row) -> Commitment:
-    return Commitment(
-        CommitmentKind(row["kind"]), list(row["by"] or ()), list(row["to"] or ()),
-        list(row["domains"] or ()), row["action"], row["sentence"] or 0,
-        _evidences(row["evidence"]),
-    )  # fmt: skip
-
-
-def _quantity(value: Row) -> Quantity:
-    evidence = _evidence(value["evidence"]) or Evidence(0, 0)
-    return Quantity(value["value"], value["unit"], value["what"], evidence)
