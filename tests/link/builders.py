@@ -12,6 +12,7 @@ from accords.model import (
     Extraction,
     Place,
 )
+from tests import builders
 
 BAGHDAD = Place("baghdad", "بغداد", "Baghdad", "IRQ")
 TEHRAN = Place("tehran", "تهران", "Tehran", "IRN")
@@ -31,7 +32,9 @@ def event(
     people: tuple[Actor, ...] = (),
     mode: str = "meet",
 ) -> Event:
-    return Event(kind, mode, list(countries), [], list(people), list(domains), where, when, [0], [])
+    return builders.event(
+        kind, countries, when=when, where=where, domains=domains, people=people, mode=mode
+    )
 
 
 def commitment(

@@ -23,6 +23,7 @@ from accords.model import (
 from accords.store import engine as engines
 from accords.store import migrate, write
 from accords.store.schema import articles, event_actors, events
+from tests import builders
 
 MUSCAT = Place("muscat", "مسقط", "Muscat", "OMN")
 TEHRAN = Place("tehran", "تهران", "Tehran", "IRN")
@@ -52,19 +53,10 @@ def event(
     people: tuple[Actor, ...] = (),
     mode: str = "meet",
 ) -> Event:
-    return Event(
-        kind,
-        mode,
-        list(countries),
-        [],
-        list(people),
-        list(domains),
-        where,
-        when,
-        [0],
-        [Evidence(0, 20)],
-        gist=f"{kind} {' '.join(countries)}",
-    )
+    return builders.event(
+        kind, countries, when=when, where=where, domains=domains, people=people, mode=mode,
+        evidence=[Evidence(0, 20)], gist=f"{kind} {' '.join(countries)}",
+    )  # fmt: skip
 
 
 def extraction(

@@ -9,14 +9,14 @@ from accords.model import Actor, Commitment, CommitmentKind, Event, EventType, E
 from accords.store import Store
 from accords.watch.alerts import find, matches
 from accords.watch.config import Rule
+from tests import builders
 from tests.watch.synthetic import add
 
 MINISTER = Actor("Eskandar Momeni", "Eskandar Momeni", "IRN", "minister of interior", None, ())
 
 
 def event(sides: list[str], day: date, kind: EventType = EventType.CONSULT) -> Event:
-    return Event(kind, "meet", sides, [], [MINISTER], ["drug_trafficking"], None,
-                 day.isoformat(), [0], [])  # fmt: skip
+    return builders.event(kind, sides, when=day.isoformat(), people=[MINISTER])
 
 
 @pytest.mark.parametrize(

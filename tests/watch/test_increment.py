@@ -10,11 +10,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from accords.model import Actor, Event, EventType, Extraction
+from accords.model import Actor, Extraction
 from accords.store import Store
 from accords.store.increment import link_new
 from accords.store.schema import events
 from accords.store.stories import relink
+from tests import builders
 from tests.watch.synthetic import add, reports
 
 
@@ -73,8 +74,9 @@ MINISTERS = [Actor("Ali Rezaei", "Ali Rezaei", "IRN", "minister of interior", No
 
 
 def _report(doc: str, day: date) -> Extraction:
-    event = Event(EventType.CONSULT, "meet", ["IRN", "RUS"], [], MINISTERS, ["terrorism"],
-                  None, day.isoformat(), [0], [])  # fmt: skip
+    event = builders.event(
+        countries=("IRN", "RUS"), when=day.isoformat(), people=MINISTERS, domains=("terrorism",)
+    )
     return Extraction(doc, "en", None, day.isoformat(), [event], [], [], [])
 
 

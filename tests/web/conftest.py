@@ -32,6 +32,7 @@ from accords.model import (
 )
 from accords.pipeline import VERSION
 from accords.store import Store
+from tests import builders
 from tests.store_fixtures import db_url, store
 
 __all__ = ["Filled", "client", "db_url", "fill", "filled", "serving", "store"]
@@ -108,10 +109,10 @@ def happening(
     """An event whose evidence is the `proof` sentence, and for each (field, words) of
     `says` the words that say that field."""
     marks = [Mark(field, *span(text, words)) for field, words in says]
-    return Event(
-        kind, mode, list(countries), [], list(people), list(domains), where, when, [0],
-        [span(text, proof)], gist=f"{kind} of {' and '.join(countries)}", story=story,
-        marks=marks,
+    return builders.event(
+        kind, countries, when=when, where=where, domains=domains, people=people, mode=mode,
+        evidence=[span(text, proof)], gist=f"{kind} of {' and '.join(countries)}",
+        story=story, marks=marks,
     )  # fmt: skip
 
 
