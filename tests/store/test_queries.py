@@ -104,12 +104,26 @@ def test_events_carry_the_schema_fields_and_ids(filled: Store) -> None:
     "bad",
     [{"country": "Iran"}, {"since": "01/2024"}, {"until": "2024-1"}, {"since": "2024-13"},
      {"since": "2024-02-30"}, {"until": "2023-00"}, {"until": "2023-04-31"},
-     {"partners": ("OMN", "Oman")}],
+     {"partners": ("OMN", "Oman")}, {"domain": "drugs"}, {"type": "MEET"}, {"lang": "farsi"}],
 )  # fmt: skip
 def test_event_filter_refuses_malformed_values_naming_them(bad: dict[str, Any]) -> None:
     ((name, _),) = bad.items()
     with pytest.raises(ValueError, match=f"^{'with' if name == 'partners' else name}: "):
         EventFilter(**bad)
+
+
+def test_event_filter_given_as_typed_reads_case_blanks_and_pairs() -> None:
+    typed = EventFilter.given(
+        country=" irn ", partners=("omn", "", "OMN"), type="agree", lang="FA", since=" ",
+        domain="cybercrime", person="  ",
+    )  # fmt: skip
+    assert typed == EventFilter(
+        country="IRN", partners=("OMN",), type="AGREE", lang="fa", domain="cybercrime"
+    )
+    paired = EventFilter.given(pair="irn-omn", partners=("RUS",))
+    assert paired == EventFilter(country="IRN", partners=("OMN", "RUS"))
+    with pytest.raises(ValueError, match=r"^pair: 'Iran and Oman' is not a pair"):
+        EventFilter.given(pair="Iran and Oman")
 
 
 def test_articles_fields_and_search(filled: Store) -> None:

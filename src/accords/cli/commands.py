@@ -15,6 +15,7 @@ import click
 
 from accords import __version__, listing
 from accords.errors import AccordsError
+from accords.link.followup import Status
 from accords.model import DOMAINS, EventType
 from accords.options import db_option, stale_after_option
 
@@ -234,15 +235,10 @@ def events(
     from accords.store.queries import EventFilter, iter_events
 
     try:
-        where = EventFilter(
-            country=country.upper() if country else None,
-            partners=(partner.upper(),) if partner else (),
-            domain=domain,
-            type=event_type.upper() if event_type else None,
-            since=since,
-            until=until,
-            lang=lang,
-        )
+        where = EventFilter.given(
+            country=country, partners=(partner or "",), domain=domain, type=event_type,
+            since=since, until=until, lang=lang,
+        )  # fmt: skip
     except ValueError as error:
         raise click.UsageError(str(error)) from None
     if every_report:
@@ -277,7 +273,7 @@ def stories() -> Rows:
 @db_option
 @click.option(
     "--status",
-    type=click.Choice(["open", "kept", "stale"]),
+    type=click.Choice([str(s) for s in Status]),
     help="Only commitments in this state.",
 )
 @stale_after_option

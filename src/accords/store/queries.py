@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from sqlalchemy import Column, Connection, Select, func, or_, select
 
+from accords.model import DOMAINS, EVENT_TYPES, EventType
 from accords.store import search
 from accords.store.schema import (
     actors,
@@ -27,12 +28,15 @@ from accords.store.schema import (
 BATCH = 500
 _CODE = re.compile(r"^[A-Z]{3}$")
 _PERIOD = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_LANG = re.compile(r"^[a-z]{2,3}$")
+_PAIR = re.compile(r"^\s*([A-Za-z]{3})\s*[-,/ ]\s*([A-Za-z]{3})\s*$")
 
 
 @dataclass(frozen=True, slots=True)
 class EventFilter:
-    """What lists of events narrow by (`accords events`, every list of the web); None or
-    an empty tuple is "any"."""
+    """What lists of events narrow by (`accords events`, every list of the web and its
+    exports); None or an empty tuple is "any". Made, it is valid: a bad value is a
+    ValueError naming its parameter, which the CLI and the web say as their own errors."""
 
     country: str | None = None  # a side (ISO alpha-3)
     partners: tuple[str, ...] = ()  # other sides of the same event, all of them (--with)
@@ -54,11 +58,52 @@ class EventFilter:
             value = getattr(self, name)
             if value is not None:
                 check_period(value, name)
+        if self.domain is not None and self.domain not in DOMAINS:
+            raise ValueError(
+                f"domain: {self.domain!r} is not a domain; try one of {', '.join(DOMAINS)}"
+            )
+        if self.type is not None and self.type.upper() not in EVENT_TYPES:
+            raise ValueError(
+                f"type: {self.type!r} is not an event type ({', '.join(EventType)})"
+            )
+        if self.lang is not None and not _LANG.match(self.lang.lower()):
+            raise ValueError(f"lang: {self.lang!r} is not a language code like fa")
+
+    @classmethod
+    def given(
+        cls,
+        *,
+        country: str | None = None,
+        partners: Sequence[str] = (),
+        pair: str | None = None,
+        **others: str | None,
+    ) -> EventFilter:
+        """The filter a user asked for, as typed (a form's, the query string's or the
+        command line's): codes in any case, blank values "any", `pair` two sides at once
+        ("IRN-OMN"); the other parameters are the fields of the same names."""
+        country = _given(country, str.upper)
+        sides = [code for value in partners if (code := _given(value, str.upper))]
+        if pair and pair.strip():
+            found = _PAIR.match(pair)
+            if not found:
+                raise ValueError(f"pair: {pair!r} is not a pair of country codes like IRN-OMN")
+            country, sides = found.group(1).upper(), [found.group(2).upper(), *sides]
+        cased = {"type": str.upper, "lang": str.lower}
+        return cls(
+            country=country,
+            partners=tuple(dict.fromkeys(sides)),
+            **{name: _given(value, cased.get(name)) for name, value in others.items()},
+        )
 
     @property
     def sides(self) -> tuple[str, ...]:
         """Every country the events must have as a side."""
         return tuple(dict.fromkeys(c for c in (self.country, *self.partners) if c))
+
+
+def _given(value: str | None, case: Callable[[str], str] | None = None) -> str | None:
+    value = (value or "").strip() or None
+    return case(value) if value and case else value
 
 
 def check_period(value: str, name: str) -> None:

@@ -17,6 +17,7 @@ from sqlalchemy import Connection
 from accords.errors import AccordsError, InputError
 from accords.jobs.add import add_address, add_text
 from accords.jobs.reextract import reextract, reextract_article
+from accords.link import followup
 from accords.listing import ACTOR_FIELDS
 from accords.model import Article
 from accords.pipeline import VERSION
@@ -29,7 +30,6 @@ from accords.web.filters import Filter, Pages, Paging, Reports, RowId, bounded
 from accords.web.places import places_of
 from accords.web.timeline import chart
 
-STATUSES = ("open", "kept", "stale")
 BUSIEST_PAIRS = 10
 # a news article published outside these years is a typo; far ones (9999-12-31) break
 # the date arithmetic of linking
@@ -38,7 +38,7 @@ PUBLISHED_YEARS = (1900, 2100)
 Format = Annotated[Literal["csv", "json"], Path(description="csv or json.")]
 MinReports = Annotated[int, Query(ge=1, le=100, description="Told by at least.")]
 Name = Annotated[str | None, Query(description="A part of the name, any script.")]
-Status = Annotated[str | None, Query(description="open, kept or stale.")]
+Status = Annotated[str | None, Query(description=", ".join(followup.Status) + ".")]
 Words = Annotated[str, Query(min_length=1, description="Words, in any script.")]
 # declared as a security scheme, so that /docs offers to send the token
 bearer = HTTPBearer(auto_error=False, description=f"The server's ${TOKEN_ENVIRONMENT}.")
@@ -192,8 +192,10 @@ def api_router(web: Web) -> APIRouter:
 
     def commitments(where: EventFilter, status: str | None) -> list[dict[str, Any]]:
         wanted = (status or "").strip().lower() or None
-        if wanted and wanted not in STATUSES:
-            raise HTTPException(400, f"status: {status!r} is not a status ({', '.join(STATUSES)})")
+        if wanted and wanted not in set(followup.Status):
+            raise HTTPException(
+                400, f"status: {status!r} is not a status ({', '.join(followup.Status)})"
+            )
         return [f for f in web.commitments(where) if wanted is None or f["status"] == wanted]
 
     @router.get(

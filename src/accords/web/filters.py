@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import functools
 import math
-import re
 from dataclasses import dataclass
 from typing import Annotated
 from urllib.parse import urlencode
@@ -25,8 +24,6 @@ SMALLEST_ID, LARGEST_ID = -(2**31), 2**31 - 1
 # a name, a code, a date or a search is far shorter; SQLite refuses a LIKE pattern over
 # 50,000 bytes
 MAX_PARAMETER = 500
-_LANG = re.compile(r"^[a-z]{2,3}$")
-_PAIR = re.compile(r"^\s*([A-Za-z]{3})\s*[-,/ ]\s*([A-Za-z]{3})\s*$")
 
 
 RowId = Annotated[
@@ -116,40 +113,14 @@ def event_filter(
 ) -> EventFilter:
     """The filter of every list of the pages and the API; 400 naming the parameter for a
     bad value. Empty values (a form's untouched fields) mean "any"."""
-    country = _code(country)
-    sides = [code for value in partners or [] if (code := _code(value))]
-    if pair and pair.strip():
-        found = _PAIR.match(pair)
-        if not found:
-            raise HTTPException(400, f"pair: {pair!r} is not a pair of country codes like IRN-OMN")
-        country, sides = found.group(1).upper(), [found.group(2).upper(), *sides]
-    domain = domain_name(domain)
-    kind = (event_type or "").strip().upper() or None
-    if kind and kind not in set(EventType):
-        raise HTTPException(400, f"type: {kind!r} is not an event type ({', '.join(EventType)})")
-    lang = (lang or "").strip().lower() or None
-    if lang and not _LANG.match(lang):
-        raise HTTPException(400, f"lang: {lang!r} is not a language code like fa")
     try:
-        return EventFilter(
-            country=country,
-            partners=tuple(dict.fromkeys(sides)),
-            domain=domain,
-            type=kind,
-            since=_given(since),
-            until=_given(until),
-            lang=lang,
-            person=_given(person),
-            outlet=_given(outlet),
-            text=_given(text),
-            place=_given(place),
-        )
+        return EventFilter.given(
+            country=country, partners=partners or (), pair=pair, domain=domain, type=event_type,
+            since=since, until=until, lang=lang, person=person, outlet=outlet, text=text,
+            place=place,
+        )  # fmt: skip
     except ValueError as error:
         raise HTTPException(400, str(error)) from None
-
-
-def _given(value: str | None) -> str | None:
-    return (value or "").strip() or None
 
 
 Filter = Annotated[EventFilter, Depends(event_filter)]
@@ -178,27 +149,6 @@ def exports(request: Request, path: str) -> dict[str, str]:
     `path`.json with the page's filters."""
     query = filter_query(request)
     return {fmt: f"{path}.{fmt}" + (f"?{query}" if query else "") for fmt in EXPORTS}
-
-
-def country_code(value: str | None) -> str | None:
-    """A country code from the query string, or 400."""
-    code = _code(value)
-    if code and not re.match(r"^[A-Z]{3}$", code):
-        raise HTTPException(400, f"country: {value!r} is not a country code like IRN")
-    return code
-
-
-def domain_name(value: str | None) -> str | None:
-    domain = (value or "").strip() or None
-    if domain and domain not in DOMAINS:
-        raise HTTPException(
-            400, f"domain: {domain!r} is not a domain; try one of {', '.join(DOMAINS)}"
-        )
-    return domain
-
-
-def _code(value: str | None) -> str | None:
-    return (value or "").strip().upper() or None
 
 
 @functools.cache

@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
+from accords.link.followup import Status
 from accords.store import views
 from accords.web import highlight
 from accords.web.alerts import sources as watched
@@ -179,7 +180,8 @@ def pages_router(web: Web) -> APIRouter:
     def commitment_board(request: Request, where: Filter) -> Response:
         found = web.commitments(where)
         columns = []
-        for status, title in (("open", "Open"), ("kept", "Kept"), ("stale", "Stale")):
+        for status in Status:
+            title = status.capitalize()
             cards = [f for f in found if f["status"] == status]
             cards.sort(key=lambda f: f["last_day"] or "", reverse=True)
             shown = cards[:BOARD_CARDS]
