@@ -4,13 +4,17 @@ traceback, after which the connection it came on still serves."""
 
 from __future__ import annotations
 
+import ast
 import http.client
 import json
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from accords import web
+from accords.store import Store
 from accords.web.app import create_app
 from tests.web.conftest import TOKEN, Filled, serving
 
@@ -92,3 +96,23 @@ def test_app_head_answers_wherever_get_does(client: TestClient, filled: Filled) 
         assert head.headers["content-type"] == got.headers["content-type"]
     assert client.head("/events/999999").status_code == 404
     assert client.head("/events", params={"since": "2024-13"}).status_code == 400
+
+
+def test_app_routers_reach_the_web_by_a_dependency_not_by_importing_the_app(
+    tmp_path: Path,
+) -> None:
+    """web.app imports the routers; they take the app's Web as a parameter (web.shared),
+    so none imports web.app back, and no route asks the client for it."""
+    for name in ("api", "pages", "alerts"):
+        tree = ast.parse((Path(web.__file__).parent / f"{name}.py").read_text())
+        modules = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+        assert "accords.web.app" not in modules, name
+    with Store.open(str(tmp_path / "a.db")) as store:
+        paths = create_app(store).openapi()["paths"]
+    names = {
+        p["name"]
+        for path in paths.values()
+        for op in path.values()
+        for p in op.get("parameters", ())
+    }
+    assert "web" not in names and "with" in names

@@ -13,10 +13,9 @@ from fastapi import FastAPI
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 
-from accords.web.api import api_router
+from accords.web import api, pages
 from accords.web.app import create_app
 from accords.web.filters import LARGEST_ID, MAX_PARAMETER, SMALLEST_ID
-from accords.web.pages import pages_router
 from tests.web.conftest import TOKEN, Filled, serving
 
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -25,10 +24,9 @@ BEYOND = [LARGEST_ID + 1, SMALLEST_ID - 1, 2**63, -(2**63) - 1, 10**30]
 
 def routes(app: FastAPI) -> list[APIRoute]:
     """The routes of the API and of the pages."""
-    web = app.state.web
     return [
         route
-        for router in (api_router(web), pages_router(web))
+        for router in (api.router, pages.router)
         for route in router.routes
         if isinstance(route, APIRoute)
     ]

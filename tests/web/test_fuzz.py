@@ -17,9 +17,8 @@ from hypothesis import strategies as st
 
 from accords.errors import Unreachable
 from accords.ingest.fetch import Response
-from accords.web.api import api_router
+from accords.web import api, pages
 from accords.web.app import create_app
-from accords.web.pages import pages_router
 from tests.web.conftest import TOKEN, Filled
 
 FUZZ = settings(
@@ -56,10 +55,9 @@ def on_the_wire(text: str) -> str:
 
 
 def get_routes(app: FastAPI) -> list[str]:
-    web = app.state.web
     return sorted(
         route.path
-        for router in (api_router(web), pages_router(web))
+        for router in (api.router, pages.router)
         for route in router.routes
         if isinstance(route, APIRoute) and "GET" in (route.methods or ())
     )

@@ -19,7 +19,7 @@ from accords import __version__
 from accords.store import Store
 from accords.store.schema import alerts
 from accords.watch.state import aware, states
-from accords.web.app import Web
+from accords.web.shared import Shared
 
 ATOM = "http://www.w3.org/2005/Atom"
 ENTRIES = 100  # the newest matches a feed carries
@@ -35,25 +35,23 @@ def sources(store: Store) -> list[dict[str, Any]]:
     ]  # fmt: skip
 
 
-def alerts_router(web: Web) -> APIRouter:
-    router = APIRouter()
+router = APIRouter()
 
-    @router.get("/alerts/{rule}.atom", tags=["read"], response_class=Response)
-    def feed(rule: str, request: Request) -> Response:
-        """The matches of an alert rule of `accords watch`, newest first, as Atom."""
-        if not _RULE.fullmatch(rule):
-            raise HTTPException(404, "no such alert rule: names are a-z, 0-9, - and _")
-        with web.store.reading() as connection:
-            rows = connection.execute(
-                select(alerts)
-                .where(alerts.c.rule == rule)
-                .order_by(alerts.c.fired_at.desc(), alerts.c.id.desc())
-                .limit(ENTRIES)
-            ).all()
-        body = atom(rule, str(request.url), rows, str(request.base_url))
-        return Response(body, media_type="application/atom+xml; charset=utf-8")
 
-    return router
+@router.get("/alerts/{rule}.atom", tags=["read"], response_class=Response)
+def feed(web: Shared, rule: str, request: Request) -> Response:
+    """The matches of an alert rule of `accords watch`, newest first, as Atom."""
+    if not _RULE.fullmatch(rule):
+        raise HTTPException(404, "no such alert rule: names are a-z, 0-9, - and _")
+    with web.store.reading() as connection:
+        rows = connection.execute(
+            select(alerts)
+            .where(alerts.c.rule == rule)
+            .order_by(alerts.c.fired_at.desc(), alerts.c.id.desc())
+            .limit(ENTRIES)
+        ).all()
+    body = atom(rule, str(request.url), rows, str(request.base_url))
+    return Response(body, media_type="application/atom+xml; charset=utf-8")
 
 
 def atom(rule: str, self_url: str, rows: Sequence[Any], base: str) -> bytes:
