@@ -100,7 +100,7 @@ def test_matcher_keeps_three_letters_of_a_word_given_the_article() -> None:
         ("commitments.tsv", "offer_typo\toffr\tready to\n", "offer, pledge"),
         ("cues.tsv", "future_typo\tfutur\t\twill be\n", "and, attribution, background"),
         ("months.tsv", "greg_13\tgregorian\t13\tUndecember\n", "10, 11, 12"),
-        ("languages.tsv", "de\t\tSVO\t\t\t\tGerman\n", "en, fa, ar, ru, zh, tr, fr, ur"),
+        ("languages.tsv", "de\t\tSVO\tlatin\t\t\t\tGerman\n", "en, fa, ar, ru, zh, tr, fr, ur"),
         ("cues.tsv", "day_typo\trelative_day\tsoon\tsoon\n", "an integer, or empty"),
         ("persons.tsv", "a_b\tIRN\tpolice chief\tsince 2020\tA B\n", "YYYY-YYYY, YYYY-"),
         ("cities.tsv", "nowhere\tIRX\t\tNowhere\n", "'IRX' is no country's id"),

@@ -40,7 +40,7 @@ def gist(event: Event, lexicon: Lexicon) -> str:
     if event.location:
         parts.append(f"in {event.location.name_latn}")
     if event.date:
-        parts.append(f"on {_readable(event.date)}")
+        parts.append(f"on {_readable(event.date, lexicon)}")
     text = " ".join(parts)
     if event.treaty:
         text += "; " + _TREATY + _SUBJECTS.join(s.replace("_", " ") for s in event.treaty)
@@ -52,12 +52,6 @@ def gist(event: Event, lexicon: Lexicon) -> str:
     return text + "."
 
 
-_MONTHS = (
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
-)  # fmt: skip
-
-
 def treaty_of(gist: str) -> frozenset[str]:
     """The subjects (treaties.tsv ids) of the treaty a gist names, if any."""
     found = _TREATY_NAMED.search(gist)
@@ -66,12 +60,12 @@ def treaty_of(gist: str) -> frozenset[str]:
     return frozenset(s.strip().replace(" ", "_") for s in found.group(1).split(_SUBJECTS))
 
 
-def _readable(value: str) -> str:
+def _readable(value: str, lexicon: Lexicon) -> str:
     """A date without a year ("--01-18") as "18 January (year not given)"; full dates stay ISO."""
     if value.startswith("--"):
         month, _, day = value[2:].partition("-")
         if month.isdigit() and 1 <= int(month) <= 12:
-            name = _MONTHS[int(month) - 1]
+            name = lexicon.entry("month", f"greg_{int(month):02d}").name("en")
             return f"{int(day)} {name} (year not given)" if day.isdigit() else name
     return value
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from accords.extract import names
-from accords.lexicon import NAMED_ENTITIES, PLACES, SCRIPTS, Lexicon
+from accords.lexicon import NAMED_ENTITIES, PLACES, Lexicon
 from accords.lexicon.matcher import Payloads
 from accords.model import Doc, Mention
 
@@ -98,17 +98,17 @@ def _accept(payloads: Payloads, lexicon: Lexicon, lang: str) -> tuple[Found, ...
     return tuple(
         (concept, entry, lexicon.kind(concept, entry))
         for (concept, entry), langs in payloads
-        if _counts(concept, langs, lang)
+        if _counts(concept, langs, lang, lexicon)
     )
 
 
-def _counts(concept: str, langs: frozenset[str], lang: str) -> bool:
+def _counts(concept: str, langs: frozenset[str], lang: str, lexicon: Lexicon) -> bool:
     """Whether a term written in `langs` counts in an article in `lang`."""
     if lang in langs or lang == "und":
         return True
     if concept not in NAMED_ENTITIES:
         return False
     if concept in PLACES:
-        script = SCRIPTS.get(lang)
-        return any(SCRIPTS.get(other) != script for other in langs)
+        script = lexicon.script(lang)
+        return any(lexicon.script(other) != script for other in langs)
     return True

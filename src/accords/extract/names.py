@@ -25,7 +25,7 @@ import bisect
 import re
 from functools import cache
 
-from accords.lexicon import SCRIPTS, Lexicon
+from accords.lexicon import Lexicon
 from accords.lexicon.matcher import forms
 from accords.model import Doc, Mention
 from accords.text.normalise import ZWNJ, fold_letters
@@ -43,7 +43,7 @@ _PERSIAN_ENDINGS = ("هایی", "های", "ها", "یی", "ای", "ی", "ے")
 
 
 def plausible(doc: Doc, lexicon: Lexicon, mentions: list[Mention]) -> list[Mention]:
-    script = SCRIPTS.get(doc.lang)
+    script = lexicon.script(doc.lang)
     homographs = {
         (m.start, m.end)
         for m in mentions
@@ -104,7 +104,7 @@ def _not_family_names(doc: Doc, lexicon: Lexicon, mentions: list[Mention]) -> li
     report. The given name must be written as listed (with its capital where the script has
     them), and only a space may stand between the two: «علیه» (against) is no «علی», and
     "St Thomas, Jamaica" or «شکری والجزایری» (Shoukry and the Algerian) are two things."""
-    cased = SCRIPTS.get(doc.lang) in _CASED
+    cased = lexicon.script(doc.lang) in _CASED
     given_end = {
         m.last: m.end
         for m in mentions

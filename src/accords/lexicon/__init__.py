@@ -43,7 +43,7 @@ FILES: dict[str, tuple[str, tuple[str, ...]]] = {
     "cues.tsv": ("cue", ("cue", "value")),
     "languages.tsv": (
         "language",
-        ("home", "order", "place_suffixes", "markers", "day_suffixes", "connectors"),
+        ("home", "order", "script", "place_suffixes", "markers", "day_suffixes", "connectors"),
     ),
     "given_names.tsv": ("given_name", ()),
     "steps.tsv": ("step", ()),
@@ -65,6 +65,7 @@ KNOWN_VALUES: dict[tuple[str, str], tuple[str, ...]] = {
     ("title", "rank"): ("", "yes"),
     ("language", "id"): LANGS,
     ("language", "order"): ("SOV", "SVO", "VSO"),
+    ("language", "script"): ("latin", "arabic", "cyrillic", "han"),
     ("topic", "topic"): ("sport", "war", "politics", "accusation", "opinion"),
     # the classes of cues the stages read (README.md says what each is for)
     ("cue", "cue"): (
@@ -122,16 +123,6 @@ NAMED_ENTITIES = frozenset({"country", "city", "organization", "person", "surnam
 # Place names are the exception among those: Persian «مدینه» (Medina) is Arabic «مدينة»
 # (a city), so within one script a place name counts only in its own language.
 PLACES = frozenset({"country", "city"})
-SCRIPTS = {
-    "en": "latin",
-    "fr": "latin",
-    "tr": "latin",
-    "fa": "arabic",
-    "ar": "arabic",
-    "ur": "arabic",
-    "ru": "cyrillic",
-    "zh": "han",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,6 +195,11 @@ class Lexicon:
     def family_name_first(self) -> frozenset[str]:
         """The countries whose names put the family name first (family_first.tsv)."""
         return frozenset(entry.id for entry in self.by_concept.get("family_first", ()))
+
+    def script(self, lang: str) -> str:
+        """The script `lang` is written in (languages.tsv), "" for a language not read."""
+        found = self.find("language", lang)
+        return found.get("script") if found else ""
 
     def country_name(self, code: str, lang: str = "en") -> str:
         found = self.find("country", code)
