@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 .PHONY: demo test lint unit venv clean bench score fast test-fast relevance wild digests screenshots
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml setup.py src/accords/text/_scan.c
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'

@@ -9,13 +9,39 @@ an edited module is the module that runs.
 
 (mypyc type-checks the modules against the installed dependencies, hence no build
 isolation; it needs a C compiler and the Python headers.) `make fast` does both.
+
+Every build, `pip install .` and `make demo` too, also compiles the tokeniser in C
+(src/accords/text/_scan.c, a small CPython extension with no dependency): where no C
+compiler or no Python headers are found, it says so in one line and accords runs the same
+tokeniser in Python (the same output, slower).
 """
 
 from __future__ import annotations
 
 import os
+import sys
+from typing import Any
 
-from setuptools import setup
+from setuptools import Extension, setup
+from setuptools.command.build_ext import build_ext
+
+SCAN = Extension("accords.text._scan", ["src/accords/text/_scan.c"], optional=True)
+
+
+class BuildOrSay(build_ext):  # type: ignore[misc]
+    """Build the C tokeniser, or say in one line that it runs in Python instead."""
+
+    def build_extension(self, ext: Any) -> None:
+        try:
+            super().build_extension(ext)
+        except Exception as error:
+            if ext is not SCAN:
+                raise
+            reason = str(error).strip().splitlines()[-1:] or ["no C compiler"]
+            print(
+                f"accords: the C tokeniser was not built ({reason[0]}); the Python one is used",
+                file=sys.stderr,
+            )
 
 # The extraction's hot path.
 COMPILED = [
@@ -33,6 +59,6 @@ COMPILED = [
 if os.environ.get("ACCORDS_COMPILE") == "1":
     from mypyc.build import mypycify
 
-    setup(ext_modules=mypycify(COMPILED, opt_level="3"))
+    setup(ext_modules=[*mypycify(COMPILED, opt_level="3"), SCAN], cmdclass={"build_ext": BuildOrSay})
 else:
-    setup()
+    setup(ext_modules=[SCAN], cmdclass={"build_ext": BuildOrSay})

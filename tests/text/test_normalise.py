@@ -3,7 +3,14 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from accords.text.normalise import ZWNJ, _fold_char, normalise, persian_words
+from accords.text.normalise import (
+    ZWNJ,
+    _fold_char,
+    normalise,
+    persian_words,
+    zwnj_places,
+    zwnj_places_by_regex,
+)
 
 
 def test_normalise_unifies_arabic_and_persian_letters() -> None:
@@ -77,3 +84,15 @@ def test_any_text_folds_as_each_of_its_characters_does(text: str) -> None:
     # the memo learns whole blocks of code points and tests them with patterns of ranges:
     # the folding must stay that of each character, whatever blocks were learnt before
     assert normalise(text)[0] == "".join(_fold_char(char) for char in text)
+
+
+# words of hazm's list and the suffixes and prefixes whose ZWNJ gets lost, run together
+_PERSIAN = st.lists(
+    st.sampled_from([*"همکاریهامیتر اآدو\u200c_1۲.", "همکاری", "ها", "های", "ترین", "می", "公"]),
+    max_size=20,
+).map("".join)
+
+
+@given(st.one_of(_PERSIAN, st.text(max_size=40)))
+def test_the_c_pass_finds_the_lost_zwnjs_the_regex_finds(text: str) -> None:
+    assert zwnj_places(text) == zwnj_places_by_regex(text)

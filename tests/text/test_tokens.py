@@ -3,7 +3,13 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from accords.text.tokens import TOKEN, split_words, token_strings
+from accords.text.native import c_tokens
+from accords.text.tokens import (
+    TOKEN,
+    split_words,
+    split_words_by_regex,
+    token_strings,
+)
 
 
 def test_tokens_are_words_numbers_and_han_characters() -> None:
@@ -27,3 +33,25 @@ _ASCII = st.text(st.sampled_from(list("aZ09'._, -\n\t!q")), max_size=40)
 def test_ascii_text_gets_the_tokens_of_the_unicode_pattern(text: str) -> None:
     # an ASCII text takes a faster pattern: it must find exactly what TOKEN finds
     assert token_strings(text) == TOKEN.findall(text)
+
+
+# letters of several scripts, digits of three, Han, the joiners, marks, «_», numerals that
+# are letters to \w (Ⅷ, ²) and what lies between tokens
+_MIXED = st.text(
+    st.sampled_from([*"aZé09٣۴²Ⅷ〇_'.,-\u200c\u0301 \n!", "ا", "ی", "ж", "公", "\uf900"]),
+    max_size=40,
+)
+
+
+@given(st.one_of(_MIXED, st.text(max_size=40)))
+def test_the_c_tokeniser_finds_the_tokens_and_spans_of_the_pattern(text: str) -> None:
+    spans, words = split_words(text)
+    by_regex, regex_words = split_words_by_regex(text)
+    assert words == regex_words == TOKEN.findall(text)
+    assert [(s.start, s.end) for s in spans] == [(s.start, s.end) for s in by_regex]
+
+
+def test_the_c_tokeniser_is_built_where_a_compiler_is() -> None:
+    # make venv and pip install build it (a compiler is on every machine we run on); the
+    # test above then holds it to the Python tokeniser, so both are tested
+    assert c_tokens is not None, "the C tokeniser was not built: see the line pip printed"

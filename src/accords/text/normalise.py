@@ -16,6 +16,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import cast
 
+from accords.text.native import c_zwnj_places
+
 ZWNJ = "\u200c"
 
 # Letter variants that NFKD leaves apart; the hamza forms (أ إ آ ؤ ئ ۀ) decompose to a base
@@ -221,25 +223,9 @@ def restore_zwnj(text: str, offsets: list[int]) -> tuple[str, list[int]]:
     text = _SPACE_AFTER_PREFIX.sub(lambda m: m.group(0)[:-1] + ZWNJ, text)
     if not persian_words():
         return text, offsets
-    # The text split by its words: words at the odd places, what lies between them at the
-    # even ones, so that each word's cuts (memoised) and its place come from calls in C for
-    # all the words at once, not from Python code for each (most words need none).
-    parts = _WORD.split(text)
-    words = parts[1::2]
-    known = list(map(_CUTS.get, words))
-    all_cuts = (
-        [_zwnj_cuts(w) if c is None else c for w, c in zip(words, known, strict=True)]
-        if None in known
-        else cast(list[tuple[int, ...]], known)
-    )
-    if not any(all_cuts):
+    inserts = zwnj_places(text)  # positions before which a ZWNJ goes
+    if not inserts:
         return text, offsets
-    ends = list(itertools.accumulate(map(len, parts)))  # a word's start: the end before it
-    inserts = [  # positions before which a ZWNJ goes
-        ends[2 * index] + cut
-        for index in itertools.compress(range(len(all_cuts)), all_cuts)
-        for cut in all_cuts[index]
-    ]
     chars: list[str] = []
     new_offsets: list[int] = []
     last = 0
@@ -256,6 +242,38 @@ def restore_zwnj(text: str, offsets: list[int]) -> tuple[str, list[int]]:
 
 _CUTS: dict[str, tuple[int, ...]] = {}
 _CUTS_KEPT = 200_000
+
+
+def zwnj_places(text: str) -> list[int]:
+    """The places in `text` before which a ZWNJ was lost: each word's (memoised), in one
+    pass in C where it was built (the regex split below and its lists cost 2 to 3 regex
+    word passes over a Persian article, the C pass under one)."""
+    if c_zwnj_places is not None:
+        return c_zwnj_places(text, _CUTS, _zwnj_cuts)
+    return zwnj_places_by_regex(text)
+
+
+def zwnj_places_by_regex(text: str) -> list[int]:
+    """`zwnj_places` where the C pass was not built: the reference it is held to."""
+    # The text split by its words: words at the odd places, what lies between them at the
+    # even ones, so that each word's cuts (memoised) and its place come from calls in C for
+    # all the words at once, not from Python code for each (most words need none).
+    parts = _WORD.split(text)
+    words = parts[1::2]
+    known = list(map(_CUTS.get, words))
+    all_cuts = (
+        [_zwnj_cuts(w) if c is None else c for w, c in zip(words, known, strict=True)]
+        if None in known
+        else cast(list[tuple[int, ...]], known)
+    )
+    if not any(all_cuts):
+        return []
+    ends = list(itertools.accumulate(map(len, parts)))  # a word's start: the end before it
+    return [
+        ends[2 * index] + cut
+        for index in itertools.compress(range(len(all_cuts)), all_cuts)
+        for cut in all_cuts[index]
+    ]
 
 
 def _zwnj_cuts(word: str) -> tuple[int, ...]:
