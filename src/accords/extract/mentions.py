@@ -6,12 +6,12 @@ from accords.extract import names
 from accords.lexicon import NAMED_ENTITIES, PLACES, Lexicon
 from accords.lexicon.matcher import Payloads
 from accords.model import Doc, Mention
+from accords.text.native import Found4, c_mentions
 
 REQUIRES = ("tokens", "words", "token_sentence")
 ASSIGNS = ("mentions", "by_concept", "by_sentence")
 
 Found = tuple[str, str, str]  # concept, entry, kind
-Found4 = tuple[int, int, str, str]  # first token, last token, entry, kind
 
 
 def run(doc: Doc, lexicon: Lexicon) -> None:
@@ -35,6 +35,9 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
             if first != last:  # a term of several tokens may hold others of its concept
                 found = _longest(found, len(tokens))
                 break
+        if c_mentions is not None:  # the loop below in C: 1 to 3 regex word passes here
+            c_mentions(concept, found, tokens, sentence_of_token, mentions)
+            continue
         for first, last, entry, kind in found:
             start, end = tokens[first].start, tokens[last].end
             sentence = sentence_of_token[first]

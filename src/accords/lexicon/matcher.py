@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from accords.text.language import ARABIC_SCRIPT
+from accords.text.native import c_find
 from accords.text.normalise import ZWNJ, fold_letters
 from accords.text.tokens import is_han, token_strings
 
@@ -221,7 +222,14 @@ class Matcher:
         return hit
 
     def find(self, tokens: list[str]) -> list[RawMatch]:
-        """Every match of every term, as (first token, last token, payloads)."""
+        """Every match of every term, as (first token, last token, payloads): the walk below
+        in C where it was built (in Python it costs 3 to 4 regex word passes, in C one)."""
+        if c_find is not None:
+            return c_find(tokens, self._memo, self._start, _PAYLOADS, _ending)
+        return self.find_in_python(tokens)
+
+    def find_in_python(self, tokens: list[str]) -> list[RawMatch]:
+        """`find` where the C walk was not built: the reference it is held to."""
         found: list[RawMatch] = []
         memo = self._memo
         starts = [memo.get(t) or self._start(t) for t in tokens]

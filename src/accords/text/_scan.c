@@ -29,12 +29,23 @@ static inline int kind_of(Py_UCS4 ch) {
     return OTHER;
 }
 
-/* How a Span is made. In the pure build Span is a class with __slots__ start and end, and
- * making one from C is an allocation and two stores (calling the class runs its __init__
- * as Python code: three quarters of the tokeniser's time); in the compiled build (mypyc) it
- * is a native class whose constructor is C already, and it is called. */
-static PyTypeObject *span_type = NULL;
-static Py_ssize_t start_offset = -1, end_offset = -1;
+/* How the classes of model.py are made from C. In the pure build Span and Mention are
+ * classes with __slots__ whose __init__ only stores its arguments, and making one from C is
+ * an allocation and a store per field (calling the class runs that __init__ as Python
+ * code: three quarters of the tokeniser's time); in the compiled build (mypyc) they are
+ * native classes whose constructors are C already, and they are called. */
+#define MOST_FIELDS 8
+typedef struct {
+    PyTypeObject *type;
+    int fields;
+    Py_ssize_t offsets[MOST_FIELDS]; /* of each slot, in the order of __init__'s arguments */
+    int direct;                      /* slots written directly, or the class called */
+} Maker;
+
+static Maker span_maker, mention_maker;
+static const char *span_fields[] = {"start", "end"};
+static const char *mention_fields[] = {"start", "concept", "entry", "end",
+                                       "sentence", "token", "last", "kind"};
 
 static Py_ssize_t slot_offset(PyTypeObject *type, const char *name) {
     PyObject *descriptor = PyObject_GetAttrString((PyObject *)type, name);
@@ -48,44 +59,113 @@ static Py_ssize_t slot_offset(PyTypeObject *type, const char *name) {
     return offset;
 }
 
-static PyObject *set_span(PyObject *module, PyObject *type) {
+static int set_maker(Maker *maker, PyObject *type, const char **names, int fields) {
     if (!PyType_Check(type)) {
-        PyErr_SetString(PyExc_TypeError, "set_span() takes the Span class");
+        PyErr_SetString(PyExc_TypeError, "set_classes() takes the Span and Mention classes");
+        return -1;
+    }
+    maker->direct = 1;
+    for (int k = 0; k < fields; k++) {
+        maker->offsets[k] = slot_offset((PyTypeObject *)type, names[k]);
+        if (maker->offsets[k] == -2) return -1;
+        if (maker->offsets[k] < 0) maker->direct = 0;
+    }
+    Py_INCREF(type);
+    Py_XSETREF(maker->type, (PyTypeObject *)type);
+    maker->fields = fields;
+    return 0;
+}
+
+static PyObject *set_classes(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 2) {
+        PyErr_SetString(PyExc_TypeError, "set_classes() takes the Span and Mention classes");
         return NULL;
     }
-    Py_ssize_t start = slot_offset((PyTypeObject *)type, "start");
-    Py_ssize_t end = slot_offset((PyTypeObject *)type, "end");
-    if (start == -2 || end == -2) return NULL;
-    Py_INCREF(type);
-    Py_XSETREF(span_type, (PyTypeObject *)type);
-    /* slots written directly only in a class with no __init__ of its own beyond storing
-     * them, which the Span of model.py is; any other layout is called */
-    start_offset = start >= 0 && end >= 0 ? start : -1;
-    end_offset = start >= 0 && end >= 0 ? end : -1;
+    if (set_maker(&span_maker, args[0], span_fields, 2) ||
+        set_maker(&mention_maker, args[1], mention_fields, 8))
+        return NULL;
     Py_RETURN_NONE;
 }
 
-static PyObject *make_span(Py_ssize_t start, Py_ssize_t end) {
-    PyObject *first = PyLong_FromSsize_t(start);
-    PyObject *last = PyLong_FromSsize_t(end);
-    PyObject *span = NULL;
-    if (first == NULL || last == NULL) goto done;
-    if (start_offset >= 0) {
-        span = span_type->tp_alloc(span_type, 0);
-        if (span == NULL) goto done;
-        *(PyObject **)((char *)span + start_offset) = first;
-        *(PyObject **)((char *)span + end_offset) = last;
-        /* it holds two ints, so it is never part of a cycle: the collector need not walk
-         * it (as CPython does with tuples of atoms) */
-        if (PyObject_GC_IsTracked(span)) PyObject_GC_UnTrack(span);
-        return span;
+/* An object of the maker's class from its fields (borrowed references). */
+static PyObject *make(Maker *maker, PyObject **values) {
+    if (!maker->direct) return PyObject_Vectorcall((PyObject *)maker->type, values, maker->fields, NULL);
+    PyObject *made = maker->type->tp_alloc(maker->type, 0);
+    if (made == NULL) return NULL;
+    for (int k = 0; k < maker->fields; k++) {
+        Py_INCREF(values[k]);
+        *(PyObject **)((char *)made + maker->offsets[k]) = values[k];
     }
-    PyObject *args[2] = {first, last};
-    span = PyObject_Vectorcall((PyObject *)span_type, args, 2, NULL);
-done:
-    Py_XDECREF(first);
-    Py_XDECREF(last);
+    /* it holds ints and strings, so it is never part of a cycle: the collector need not
+     * walk it (as CPython does with tuples of atoms) */
+    if (PyObject_GC_IsTracked(made)) PyObject_GC_UnTrack(made);
+    return made;
+}
+
+static PyObject *make_span(Py_ssize_t start, Py_ssize_t end) {
+    PyObject *values[2] = {PyLong_FromSsize_t(start), PyLong_FromSsize_t(end)};
+    PyObject *span = values[0] && values[1] ? make(&span_maker, values) : NULL;
+    Py_XDECREF(values[0]);
+    Py_XDECREF(values[1]);
     return span;
+}
+
+/* A field of a Span (a new reference): `which` 0 for its start, 1 for its end. */
+static PyObject *span_field(PyObject *span, int which) {
+    if (span_maker.direct && Py_IS_TYPE(span, span_maker.type)) {
+        PyObject *value = *(PyObject **)((char *)span + span_maker.offsets[which]);
+        if (value != NULL) {
+            Py_INCREF(value);
+            return value;
+        }
+    }
+    return PyObject_GetAttrString(span, span_fields[which]);
+}
+
+/* mentions(concept, found, tokens, token_sentence, out): for mentions.run, appends to `out`
+ * the Mention of each (first token, last token, entry, kind) of `found`. */
+static PyObject *mentions(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 5 || !PyList_Check(args[1]) || !PyList_Check(args[2]) || !PyList_Check(args[3]) ||
+        !PyList_Check(args[4])) {
+        PyErr_SetString(PyExc_TypeError, "mentions() takes a concept and four lists");
+        return NULL;
+    }
+    PyObject *concept = args[0], *found = args[1], *tokens = args[2], *of_token = args[3];
+    if (mention_maker.type == NULL) {
+        PyErr_SetString(PyExc_RuntimeError, "set_classes() was not called");
+        return NULL;
+    }
+    for (Py_ssize_t k = 0; k < PyList_GET_SIZE(found); k++) {
+        PyObject *item = PyList_GET_ITEM(found, k);
+        if (!PyTuple_Check(item) || PyTuple_GET_SIZE(item) != 4) {
+            PyErr_SetString(PyExc_TypeError, "mentions() takes (first, last, entry, kind) tuples");
+            return NULL;
+        }
+        PyObject *first = PyTuple_GET_ITEM(item, 0), *last = PyTuple_GET_ITEM(item, 1);
+        Py_ssize_t first_index = PyLong_AsSsize_t(first), last_index = PyLong_AsSsize_t(last);
+        if (PyErr_Occurred()) return NULL;
+        if (first_index < 0 || last_index < 0 || first_index >= PyList_GET_SIZE(tokens) ||
+            last_index >= PyList_GET_SIZE(tokens) || first_index >= PyList_GET_SIZE(of_token)) {
+            PyErr_SetString(PyExc_IndexError, "a mention's token is out of the text");
+            return NULL;
+        }
+        PyObject *start = span_field(PyList_GET_ITEM(tokens, first_index), 0);
+        PyObject *end = span_field(PyList_GET_ITEM(tokens, last_index), 1);
+        PyObject *mention = NULL;
+        if (start != NULL && end != NULL) {
+            PyObject *values[8] = {start, concept, PyTuple_GET_ITEM(item, 2), end,
+                                   PyList_GET_ITEM(of_token, first_index), first, last,
+                                   PyTuple_GET_ITEM(item, 3)};
+            mention = make(&mention_maker, values);
+        }
+        Py_XDECREF(start);
+        Py_XDECREF(end);
+        if (mention == NULL) return NULL;
+        int failed = PyList_Append(args[4], mention);
+        Py_DECREF(mention);
+        if (failed) return NULL;
+    }
+    Py_RETURN_NONE;
 }
 
 /* tokens(text) -> (spans, words): the Span of each token and its text */
@@ -94,8 +174,8 @@ static PyObject *tokens(PyObject *module, PyObject *text) {
         PyErr_SetString(PyExc_TypeError, "tokens() takes a str");
         return NULL;
     }
-    if (span_type == NULL) {
-        PyErr_SetString(PyExc_RuntimeError, "set_span() was not called");
+    if (span_maker.type == NULL) {
+        PyErr_SetString(PyExc_RuntimeError, "set_classes() was not called");
         return NULL;
     }
     const int kind = PyUnicode_KIND(text);
@@ -197,13 +277,130 @@ fail:
     return NULL;
 }
 
+/* find(tokens, memo, start, payloads_key, merge) -> found: Matcher.find's walk of the trie
+ * (lexicon/matcher.py, where the same walk in Python is the reference), in C. `memo` maps a
+ * token to what it opens, (forms, payloads, nodes, following), and `start` makes that for a
+ * token not in it; a node is a dict from token to node, holding the payloads of the terms
+ * ending there under `payloads_key`; `merge` merges the payloads of several nodes. */
+static int add_match(PyObject *found, Py_ssize_t first, Py_ssize_t last, PyObject *payloads) {
+    PyObject *match = PyTuple_New(3);
+    if (match == NULL) return -1;
+    PyObject *first_token = PyLong_FromSsize_t(first), *last_token = PyLong_FromSsize_t(last);
+    if (first_token == NULL || last_token == NULL) {
+        Py_XDECREF(first_token);
+        Py_XDECREF(last_token);
+        Py_DECREF(match);
+        return -1;
+    }
+    Py_INCREF(payloads);
+    PyTuple_SET_ITEM(match, 0, first_token);
+    PyTuple_SET_ITEM(match, 1, last_token);
+    PyTuple_SET_ITEM(match, 2, payloads);
+    int failed = PyList_Append(found, match);
+    Py_DECREF(match);
+    return failed;
+}
+
+static PyObject *find(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 5 || !PyList_Check(args[0]) || !PyDict_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "find() takes tokens, a memo, two functions and a key");
+        return NULL;
+    }
+    PyObject *tokens = args[0], *memo = args[1], *start = args[2], *key = args[3],
+             *merge = args[4];
+    const Py_ssize_t count = PyList_GET_SIZE(tokens);
+    PyObject *starts = PyList_New(count), *found = PyList_New(0), *nodes = NULL;
+    if (starts == NULL || found == NULL) goto fail;
+    for (Py_ssize_t k = 0; k < count; k++) {
+        PyObject *token = PyList_GET_ITEM(tokens, k);
+        PyObject *hit = PyDict_GetItemWithError(memo, token);
+        if (hit != NULL) {
+            Py_INCREF(hit);
+        } else if (PyErr_Occurred() || (hit = PyObject_CallOneArg(start, token)) == NULL) {
+            goto fail;
+        }
+        if (!PyTuple_Check(hit) || PyTuple_GET_SIZE(hit) != 4 ||
+            !PyTuple_Check(PyTuple_GET_ITEM(hit, 0)) || !PyList_Check(PyTuple_GET_ITEM(hit, 2))) {
+            Py_DECREF(hit);
+            PyErr_SetString(PyExc_TypeError, "a token opens (forms, payloads, nodes, following)");
+            goto fail;
+        }
+        PyList_SET_ITEM(starts, k, hit);
+    }
+    for (Py_ssize_t first = 0; first < count; first++) {
+        PyObject *hit = PyList_GET_ITEM(starts, first);
+        PyObject *ending = PyTuple_GET_ITEM(hit, 1), *following = PyTuple_GET_ITEM(hit, 3);
+        int truth = PyObject_IsTrue(ending);
+        if (truth < 0 || (truth && add_match(found, first, first, ending))) goto fail;
+        Py_ssize_t position = first + 1;
+        PyObject *opened = PyTuple_GET_ITEM(hit, 2);
+        if (PyList_GET_SIZE(opened) == 0 || position == count) continue;
+        /* the common case, told by a set lookup per form: no form of the next token goes on */
+        PyObject *next_forms = PyTuple_GET_ITEM(PyList_GET_ITEM(starts, position), 0);
+        int goes_on = 0;
+        for (Py_ssize_t f = 0; f < PyTuple_GET_SIZE(next_forms) && !goes_on; f++) {
+            goes_on = PySet_Contains(following, PyTuple_GET_ITEM(next_forms, f));
+            if (goes_on < 0) goto fail;
+        }
+        if (!goes_on) continue;
+        Py_INCREF(opened);
+        Py_XSETREF(nodes, opened);
+        while (position < count) {
+            next_forms = PyTuple_GET_ITEM(PyList_GET_ITEM(starts, position), 0);
+            PyObject *next = PyList_New(0);
+            if (next == NULL) goto fail;
+            for (Py_ssize_t n = 0; n < PyList_GET_SIZE(nodes); n++) {
+                PyObject *node = PyList_GET_ITEM(nodes, n);
+                for (Py_ssize_t f = 0; f < PyTuple_GET_SIZE(next_forms); f++) {
+                    PyObject *child = PyDict_GetItemWithError(node, PyTuple_GET_ITEM(next_forms, f));
+                    if ((child == NULL && PyErr_Occurred()) ||
+                        (child != NULL && PyList_Append(next, child))) {
+                        Py_DECREF(next);
+                        goto fail;
+                    }
+                }
+            }
+            Py_SETREF(nodes, next);
+            if (PyList_GET_SIZE(nodes) == 0) break;
+            /* one node is the common case: its payloads need no merging */
+            PyObject *end_here;
+            if (PyList_GET_SIZE(nodes) == 1) {
+                end_here = PyDict_GetItemWithError(PyList_GET_ITEM(nodes, 0), key);
+                if (end_here == NULL && PyErr_Occurred()) goto fail;
+                Py_XINCREF(end_here);
+            } else {
+                end_here = PyObject_CallOneArg(merge, nodes);
+                if (end_here == NULL) goto fail;
+            }
+            truth = end_here == NULL ? 0 : PyObject_IsTrue(end_here);
+            if (truth > 0 && add_match(found, first, position, end_here)) truth = -1;
+            Py_XDECREF(end_here);
+            if (truth < 0) goto fail;
+            position++;
+        }
+    }
+    Py_XDECREF(nodes);
+    Py_DECREF(starts);
+    return found;
+fail:
+    Py_XDECREF(nodes);
+    Py_XDECREF(starts);
+    Py_XDECREF(found);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"tokens", tokens, METH_O,
      "tokens(text) -> (spans, words): the tokens of a normalised text, as tokens.TOKEN "
      "finds them: the Span of each and its text."},
     {"zwnj_places", (PyCFunction)(void (*)(void))zwnj_places, METH_FASTCALL,
      "zwnj_places(text, known, read) -> places: where ZWNJs were lost, for restore_zwnj."},
-    {"set_span", set_span, METH_O, "set_span(Span): the class tokens() makes spans of."},
+    {"find", (PyCFunction)(void (*)(void))find, METH_FASTCALL,
+     "find(tokens, memo, start, payloads_key, merge) -> found: Matcher.find's walk."},
+    {"mentions", (PyCFunction)(void (*)(void))mentions, METH_FASTCALL,
+     "mentions(concept, found, tokens, token_sentence, out): the Mentions of mentions.run."},
+    {"set_classes", (PyCFunction)(void (*)(void))set_classes, METH_FASTCALL,
+     "set_classes(Span, Mention): the classes the functions above make."},
     {NULL, NULL, 0, NULL},
 };
 

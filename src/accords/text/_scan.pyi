@@ -1,10 +1,27 @@
 """The C tokeniser (_scan.c): built by setup.py where a compiler is present."""
 
 from collections.abc import Callable
+from typing import Any
 
-from accords.model import Span
+from accords.model import Mention, Span
 
-def set_span(span: type[Span], /) -> None: ...
+def find(
+    tokens: list[str],
+    memo: dict[str, Any],
+    start: Callable[[str], Any],
+    payloads_key: str,
+    merge: Callable[[list[Any]], Any],
+    /,
+) -> list[Any]: ...
+def set_classes(span: type[Span], mention: type[Mention], /) -> None: ...
+def mentions(
+    concept: str,
+    found: list[tuple[int, int, str, str]],
+    tokens: list[Span],
+    token_sentence: list[int],
+    out: list[Mention],
+    /,
+) -> None: ...
 def tokens(text: str, /) -> tuple[list[Span], list[str]]: ...
 def zwnj_places(
     text: str, known: dict[str, tuple[int, ...]], read: Callable[[str], tuple[int, ...]], /

@@ -5,17 +5,30 @@ the same output, which property tests hold them to."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
-from accords.model import Span
+from accords.model import Mention, Span
 
 Cuts = tuple[int, ...]
+Found4 = tuple[int, int, str, str]  # first token, last token, entry, kind
+# the lexicon's matcher: tokens, memo, what a token opens, the payloads' key, their merging
+c_find: (
+    Callable[
+        [list[str], dict[str, Any], Callable[[str], Any], str, Callable[[list[Any]], Any]],
+        list[Any],
+    ]
+    | None
+) = None
 c_tokens: Callable[[str], tuple[list[Span], list[str]]] | None = None
 c_zwnj_places: Callable[[str, dict[str, Cuts], Callable[[str], Cuts]], list[int]] | None = None
+c_mentions: Callable[[str, list[Found4], list[Span], list[int], list[Mention]], None] | None = None
 try:
     from accords.text import _scan
 except ImportError:  # pragma: no cover - no compiler where it was installed
     pass
 else:
-    _scan.set_span(Span)
+    _scan.set_classes(Span, Mention)
+    c_find = _scan.find
     c_tokens = _scan.tokens
     c_zwnj_places = _scan.zwnj_places
+    c_mentions = _scan.mentions
