@@ -26,6 +26,7 @@ def _without_c(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(normalise, "c_zwnj_places", None)
     monkeypatch.setattr(matcher, "c_find", None)
     monkeypatch.setattr(mentions, "c_mentions", None)
+    monkeypatch.setattr(mentions, "c_group", None)
 
 
 def test_the_c_passes_are_built() -> None:

@@ -389,6 +389,77 @@ fail:
     return NULL;
 }
 
+/* group(matches, accepted, accept) -> by_concept: for mentions.run, each match of the
+ * matcher (first token, last token, payloads) as what its payloads come to in the text's
+ * language, (first, last, entry, kind) under each concept. `accepted` memoises that by the
+ * payloads' id, as (payloads, ((concept, entry, kind), ...)); `accept` makes and stores the
+ * entry of payloads not in it (or whose id was another's) and returns it. */
+static PyObject *group(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 3 || !PyList_Check(args[0]) || !PyDict_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "group() takes the matches, a dict and a function");
+        return NULL;
+    }
+    PyObject *matches = args[0], *accepted = args[1], *accept = args[2];
+    PyObject *by_concept = PyDict_New();
+    if (by_concept == NULL) return NULL;
+    for (Py_ssize_t k = 0; k < PyList_GET_SIZE(matches); k++) {
+        PyObject *match = PyList_GET_ITEM(matches, k);
+        if (!PyTuple_Check(match) || PyTuple_GET_SIZE(match) != 3) {
+            PyErr_SetString(PyExc_TypeError, "a match is (first, last, payloads)");
+            goto fail;
+        }
+        PyObject *payloads = PyTuple_GET_ITEM(match, 2);
+        PyObject *key = PyLong_FromVoidPtr(payloads);
+        if (key == NULL) goto fail;
+        PyObject *hit = PyDict_GetItemWithError(accepted, key);
+        Py_DECREF(key);
+        if (hit != NULL && PyTuple_Check(hit) && PyTuple_GET_SIZE(hit) == 2 &&
+            PyTuple_GET_ITEM(hit, 0) == payloads) {
+            Py_INCREF(hit);
+        } else if (PyErr_Occurred() || (hit = PyObject_CallOneArg(accept, payloads)) == NULL) {
+            goto fail;
+        }
+        PyObject *founds = PyTuple_Check(hit) && PyTuple_GET_SIZE(hit) == 2
+                               ? PyTuple_GET_ITEM(hit, 1) : NULL;
+        if (founds == NULL || !PyTuple_Check(founds)) {
+            Py_DECREF(hit);
+            PyErr_SetString(PyExc_TypeError, "accepted payloads are (payloads, founds)");
+            goto fail;
+        }
+        for (Py_ssize_t f = 0; f < PyTuple_GET_SIZE(founds); f++) {
+            PyObject *one = PyTuple_GET_ITEM(founds, f); /* (concept, entry, kind) */
+            PyObject *list = NULL, *item = NULL;
+            if (PyTuple_Check(one) && PyTuple_GET_SIZE(one) == 3) {
+                list = PyDict_GetItemWithError(by_concept, PyTuple_GET_ITEM(one, 0));
+                if (list == NULL && !PyErr_Occurred()) {
+                    list = PyList_New(0);
+                    if (list != NULL && PyDict_SetItem(by_concept, PyTuple_GET_ITEM(one, 0), list)) {
+                        Py_CLEAR(list);
+                    }
+                    Py_XDECREF(list); /* the dict holds it */
+                }
+                item = list == NULL ? NULL
+                                    : PyTuple_Pack(4, PyTuple_GET_ITEM(match, 0),
+                                                   PyTuple_GET_ITEM(match, 1),
+                                                   PyTuple_GET_ITEM(one, 1), PyTuple_GET_ITEM(one, 2));
+            } else {
+                PyErr_SetString(PyExc_TypeError, "a found is (concept, entry, kind)");
+            }
+            int failed = item == NULL || PyList_Append(list, item);
+            Py_XDECREF(item);
+            if (failed) {
+                Py_DECREF(hit);
+                goto fail;
+            }
+        }
+        Py_DECREF(hit);
+    }
+    return by_concept;
+fail:
+    Py_DECREF(by_concept);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"tokens", tokens, METH_O,
      "tokens(text) -> (spans, words): the tokens of a normalised text, as tokens.TOKEN "
@@ -397,6 +468,8 @@ static PyMethodDef methods[] = {
      "zwnj_places(text, known, read) -> places: where ZWNJs were lost, for restore_zwnj."},
     {"find", (PyCFunction)(void (*)(void))find, METH_FASTCALL,
      "find(tokens, memo, start, payloads_key, merge) -> found: Matcher.find's walk."},
+    {"group", (PyCFunction)(void (*)(void))group, METH_FASTCALL,
+     "group(matches, accepted, accept) -> by_concept: the founds of mentions.run."},
     {"mentions", (PyCFunction)(void (*)(void))mentions, METH_FASTCALL,
      "mentions(concept, found, tokens, token_sentence, out): the Mentions of mentions.run."},
     {"set_classes", (PyCFunction)(void (*)(void))set_classes, METH_FASTCALL,

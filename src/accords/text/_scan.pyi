@@ -14,6 +14,12 @@ def find(
     /,
 ) -> list[Any]: ...
 def set_classes(span: type[Span], mention: type[Mention], /) -> None: ...
+def group(
+    matches: list[tuple[int, int, Any]],
+    accepted: dict[int, Any],
+    accept: Callable[[Any], Any],
+    /,
+) -> dict[str, list[tuple[int, int, str, str]]]: ...
 def mentions(
     concept: str,
     found: list[tuple[int, int, str, str]],

@@ -10,7 +10,17 @@ from typing import Any
 from accords.model import Mention, Span
 
 Cuts = tuple[int, ...]
+Found = tuple[str, str, str]  # concept, entry, kind
 Found4 = tuple[int, int, str, str]  # first token, last token, entry, kind
+Payloads = Any  # the matcher's (lexicon.matcher imports this module)
+# mentions.run's: the matches, the accepted memo, what accepts payloads not in it
+c_group: (
+    Callable[
+        [list[tuple[int, int, Payloads]], dict[int, Any], Callable[[Payloads], Any]],
+        dict[str, list[Found4]],
+    ]
+    | None
+) = None
 # the lexicon's matcher: tokens, memo, what a token opens, the payloads' key, their merging
 c_find: (
     Callable[
@@ -32,3 +42,4 @@ else:
     c_tokens = _scan.tokens
     c_zwnj_places = _scan.zwnj_places
     c_mentions = _scan.mentions
+    c_group = _scan.group
