@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from accords import pipeline
 from accords.extract import mentions
 from accords.ingest.files import read_text
 from accords.lexicon import Lexicon, matcher
@@ -27,6 +28,7 @@ def _without_c(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(matcher, "c_find", None)
     monkeypatch.setattr(mentions, "c_mentions", None)
     monkeypatch.setattr(mentions, "c_group", None)
+    monkeypatch.setattr(pipeline, "c_token_sentences", None)
 
 
 def test_the_c_passes_are_built() -> None:

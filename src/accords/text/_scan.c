@@ -460,6 +460,69 @@ fail:
     return NULL;
 }
 
+/* token_sentences(tokens, words, sentences) -> (of_token, words_of): for pipeline.prepare,
+ * the sentence of each token (the first sentence that ends after the token starts; the last
+ * takes the rest) and how many of each sentence's tokens are words (not numbers: their
+ * first character is no digit). Tokens and sentences are in order: one pass over both. */
+static PyObject *token_sentences(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 3 || !PyList_Check(args[0]) || !PyList_Check(args[1]) || !PyList_Check(args[2]) ||
+        PyList_GET_SIZE(args[0]) != PyList_GET_SIZE(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "token_sentences() takes tokens, words, sentences");
+        return NULL;
+    }
+    PyObject *tokens = args[0], *words = args[1], *sentences = args[2];
+    const Py_ssize_t count = PyList_GET_SIZE(tokens), last = PyList_GET_SIZE(sentences) - 1;
+    PyObject *of_token = PyList_New(0), *words_of = PyList_New(0);
+    if (of_token == NULL || words_of == NULL) goto fail;
+    Py_ssize_t token = 0;
+    for (Py_ssize_t index = 0; index <= last; index++) {
+        Py_ssize_t end = count;
+        if (index < last) {
+            PyObject *end_object = span_field(PyList_GET_ITEM(sentences, index), 1);
+            if (end_object == NULL) goto fail;
+            end = PyLong_AsSsize_t(end_object);
+            Py_DECREF(end_object);
+            if (end == -1 && PyErr_Occurred()) goto fail;
+        }
+        PyObject *sentence = PyLong_FromSsize_t(index);
+        if (sentence == NULL) goto fail;
+        Py_ssize_t counted = 0;
+        for (; token < count; token++) {
+            if (index < last) {
+                PyObject *start_object = span_field(PyList_GET_ITEM(tokens, token), 0);
+                if (start_object == NULL) goto fail_sentence;
+                Py_ssize_t start = PyLong_AsSsize_t(start_object);
+                Py_DECREF(start_object);
+                if (start == -1 && PyErr_Occurred()) goto fail_sentence;
+                if (start >= end) break;
+            }
+            PyObject *word = PyList_GET_ITEM(words, token);
+            if (!PyUnicode_Check(word) || PyUnicode_GET_LENGTH(word) == 0) {
+                PyErr_SetString(PyExc_TypeError, "a token's word is a non-empty str");
+                goto fail_sentence;
+            }
+            counted += !Py_UNICODE_ISDIGIT(PyUnicode_READ_CHAR(word, 0));
+            if (PyList_Append(of_token, sentence)) goto fail_sentence;
+        }
+        Py_DECREF(sentence);
+        PyObject *number = PyLong_FromSsize_t(counted);
+        if (number == NULL || PyList_Append(words_of, number)) {
+            Py_XDECREF(number);
+            goto fail;
+        }
+        Py_DECREF(number);
+        continue;
+    fail_sentence:
+        Py_DECREF(sentence);
+        goto fail;
+    }
+    return Py_BuildValue("(NN)", of_token, words_of);
+fail:
+    Py_XDECREF(of_token);
+    Py_XDECREF(words_of);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"tokens", tokens, METH_O,
      "tokens(text) -> (spans, words): the tokens of a normalised text, as tokens.TOKEN "
@@ -472,6 +535,8 @@ static PyMethodDef methods[] = {
      "group(matches, accepted, accept) -> by_concept: the founds of mentions.run."},
     {"mentions", (PyCFunction)(void (*)(void))mentions, METH_FASTCALL,
      "mentions(concept, found, tokens, token_sentence, out): the Mentions of mentions.run."},
+    {"token_sentences", (PyCFunction)(void (*)(void))token_sentences, METH_FASTCALL,
+     "token_sentences(tokens, words, sentences) -> (of_token, words_of): for prepare."},
     {"set_classes", (PyCFunction)(void (*)(void))set_classes, METH_FASTCALL,
      "set_classes(Span, Mention): the classes the functions above make."},
     {NULL, NULL, 0, NULL},

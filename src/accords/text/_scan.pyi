@@ -28,6 +28,9 @@ def mentions(
     out: list[Mention],
     /,
 ) -> None: ...
+def token_sentences(
+    tokens: list[Span], words: list[str], sentences: list[Span], /
+) -> tuple[list[int], list[int]]: ...
 def tokens(text: str, /) -> tuple[list[Span], list[str]]: ...
 def zwnj_places(
     text: str, known: dict[str, tuple[int, ...]], read: Callable[[str], tuple[int, ...]], /

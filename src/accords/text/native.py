@@ -29,6 +29,9 @@ c_find: (
     ]
     | None
 ) = None
+c_token_sentences: (
+    Callable[[list[Span], list[str], list[Span]], tuple[list[int], list[int]]] | None
+) = None
 c_tokens: Callable[[str], tuple[list[Span], list[str]]] | None = None
 c_zwnj_places: Callable[[str, dict[str, Cuts], Callable[[str], Cuts]], list[int]] | None = None
 c_mentions: Callable[[str, list[Found4], list[Span], list[int], list[Mention]], None] | None = None
@@ -40,6 +43,7 @@ else:
     _scan.set_classes(Span, Mention)
     c_find = _scan.find
     c_tokens = _scan.tokens
+    c_token_sentences = _scan.token_sentences
     c_zwnj_places = _scan.zwnj_places
     c_mentions = _scan.mentions
     c_group = _scan.group
