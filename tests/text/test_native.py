@@ -25,6 +25,7 @@ TEXTS = sorted((ROOT / "samples").rglob("*.txt")) + sorted((SHARED / "eval" / "d
 def _without_c(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(tokens, "c_tokens", None)
     monkeypatch.setattr(normalise, "c_zwnj_places", None)
+    monkeypatch.setattr(normalise, "c_fold", None)
     monkeypatch.setattr(matcher, "c_find", None)
     monkeypatch.setattr(mentions, "c_mentions", None)
     monkeypatch.setattr(mentions, "c_group", None)

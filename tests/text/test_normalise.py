@@ -5,6 +5,8 @@ from hypothesis import strategies as st
 
 from accords.text.normalise import (
     ZWNJ,
+    _fold,
+    _fold_by_regex,
     _fold_char,
     normalise,
     persian_words,
@@ -96,3 +98,9 @@ _PERSIAN = st.lists(
 @given(st.one_of(_PERSIAN, st.text(max_size=40)))
 def test_the_c_pass_finds_the_lost_zwnjs_the_regex_finds(text: str) -> None:
     assert zwnj_places(text) == zwnj_places_by_regex(text)
+
+
+@given(st.one_of(_PERSIAN, st.text(max_size=40), st.text(st.characters(), max_size=10)))
+def test_the_c_pass_folds_as_the_regex_scans_do(text: str) -> None:
+    # marks dropped, ligatures expanded, letters of every script met in any order
+    assert _fold(text) == _fold_by_regex(text)

@@ -523,6 +523,106 @@ fail:
     return NULL;
 }
 
+/* Folding (normalise._fold) in one pass: what each character folds to, learnt by block of
+ * 256 code points from normalise._FoldCache (Python's unicodedata decides; C only applies
+ * it). A block's table holds the folded string of each character that changes, NULL for
+ * those that stay; a block never learnt has no table and is not known. */
+#define BLOCKS (0x110000 >> 8)
+static PyObject **fold_tables[BLOCKS];
+static char fold_known[BLOCKS];
+
+/* fold_learn(block, folds): the folded string of each of the block's 256 characters. */
+static PyObject *fold_learn(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    Py_ssize_t block = nargs == 2 ? PyLong_AsSsize_t(args[0]) : -1;
+    if (block < 0 || block >= BLOCKS || !PyTuple_Check(args[1]) || PyTuple_GET_SIZE(args[1]) != 256) {
+        if (!PyErr_Occurred())
+            PyErr_SetString(PyExc_ValueError, "fold_learn() takes a block and its 256 folds");
+        return NULL;
+    }
+    if (fold_known[block]) Py_RETURN_NONE; /* a block folds the same way every time */
+    PyObject **table = NULL;
+    for (int k = 0; k < 256; k++) {
+        PyObject *folded = PyTuple_GET_ITEM(args[1], k);
+        if (!PyUnicode_Check(folded)) {
+            PyErr_SetString(PyExc_TypeError, "a fold is a str");
+            return NULL;
+        }
+        if (PyUnicode_GET_LENGTH(folded) == 1 && PyUnicode_READ_CHAR(folded, 0) == (Py_UCS4)((block << 8) + k))
+            continue;
+        if (table == NULL && (table = PyMem_Calloc(256, sizeof(PyObject *))) == NULL)
+            return PyErr_NoMemory();
+        Py_INCREF(folded);
+        table[k] = folded;
+    }
+    fold_tables[block] = table;
+    fold_known[block] = 1;
+    Py_RETURN_NONE;
+}
+
+/* fold(text) -> (folded, offsets), or None when a character's block was never learnt:
+ * offsets[i] is the index in `text` of the character folded character i came from. */
+static PyObject *fold(PyObject *module, PyObject *text) {
+    if (!PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "fold() takes a str");
+        return NULL;
+    }
+    const int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    const Py_ssize_t length = PyUnicode_GET_LENGTH(text);
+    Py_ssize_t out_length = 0;
+    int changed = 0;
+    for (Py_ssize_t i = 0; i < length; i++) {
+        const Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+        if (!fold_known[ch >> 8]) Py_RETURN_NONE;
+        PyObject **table = fold_tables[ch >> 8];
+        PyObject *folded = table == NULL ? NULL : table[ch & 255];
+        if (folded == NULL) {
+            out_length++;
+        } else {
+            out_length += PyUnicode_GET_LENGTH(folded);
+            changed = 1;
+        }
+    }
+    PyObject *out = NULL, *offsets = PyList_New(out_length);
+    Py_UCS4 *buffer = NULL;
+    if (offsets == NULL) return NULL;
+    if (changed && (buffer = PyMem_Malloc(sizeof(Py_UCS4) * (out_length + 1))) == NULL) {
+        PyErr_NoMemory();
+        goto fail;
+    }
+    Py_ssize_t at = 0;
+    for (Py_ssize_t i = 0; i < length; i++) {
+        const Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+        PyObject **table = fold_tables[ch >> 8];
+        PyObject *folded = table == NULL ? NULL : table[ch & 255];
+        const Py_ssize_t size = folded == NULL ? 1 : PyUnicode_GET_LENGTH(folded);
+        if (size == 0) continue;
+        PyObject *index = PyLong_FromSsize_t(i);
+        if (index == NULL) goto fail;
+        for (Py_ssize_t k = 0; k < size; k++) {
+            if (buffer != NULL) buffer[at] = folded == NULL ? ch : PyUnicode_READ_CHAR(folded, k);
+            Py_INCREF(index);
+            PyList_SET_ITEM(offsets, at, index);
+            at++;
+        }
+        Py_DECREF(index);
+    }
+    if (buffer == NULL) {
+        Py_INCREF(text);
+        out = text;
+    } else {
+        out = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, buffer, out_length);
+        PyMem_Free(buffer);
+        buffer = NULL;
+        if (out == NULL) goto fail;
+    }
+    return Py_BuildValue("(NN)", out, offsets);
+fail:
+    PyMem_Free(buffer);
+    Py_DECREF(offsets);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"tokens", tokens, METH_O,
      "tokens(text) -> (spans, words): the tokens of a normalised text, as tokens.TOKEN "
@@ -537,6 +637,9 @@ static PyMethodDef methods[] = {
      "mentions(concept, found, tokens, token_sentence, out): the Mentions of mentions.run."},
     {"token_sentences", (PyCFunction)(void (*)(void))token_sentences, METH_FASTCALL,
      "token_sentences(tokens, words, sentences) -> (of_token, words_of): for prepare."},
+    {"fold", fold, METH_O, "fold(text) -> (folded, offsets), or None: normalise._fold."},
+    {"fold_learn", (PyCFunction)(void (*)(void))fold_learn, METH_FASTCALL,
+     "fold_learn(block, folds): what the 256 characters of a block fold to."},
     {"set_classes", (PyCFunction)(void (*)(void))set_classes, METH_FASTCALL,
      "set_classes(Span, Mention): the classes the functions above make."},
     {NULL, NULL, 0, NULL},

@@ -32,6 +32,9 @@ c_find: (
 c_token_sentences: (
     Callable[[list[Span], list[str], list[Span]], tuple[list[int], list[int]]] | None
 ) = None
+# folding: a text's fold and offsets (None where a block was never learnt); a block learnt
+c_fold: Callable[[str], tuple[str, list[int]] | None] | None = None
+c_fold_learn: Callable[[int, tuple[str, ...]], None] | None = None
 c_tokens: Callable[[str], tuple[list[Span], list[str]]] | None = None
 c_zwnj_places: Callable[[str, dict[str, Cuts], Callable[[str], Cuts]], list[int]] | None = None
 c_mentions: Callable[[str, list[Found4], list[Span], list[int], list[Mention]], None] | None = None
@@ -43,6 +46,8 @@ else:
     _scan.set_classes(Span, Mention)
     c_find = _scan.find
     c_tokens = _scan.tokens
+    c_fold = _scan.fold
+    c_fold_learn = _scan.fold_learn
     c_token_sentences = _scan.token_sentences
     c_zwnj_places = _scan.zwnj_places
     c_mentions = _scan.mentions

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import cast
 
-from accords.text.native import c_zwnj_places
+from accords.text.native import c_fold, c_fold_learn, c_zwnj_places
 
 ZWNJ = "\u200c"
 
@@ -154,6 +154,11 @@ class _FoldCache:
                     self.changes.add(char)
                 if len(folded) != 1:
                     self.irregulars.add(char)
+            if c_fold_learn is not None:
+                c_fold_learn(
+                    block,
+                    tuple(self.folded[chr(code)] for code in range(block << 8, (block + 1) << 8)),
+                )
         self.blocks |= blocks
         known = [(block << 8, (block << 8) + 255) for block in sorted(self.blocks)]
         self.unknown = re.compile(_class(known, negated=True))
@@ -199,6 +204,19 @@ def _fold(text: str) -> tuple[str, list[int]]:
     if text.isascii():
         # all ASCII folds to lower case, ` to ': no character drops or expands
         return text.lower().replace("`", "'"), list(range(len(text)))
+    if c_fold is not None:  # the same in one pass in C, with the tables _CACHE learns
+        folded = c_fold(text)
+        if folded is None:  # a character of a block never met
+            _CACHE.learn(text)
+            folded = c_fold(text)
+        if folded is not None:
+            return folded
+    return _fold_by_regex(text)
+
+
+def _fold_by_regex(text: str) -> tuple[str, list[int]]:
+    """`_fold` of a text that is not ASCII where the C pass was not built: the reference it
+    is held to (regex scans of the characters that change, learnt by _CACHE)."""
     if _CACHE.unknown.search(text):
         _CACHE.learn(text)
     out = _CACHE.replace(text)
