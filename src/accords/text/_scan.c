@@ -296,6 +296,8 @@ static int add_match(PyObject *found, Py_ssize_t first, Py_ssize_t last, PyObjec
     PyTuple_SET_ITEM(match, 0, first_token);
     PyTuple_SET_ITEM(match, 1, last_token);
     PyTuple_SET_ITEM(match, 2, payloads);
+    /* the payloads are the lexicon's, never a way back to the match: no cycle to find */
+    PyObject_GC_UnTrack(match);
     int failed = PyList_Append(found, match);
     Py_DECREF(match);
     return failed;
@@ -442,6 +444,7 @@ static PyObject *group(PyObject *module, PyObject *const *args, Py_ssize_t nargs
                                     : PyTuple_Pack(4, PyTuple_GET_ITEM(match, 0),
                                                    PyTuple_GET_ITEM(match, 1),
                                                    PyTuple_GET_ITEM(one, 1), PyTuple_GET_ITEM(one, 2));
+                if (item != NULL) PyObject_GC_UnTrack(item); /* ints and strings */
             } else {
                 PyErr_SetString(PyExc_TypeError, "a found is (concept, entry, kind)");
             }
