@@ -10,10 +10,11 @@ an edited module is the module that runs.
 (mypyc type-checks the modules against the installed dependencies, hence no build
 isolation; it needs a C compiler and the Python headers.) `make fast` does both.
 
-Every build, `pip install .` and `make demo` too, also compiles the tokeniser in C
-(src/accords/text/_scan.c, a small CPython extension with no dependency): where no C
-compiler or no Python headers are found, it says so in one line and accords runs the same
-tokeniser in Python (the same output, slower).
+Every build, `pip install .` and `make demo` too, also compiles the passes over the text
+that every article goes through (folding, tokens, the trie walk, mentions) in C:
+src/accords/text/_scan.c, a small CPython extension with no dependency. Where no C compiler
+or no Python headers are found, it says so in one line and accords runs the same passes in
+Python (the same output, slower).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ SCAN = Extension("accords.text._scan", ["src/accords/text/_scan.c"], optional=Tr
 
 
 class BuildOrSay(build_ext):  # type: ignore[misc]
-    """Build the C tokeniser, or say in one line that it runs in Python instead."""
+    """Build the C passes, or say in one line that they run in Python instead."""
 
     def build_extension(self, ext: Any) -> None:
         try:
@@ -39,9 +40,12 @@ class BuildOrSay(build_ext):  # type: ignore[misc]
                 raise
             reason = str(error).strip().splitlines()[-1:] or ["no C compiler"]
             print(
-                f"accords: the C tokeniser was not built ({reason[0]}); the Python one is used",
+                f"accords: the C passes (_scan.c) were not built ({reason[0][:120]}); "
+                "their Python runs instead, slower, with the same output",
                 file=sys.stderr,
             )
+
+COMMANDS = {"build_ext": BuildOrSay}
 
 # The extraction's hot path.
 COMPILED = [
@@ -59,6 +63,6 @@ COMPILED = [
 if os.environ.get("ACCORDS_COMPILE") == "1":
     from mypyc.build import mypycify
 
-    setup(ext_modules=[*mypycify(COMPILED, opt_level="3"), SCAN], cmdclass={"build_ext": BuildOrSay})
+    setup(ext_modules=[*mypycify(COMPILED, opt_level="3"), SCAN], cmdclass=COMMANDS)
 else:
-    setup(ext_modules=[SCAN], cmdclass={"build_ext": BuildOrSay})
+    setup(ext_modules=[SCAN], cmdclass=COMMANDS)

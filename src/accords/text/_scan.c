@@ -1,6 +1,11 @@
-/* The tokeniser of accords.text.tokens in one pass in C: the tokens of a normalised text,
- * their text and where each starts, exactly as tokens.TOKEN finds them (a property test
- * holds the two equal). tokens.py falls back to the regex when this module is not built.
+/* The passes over a text that every article goes through, in C: folding (normalise._fold),
+ * the search for Persian's lost ZWNJs (normalise.zwnj_places), the tokeniser
+ * (tokens.split_words), the sentence of each token (pipeline._token_sentences), the walk of
+ * the lexicon's trie (Matcher.find) and the making of the mentions (mentions.run). Each is
+ * called through text/native.py and has its Python beside its use, which runs where this
+ * module was not built (setup.py says so in one line) and which tests hold it to: the
+ * output is the same either way. Python decides what each character folds to and what
+ * each token opens; C only applies it, in one pass without a Python object per step.
  *
  * A token is a run of letters joined by ZWNJs or apostrophes, a run of digits joined by
  * «.» or «,», or one Han character. A letter is what the regex class [^\W\d_<Han>] takes:
@@ -649,7 +654,8 @@ static PyMethodDef methods[] = {
 };
 
 static struct PyModuleDef module = {
-    PyModuleDef_HEAD_INIT, "_scan", "The tokeniser of accords.text.tokens in C.", -1, methods,
+    PyModuleDef_HEAD_INIT, "_scan", "The passes over a text every article goes through, in C.",
+    -1, methods,
 };
 
 PyMODINIT_FUNC PyInit__scan(void) {

@@ -1,4 +1,4 @@
-"""The C tokeniser (_scan.c): built by setup.py where a compiler is present."""
+"""The passes of _scan.c, built by setup.py where a C compiler is present (see native.py)."""
 
 from collections.abc import Callable
 from typing import Any
