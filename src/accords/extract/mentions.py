@@ -12,7 +12,6 @@ REQUIRES = ("tokens", "words", "token_sentence")
 ASSIGNS = ("mentions", "by_concept", "by_sentence")
 
 
-
 def run(doc: Doc, lexicon: Lexicon) -> None:
     tokens = doc.tokens
     sentence_of_token = doc.token_sentence
