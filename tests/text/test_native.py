@@ -34,7 +34,10 @@ def _without_c(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_the_c_passes_are_built() -> None:
     # make venv and pip install build them (a compiler is on every machine we run on)
     assert None not in (tokens.c_tokens, normalise.c_zwnj_places, matcher.c_find)
-    assert mentions.c_mentions is not None, "the C passes were not built: see pip's output"
+    assert mentions.c_mentions is not None, (
+        "the C passes (src/accords/text/_scan.c) are not built in this environment: "
+        "`make venv` builds them (pip printed why where it could not)"
+    )
 
 
 def test_the_extraction_is_the_same_with_and_without_the_c_passes(
