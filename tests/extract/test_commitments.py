@@ -74,6 +74,30 @@ def test_commitments_one_promise_said_twice_in_an_article_is_one(lexicon: Lexico
     assert [(c.kind, sorted(c.by)) for c in found] == [("pledge", ["IRN", "IRQ"])]
 
 
+def test_commitments_a_promise_restated_in_other_words_is_one(lexicon: Lexicon) -> None:
+    # the same side's pledge on the same subject, said again in other words further on: the
+    # gold lists it once; its subjects and evidence are those of both sentences
+    text = MEETING["en"] + (
+        "Iraq will share intelligence on drug smuggling networks with Iran.\n"
+        "Shammari said Baghdad will pass information on drug traffickers to the Iranian police."
+    )
+    found = _commitments(lexicon, "en", text)
+    assert [(c.kind, c.by, len(c.evidence)) for c in found] == [("pledge", ["IRQ"], 2)]
+
+
+def test_commitments_two_steps_of_one_side_stay_two(lexicon: Lexicon) -> None:
+    # a memorandum to sign and officers to train are two promises, each kept by its own event
+    text = MEETING["en"] + (
+        "Iraq will sign a memorandum on drug smuggling with Iran next month.\n"
+        "Shammari said Iraq will train Iranian officers on drug smuggling at its police academy."
+    )
+    found = _commitments(lexicon, "en", text)
+    assert [(c.by, read_action(c)[0]) for c in found] == [
+        (["IRQ"], frozenset({"sign"})),
+        (["IRQ"], frozenset({"training"})),
+    ]
+
+
 @pytest.mark.parametrize(
     ("lang", "text", "by", "step", "words"),
     [

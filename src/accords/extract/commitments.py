@@ -30,6 +30,7 @@ from typing import NamedTuple
 from accords.extract import treaties
 from accords.extract.context import body, home_of, reported
 from accords.lexicon import Lexicon
+from accords.link.followup import read_action
 from accords.model import COMMITMENT_KINDS, Commitment, CommitmentKind, Doc, Mention, Span
 
 REQUIRES = (
@@ -159,30 +160,55 @@ def _treaties(
 
 
 def _add(doc: Doc, kind: CommitmentKind, by: list[str], sentence: int, action: str) -> None:
+    made = Commitment(
+        kind=kind,
+        by=by,
+        to=[s for s in doc.sides if s not in by],
+        domains=list(doc.sentence_domains.get(sentence, [])),
+        action=action,
+        sentence=sentence,
+        evidence=[doc.evidence(doc.sentences[sentence].start, doc.sentences[sentence].end)],
+    )
     for found in doc.commitments:
-        if found.kind != kind:
+        if found.kind != kind or not (set(found.by) & set(by) or _all(doc, found.by, by)):
             continue
-        if found.sentence == sentence or (
-            _same_action(found.action, action)
-            and (set(found.by) & set(by) or _all(doc, found.by, by))
-        ):
+        if found.sentence == sentence or _same_action(found.action, action):
             # one sentence states one commitment of a kind; the headline and the body repeat
             # one offer. A side named in one and both in the other: the pledge is of both.
-            merged = {*found.by, *by}
-            found.by = [s for s in doc.sides if s in merged]
-            found.to = [s for s in doc.sides if s not in merged]
+            _join_sides(doc, found, by)
             return
-    doc.commitments.append(
-        Commitment(
-            kind=kind,
-            by=by,
-            to=[s for s in doc.sides if s not in by],
-            domains=list(doc.sentence_domains.get(sentence, [])),
-            action=action,
-            sentence=sentence,
-            evidence=[doc.evidence(doc.sentences[sentence].start, doc.sentences[sentence].end)],
-        )
-    )
+        if _restated(found, made):
+            _merge(doc, found, made)
+            return
+    doc.commitments.append(made)
+
+
+def _restated(found: Commitment, made: Commitment) -> bool:
+    """A report states a side's promise of a kind once, however many sentences say it again
+    in other words («will share information», "the exchange of intelligence will begin"):
+    the same subjects, or one naming none, and the same step as follow-up reads it, or one
+    naming none. Two subjects or two steps (sign an MoU, train officers) stay two."""
+    if found.domains and made.domains and not set(found.domains) & set(made.domains):
+        return False
+    steps, other = read_action(found)[0], read_action(made)[0]
+    return steps == other or not steps or not other
+
+
+def _merge(doc: Doc, found: Commitment, made: Commitment) -> None:
+    """`made` said again in `found`: the sides of both, their subjects, the evidence of
+    both; the action that names a step, which is what follow-up reads."""
+    if not read_action(found)[0]:
+        found.action = made.action
+    _join_sides(doc, found, made.by)
+    found.domains += [d for d in made.domains if d not in found.domains]
+    if made.sentence != found.sentence:
+        found.evidence += made.evidence
+
+
+def _join_sides(doc: Doc, found: Commitment, by: list[str]) -> None:
+    merged = {*found.by, *by}
+    found.by = [s for s in doc.sides if s in merged]
+    found.to = [s for s in doc.sides if s not in merged]
 
 
 def _all(doc: Doc, *groups: list[str]) -> bool:
