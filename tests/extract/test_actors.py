@@ -201,3 +201,17 @@ def test_actors_two_ranks_joined_by_and_are_two_people(lexicon: Lexicon) -> None
     # another given name opens the name: not the known person who shares the surname
     assert people["عبدالمجید رضایی"].id is None
     assert people["عبدالمجید رضایی"].name_latn.startswith("Abdulmajid")
+
+
+def test_actors_a_chinese_title_after_its_name_is_followed_by_no_name(
+    lexicon: Lexicon,
+) -> None:
+    # «国家主席习近平» names him; «习近平总书记坚强领导下» puts the title after the name, and
+    # the four characters after it (strong leadership) are no person
+    text = (
+        "中越两国公安部长会谈\n新华社河内4月14日电 国务委员、公安部部长王小洪14日在河内同越南"
+        "公安部部长梁强举行会谈，双方就打击跨境犯罪和执法合作交换意见。国家主席习近平表示支持。"
+        "梁强表示，在习近平总书记坚强领导下，中国取得伟大成就。\n"
+    )
+    people = _people(text, lexicon)
+    assert sorted(people) == ["Liang Qiang", "Wang Xiaohong", "Xi Jin Ping"]

@@ -88,9 +88,15 @@ _ALONE: dict[str, frozenset[str]] = {}  # each concept's tag set of one
 def run(doc: Doc, lexicon: Lexicon) -> None:
     tags = _token_tags(doc)
     found: list[_Found] = []
-    for mention in doc.of("title"):
-        name = _name_after(doc, lexicon, tags, mention.last + 1)
-        if name and _plausible(doc, lexicon, tags, name, mention):
+    named = [
+        (mention, name)
+        for mention in doc.of("title")
+        if (name := _name_after(doc, lexicon, tags, mention.last + 1))
+        and _plausible(doc, lexicon, tags, name, mention)
+    ]
+    after_names = _titles_after_names(doc, tags, named)
+    for mention, name in named:
+        if mention.token not in after_names:
             item = _Found(name)
             _describe(doc, lexicon, tags, item, mention)
             _appositive(doc, lexicon, tags, item)
@@ -110,6 +116,30 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
     alone = _surnames_alone(doc, tags)
     found.extend(_known_surnames(doc, lexicon, alone))
     doc.actors = _merge(doc, lexicon, found, alone)
+
+
+def _titles_after_names(
+    doc: Doc, tags: Tags, named: list[tuple[Mention, list[int]]]
+) -> set[int]:
+    """The first tokens of the titles that follow a name in Han script: Chinese writes a
+    title after the name as well as before it («习近平总书记», once «国家主席习近平» has
+    named him), and the words after such a title are the sentence's («…总书记坚强领导下»,
+    under the strong leadership of), not a name."""
+    names = {
+        doc.text[doc.tokens[name[0]].start : doc.tokens[name[-1]].end]
+        for _, name in named
+        if is_han(token_text(doc, name[0])[0])
+    }
+    out = set()
+    for title, _ in named:
+        start = doc.tokens[title.token].start
+        if not is_han(doc.text[start]) or title.token == 0:
+            continue
+        if "person" in tags[title.token - 1] or any(
+            len(n) >= 2 and doc.text[start - len(n) : start] == n for n in names
+        ):
+            out.add(title.token)
+    return out
 
 
 def _surnames_alone(doc: Doc, tags: Tags) -> list[Mention]:
