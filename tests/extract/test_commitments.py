@@ -260,3 +260,15 @@ def test_commitments_working_together_alone_is_a_wish_not_a_step(lexicon: Lexico
     assert _commitments(lexicon, "en", said) == []
     subject = MEETING["en"] + "Momeni said Iran will cooperate with Iraq against drug smuggling.\n"
     assert [c.kind for c in _commitments(lexicon, "en", subject)] == ["pledge"]
+
+
+def test_commitments_a_visit_at_an_invitation_is_no_request(lexicon: Lexicon) -> None:
+    # «应伊拉克内政部邀请» (at the invitation of Iraq's ministry) is the occasion of the
+    # visit; what the sentence plans is China's visit, a pledge, and Iraq asks nothing
+    text = (
+        "王小洪会见伊拉克内政部长\n新华社北京4月14日电 国务委员、公安部部长王小洪14日在北京"
+        "会见伊拉克内政部长沙马里，双方就打击毒品犯罪和边境安全合作交换意见。"
+        "应伊拉克内政部邀请，中国公安部代表团将访问巴格达。\n"
+    )
+    found = _commitments(lexicon, "zh", text)
+    assert [(c.kind, c.by) for c in found] == [("pledge", ["CHN"])]

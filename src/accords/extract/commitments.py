@@ -62,6 +62,9 @@ GENERIC = "coordinate"
 # In Arabic the subject follows the verb: a party within this many words after the marker,
 # with no preposition before it, is the one who commits («وسيوقع الجانبان», «تعهد العراق»).
 _SUBJECT_AFTER = 3
+# Tokens between «应» and the invitation it opens: the inviter's name and title, a Chinese
+# character a token («应伊拉克内政部部长沙马里邀请»)
+_INVITER = 16
 
 
 def run(doc: Doc, lexicon: Lexicon) -> None:
@@ -271,14 +274,30 @@ _PRIORITY = (
 
 def _marker(doc: Doc, lexicon: Lexicon, sentence: int) -> tuple[CommitmentKind, Mention] | None:
     found: list[tuple[int, int, CommitmentKind, Mention]] = []
-    for mention in doc.within(sentence):
+    within = doc.within(sentence)
+    for mention in within:
         kind = _kind(mention)
+        if kind == CommitmentKind.REQUEST and _invitation_of(doc, within, mention):
+            continue
         if kind is not None:
             found.append((_PRIORITY.index(kind), mention.start, kind, mention))
     if not found:
         return None
     _, _, kind, mention = min(found, key=lambda f: (f[0], f[1]))
     return kind, mention
+
+
+def _invitation_of(doc: Doc, within: list[Mention], marker: Mention) -> bool:
+    """«应伊拉克内政部邀请» (at the invitation of Iraq's ministry): an invitation that is
+    the occasion of the visit the sentence reports or plans, not a request; the inviter
+    stands between the two words, within one clause."""
+    return any(
+        m.concept == "cue"
+        and m.kind == "invitation_of"
+        and marker.token - _INVITER <= m.token < marker.token
+        and not any(c in _BREAKS or c in _COMMAS for c in doc.text[m.end : marker.start])
+        for m in within
+    )
 
 
 def _kind(mention: Mention) -> CommitmentKind | None:

@@ -71,9 +71,9 @@ KNOWN_VALUES: dict[tuple[str, str], tuple[str, ...]] = {
     ("cue", "cue"): (
         "and", "attribution", "background", "between", "capital", "complementizer",
         "conjunction", "destination", "document", "end_of_article", "function", "future",
-        "homograph", "irrealis", "joint", "locative", "members", "negation", "out_of_scope",
-        "place_word", "region", "relative_day", "roundup", "security_scope", "speech", "time",
-        "together", "unit_mass", "unit_people", "weekday",
+        "homograph", "invitation_of", "irrealis", "joint", "locative", "members", "negation",
+        "out_of_scope", "place_word", "region", "relative_day", "roundup", "security_scope",
+        "speech", "time", "together", "unit_mass", "unit_people", "weekday",
     ),
 }  # fmt: skip
 # Columns written in a fixed form: (pattern, the form said in the error).
