@@ -18,7 +18,9 @@ others; in Arabic, the party right after a verb that opens the clause: «تعه�
 is Iraq's, never Iran's); else, as before, a party named earlier in the sentence, or the
 person speaking, or the one who spoke last («وتابع», «وی افزود» continue a quotation).
 One sentence states one commitment of each kind: the headline repeating the body, or two
-markers of one clause, are not two.
+markers of one clause, are not two. Nor is a side's promise said again in other words further
+on, on the same subjects and step (or one naming none): a report states it once, as the gold
+lists it; two steps or two subjects of one side stay two, each kept by its own event.
 """
 
 from __future__ import annotations
@@ -173,14 +175,15 @@ def _add(doc: Doc, kind: CommitmentKind, by: list[str], sentence: int, action: s
         evidence=[doc.evidence(doc.sentences[sentence].start, doc.sentences[sentence].end)],
     )
     for found in doc.commitments:
-        if found.kind != kind or not (set(found.by) & set(by) or _all(doc, found.by, by)):
+        if found.kind != kind:
             continue
-        if found.sentence == sentence or _same_action(found.action, action):
+        shared = set(found.by) & set(by) or _all(doc, found.by, by)
+        if found.sentence == sentence or (shared and _same_action(found.action, action)):
             # one sentence states one commitment of a kind; the headline and the body repeat
             # one offer. A side named in one and both in the other: the pledge is of both.
             _join_sides(doc, found, by)
             return
-        if _restated(found, made):
+        if shared and _restated(found, made):
             _merge(doc, found, made)
             return
     doc.commitments.append(made)
