@@ -215,3 +215,21 @@ def test_actors_a_chinese_title_after_its_name_is_followed_by_no_name(
     )
     people = _people(text, lexicon)
     assert sorted(people) == ["Liang Qiang", "Wang Xiaohong", "Xi Jin Ping"]
+
+
+def test_actors_a_bodys_name_after_a_title_is_no_person(lexicon: Lexicon) -> None:
+    # "commander of the Russian Navy", "head of the Iraqi Supreme Judicial Council": the
+    # capitalised words after the title name a body; after "Chief of Staff" comes the name
+    text = (
+        "Iran and Russia discuss naval cooperation\nTEHRAN, 3 March 2025 - Iranian Navy "
+        "Commander Admiral Shahram Irani met Admiral Alexander Moiseyev, commander of the "
+        "Russian Navy, and Hassan Karimi, head of the Iraqi Supreme Judicial Council, to "
+        "discuss maritime security and terrorism in the presence of Armed Forces Chief of "
+        "Staff Mohammad Bagheri.\n"
+    )
+    doc = run_stages(prepare(Article(text=text)), lexicon, until=lambda stage: False)
+    assert [a.name for a in doc.actors] == [
+        "Shahram Irani",
+        "Alexander Moiseyev",
+        "Mohammad Bagheri",
+    ]

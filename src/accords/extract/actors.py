@@ -30,7 +30,12 @@ from accords.text.tokens import is_han
 REQUIRES = ("mentions", "by_concept", "tokens", "words", "token_sentence")
 ASSIGNS = ("actors",)
 
-_CHAIN = frozenset({"title", "country", "organization"})
+# a body's word ("Navy", "Council", "General Staff": cues.tsv) is tagged "body" beside "cue":
+# after a title it continues the chain ("Chief of Staff Mohammad Bagheri"), and the
+# capitalised words before it are the body's name ("the Supreme Judicial Council"), no person's
+_BODY = "body"
+_BODY_REACH = 2  # words of a body's name between a candidate name and the body's word
+_CHAIN = frozenset({"title", "country", "organization", _BODY})
 _STOPS = frozenset(
     {"title", "country", "organization", "city", "trigger", "commitment", "cue", "domain", "month"}
 )
@@ -118,9 +123,7 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
     doc.actors = _merge(doc, lexicon, found, alone)
 
 
-def _titles_after_names(
-    doc: Doc, tags: Tags, named: list[tuple[Mention, list[int]]]
-) -> set[int]:
+def _titles_after_names(doc: Doc, tags: Tags, named: list[tuple[Mention, list[int]]]) -> set[int]:
     """The first tokens of the titles that follow a name in Han script: Chinese writes a
     title after the name as well as before it («习近平总书记», once «国家主席习近平» has
     named him), and the words after such a title are the sentence's («…总书记坚强领导下»,
@@ -351,9 +354,10 @@ def _token_tags(doc: Doc) -> Tags:
     """The concepts of the mentions over each token."""
     tags: Tags = [_UNTAGGED] * len(doc.tokens)  # one shared empty set: most tokens have none
     for mention in doc.mentions:
-        alone = _ALONE.get(mention.concept)
+        concept = _BODY if mention.concept == "cue" and mention.kind == _BODY else mention.concept
+        alone = _ALONE.get(concept)
         if alone is None:
-            alone = _ALONE[mention.concept] = frozenset({mention.concept})
+            alone = _ALONE[concept] = frozenset({mention.concept, concept})
         for index in range(mention.token, mention.last + 1):
             held = tags[index]
             tags[index] = alone if held is _UNTAGGED else held | alone
@@ -420,7 +424,7 @@ def _name_after(
         if _suffixed(doc, index):
             break  # "Erdoğan'ın": a case ending closes the name
         index += 1
-    if not name:
+    if not name or _of_body(doc, tags, name[-1]):
         return []
     after = name[-1] + 1
     if apart and after < len(doc.tokens) and not _breaks(_gap(doc, name[-1], after)):
@@ -444,6 +448,17 @@ def _name_after(
             return []  # «"X" نخست‌وزیر انگلیس»: a quoted name before a title is that title's
         return second or name
     return name
+
+
+def _of_body(doc: Doc, tags: Tags, last: int) -> bool:
+    """Whether the words up to `last` begin a body's name: its word follows, within
+    _BODY_REACH words and no break ("Supreme Judicial Council", "Royal Navy")."""
+    for index in range(last + 1, min(last + 2 + _BODY_REACH, len(doc.tokens))):
+        if _breaks(_gap(doc, index - 1, index)):
+            return False
+        if _BODY in tags[index]:
+            return True
+    return False
 
 
 def _particle(doc: Doc, tags: Tags, index: int) -> bool:

@@ -69,7 +69,7 @@ KNOWN_VALUES: dict[tuple[str, str], tuple[str, ...]] = {
     ("topic", "topic"): ("sport", "war", "politics", "accusation", "opinion"),
     # the classes of cues the stages read (README.md says what each is for)
     ("cue", "cue"): (
-        "and", "attribution", "background", "between", "capital", "complementizer",
+        "and", "attribution", "background", "between", "body", "capital", "complementizer",
         "conjunction", "destination", "document", "end_of_article", "function", "future",
         "homograph", "invitation_of", "irrealis", "joint", "locative", "members", "negation",
         "out_of_scope", "place_word", "region", "relative_day", "roundup", "security_scope",
