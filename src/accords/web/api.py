@@ -113,21 +113,13 @@ def export_events(
 @router.get("/api/events/{event_id}", response_model=schemas.EventDetail, tags=["read"])
 def get_event(web: Shared, event_id: RowId) -> dict[str, Any]:
     """One event, its article's text and every piece of evidence in it, its story."""
-    with web.store.reading() as connection:
-        found = views.event_detail(connection, event_id)
-    if found is None:
-        raise HTTPException(404, f"no event {event_id}")
-    return found
+    return web.found(views.event_detail, event_id, f"no event {event_id}")
 
 
 @router.get("/api/articles/{article_id}", response_model=schemas.ArticleDetail, tags=["read"])
 def get_article(web: Shared, article_id: RowId) -> dict[str, Any]:
     """One article with its events, commitments and every piece of evidence."""
-    with web.store.reading() as connection:
-        found = views.article_detail(connection, article_id)
-    if found is None:
-        raise HTTPException(404, f"no article {article_id}")
-    return found
+    return web.found(views.article_detail, article_id, f"no article {article_id}")
 
 
 @router.get("/api/stories", response_model=schemas.Page[schemas.StoryOut], tags=["read"])
@@ -166,11 +158,7 @@ def export_stories(
 @router.get("/api/stories/{story_id}", response_model=schemas.StoryDetail, tags=["read"])
 def get_story(web: Shared, story_id: str) -> dict[str, Any]:
     """All reports of one story, each with its text and evidence."""
-    with web.store.reading() as connection:
-        found = views.story_detail(connection, story_id)
-    if found is None:
-        raise HTTPException(404, f"no story {story_id}")
-    return found
+    return web.found(views.story_detail, story_id, f"no story {story_id}")
 
 
 @router.get("/api/actors", response_model=schemas.Page[schemas.ActorOut], tags=["read"])
@@ -202,11 +190,7 @@ def export_actors(web: Shared, fmt: Format, where: Filter, q: Name = None) -> St
 @router.get("/api/actors/{actor_id}", response_model=schemas.ActorDetail, tags=["read"])
 def get_actor(web: Shared, actor_id: RowId) -> dict[str, Any]:
     """One person: names in every script, offices, and a timeline of events."""
-    with web.store.reading() as connection:
-        found = views.actor_detail(connection, actor_id)
-    if found is None:
-        raise HTTPException(404, f"no actor {actor_id}")
-    return found
+    return web.found(views.actor_detail, actor_id, f"no actor {actor_id}")
 
 
 def commitments(web: Web, where: EventFilter, status: str | None) -> list[dict[str, Any]]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from accords.link.followup import Status
@@ -93,10 +93,7 @@ def event_list(
 
 @router.get("/events/{event_id}")
 def event_page(web: Shared, request: Request, event_id: RowId) -> Response:
-    with web.store.reading() as connection:
-        found = views.event_detail(connection, event_id)
-    if found is None:
-        raise HTTPException(404, f"There is no event {event_id}.")
+    found = web.found(views.event_detail, event_id, f"There is no event {event_id}.")
     text = _evidence(found["article"], found["highlights"], [event_id])
     shown = highlight.described(found["article_events"])
     return render(request, "event.html", {"event": found, "pieces": text, "events": shown})
@@ -104,10 +101,7 @@ def event_page(web: Shared, request: Request, event_id: RowId) -> Response:
 
 @router.get("/articles/{article_id}")
 def article_page(web: Shared, request: Request, article_id: RowId) -> Response:
-    with web.store.reading() as connection:
-        found = views.article_detail(connection, article_id)
-    if found is None:
-        raise HTTPException(404, f"There is no article {article_id}.")
+    found = web.found(views.article_detail, article_id, f"There is no article {article_id}.")
     text = _evidence(found, found["highlights"])
     shown = highlight.described(found["events"])
     return render(request, "article.html", {"article": found, "pieces": text, "events": shown})
@@ -145,10 +139,7 @@ def story_list(
 
 @router.get("/stories/{story_id}")
 def story_page(web: Shared, request: Request, story_id: str) -> Response:
-    with web.store.reading() as connection:
-        found = views.story_detail(connection, story_id)
-    if found is None:
-        raise HTTPException(404, f"There is no story {story_id}.")
+    found = web.found(views.story_detail, story_id, f"There is no story {story_id}.")
     for report in found["reports"]:
         own = [event["id"] for event in report["events"]]
         report["pieces"] = _evidence(report, report["highlights"], own)
@@ -181,10 +172,7 @@ def actor_list(
 
 @router.get("/actors/{actor_id}")
 def actor_page(web: Shared, request: Request, actor_id: RowId) -> Response:
-    with web.store.reading() as connection:
-        found = views.actor_detail(connection, actor_id)
-    if found is None:
-        raise HTTPException(404, f"There is no actor {actor_id}.")
+    found = web.found(views.actor_detail, actor_id, f"There is no actor {actor_id}.")
     return render(request, "actor.html", {"actor": found})
 
 

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import hmac
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import jinja2
-from fastapi import Depends, Request
+from fastapi import Depends, HTTPException, Request
 from fastapi.templating import Jinja2Templates
+from sqlalchemy import Connection
 
 from accords import __version__
 from accords.ingest.decode import MAX_BYTES
@@ -28,6 +30,7 @@ from accords.web import filters, highlight
 
 HERE = Path(__file__).parent
 TOKEN_ENVIRONMENT = "ACCORDS_TOKEN"
+K = TypeVar("K")
 
 
 @dataclass
@@ -101,6 +104,17 @@ class Web:
         from accords.link.actors import keys_for
 
         return keys_for(self.lexicon()).names_of(query)
+
+    def found(
+        self, read: Callable[[Connection, K], dict[str, Any] | None], key: K, missing: str
+    ) -> dict[str, Any]:
+        """What `read` finds in the store under `key` (an event's id), else 404 saying
+        `missing`."""
+        with self.store.reading() as connection:
+            found = read(connection, key)
+        if found is None:
+            raise HTTPException(404, missing)
+        return found
 
     def commitments(self, where: EventFilter) -> list[dict[str, Any]]:
         """The follow-up of the commitments the filter selects (see views.narrow_follow_ups)."""
