@@ -22,7 +22,7 @@ from accords.model import (
 )
 from accords.store import engine as engines
 from accords.store import migrate, write
-from accords.store.schema import articles, event_actors, events
+from accords.store.schema import articles, commitments, event_actors, events
 from tests import builders
 
 MUSCAT = Place("muscat", "مسقط", "Muscat", "OMN")
@@ -112,6 +112,12 @@ def store_as_before(connection: Connection, text: str, found: Extraction) -> int
                 event_id=event_id, actor_id=people[write.actor_key(actor)], name=actor.name,
                 role=actor.role, org=actor.org,
             ))  # fmt: skip
+    for position, c in enumerate(found.commitments):
+        connection.execute(insert(commitments).values(
+            article_id=article_id, position=position, kind=str(c.kind),
+            by_countries=write.codes(c.by), to_countries=write.codes(c.to),
+            domains=write.codes(c.domains), action=c.action, sentence=c.sentence,
+        ))  # fmt: skip
     return article_id
 
 

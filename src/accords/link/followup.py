@@ -46,7 +46,7 @@ import enum
 import functools
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -149,6 +149,9 @@ class FollowUp:
     last_day: date | None
     steps: tuple[str, ...]
     days_since_made: int | None  # from its first mention to the newest report
+    # the earliest event that does what was promised, however long after its last mention:
+    # `kept` when within stale_after (see judged); what a store keeps of it (store.followups)
+    keeper: Kept | None = None
 
     @property
     def reports(self) -> tuple[str, ...]:
@@ -269,10 +272,29 @@ def follow_up(
         ),
         key=lambda r: r.day or date.max,
     )
-    as_of = max((r.day for r in rows if r.day), default=None)
+    as_of = newest_day(rows)
     events = _EventIndex(rows)
     promises = merge(statements(rows), repeat_within)
     return [_judge(p, events, as_of, stale_after) for p in promises]
+
+
+def newest_day(rows: Iterable[Reported]) -> date | None:
+    """The day follow-up takes as today: the newest report's."""
+    return max((r.day for r in rows if r.day), default=None)
+
+
+def judged(
+    kept_day: date | None, last_day: date | None, as_of: date | None, stale_after: int
+) -> Status:
+    """The stale rule, the one place it is written (follow_up, and a store's follow-up read
+    back with any `stale_after`): kept by an event within `stale_after` days of the last
+    mention; else stale once the newest report is more than `stale_after` days after it;
+    else open."""
+    if kept_day and last_day and (kept_day - last_day).days <= stale_after:
+        return Status.KEPT
+    if last_day and as_of and (as_of - last_day).days > stale_after:
+        return Status.STALE
+    return Status.OPEN
 
 
 def report_day(extraction: Extraction) -> date | None:
@@ -308,7 +330,8 @@ def _made_on(row: Reported) -> date | None:
     own date (a meeting reported the next morning), else its date."""
     if row.day is None:
         return None
-    since = row.day - timedelta(days=MADE_WITHIN_DAYS)
+    # day numbers: a report of 0001-01-01 has no date a week before
+    since = date.fromordinal(max(1, row.day.toordinal() - MADE_WITHIN_DAYS))
     days = [
         d
         for e in row.extraction.events
@@ -462,24 +485,21 @@ def _judge(
     promise: _Promise, events: _EventIndex, as_of: date | None, stale_after: int
 ) -> FollowUp:
     first, last = promise.first, promise.last
-    kept: _Done | None = None
+    keeper: _Done | None = None
     by = promise.by()
     if first.made_on and last.day and by:
-        until = last.day + timedelta(days=stale_after)
-        kept = next(
+        # the earliest keeping event at any distance: whether it is near enough is the
+        # stale rule's to say, so that a follow-up kept once serves every stale_after
+        keeper = next(
             (
                 d
-                for d in events.between(by, promise.to(), first.made_on, until)
+                for d in events.between(by, promise.to(), first.made_on, date.max)
                 if _keeps(d, promise)
             ),
             None,
         )
-    if kept:
-        status = Status.KEPT
-    elif last.day and as_of and (as_of - last.day).days > stale_after:
-        status = Status.STALE
-    else:
-        status = Status.OPEN
+    status = judged(keeper.day if keeper else None, last.day, as_of, stale_after)
+    found = Kept(keeper.ref, keeper.day, keeper.event.type, keeper.event.mode) if keeper else None
     commitment = first.commitment
     return FollowUp(
         tuple(sorted(by)),
@@ -488,12 +508,13 @@ def _judge(
         tuple(sorted(promise.domains())),
         commitment.action,
         status,
-        Kept(kept.ref, kept.day, kept.event.type, kept.event.mode) if kept else None,
+        found if status is Status.KEPT else None,
         tuple((st.key, st.index) for st in promise.statements),
         first.day,
         last.day,
         tuple(sorted(promise.steps())),
         (as_of - first.day).days if as_of and first.day else None,
+        found,
     )
 
 

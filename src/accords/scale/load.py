@@ -24,6 +24,7 @@ from accords.pipeline import VERSION
 from accords.scale.chunks import Layout
 from accords.scale.tables import Row, article_from, extraction_from
 from accords.store import Store, copy, write
+from accords.store.followups import refollow
 from accords.store.schema import articles
 from accords.store.stories import relink
 
@@ -63,6 +64,9 @@ def load(
             with store.writing() as connection:
                 relink(connection)
             tally.relinked = True
+        elif tally.new:  # the batch's own stories: their commitments followed up on them
+            with store.writing() as connection:
+                refollow(connection)
     return tally
 
 

@@ -50,7 +50,7 @@ def add_many(connection: Connection, entries: Sequence[write.Entry], *, version:
         insert_rows=insert_rows,
     )
     _index(connection, write.search_entries([i for i, _ in fresh], [e for _, e in fresh]))
-    if any(entry.extraction.events for _, entry in fresh):
+    if write.linking_wanted(entry.extraction for _, entry in fresh):
         pending.mark(connection, pending.STORIES)  # last: see pending.mark
     return [i for i, _ in fresh]
 

@@ -32,7 +32,7 @@ from accords.link.stories import (
     link_block,
     report_of,
 )
-from accords.store import pending, summaries
+from accords.store import followups, pending, summaries
 from accords.store.engine import bound_chunks
 from accords.store.rebuild import StoredArticle, stored_articles
 from accords.store.schema import articles, events
@@ -69,6 +69,13 @@ def link_new(connection: Connection, article_ids: Collection[int]) -> int:
         touched = {story for _, old, new in moved for story in (old, new) if story}
         with summaries.changing(connection, touched, [i for i, old, _ in moved if not old]):
             connection.execute(SET_STORY, [{"event_id": i, "new_story": s} for i, _, s in moved])
+    # the commitments the new reports, and the reports that changed story, can change
+    restoried = {
+        neighbours[key].id
+        for key, story in stories.items()
+        if any(story != event.story for event in neighbours[key].extraction.events)
+    }
+    followups.refollow_changed(connection, {*article_ids, *restoried})
     return len(moved)
 
 

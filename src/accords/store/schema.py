@@ -197,6 +197,26 @@ tallies = Table(
     Column("n", Integer, nullable=False),
 )
 
+# what became of each commitment (repeats merged), as store/followups.py works it out where
+# stories are linked: its row as `accords commitments` prints it, with the earliest event
+# that keeps it however late; the status is the stale rule's, applied as it is read
+follow_ups = Table(
+    "follow_ups",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("sides", String(300), nullable=False),  # those that committed: "IRN", "IRN OMN"
+    Column("ordering", String(300), nullable=False),  # the order of first mention
+    Column("first_day", Date),
+    Column("last_day", Date),
+    Column("kept_day", Date),
+    Column("row", Text, nullable=False),  # JSON
+    Index(None, "sides"),
+    Index(None, "ordering"),
+)
+
+# the newest report's day, follow-up's today (zero rows or one)
+newest_report = Table("newest_report", metadata, Column("day", Date, primary_key=True))
+
 # work that a write leaves to be done after it, one row per task ("stories": link them
 # again): marked in the transaction that stores the articles, removed in the one that does
 # the work, so that a process stopped between the two leaves the mark for the next one

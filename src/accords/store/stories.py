@@ -19,7 +19,7 @@ from sqlalchemy import Connection, bindparam, distinct, func, select, update
 
 from accords import faults
 from accords.link.stories import link, report_of
-from accords.store import pending, summaries
+from accords.store import followups, pending, summaries
 from accords.store.rebuild import StoredArticle, report_key, stored_articles
 from accords.store.schema import events
 
@@ -41,7 +41,7 @@ def due(connection: Connection) -> bool:
 def relink(connection: Connection) -> int:
     """Recompute every event's story; returns how many events changed story."""
     pending.clear(connection, pending.STORIES)  # first: see pending.clear
-    stored = list(stored_articles(connection, with_commitments=False))
+    stored = list(stored_articles(connection))  # with commitments: follow-up reads them too
     linked = link(r for a in stored if (r := report_of(a.extraction, a.key)))
     had, held = holdings(stored)
     stories = keep_ids(linked, had, held)
@@ -54,7 +54,11 @@ def relink(connection: Connection) -> int:
     ]
     if changes:  # one statement for them all: a round trip each would cost more than linking
         connection.execute(SET_STORY, changes)
+    for article in stored:  # as now stored, for the follow-up
+        for event in article.extraction.events:
+            event.story = stories.get(article.key)
     summaries.recount(connection)  # counted again whole: a relink repairs them too
+    followups.refollow(connection, stored)
     faults.point("store:linking")
     return len(changes)
 

@@ -104,9 +104,15 @@ def add_articles(connection: Connection, entries: Sequence[Entry], *, version: s
         [(i, e.extraction, e.article.published) for i, e in zip(article_ids, entries, strict=True)],
     )
     search.add_many(connection, search_entries(article_ids, entries))
-    if any(entry.extraction.events for entry in entries):
+    if linking_wanted(entry.extraction for entry in entries):
         pending.mark(connection, pending.STORIES)  # last: see pending.mark
     return article_ids
+
+
+def linking_wanted(extractions: Iterable[Extraction]) -> bool:
+    """Whether stored extractions want the stories linked: they have events, or
+    commitments (whose follow-up is worked out where stories are linked)."""
+    return any(e.events or e.commitments for e in extractions)
 
 
 def article_row(entry: Entry, version: str, now: datetime) -> dict[str, Any]:
