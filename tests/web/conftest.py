@@ -200,8 +200,11 @@ def fill(target: Store) -> Filled:
         articles[name] = article_id
     from sqlalchemy import select
 
+    from accords.store.followups import refollow
     from accords.store.schema import actors, events
 
+    with target.writing() as connection:  # stored with their stories, as a batch loads them
+        refollow(connection)
     with target.reading() as connection:
         event_ids = {
             name: connection.scalar(select(events.c.id).where(events.c.article_id == article_id))
