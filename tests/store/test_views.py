@@ -15,6 +15,7 @@ from accords.store import Store, views
 from accords.store.queries import EventFilter, narrow
 from accords.store.schema import articles, events
 from tests.store.builders import article, event, extraction
+from tests.watch.synthetic import add, reports
 
 FILTERS = [
     EventFilter(),
@@ -87,3 +88,20 @@ def test_views_undated_events_come_last(many: Store) -> None:
     days = [e["day"] for e in found]
     assert None in days
     assert all(day is None for day in days[days.index(None) :])
+
+
+def test_views_stories_pages_walked_by_day_as_grouped(store: Store) -> None:
+    """The pages of all stories, walked from the newest event, are those of the query that
+    groups every event: ties on a last day by id, stories of no day last."""
+    add(store, reports(400, years=1), link=True)
+    with store.reading() as connection:
+        ordered = views._stories_ordered(connection, views.ANY, 1)
+        grouped = [row.story for row in connection.execute(ordered)]
+        walked = [
+            story["id"]
+            for offset in range(0, len(grouped) + 7, 7)
+            for story in views.stories_page(connection, offset=offset, limit=7)
+        ]
+        last_days = [row.last_day for row in connection.execute(ordered)]
+    assert walked == grouped
+    assert len(set(last_days)) < len(last_days) and None in last_days  # ties, and no day

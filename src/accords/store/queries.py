@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Column, Connection, Select, func, or_, select
+from sqlalchemy import Column, ColumnElement, Connection, Select, exists, func, or_, select
 
 from accords.model import DOMAINS, EVENT_TYPES, EventType
 from accords.store import search
@@ -234,13 +234,15 @@ def narrow(
     language or an outlet), narrowed to the events `where` selects; `dialect` is the
     database's, for a full-text `text`. A side or a domain is read from its index, whose
     events SQLite then looks up one by one; `walking`: the statement walks another index
-    (the day's, for a page), and each event it meets is tested against the codes'."""
-    # an expression of the id keeps SQLite from driving the statement by the codes' events
-    event_id = events.c.id + 0 if walking else events.c.id
+    (the day's, for a page), and each event it meets is looked up among the codes' rows
+    by their primary key (event, code), so that only the events walked are read, not every
+    event of the code (200,000 of a side at a million events)."""
     for code in where.sides:
-        statement = statement.where(event_id.in_(with_code(event_sides.c.country, code)))
+        statement = statement.where(has_code(event_sides.c.country, code, walking=walking))
     if where.domain:
-        statement = statement.where(event_id.in_(with_code(event_domains.c.domain, where.domain)))
+        statement = statement.where(
+            has_code(event_domains.c.domain, where.domain, walking=walking)
+        )
     if where.type:
         statement = statement.where(events.c.type == where.type.upper())
     if where.lang:
@@ -301,6 +303,15 @@ def with_code(column: Column[str], code: str) -> Select[Any]:
     event_domains.c.domain: read from its index, not from the events' lists."""
     assert column.table is not None
     return select(column.table.c.event_id).where(column == code)
+
+
+def has_code(column: Column[str], code: str, *, walking: bool = False) -> ColumnElement[bool]:
+    """Whether an event has `code` in `column` (see `with_code`): among the code's events
+    read from its index, or (`walking`) its own row looked up by the primary key."""
+    assert column.table is not None
+    if walking:
+        return exists().where(column.table.c.event_id == events.c.id, column == code)
+    return events.c.id.in_(with_code(column, code))
 
 
 def in_batches(connection: Connection, statement: Select[Any]) -> Iterator[Sequence[Any]]:

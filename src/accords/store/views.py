@@ -171,11 +171,11 @@ def _first_among(connection: Connection, where: EventFilter) -> ColumnElement[bo
     )
     before = select(other.c.id).where(other.c.story == events.c.story, earlier)
     if where != ANY:
-        # `id + 0`, not `id`: given the id itself, SQLite would look up each id the filter
-        # selects in the story's index for every event it checks (thousands of lookups a
-        # row); an expression makes it read the story's few events and test each of them
-        selected = _selected(connection, events.c.id, where)
-        before = before.where((other.c.id + 0).in_(selected))
+        # each of the story's few other events tested itself, found by its id (and its
+        # codes by theirs): a list of what the filter selects would be read whole on each
+        # request, every event of a side
+        selected = _selected(connection, events.c.id, where, walking=True)
+        before = before.where(selected.where(events.c.id == other.c.id).correlate(other).exists())
     return or_(events.c.story.is_(None), ~before.exists())
 
 
@@ -328,12 +328,14 @@ def _filtered(
     return narrow(statement, where, dialect=dialect, walking=walking)
 
 
-def _selected(connection: Connection, column: Any, where: EventFilter) -> Select[Any]:
-    """`column` of the events the filter selects, for a subquery."""
+def _selected(
+    connection: Connection, column: Any, where: EventFilter, *, walking: bool = False
+) -> Select[Any]:
+    """`column` of the events the filter selects, for a subquery (`walking`: see narrow)."""
     statement: Select[Any] = select(column)
     if reads_articles(where):
         statement = statement.join(articles, articles.c.id == events.c.article_id)
-    return narrow(statement, where, dialect=connection.dialect.name)
+    return narrow(statement, where, dialect=connection.dialect.name, walking=walking)
 
 
 def event_detail(connection: Connection, event_id: int) -> dict[str, Any] | None:
@@ -505,8 +507,40 @@ def stories_page(
 ) -> list[dict[str, Any]]:
     """Stories with an event the filter selects, the latest first: how many reports, in
     which languages and outlets, the sides, the days, and the gist of the first report."""
+    if where == ANY and min_reports == 1:
+        chosen = _latest_stories(connection, offset + limit)[offset:]
+        if len(chosen) == limit:  # else the last page, which may hold stories of no day
+            rows = connection.execute(
+                _story_groups(connection, ANY, 1).where(events.c.story.in_(chosen))
+            )
+            by_story = {row.story: row for row in rows}
+            return _story_summaries(connection, [by_story[story] for story in chosen])
     ordered = _stories_ordered(connection, where, min_reports)
     return _story_summaries(connection, connection.execute(ordered.offset(offset).limit(limit)))
+
+
+def _latest_stories(connection: Connection, wanted: int) -> list[str]:
+    """The first `wanted` stories in the order of `_stories_ordered` (the latest last day
+    first, then by id) among those with a day, found by walking the day index from the
+    newest event rather than grouping every event of the store: a story is met first at
+    its last day. The walk goes on to the end of the last story's day, for the ties."""
+    statement = (
+        select(events.c.story, events.c.day)
+        .where(events.c.story.is_not(None), events.c.day.is_not(None))
+        .order_by(events.c.day.desc())
+    )
+    met: dict[str, str] = {}
+    for rows in in_batches(connection, statement):
+        for story, day in rows:
+            if len(met) >= wanted and day != met[next(reversed(met))]:
+                return _by_last_day(met)[:wanted]
+            met.setdefault(story, day)
+    return _by_last_day(met)[:wanted]
+
+
+def _by_last_day(met: dict[str, str]) -> list[str]:
+    """The stories by their last day, the latest first, then by id (a stable sort)."""
+    return sorted(sorted(met), key=lambda story: met[story], reverse=True)
 
 
 def iter_stories_listed(
