@@ -228,8 +228,116 @@ def test_actors_a_bodys_name_after_a_title_is_no_person(lexicon: Lexicon) -> Non
         "Staff Mohammad Bagheri.\n"
     )
     doc = run_stages(prepare(Article(text=text)), lexicon, until=lambda stage: False)
+    # Hassan Karimi is named by the comma-set chain after him (a person, not the body)
     assert [a.name for a in doc.actors] == [
         "Shahram Irani",
         "Alexander Moiseyev",
         "Mohammad Bagheri",
+        "Hassan Karimi",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        # the words of a body's name between the country and the title are the chain's
+        (
+            "Iranian Navy Commander Rear Admiral Karim Tavakoli spoke in Muscat.",
+            "Karim Tavakoli",
+            "IRN",
+        ),
+        # a name set off by a comma before its title chain
+        (
+            "Talks were held by Rasoul Ganjavi, the commander of the Iranian border guards, "
+            "in Kabul.",
+            "Rasoul Ganjavi",
+            "IRN",
+        ),
+        (
+            "The meeting was between Davud Sarvari, Iranian armed forces deputy chief of staff, "
+            "and his hosts.",
+            "Davud Sarvari",
+            "IRN",
+        ),
+    ],
+)
+def test_actors_country_from_a_chain_of_body_words(
+    text: str, name: str, country: str, lexicon: Lexicon
+) -> None:
+    found = _found(text, "en", lexicon)
+    assert found.get(name) == country, found
+
+
+def test_actors_words_of_a_body_are_no_name(lexicon: Lexicon) -> None:
+    # "deputy chief of the Russian General Staff": «Staff» is no person after «General»
+    text = "He met the deputy chief of the Russian General Staff, Colonel Pavel Orlov, on Monday."
+    assert list(_found(text, "en", lexicon)) == ["Pavel Orlov"]
+
+
+def test_actors_no_appositive_across_a_sentence_end(lexicon: Lexicon) -> None:
+    text = "He met Minister Karim Saberi. Iranian Ambassador Reza Nouri attended."
+    assert _found(text, "en", lexicon)["Karim Saberi"] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # an unknown name after an office, closed by a comma, a colon or another title
+        ("قال وزير الخارجية الأرجنتيني ماركوس تيلادو، إن المحادثات نجحت.", "ماركوس تيلادو"),
+        ("وقال وزير الأمن ريكاردو مونتيرو: إن العمل المشترك مستمر.", "ريكاردو مونتيرو"),
+    ],
+)
+def test_actors_arabic_unknown_name_after_an_office(text: str, name: str, lexicon: Lexicon) -> None:
+    assert name in _found(text, "ar", lexicon)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the words after an office that open with the article, or that the clause does
+        # not close, are no name
+        "قال وزير الداخلية السابق لمجلس النواب، إن المحادثات نجحت.",
+        "وكان وزير الخارجية المصري قد قال لا توجد نية لعقد لقاء.",
+        "وقال الأمين العام لحزب النور الليبي إن المحادثات نجحت.",
+    ],
+)
+def test_actors_arabic_words_after_an_office_that_are_no_name(text: str, lexicon: Lexicon) -> None:
+    assert _found(text, "ar", lexicon) == {}
+
+
+def test_participants_an_official_of_an_international_body_has_no_country(
+    lexicon: Lexicon,
+) -> None:
+    text = (
+        "Europol and Spain\nEuropol Executive Director Marta Lindqvist met Spanish Interior "
+        "Minister Carlos Ortega in Madrid to discuss drug trafficking. Spain and Europol "
+        "agreed to cooperate on organised crime.\n"
+    )
+    people = _people(text, lexicon)
+    assert people.get("Marta Lindqvist", "missing") is None, people
+
+
+def test_participants_an_officer_of_no_stated_country_is_of_the_dateline(
+    lexicon: Lexicon,
+) -> None:
+    text = (
+        "Iran and Oman navies\nTEHRAN – Rear Admiral Karim Tavakoli met Omani Interior "
+        "Minister Hamad al-Busaidi on Monday to discuss maritime security and smuggling. "
+        "Iran and Oman agreed to hold a joint drill against piracy.\n"
+    )
+    assert _people(text, lexicon).get("Karim Tavakoli") == "IRN"
+
+
+def test_actors_retired_inside_a_title_chain(lexicon: Lexicon) -> None:
+    text = "He met Pakistani National Security Adviser retired General Tariq Baloch in Tehran."
+    assert _found(text, "en", lexicon) == {"Tariq Baloch": "PAK"}
+
+
+def test_actors_a_former_office_makes_no_actor(lexicon: Lexicon) -> None:
+    text = "قال سليم الحداد، الأمين العام السابق لجامعة الدول العربية، إن التعاون مهم."
+    assert _found(text, "ar", lexicon) == {}
+
+
+def test_actors_arabic_name_set_off_by_a_comma_before_its_office(lexicon: Lexicon) -> None:
+    text = "وقال محمد بن سالم الكعبي، وزير الداخلية الإماراتي، إن التعاون مستمر."
+    assert _found(text, "ar", lexicon).get("محمد بن سالم الكعبي") == "ARE"

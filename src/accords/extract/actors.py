@@ -67,6 +67,7 @@ class _Found:
     person: str | None  # gazetteer id
     sentences: set[int]
     ranked: bool  # the role is a rank's («سردار»): an office the text gives is worth more
+    former: bool  # the office is one held before («الأمين العام السابق», "former minister")
 
     # written out, as in model.py: the generated one runs interpreted in the compiled build
     def __init__(
@@ -83,6 +84,7 @@ class _Found:
         self.person = person
         self.sentences = set()
         self.ranked = False
+        self.former = False
 
 
 Tags = list[frozenset[str]]
@@ -118,9 +120,10 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
         )
         found.append(item)
     found.extend(_quoted_names_before_titles(doc, lexicon, tags))
+    found.extend(_names_before_appositives(doc, lexicon, tags))
     alone = _surnames_alone(doc, tags)
     found.extend(_known_surnames(doc, lexicon, alone))
-    doc.actors = _merge(doc, lexicon, found, alone)
+    doc.actors = _merge(doc, lexicon, [item for item in found if not item.former], alone)
 
 
 def _titles_after_names(doc: Doc, tags: Tags, named: list[tuple[Mention, list[int]]]) -> set[int]:
@@ -237,15 +240,50 @@ def _plausible(doc: Doc, lexicon: Lexicon, tags: Tags, name: list[int], title: M
     if first > 0 and '"' in _gap(doc, first - 1, first):
         return True
     chain = starting_in(doc.of("title"), title.token, first)  # the title itself among them
-    return any(lexicon.entry("title", m.entry).get("rank") == "yes" for m in chain)
+    if any(lexicon.entry("title", m.entry).get("rank") == "yes" for m in chain):
+        return True
+    return _name_shaped(doc, lexicon, tags, name)
+
+
+def _name_shaped(doc: Doc, lexicon: Lexicon, tags: Tags, name: list[int]) -> bool:
+    """«وزير الخارجية خميس الجهيناوي، أن …», «رئيس يوروبول روب وينرايت: …»: in a script
+    without capitals, an unknown name after an office is two to four words that the
+    clause closes right after (punctuation, another title, a verb of saying; not a country,
+    «الأمين العام لحزب الله اللبناني», nor «و» written on a word). Only the last
+    word may open with the article (al-Jhinaoui): «السابق» (former) and «المنتخب» (elect)
+    follow an office, and «مجلس النواب» (of the parliament) names a body, not a person."""
+    after = name[-1] + 1
+    if doc.lang != "ar":
+        return False  # Persian and Urdu write a body's name after an office with no article
+    words = [token_text(doc, i) for i in name]
+    if len(name) < 2 or any(w.startswith(("ال", *_CLITIC_ARTICLE)) for w in words[:-1]):
+        return False
+    if words[-1].startswith(_CLITIC_ARTICLE):
+        return False  # «للشؤون المغاربية»: "for the …" opens no name
+    if after >= len(doc.tokens) or _breaks(_gap(doc, name[-1], after)):
+        return True
+    return "title" in tags[after] or any(
+        m.concept == "cue" and m.kind == "speech"
+        for m in starting_in(doc.mentions, after, after + 1)
+    )
 
 
 def _appositive(doc: Doc, lexicon: Lexicon, tags: Tags, item: _Found) -> None:
     """«سرلشکر «عبد المعید» رئیس ستاد ... پاکستان»: a title chain right after the name
     says what the name's own chain did not."""
     index = item.tokens[-1] + 1
-    if index >= len(doc.tokens) or not tags[index] & {"title", "organization"}:
+    # "Tangsiri, the commander of the IRGC Navy": after a comma, the article opens the chain
+    while (
+        index < len(doc.tokens) - 1
+        and _connector(doc, lexicon, index)
+        and _gap(doc, item.tokens[-1], index).strip() in _COMMAS
+        and not tags[index] & _CHAIN
+    ):
+        index += 1
+    if index >= len(doc.tokens) or not tags[index] & _CHAIN:
         return
+    if _gap(doc, item.tokens[-1], item.tokens[-1] + 1).strip() not in {"", *_COMMAS}:
+        return  # "… Muttaqi. Iranian Ambassador …": the next sentence is another's
     # the chain runs on through titles, bodies and countries, with at most two other words
     # between them («رئیس ستاد فرماندهی نیروی ...»), and stops at a verb, a cue or a comma
     end, gap = index, 0
@@ -259,7 +297,21 @@ def _appositive(doc: Doc, lexicon: Lexicon, tags: Tags, item: _Found) -> None:
         if gap > 2:
             break
         end += 1
-    for mention in starting_in(doc.mentions, index, end):
+    run = starting_in(doc.mentions, index, end)
+    if index > item.tokens[-1] + 1 or not tags[index] & {"title", "organization"}:
+        # opened by an article, a country or a body's word, the chain is an appositive only
+        # where it has a title and a comma closes it on a word of the chain: "Tahani, the
+        # deputy commander of the Iranian Navy, said", not "with Khamenei, the Iraqi Prime
+        # Minister stated" (the clause's subject)
+        closed = end < len(doc.tokens) and _breaks(_gap(doc, end - 1, end))
+        if not (closed and tags[end - 1] & _CHAIN):
+            return
+        if not any(m.concept == "title" for m in run):
+            return  # "Zarif, Iran and Pakistan agreed": a country alone is no appositive
+    if any(m.concept == "title" and m.entry in _RELATIONAL for m in run):
+        return  # "Yerlikaya, Iraklı mevkidaşı …": the counterpart is another person
+    item.former = item.former or _former(run)
+    for mention in run:
         if mention.concept == "title":
             title = lexicon.entry("title", mention.entry)
             if not item.role or (item.ranked and title.get("rank") != "yes"):
@@ -567,6 +619,8 @@ def _describe(doc: Doc, lexicon: Lexicon, tags: Tags, item: _Found, title: Menti
         for m in starting_in(doc.mentions, chain_start, item.tokens[0])
         if m.concept in _CHAIN and not (m.token > 0 and token_text(doc, m.token - 1) in _POSTED_TO)
     ]
+    # «الأمين العام السابق», «وزیر سابق»: just before or after the title
+    item.former = _former(starting_in(doc.mentions, max(chain_start - 1, 0), title.last + 2))
     for mention in chain:
         if mention.concept == "title":
             other = lexicon.entry("title", mention.entry)
@@ -584,6 +638,10 @@ def _describe(doc: Doc, lexicon: Lexicon, tags: Tags, item: _Found, title: Menti
         if org:
             item.org = org.get("short") or org.name("en")
             item.country = item.country or org.get("country") or None
+
+
+def _former(mentions: list[Mention]) -> bool:
+    return any(m.concept == "cue" and m.kind == "former" for m in mentions)
 
 
 def _quoted_names_before_titles(doc: Doc, lexicon: Lexicon, tags: Tags) -> list[_Found]:
@@ -613,6 +671,10 @@ def _quoted_names_before_titles(doc: Doc, lexicon: Lexicon, tags: Tags) -> list[
                 reach += 1
         item = _Found(name)
         _describe(doc, lexicon, tags, item, title)
+        if _gap(doc, name[-1], title.token).strip() in _COMMAS:
+            # «محمد بن علي كومان، الأمين العام لمجلس …»: set off by a comma, the title is
+            # an appositive, read as one through the words of its body
+            _appositive(doc, lexicon, tags, item)
         after = [
             m
             for m in starting_in(doc.mentions, title.token, reach)
@@ -630,12 +692,52 @@ def _quoted_names_before_titles(doc: Doc, lexicon: Lexicon, tags: Tags) -> list[
     return out
 
 
+def _names_before_appositives(doc: Doc, lexicon: Lexicon, tags: Tags) -> list[_Found]:
+    """ "Mohammad Hossein Baqeri, chief of staff of the Iranian armed forces", "Alireza
+    Tangsiri, the commander of the IRGC Navy": in a script with capitals, two to four
+    capitalised words set off by a comma before a title chain are a name, and the chain
+    says who they are."""
+    out: list[_Found] = []
+    for title in doc.of("title"):
+        index = title.token - 1
+        # the rest of the chain and its article: ", the commander", ", Iranian armed forces
+        # deputy chief of staff"
+        while (
+            index > 0
+            and not _breaks(_gap(doc, index, index + 1))
+            and (tags[index] & _CHAIN or _connector(doc, lexicon, index))
+        ):
+            index -= 1
+        if index < 1 or _gap(doc, index, index + 1).strip() not in _COMMAS:
+            continue
+        name: list[int] = []
+        while index >= 0 and len(name) <= _MAX_NAME and _name_like(doc, tags, index):
+            if name and _breaks(_gap(doc, index, name[0])):
+                break
+            name.insert(0, index)
+            index -= 1
+        first = original_token(doc, name[0])[:1] if name else ""
+        if not 2 <= len(name) <= _MAX_NAME or first.lower() == first.upper():
+            continue  # one word ("On Friday, the commander") or a script without capitals
+        if index >= 0 and tags[index] & _CHAIN and not _breaks(_gap(doc, index, name[0])):
+            continue  # the name of the title before it: read from there
+        item = _Found(name)
+        _appositive(doc, lexicon, tags, item)
+        if item.role:
+            _link(doc, lexicon, item)
+            out.append(item)
+    return out
+
+
 def _given_name_before(doc: Doc, tags: Tags, title: Mention) -> list[int]:
     """«وقع خالد بن سيف الرواحي وزير الداخلية»: in the Arabic script, which has no capitals,
-    a name right before a title, with nothing between, that opens with a known given name
-    (and is not the name a title before it leads to)."""
-    if not ARABIC_SCRIPT.match(token_text(doc, title.token)) or _breaks(
-        _gap(doc, title.token - 1, title.token)
+    a name right before a title, with nothing or a comma between, that opens with a known
+    given name (and is not the name a title before it leads to)."""
+    gap = _gap(doc, title.token - 1, title.token)
+    if not ARABIC_SCRIPT.match(token_text(doc, title.token)) or (
+        # Arabic news sets a name off by a comma before its office: «قال محمد بن علي
+        # كومان، الأمين العام»; Persian so names the dead honoured or the absent
+        _breaks(gap) and (gap.strip() not in _COMMAS or doc.lang != "ar")
     ):
         return []
     index = title.token - 1

@@ -39,7 +39,8 @@ from accords.model import EVENT_TYPES, Actor, Doc, Event, EventType, Mention
 
 REQUIRES = (
     "mentions", "by_concept", "by_sentence", "tokens", "words", "token_sentence", "sentences",
-    "sentence_words", "title_sentences", "body_end", "cities", "dateline_start", "location",
+    "sentence_words", "title_sentences", "body_end", "cities", "dateline", "dateline_start",
+    "location",
     "actors", "sentence_domains",
 )  # fmt: skip
 ASSIGNS = ("sides", "events")
@@ -699,26 +700,56 @@ def _one_phrase(doc: Doc, first: Mention, second: Mention) -> bool:
 
 
 def participants(doc: Doc, lexicon: Lexicon, sides: list[str], news: set[int]) -> list[Actor]:
-    """The named people who take part: of a side (or of no country), in the news sentences."""
+    """The named people who take part: of a side (or of no country), in the news sentences.
+    A person of no stated country is of the home of the text's language; an officer of no
+    stated country is of the dateline's: "TEHRAN – Rear Admiral X said" names an Iranian,
+    as a capital's outlets name their own officers with no nationality (a president or a
+    minister so named is as often a foreign one the reader is taken to know)."""
     home = home_of(doc, lexicon)
+    local = doc.dateline.country if doc.dateline else None
+    ranks = _ranks(lexicon)
+    opening = {*range(doc.title_sentences), *lead(doc)}
+    acts = opening | {m.sentence for m in doc.of("trigger")}  # where people take part
     taking_part = [
         a for a in doc.actors if set(a.sentences) & news and (a.role or "") not in _REPORTERS
     ]
-    opening = {*range(doc.title_sentences), *lead(doc)}
     unmanned = _side_without_person(lexicon, sides, taking_part, opening)
+    bodies = _international_bodies(lexicon)
     out: list[Actor] = []
     for actor in taking_part:
         country = actor.country
+        if country is None and actor.org in bodies:
+            out.append(actor)  # an official of INTERPOL, the UN or NATO has no country
+            continue
         if country is None and home in sides:
             country = home
         elif country is None and unmanned and actor is unmanned[1]:
             country = unmanned[0]
+        elif country is None and local in sides and actor.role in ranks:
+            # an officer who acts in the opening or an event's sentence
+            country = local if acts & {*actor.sentences} else None
         if country not in sides:
             continue
         if country != actor.country:
             actor = _with_country(actor, country)
         out.append(actor)
     return _principals(out)
+
+
+def _ranks(lexicon: Lexicon) -> frozenset[str]:
+    """The roles of ranks and honorifics (titles.tsv rank yes): General, Admiral, سردار."""
+    return lexicon.memo("extract.events.ranks", lambda: frozenset(
+        t.get("role") for t in lexicon.by_concept.get("title", ()) if t.get("rank")
+    ))  # fmt: skip
+
+
+def _international_bodies(lexicon: Lexicon) -> frozenset[str]:
+    """The short names an actor's `org` carries for international bodies (organizations.tsv
+    kind intl)."""
+    return lexicon.memo("extract.events.international_bodies", lambda: frozenset(
+        org.get("short") for org in lexicon.by_concept["organization"]
+        if org.get("kind") == "intl" and org.get("short")
+    ))  # fmt: skip
 
 
 def _side_without_person(
@@ -732,7 +763,7 @@ def _side_without_person(
     unmanned = set(sides) - {a.country for a in actors}
     if len(unmanned) != 1:
         return None
-    ranks = {t.get("role") for t in lexicon.by_concept.get("title", ()) if t.get("rank")}
+    ranks = _ranks(lexicon)
     met = {s for a in actors if a.country in sides for s in a.sentences}
     loose = [
         a
