@@ -47,6 +47,10 @@ ASSIGNS = ("sides", "events")
 
 _IRREALIS = frozenset({"future", "irrealis"})
 _PLANS = frozenset({"future", "pledge"})  # the kinds of a future cue and a pledge marker
+_HEADLINE_PLAN = "headline_plan"  # cues.tsv: "X to hold": read in a headline only
+_NAMES = frozenset({"country", "person", "surname", "title", "organization"})
+_PLACES = frozenset({"country", "city", "organization"})
+_VERBS = frozenset({"trigger", "commitment"})  # what a headline's subject does
 # The steps (steps.tsv) a plan between two states names: a match, a visit or a war's
 # operations are planned every day; an operation counts when it is joint ("a joint patrol")
 _PLANNED_STEPS = frozenset({"sign", "body", "training", "handover", "equipment"})
@@ -182,6 +186,56 @@ def _planned(doc: Doc, lexicon: Lexicon, news: list[int], clauses: dict[int, _Cl
     return sides if len(sides) >= 2 else []
 
 
+def _plan_is_news(doc: Doc, triggers: list[Mention]) -> bool:
+    """Whether the report's news is a step to come: its headline and first sentence plan
+    something («Iran, Pakistan to form joint security committee», «130 inmates will be
+    extradited», «سيوقع البلدان») and report nothing done. SCHEMA.md files a planned
+    meeting, drill, visit or handover as a commitment, not an event; what such a report
+    tells done further down (the trip the plan was agreed on, the treaty it rests on) is
+    its background. A word of meeting after a plan in its sentence is the plan's («is
+    slated to visit Sochi to speak at the International Meeting»). The plan must name a
+    step of cooperation (steps.tsv, or an event's word): a mere future («the Afghan
+    government must be vigilant») plans nothing."""
+    done = {(m.start, m.entry) for m in triggers}
+    planned = False
+    for sentence in (*range(doc.title_sentences), *lead(doc)):
+        within = doc.within(sentence)
+        markers = [m.token for m in within if _plans(doc, m)]
+        negations = [m.token for m in within if m.concept == "cue" and m.kind == "negation"]
+        for m in within:
+            if m.concept != "trigger" and m.concept != "step":
+                continue
+            governed = any(
+                marker < m.token or 0 < marker - m.last <= _CLAUSE_AFTER for marker in markers
+            )
+            # «La France ne s'opposera pas à l'extradition»: not done, and no plan either
+            negated = any(abs(token - m.token) <= _NEGATION_REACH for token in negations)
+            if not governed and (
+                (m.start, m.entry) in done or (sentence < doc.title_sentences and not negated)
+            ):
+                # something done is the news; a headline's step is done unless planned
+                # («إيران وعمان توقعان مذكرة», "Iran, Oman sign MoU")
+                return False
+            planned |= governed
+    return planned
+
+
+def _plans(doc: Doc, mention: Mention) -> bool:
+    """A word that plans what follows it: a future or a pledge, or the infinitive of an
+    English headline after a name and before no place ("Shamkhani to attend", not
+    "Envoy to Tehran")."""
+    if mention.concept in ("cue", "commitment") and mention.kind in _PLANS:
+        return True
+    if mention.kind != _HEADLINE_PLAN or mention.sentence >= doc.title_sentences:
+        return False
+    within = doc.within(mention.sentence)
+    if any(m.concept in _VERBS and m.token < mention.token for m in within):
+        return False  # "Iran urges Afghanistan to be vigilant": the object's infinitive
+    return any(m.last == mention.token - 1 and m.concept in _NAMES for m in within) and not any(
+        m.token == mention.last + 1 and m.concept in _PLACES for m in within
+    )
+
+
 def _on_security(doc: Doc, sentence: int) -> bool:
     return bool(doc.sentence_domains.get(sentence)) or any(
         _security(m) for m in doc.within(sentence)
@@ -250,6 +304,8 @@ def _reported(
     if len(sides) < 2 and not orgs:
         return  # what is left is one country's doing, as when the candidate had one side
     doc.sides = sides
+    if _plan_is_news(doc, triggers):
+        return  # the commitments stage reads the plan, with these sides
     actors = participants(doc, lexicon, sides, set(news))
     cities = [m for m in doc.cities if m.start != doc.dateline_start]
     location = places.venue(doc, lexicon, cities, frozenset(sides)) or doc.location
