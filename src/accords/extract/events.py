@@ -689,6 +689,17 @@ def _taking_part(
     found = {*acting(doc, lexicon, core, set(sides)), *_unnamed_officials(doc, core, set(sides))}
     if len(found) >= 2:
         return [side for side in sides if side in found]
+    # where the headline and the lead name two sides or more, they name the parties: a
+    # country named only further down is the drill's rival, a quote's target, a past partner
+    opening = {*range(doc.title_sentences), *lead(doc)}
+    named = {
+        c
+        for s in opening
+        for m in doc.within(s)
+        if m.start != doc.dateline_start and (c := country_of(lexicon, m)) in sides
+    }
+    if len(named) >= 2:
+        sides = [side for side in sides if side in named]
     return sorted({*sides, *_meeting_members(doc, lexicon, triggers)})
 
 
