@@ -15,6 +15,7 @@ Three decisions, in order:
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import itertools
 from collections import defaultdict
 
@@ -733,7 +734,7 @@ def _meeting_members(doc: Doc, lexicon: Lexicon, triggers: list[Mention]) -> lis
         by_sentence[trigger.sentence].append(trigger)
     out: set[str] = set()
     for mention in in_sentences(doc.of("organization"), by_sentence):
-        members = lexicon.entry("organization", mention.entry).get("members").split()
+        members = members_in(lexicon, mention.entry, doc.article.published)
         if not members or out.issuperset(members) or not _written_as_name(doc, mention):
             continue
         held = by_sentence[mention.sentence]
@@ -746,6 +747,29 @@ def _meeting_members(doc: Doc, lexicon: Lexicon, triggers: list[Mention]) -> lis
         ):
             out.update(members)
     return sorted(out)
+
+
+def members_in(lexicon: Lexicon, body: str, when: datetime.date | None) -> list[str]:
+    """The member states of a body in the year of `when` (memberships.tsv: the EU of 2003
+    had the UK and not Poland; the Arab League of 2016 had no Syria); today's, undated."""
+    members = lexicon.entry("organization", body).get("members").split()
+    if when is None:
+        return members
+    periods = lexicon.memo("extract.events.memberships", lambda: _memberships(lexicon))
+    spans = periods.get(body, {})
+    out = {c for c in members if c not in spans}
+    out |= {c for c, years in spans.items() if any(a <= when.year <= b for a, b in years)}
+    return sorted(out)
+
+
+def _memberships(lexicon: Lexicon) -> dict[str, dict[str, list[tuple[int, int]]]]:
+    out: dict[str, dict[str, list[tuple[int, int]]]] = {}
+    for entry in lexicon.by_concept.get("membership", ()):
+        spans = out.setdefault(entry.get("org"), {}).setdefault(entry.get("country"), [])
+        for period in entry.get("years").split():
+            start, _, end = period.partition("-")
+            spans.append((int(start), int(end) if end else 9999))
+    return out
 
 
 def _written_as_name(doc: Doc, mention: Mention) -> bool:

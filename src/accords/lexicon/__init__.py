@@ -34,6 +34,7 @@ FILES: dict[str, tuple[str, tuple[str, ...]]] = {
     "countries.tsv": ("country", ()),
     "cities.tsv": ("city", ("country", "capital")),
     "organizations.tsv": ("organization", ("kind", "country", "members", "short")),
+    "memberships.tsv": ("membership", ("org", "country", "years")),
     "persons.tsv": ("person", ("country", "office", "years")),
     "titles.tsv": ("title", ("role", "org", "rank")),
     "triggers.tsv": ("trigger", ("type", "mode")),
@@ -80,6 +81,10 @@ KNOWN_VALUES: dict[tuple[str, str], tuple[str, ...]] = {
 FORMS: dict[tuple[str, str], tuple[re.Pattern[str], str]] = {
     ("cue", "value"): (re.compile(r"-?[0-9]*"), "an integer, or empty"),
     ("person", "years"): (re.compile(r"([0-9]{4}-([0-9]{4})?)?"), "YYYY-YYYY, YYYY- or empty"),
+    ("membership", "years"): (
+        re.compile(r"[0-9]{4}-([0-9]{4})?( [0-9]{4}-([0-9]{4})?)*"),
+        "periods YYYY-YYYY or YYYY-, separated by spaces",
+    ),
 }
 # Columns that name entries of another concept, by id (space-separated where several): a
 # misspelt code would be a side, or a body, that no text names.
@@ -87,6 +92,8 @@ REFERENCES: dict[tuple[str, str], str] = {
     ("city", "country"): "country",
     ("organization", "country"): "country",
     ("organization", "members"): "country",
+    ("membership", "org"): "organization",
+    ("membership", "country"): "country",
     ("person", "country"): "country",
     ("title", "org"): "organization",
     ("language", "home"): "country",
@@ -95,7 +102,7 @@ REFERENCES: dict[tuple[str, str], str] = {
 # Concepts whose ids are ISO 3166-1 alpha-3 codes, not slugs.
 ALPHA3_IDS = frozenset({"country", "family_first"})
 # Concepts whose names are not searched for in texts.
-UNMATCHED = frozenset({"language"})
+UNMATCHED = frozenset({"language", "membership"})
 NAME_PARTICLES = frozenset(
     {
         "al",
