@@ -196,10 +196,14 @@ def _plan_is_news(doc: Doc, triggers: list[Mention]) -> bool:
     its background. A word of meeting after a plan in its sentence is the plan's («is
     slated to visit Sochi to speak at the International Meeting»). The plan must name a
     step of cooperation (steps.tsv, or an event's word): a mere future («the Afghan
-    government must be vigilant») plans nothing."""
+    government must be vigilant») plans nothing; and a headline, where there is one, names
+    the step planned: one that tells something else is the news."""
     done = {(m.start, m.entry) for m in triggers}
+    headline = range(doc.title_sentences)
+    if headline and not any(m.concept == "step" for s in headline for m in doc.within(s)):
+        return False  # a headline of something else («… indicted in the US») is the news
     planned = False
-    for sentence in (*range(doc.title_sentences), *lead(doc)):
+    for sentence in (*headline, *lead(doc)):
         within = doc.within(sentence)
         markers = [m.token for m in within if _plans(doc, m)]
         negations = [m.token for m in within if m.concept == "cue" and m.kind == "negation"]
