@@ -149,3 +149,22 @@ def test_loader_rejects_a_body_member_that_is_no_country(tmp_path: Path) -> None
     with pytest.raises(LexiconError, match="XYZ") as error:
         build(data)
     assert "organizations.tsv" in str(error.value) and "test_body" in str(error.value)
+
+
+@pytest.mark.parametrize(
+    ("row", "named"),
+    [
+        ("eu_xyz\teu\tXYZ\t2004-\n", "XYZ"),  # no country
+        ("nobody_irn\tnobody\tIRN\t2004-\n", "nobody"),  # no body
+        ("eu_irn\teu\tIRN\tsince 2004\n", "since 2004"),  # no period
+    ],
+)
+def test_loader_rejects_a_membership_of_no_body_no_country_or_no_years(
+    tmp_path: Path, row: str, named: str
+) -> None:
+    data = _copy_data(tmp_path)
+    path = data / "memberships.tsv"
+    path.write_text(path.read_text(encoding="utf-8") + row, encoding="utf-8")
+    with pytest.raises(LexiconError, match=named) as error:
+        build(data)
+    assert "memberships.tsv" in str(error.value)
