@@ -197,10 +197,12 @@ def _plan_is_news(doc: Doc, triggers: list[Mention]) -> bool:
     slated to visit Sochi to speak at the International Meeting»). The plan must name a
     step of cooperation (steps.tsv, or an event's word): a mere future («the Afghan
     government must be vigilant») plans nothing; and a headline, where there is one, names
-    the step planned: one that tells something else is the news."""
+    the step or plans: one that tells something else is the news."""
     done = {(m.start, m.entry) for m in triggers}
     headline = range(doc.title_sentences)
-    if headline and not any(m.concept == "step" for s in headline for m in doc.within(s)):
+    if headline and not any(
+        m.concept == "step" or _plans(doc, m) for s in headline for m in doc.within(s)
+    ):
         return False  # a headline of something else («… indicted in the US») is the news
     planned = False
     for sentence in (*headline, *lead(doc)):
