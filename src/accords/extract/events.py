@@ -6,10 +6,13 @@ Three decisions, in order:
 2. Sides: the countries that take part, not every country named. A country weighs more in
    the headline, the lead and the sentences reporting the event, and as the country of a
    person who takes part; a country named only in passing («the Americans are angry») stays
-   under the bar. A body's meeting (the GCC's ministers) brings its members.
+   under the bar; where the headline and the lead name the parties, a country named only
+   further down is none. A body's meeting (the GCC's ministers) brings the states that
+   were its members in the report's year.
 3. Events: one per type of trigger that reports something done (a future, a wish or a
    negation turns a signing into a commitment, not an event), of one family: talks
-   (CONSULT, AGREE) or deeds (COOPERATE, AID), whichever the report tells as its news.
+   (CONSULT, AGREE) or deeds (COOPERATE, AID), whichever the report tells as its news. A
+   report whose headline and lead only plan a step has no event: its news is a commitment.
 """
 
 from __future__ import annotations
@@ -188,7 +191,7 @@ def _planned(doc: Doc, lexicon: Lexicon, news: list[int], clauses: dict[int, _Cl
 
 
 def _plan_is_news(doc: Doc, triggers: list[Mention]) -> bool:
-    """Whether the report's news is a step to come: its headline and first sentence plan
+    """Whether the report's news is a step to come: its headline and lead plan
     something («Iran, Pakistan to form joint security committee», «130 inmates will be
     extradited», «سيوقع البلدان») and report nothing done. SCHEMA.md files a planned
     meeting, drill, visit or handover as a commitment, not an event; what such a report
@@ -768,13 +771,16 @@ def members_in(lexicon: Lexicon, body: str, when: datetime.date | None) -> list[
     return sorted(out)
 
 
+_TODAY = 9999  # the end of a membership that lasts
+
+
 def _memberships(lexicon: Lexicon) -> dict[str, dict[str, list[tuple[int, int]]]]:
     out: dict[str, dict[str, list[tuple[int, int]]]] = {}
     for entry in lexicon.by_concept.get("membership", ()):
         spans = out.setdefault(entry.get("org"), {}).setdefault(entry.get("country"), [])
         for period in entry.get("years").split():
             start, _, end = period.partition("-")
-            spans.append((int(start), int(end) if end else 9999))
+            spans.append((int(start), int(end) if end else _TODAY))
     return out
 
 
