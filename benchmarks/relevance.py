@@ -6,7 +6,10 @@ its cross-validated precision and recall.
     python benchmarks/relevance.py --held     # also the held-back labels (once, at the end)
 
 The examples are the articles the rules make a candidate of (triggers and two sides found):
-the relevance model only decides among those. They come from the scope labels of the wild
+the relevance model only decides among those. A bulletin is read as accords reads it, item
+by item (pipeline.read): each item the rules make a candidate of is a row, labelled as its
+article, and an article is kept when one of its rows is (its score is the highest of its
+rows'); the folds keep an article's rows together. They come from the scope labels of the wild
 corpus (labels/scope/, the tuning split; the held split is scored apart), the full gold of
 labels/gold/ and the dev set of ../shared/eval/dev. Needs scikit-learn (`pip install
 'accords[dev]'`). Deterministic: the same labels give the same file.
@@ -73,7 +76,8 @@ CONCEPT_MIN_SEEN = 3
 @dataclass(frozen=True)
 class Row:
     """A candidate: the features accords computes, its triggers' entries, the words of the
-    report, what the lexicon read in it, its label and its group of languages."""
+    report, what the lexicon read in it, its label, its group of languages and the article
+    it is of (a bulletin's items are each a candidate)."""
 
     values: list[float]
     triggers: list[str]
@@ -81,27 +85,33 @@ class Row:
     concepts: frozenset[str]
     label: int
     group: str
+    source: str = ""
 
 
 # the model's tables of log-odds: of trigger entries, of words and of concepts
 Tables = tuple[dict[str, float], dict[str, float], dict[str, float]]
 
 
-def candidate_row(record: dict[str, str], label: bool) -> Row | None:
+def candidate_rows(source: str, record: dict[str, str], label: bool) -> list[Row]:
+    """The candidates of an article as the relevance model sees them when accords reads it:
+    one, or one per item of a bulletin the rules make a candidate of."""
     from accords.extract import events, relevance
     from accords.lexicon import load
-    from accords.pipeline import prepare, run_stages
+    from accords.pipeline import read
 
     lexicon = load()
-    doc = run_stages(prepare(article(record)), lexicon, until=lambda stage: stage is events)
-    found = events.candidate(doc, lexicon)
-    if found is None:
-        return None
-    triggers = sorted({m.entry for m in found.triggers})
-    words = frozenset(relevance.words(doc))
-    concepts = frozenset(relevance.concepts(doc, found))
-    values = relevance.features(doc, lexicon, found)
-    return Row(values, triggers, words, concepts, int(label), group_of(doc.lang))
+    doc, items = read(article(record), lexicon, until=lambda stage: stage is events)
+    rows = []
+    for report in items or [doc]:
+        found = events.candidate(report, lexicon)
+        if found is None:
+            continue
+        triggers = sorted({m.entry for m in found.triggers})
+        words = frozenset(relevance.words(report))
+        concepts = frozenset(relevance.concepts(report, found))
+        values = relevance.features(report, lexicon, found)
+        rows.append(Row(values, triggers, words, concepts, int(label), group_of(doc.lang), source))
+    return rows
 
 
 def table(split: str) -> tuple[list[Row], Counter[str], int]:
@@ -110,14 +120,32 @@ def table(split: str) -> tuple[list[Row], Counter[str], int]:
     rows: list[Row] = []
     missed: Counter[str] = Counter()
     missed_negatives = 0
-    for _, record, label in examples(split):
-        row = candidate_row(record, label)
-        if row is None:
+    for source, record, label in examples(split):
+        found = candidate_rows(source, record, label)
+        if not found:
             missed[group_of(record.get("lang", ""))] += label
             missed_negatives += not label
-            continue
-        rows.append(row)
+        rows += found
     return rows, missed, missed_negatives
+
+
+def by_article(rows: list[Row], scores: list[float]) -> tuple[list[Row], list[float]]:
+    """One row per article, its highest-scored, with that score: what decides whether
+    accords flags the article."""
+    best: dict[str, tuple[Row, float]] = {}
+    for row, score in zip(rows, scores, strict=True):
+        if row.source not in best or score > best[row.source][1]:
+            best[row.source] = (row, score)
+    return [row for row, _ in best.values()], [score for _, score in best.values()]
+
+
+def _folds(rows: list[Row], seed: int):  # type: ignore[no-untyped-def]
+    """Five folds stratified by label, an article's rows in one fold."""
+    from sklearn.model_selection import StratifiedGroupKFold
+
+    labels = [r.label for r in rows]
+    split = StratifiedGroupKFold(n_splits=5, shuffle=True, random_state=seed)
+    return split.split(labels, labels, groups=[r.source for r in rows])
 
 
 def log_odds(
@@ -176,15 +204,11 @@ def matrix(rows: list[Row], row_tables: list[Tables]) -> list[list[float]]:
     ]
 
 
-def out_of_fold_tables(rows: list[Row], folds: int = 5) -> list[Tables]:
+def out_of_fold_tables(rows: list[Row]) -> list[Tables]:
     """For each row, the tables learnt from the other folds: a row's own label must not
     make its triggers and words look good to the weights trained on it."""
-    from sklearn.model_selection import StratifiedKFold
-
-    labels = [r.label for r in rows]
     out: list[Tables] = [({}, {}, {}) for _ in rows]
-    split = StratifiedKFold(n_splits=folds, shuffle=True, random_state=1)
-    for train, test in split.split(labels, labels):
+    for train, test in _folds(rows, seed=1):
         learnt = tables([rows[i] for i in train])
         for i in test:
             out[i] = learnt
@@ -207,12 +231,8 @@ def fit(rows: list[Row]):  # type: ignore[no-untyped-def]
 
 def cross_validated(rows: list[Row]) -> list[float]:
     """Each row's score by a model trained on the other four fifths."""
-    from sklearn.model_selection import StratifiedKFold
-
-    labels = [r.label for r in rows]
     scores = [0.0] * len(rows)
-    folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=0)
-    for train, test in folds.split(labels, labels):
+    for train, test in _folds(rows, seed=0):
         model, learnt = fit([rows[i] for i in train])
         tested = matrix([rows[i] for i in test], [learnt] * len(test))
         for i, score in zip(test, model.predict_proba(tested)[:, 1], strict=True):
@@ -279,15 +299,16 @@ def main() -> None:
         help="also score the labels held back from tuning (quote them once, at the end)",
     )
     args = parser.parse_args()
-    rows, missed, missed_negatives = table("tune")
+    candidates, missed, missed_negatives = table("tune")
+    rows, scores = by_article(candidates, cross_validated(candidates))
     labels = [r.label for r in rows]
     print(
-        f"tuning: {len(rows)} candidates ({sum(labels)} in scope); the rules find no "
+        f"tuning: {len(rows)} articles with a candidate ({len(candidates)} candidates, "
+        f"{sum(labels)} in scope); the rules find no "
         f"candidate in {missed.total()} texts in scope and {missed_negatives} out of scope"
     )
     from accords.extract.relevance import FEATURES, MODEL, Model
 
-    scores = cross_validated(rows)
     chosen = threshold(rows, scores)
     print(f"threshold {chosen:.3f}")
     print(f"5-fold cross-validated: {figures(rows, scores, chosen, missed)}")
@@ -295,7 +316,7 @@ def main() -> None:
         print(f"  {group:<20}  {figures(rows, scores, chosen, missed, group)}")
     print(f"without the model:      {figures(rows, [1.0] * len(rows), 0.5, missed)}")
     print(f"precision at recall     {curve(rows, scores)}")
-    model, (trigger_table, word_table, concept_table) = fit(rows)
+    model, (trigger_table, word_table, concept_table) = fit(candidates)
     scaler, logistic = model.steps[0][1], model.steps[1][1]
     # the scaling folded into the weights: the runtime reads one dot product
     weights = [float(w / s) for w, s in zip(logistic.coef_[0], scaler.scale_, strict=True)]
@@ -305,7 +326,8 @@ def main() -> None:
     fitted = Model(FEATURES, tuple(weights), bias, chosen, trigger_table, word_table, concept_table)
     held_rows, held_missed, _ = table("held") if args.held else ([], Counter(), 0)
     if held_rows:
-        held = [fitted.score(r.values, r.triggers, r.words, r.concepts) for r in held_rows]
+        held_scores = [fitted.score(r.values, r.triggers, r.words, r.concepts) for r in held_rows]
+        held_rows, held = by_article(held_rows, held_scores)
         print(f"held-back labels:       {figures(held_rows, held, chosen, held_missed)}")
         unfiltered = figures(held_rows, [1.0] * len(held_rows), 0.5, held_missed)
         print(f"held, without model:    {unfiltered}")
@@ -320,7 +342,8 @@ def main() -> None:
                     "trigger_odds": trigger_table,
                     "word_odds": word_table,
                     "concept_odds": concept_table,
-                    "trained_on": f"{len(rows)} candidates, {sum(labels)} in scope",
+                    "trained_on": f"{len(candidates)} candidates of {len(rows)} articles, "
+                    f"{sum(labels)} in scope",
                 },
                 indent=1,
             )

@@ -86,19 +86,31 @@ def extract(article: Article, lexicon: Lexicon | None = None) -> Extraction:
             f"set by {limits.TEXT.variable})"
         )
         article = dataclasses.replace(article, text=article.text[:end])
-    doc = prepare(article)
-    for stage in STAGES[:_BEFORE_ITEMS]:
-        stage.run(doc, lexicon)
-    # a bulletin is read as the reports it gathers, each item alone
-    items = [prepare(article, item, doc.lang) for item in bulletin.items(doc, lexicon)]
-    for item in items:
-        run_stages(item, lexicon, until=_never)
-    if not items:
-        for stage in STAGES[_BEFORE_ITEMS:]:
-            stage.run(doc, lexicon)
+    doc, items = read(article, lexicon)
     extraction = to_extraction(doc, items)
     extraction.notes = notes
     return extraction
+
+
+def read(
+    article: Article, lexicon: Lexicon, until: Callable[[ModuleType], bool] | None = None
+) -> tuple[Doc, list[Doc]]:
+    """The text run through the stages up to the first for which `until` is true (all of
+    them by default), and, for a bulletin, its items, each read alone as the report it is:
+    the Docs the stages (and the relevance model) see."""
+    until = until or _never
+    doc = prepare(article)
+    for stage in STAGES[:_BEFORE_ITEMS]:
+        stage.run(doc, lexicon)
+    items = [prepare(article, item, doc.lang) for item in bulletin.items(doc, lexicon)]
+    for item in items:
+        run_stages(item, lexicon, until=until)
+    if not items:
+        for stage in STAGES[_BEFORE_ITEMS:]:
+            if until(stage):
+                break
+            stage.run(doc, lexicon)
+    return doc, items
 
 
 def cut(text: str, longest: int = LONGEST_TEXT) -> int:

@@ -9,7 +9,8 @@ import yaml
 
 from accords.lexicon import Lexicon
 from accords.model import Article
-from accords.pipeline import extract
+from accords.extract import events
+from accords.pipeline import extract, read
 
 _CASE = Path(__file__).parent / "cases" / "zh-bulletin-items.yaml"
 
@@ -30,3 +31,14 @@ def test_items_keep_their_offsets_in_the_whole_text(lexicon: Lexicon) -> None:
     (event,) = result.events
     quoted = [case["text"][e.start : e.end] for e in event.evidence]
     assert any("老挝警方" in sentence for sentence in quoted), quoted
+
+
+def test_read_gives_the_items_as_the_relevance_model_sees_them(lexicon: Lexicon) -> None:
+    # the trainer of the relevance model (benchmarks/relevance.py) reads what accords reads:
+    # a bulletin's items, each a report of its own, stopped before the events are made
+    case = yaml.safe_load(_CASE.read_text(encoding="utf-8"))
+    doc, items = read(Article(text=case["text"], lang="zh"), lexicon, until=lambda s: s is events)
+    assert len(items) >= 2 and not doc.events
+    found = [events.candidate(item, lexicon) for item in items]
+    assert [sorted(f.sides) for f in found if f] == [["CHN", "LAO"]]
+    assert not any(item.events for item in items)  # stopped before the events stage
