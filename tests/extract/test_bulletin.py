@@ -7,9 +7,9 @@ from pathlib import Path
 
 import yaml
 
+from accords.extract import events
 from accords.lexicon import Lexicon
 from accords.model import Article
-from accords.extract import events
 from accords.pipeline import extract, read
 
 _CASE = Path(__file__).parent / "cases" / "zh-bulletin-items.yaml"

@@ -135,8 +135,11 @@ def _candidate(
     trigger_sentences = sorted({m.sentence for m in triggers})
     sides = find_sides(doc, lexicon, news, trigger_sentences)
     orgs = _bodies(doc, lexicon, trigger_sentences)
-    # a body's members meeting («SCO member states held an exercise») need not be named
-    if len(sides) < 2 and not (sides and orgs) and not _meeting_members(doc, lexicon, triggers):
+    # a body's members meeting («SCO member states held an exercise») need not be named; one
+    # state and a body cooperate when the body works on security (INTERPOL, UNODC), not when
+    # it is a forum (a UN assembly opening, the EU in one state's migrant row)
+    partner = _bodies(doc, lexicon, trigger_sentences, partners=True)
+    if len(sides) < 2 and not (sides and partner) and not _meeting_members(doc, lexicon, triggers):
         return None
     return Candidate(news, triggers, trigger_sentences, sides, orgs)
 
@@ -269,8 +272,10 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
     # a report whose events name no party beyond the treaties it names by their titles (a
     # session that ratifies «《中华人民共和国和X共和国引渡条约》», met by no one from X), or
     # whose countries all stand inside such titles, is told by its treaties
-    if not reported or _named_in_titles_only(doc, lexicon, news) or (
-        titled and all(set(event.countries) <= parties for event in reported)
+    if (
+        not reported
+        or _named_in_titles_only(doc, lexicon, news)
+        or (titled and all(set(event.countries) <= parties for event in reported))
     ):
         return
     doc.events, doc.sides = reported, sides
@@ -311,7 +316,7 @@ def _reported(
     asides = places.city_countries(doc, lexicon, doc.cities)
     sides = find_sides(doc, lexicon, news, trigger_sentences, asides)
     sides = _taking_part(doc, lexicon, triggers, sides)
-    if len(sides) < 2 and not orgs:
+    if len(sides) < 2 and not _bodies(doc, lexicon, trigger_sentences, partners=True):
         return  # what is left is one country's doing, as when the candidate had one side
     doc.sides = sides
     if _plan_is_news(doc, triggers):
@@ -648,9 +653,7 @@ def _paired_in_headline(doc: Doc, sides: set[str], asides: frozenset[int]) -> se
     """A country joined by "and" to a side in the headline («إيران وعمان توقعان», "Iran and
     Oman sign"): the headline names the parties together."""
     named = [
-        m
-        for m in doc.of("country")
-        if m.sentence < doc.title_sentences and m.start not in asides
+        m for m in doc.of("country") if m.sentence < doc.title_sentences and m.start not in asides
     ]
     out: set[str] = set()
     for first, second in itertools.pairwise(named):
@@ -669,14 +672,16 @@ def _city_readings(doc: Doc, lexicon: Lexicon) -> set[int]:
     return {city.start for city in doc.cities if places.placed(doc, lexicon, city, cues)}
 
 
-def _bodies(doc: Doc, lexicon: Lexicon, sentences: list[int]) -> list[str]:
-    """International bodies named where the event is reported."""
+def _bodies(doc: Doc, lexicon: Lexicon, sentences: list[int], partners: bool = False) -> list[str]:
+    """International bodies named where the event is reported; with `partners`, only
+    those whose work is security (not the `general` forums, the UN, the AU, the G20)."""
     out: list[str] = []
     wanted = set(sentences)
     for mention in doc.of("organization"):
         entry = lexicon.entry("organization", mention.entry)
         if (
             entry.get("kind") == "intl"
+            and not (partners and entry.get("general"))
             and mention.sentence in wanted
             and _written_as_name(doc, mention)
         ):

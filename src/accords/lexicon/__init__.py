@@ -33,7 +33,7 @@ _ALPHA3 = re.compile(r"^[A-Z]{3}$")
 FILES: dict[str, tuple[str, tuple[str, ...]]] = {
     "countries.tsv": ("country", ()),
     "cities.tsv": ("city", ("country", "capital")),
-    "organizations.tsv": ("organization", ("kind", "country", "members", "short")),
+    "organizations.tsv": ("organization", ("kind", "country", "members", "short", "general")),
     "memberships.tsv": ("membership", ("org", "country", "years")),
     "persons.tsv": ("person", ("country", "office", "years")),
     "titles.tsv": ("title", ("role", "org", "rank")),
@@ -63,6 +63,7 @@ KNOWN_VALUES: dict[tuple[str, str], tuple[str, ...]] = {
     ("month", "calendar"): ("gregorian", "solar_hijri", "lunar_hijri"),
     ("month", "number"): tuple(str(number) for number in range(1, 13)),
     ("city", "capital"): ("", "yes"),
+    ("organization", "general"): ("", "yes"),
     ("title", "rank"): ("", "yes"),
     ("language", "id"): LANGS,
     ("language", "order"): ("SOV", "SVO", "VSO"),
