@@ -497,6 +497,21 @@ def count_stories(connection: Connection, where: EventFilter = ANY, *, min_repor
     return int(connection.scalar(select(func.count()).select_from(inner)) or 0)
 
 
+def story_list(
+    connection: Connection,
+    where: EventFilter = ANY,
+    *,
+    offset: int = 0,
+    limit: int = 50,
+    min_reports: int = 1,
+) -> tuple[int, list[dict[str, Any]]]:
+    """How many stories the filters select, and one page of them (the API and the page
+    of stories alike, as event_list serves both lists of events)."""
+    total = count_stories(connection, where, min_reports=min_reports)
+    found = stories_page(connection, where, offset=offset, limit=limit, min_reports=min_reports)
+    return total, found
+
+
 def stories_page(
     connection: Connection,
     where: EventFilter = ANY,

@@ -129,13 +129,8 @@ def list_stories(
     """Stories (reports of one real event) with an event the filters select, the
     latest first."""
     with web.store.reading() as connection:
-        total = views.count_stories(connection, where, min_reports=min_reports)
-        items = views.stories_page(
-            connection,
-            where,
-            offset=paged.offset,
-            limit=paged.per_page,
-            min_reports=min_reports,
+        total, items = views.story_list(
+            connection, where, offset=paged.offset, limit=paged.per_page, min_reports=min_reports
         )
     return page_of(items, total, paged)
 

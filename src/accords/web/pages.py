@@ -116,13 +116,8 @@ def story_list(
     min_reports: Annotated[int, Query(ge=1, le=100)] = 1,
 ) -> Response:
     with web.store.reading() as connection:
-        total = views.count_stories(connection, where, min_reports=min_reports)
-        found = views.stories_page(
-            connection,
-            where,
-            offset=paged.offset,
-            limit=paged.per_page,
-            min_reports=min_reports,
+        total, found = views.story_list(
+            connection, where, offset=paged.offset, limit=paged.per_page, min_reports=min_reports
         )
     return render(
         request,
