@@ -38,10 +38,11 @@ $(FAST_STAMP): $(FAST_DEPS) setup.py $(SOURCES)
 
 fast: $(FAST_STAMP)
 
-# the tests of extraction and linking, against the compiled modules (CI runs them too)
+# the tests of extraction, linking and the output contract, against the compiled modules
+# (CI runs them too)
 test-fast: $(FAST_STAMP)
 	$(FAST)/bin/pytest tests/extract tests/text tests/lexicon tests/link tests/test_pipeline.py tests/test_seeds.py tests/test_eval.py tests/test_cli.py \
-		tests/test_same_output.py
+		tests/test_same_output.py tests/test_contract.py
 
 # a fresh SQLite file each time: the samples go in, the events table comes out
 DEMO_DB := .demo/accords.db

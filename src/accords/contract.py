@@ -4,10 +4,13 @@ fields, less model.INTERNAL, are the one definition of what an extraction holds.
 
 from __future__ import annotations
 
+import ast
 import enum
+import functools
 import types
 import typing
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from accords import model
@@ -54,9 +57,9 @@ def json_schema() -> dict[str, Any]:
         return {"$ref": f"#/$defs/{hint.__name__}"}
 
     def obj(record: type) -> dict[str, Any]:
-        hints = typing.get_type_hints(record, vars(model))
+        about, hints = declared()[record.__name__]
         fields = output_fields(record)
-        about = " ".join((record.__doc__ or "").split("\n\n")[0].split())
+        about = " ".join(about.split("\n\n")[0].split())
         described = {"description": about} if about else {}
         return {
             "type": "object",
@@ -73,3 +76,24 @@ def json_schema() -> dict[str, Any]:
         **top,
         "$defs": definitions,
     }
+
+
+@functools.cache
+def declared() -> dict[str, tuple[str, dict[str, Any]]]:
+    """Each class of accords.model by name: its docstring and type hints, as model.py
+    writes them. Read from the source, not the classes: the compiled build (setup.py)
+    keeps no docstrings and only the outer class of a hint (`list[Actor]` reads `list`,
+    `str | None` reads `type`), and it installs model.py beside the compiled module."""
+    tree = ast.parse(Path(model.__file__).with_name("model.py").read_text(encoding="utf-8"))
+    found: dict[str, tuple[str, dict[str, Any]]] = {}
+    for node in tree.body:
+        if isinstance(node, ast.ClassDef):
+            written = {
+                line.target.id: ast.unparse(line.annotation)
+                for line in node.body
+                if isinstance(line, ast.AnnAssign) and isinstance(line.target, ast.Name)
+            }
+            shell = type(node.name, (), {"__annotations__": written})
+            hints = typing.get_type_hints(shell, vars(model))
+            found[node.name] = (ast.get_docstring(node) or "", hints)
+    return found
