@@ -39,3 +39,29 @@ def test_pages_board_and_api_follow_the_servers_stale_after(filled: Filled) -> N
     assert (pledge["kept_by"], pledge["days_since_made"]) == (None, 93)
     assert "sign a memorandum of understanding" in stale
     assert "Made 93 days before the newest report" in stale
+
+
+def test_pages_board_changes_when_a_relink_moves_a_story_only(
+    client: TestClient, filled: Filled
+) -> None:
+    """A relink that only moves stories changes no count, and yet what was kept: a report of
+    the signing where the pledge was made (same story, same type) does not keep it."""
+    from sqlalchemy import update
+
+    from accords.store.followups import refollow
+    from accords.store.schema import events
+    from accords.store.stories import SET_STORY
+
+    signing = filled.events["signing"]
+    with filled.store.writing() as connection:  # the pledge's report tells of a signing too
+        made = update(events).where(events.c.id == filled.events["en"])
+        connection.execute(made.values(type="AGREE"))
+        refollow(connection)
+    assert f"/events/{signing}" in _column(client.get("/commitments").text, "kept")
+    with filled.store.writing() as connection:  # relinked: the signing joins that story
+        connection.execute(SET_STORY, [{"event_id": signing, "new_story": "s-muscat"}])
+        refollow(connection)
+    kept = _column(client.get("/commitments").text, "kept")
+    assert f"/events/{signing}" not in kept
+    with TestClient(create_app(filled.store)) as fresh:  # what a server started now shows
+        assert kept == _column(fresh.get("/commitments").text, "kept")

@@ -34,7 +34,7 @@ from collections.abc import Collection, Iterable
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select
+from sqlalchemy import Connection, delete, insert, select, update
 
 from accords.link.followup import (
     STALE_AFTER_DAYS,
@@ -51,6 +51,7 @@ from accords.store.schema import (
     commitments,
     event_sides,
     events,
+    follow_ups_generation,
     newest_report,
 )
 from accords.store.schema import (
@@ -148,6 +149,10 @@ def _newest(stored: Iterable[StoredArticle]) -> date | None:
 
 
 def _set_newest(connection: Connection, day: date | None) -> None:
+    """The newest report's day, and the next generation of follow_ups: each write of them
+    comes here."""
+    generation = follow_ups_generation.c.value
+    connection.execute(update(follow_ups_generation).values(value=generation + 1))
     connection.execute(delete(newest_report))
     if day is not None:
         connection.execute(insert(newest_report).values(day=day))

@@ -216,6 +216,11 @@ follow_ups = Table(
 
 # the newest report's day, follow-up's today (zero rows or one)
 newest_report = Table("newest_report", metadata, Column("day", Date, primary_key=True))
+# one row, bumped by every write of follow_ups and newest_report: what a cache of them (the
+# web's) keys on, since a relink that only moves stories changes no count
+follow_ups_generation = Table(
+    "follow_ups_generation", metadata, Column("value", Integer, nullable=False)
+)
 
 # work that a write leaves to be done after it, one row per task ("stories": link them
 # again): marked in the transaction that stores the articles, removed in the one that does

@@ -1114,18 +1114,6 @@ def narrow_follow_ups(
     return [row for row in found if kept(row)]
 
 
-def fingerprint(connection: Connection) -> tuple[int, ...]:
-    """Numbers that change whenever articles, events or commitments are added or replaced:
-    a key for caching what is computed over the whole store."""
-    values: list[int] = []
-    for table in (articles, events, commitments):
-        counted = connection.execute(
-            select(func.count(), func.coalesce(func.max(table.c.id), 0)).select_from(table)
-        ).one()
-        values.extend((int(counted[0]), int(counted[1])))
-    return tuple(values)
-
-
 def shown_source(source: str | None) -> str | None:
     """Where an article was read, as the web shows it: an address whole, a file by its
     name only (with its line or item), never the server's directories."""

@@ -13,7 +13,7 @@ from typing import Annotated, Any, TypeVar
 import jinja2
 from fastapi import Depends, HTTPException, Request
 from fastapi.templating import Jinja2Templates
-from sqlalchemy import Connection
+from sqlalchemy import Connection, select
 
 from accords import __version__
 from accords.ingest.decode import MAX_BYTES
@@ -25,7 +25,8 @@ from accords.model import DOMAINS, EventType
 from accords.store import Store
 from accords.store.followups import follow_ups
 from accords.store.queries import EventFilter
-from accords.store.views import fingerprint, narrow_follow_ups
+from accords.store.schema import follow_ups_generation
+from accords.store.views import narrow_follow_ups
 from accords.web import filters, highlight
 
 HERE = Path(__file__).parent
@@ -45,9 +46,7 @@ class Web:
     allow_private: bool = False  # may POST /api/articles fetch loopback or private hosts
     templates: Jinja2Templates = field(init=False)
     _lexicon: Lexicon | None = field(default=None, init=False)
-    _follow_ups: tuple[tuple[int, ...], list[dict[str, Any]]] | None = field(
-        default=None, init=False
-    )
+    _follow_ups: tuple[int | None, list[dict[str, Any]]] | None = field(default=None, init=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False)
 
     def __post_init__(self) -> None:
@@ -89,9 +88,9 @@ class Web:
         return hmac.compare_digest(given.strip().encode(), self.token.encode())
 
     def follow_ups(self) -> list[dict[str, Any]]:
-        """The follow-up of every commitment, computed again only when the store changed."""
+        """The follow-up of every commitment, read again only when a write changed it."""
         with self.store.reading() as connection:
-            key = fingerprint(connection)
+            key = connection.scalar(select(follow_ups_generation.c.value))
             cached = self._follow_ups
             if cached and cached[0] == key:
                 return cached[1]

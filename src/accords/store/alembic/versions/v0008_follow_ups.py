@@ -1,6 +1,7 @@
 """The follow-up of commitments kept where stories are linked (store/followups.py): a row
 for each commitment, repeats merged, with the earliest event that keeps it, and the newest
-report's day. Worked out from what is stored, as a full relink does.
+report's day, worked out from what is stored (as a full relink does) once v0009 adds the
+generation that every such write bumps.
 
 Revision ID: 0008
 Revises: 0007
@@ -10,8 +11,6 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from alembic import op
-
-from accords.store.followups import refollow
 
 revision = "0008"
 down_revision = "0007"
@@ -38,7 +37,6 @@ def upgrade() -> None:
         sa.Column("day", sa.Date, nullable=False),
         sa.PrimaryKeyConstraint("day", name="pk_newest_report"),
     )
-    refollow(op.get_bind())
 
 
 def downgrade() -> None:
