@@ -19,6 +19,7 @@ from accords.ingest.files import read_text
 from accords.lexicon import Lexicon
 from accords.model import Article, Doc
 from tests.conftest import SHARED
+from tests.extract.test_treaties import RATIFIED_ZH, SCHEDULED_ZH
 
 ROOT = Path(__file__).resolve().parents[1]
 # what every stage may read without saying so: the article it is given and its text
@@ -93,6 +94,8 @@ def texts() -> Iterator[Article]:
     for folder in folders:
         for path in sorted(folder.glob("*.txt")):
             yield read_text(str(path))
+    for text in (RATIFIED_ZH, SCHEDULED_ZH):  # none of those names a treaty by its title
+        yield Article(text=text, doc="treaties.txt", lang="zh")
 
 
 def record(lexicon: Lexicon) -> tuple[dict[ModuleType, set[str]], dict[ModuleType, set[str]]]:

@@ -154,6 +154,17 @@ class Mark(NamedTuple):
     end: int
 
 
+class Treaty(NamedTuple):
+    """A justice treaty a sentence names by its title (extract/treaties.py), as tokens."""
+
+    sentence: int
+    first: int  # the title's first token
+    last: int  # its last token
+    parties: tuple[str, ...]  # in the order the title names them
+    subjects: tuple[str, ...]  # treaties.tsv ids
+    domains: tuple[str, ...]  # of its subjects and of the domain words within it
+
+
 @dataclass(slots=True, init=False)
 class Mention:
     """A lexicon entry found in the normalised text.
@@ -385,6 +396,7 @@ class Doc:
     actors: list[Actor]
     sides: list[str]
     sentence_domains: dict[int, list[str]]
+    treaties: dict[int, list[Treaty]]  # the treaties each sentence names by title, if any
     events: list[Event]
     commitments: list[Commitment]
     date: str | None
@@ -413,6 +425,7 @@ class Doc:
         self.actors = []
         self.sides = []
         self.sentence_domains = {}
+        self.treaties = {}
         self.events = []
         self.commitments = []
         self.date = None

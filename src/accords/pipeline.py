@@ -20,6 +20,7 @@ from accords.extract import (
     mentions,
     places,
     quantities,
+    treaties,
 )
 from accords.extract.context import reads_as_headline
 from accords.lexicon import Lexicon
@@ -37,6 +38,7 @@ STAGES: tuple[ModuleType, ...] = (
     places,
     actors,
     domains,
+    treaties,
     events,
     commitments,
     dates,

@@ -37,7 +37,7 @@ from accords.model import COMMITMENT_KINDS, Commitment, CommitmentKind, Doc, Men
 
 REQUIRES = (
     "by_sentence", "tokens", "token_sentence", "sentences", "title_sentences", "body_end", "sides",
-    "events", "sentence_domains", "dateline_start",
+    "events", "sentence_domains", "treaties",
 )  # fmt: skip
 ASSIGNS = ("commitments",)
 
@@ -120,12 +120,12 @@ def _treaties(
     treaties, promised or concluded, state no other commitment: their other words are a
     session's list of laws, or the decision that ratifies them.
     Returns those sentences, and the parties of their treaties."""
-    titled = [t for s in news for t in treaties.titles(doc, lexicon, s) if t.domains]
+    titled = [t for s in news for t in doc.treaties.get(s, ()) if t.domains]
     sentences = {t.sentence for t in titled}
     heads = [m for s in sorted(sentences) for m in doc.within(s) if _kind(m)]
     home = home_of(doc, lexicon)
     opening: dict[int, int] = {}  # the first title each marker governs, by its start
-    for marker, treaty in treaties.governed(doc, lexicon, heads):
+    for marker, treaty in treaties.governed(doc, heads):
         first = opening.setdefault(marker.start, treaty.first)
         if not treaty.domains or len(treaty.parties) < 2:
             continue

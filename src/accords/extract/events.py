@@ -37,15 +37,14 @@ from accords.extract.context import (
     reported,
 )
 from accords.extract.domains import of_sentences
-from accords.extract.treaties import Treaty
 from accords.lexicon import Lexicon
-from accords.model import EVENT_TYPES, Actor, Doc, Event, EventType, Mention
+from accords.model import EVENT_TYPES, Actor, Doc, Event, EventType, Mention, Treaty
 
 REQUIRES = (
     "mentions", "by_concept", "by_sentence", "tokens", "words", "token_sentence", "sentences",
     "sentence_words", "title_sentences", "body_end", "cities", "dateline", "dateline_start",
     "location",
-    "actors", "sentence_domains",
+    "actors", "sentence_domains", "treaties",
 )  # fmt: skip
 ASSIGNS = ("sides", "events")
 
@@ -264,21 +263,19 @@ def _security(mention: Mention) -> bool:
 def run(doc: Doc, lexicon: Lexicon) -> None:
     news, clauses, triggers = _triggers(doc, lexicon)
     _reported(doc, lexicon, news, clauses, triggers)
-    reported, sides = doc.events, doc.sides
-    doc.events = []
-    _titled(doc, lexicon, news, triggers)
-    titled = doc.events
+    reported = doc.events
+    titled, sides = _titled(doc, lexicon, news, triggers)
     parties = {side for treaty in titled for side in treaty.countries}
     # a report whose events name no party beyond the treaties it names by their titles (a
     # session that ratifies «《中华人民共和国和X共和国引渡条约》», met by no one from X), or
     # whose countries all stand inside such titles, is told by its treaties
     if (
         not reported
-        or _named_in_titles_only(doc, lexicon, news)
+        or _named_in_titles_only(doc, news)
         or (titled and all(set(event.countries) <= parties for event in reported))
     ):
+        doc.events, doc.sides = titled, sides
         return
-    doc.events, doc.sides = reported, sides
     # a report of its own events may name the treaty concluded by its title: the agreement
     # of the treaty's parties is that treaty (its subject and domains, its parties' order)
     for treaty in titled:
@@ -289,11 +286,11 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
                 event.treaty = treaty.treaty
 
 
-def _named_in_titles_only(doc: Doc, lexicon: Lexicon, news: list[int]) -> bool:
+def _named_in_titles_only(doc: Doc, news: list[int]) -> bool:
     """Whether every country the news names stands inside a treaty's title: a session
     that ratifies «《中华人民共和国和X共和国引渡条约》» met no one from X, and the sides of
     what it reports are the treaties' parties alone."""
-    titles = [t for s in news for t in treaties.titles(doc, lexicon, s)]
+    titles = [t for s in news for t in doc.treaties.get(s, ())]
     named = [m for s in news for m in doc.within(s) if m.concept == "country"]
     return bool(titles) and all(
         any(t.sentence == m.sentence and t.first <= m.token <= t.last for t in titles)
@@ -353,14 +350,17 @@ def _reported(
         )
 
 
-def _titled(doc: Doc, lexicon: Lexicon, news: list[int], triggers: list[Mention]) -> None:
+def _titled(
+    doc: Doc, lexicon: Lexicon, news: list[int], triggers: list[Mention]
+) -> tuple[list[Event], list[str]]:
     """A justice treaty named by its title (treaties.py) and ratified or signed is an
     agreement of the parties its title names, one event per treaty: «会议表决通过了关于批准
     《中华人民共和国和X共和国引渡条约》的决定», a bulletin whose other items are laws. Its
     title says it is in scope (extradition, legal assistance: SCHEMA.md's
     fugitives_extradition), so the relevance model, which weighs whole reports, is not
     asked. A treaty only promised («提请审议批准…», "will ratify") gives the report its
-    sides, for the commitment the commitments stage reads."""
+    sides, for the commitment the commitments stage reads. Returns those events, and the
+    sides of the report if it is told by its treaties."""
     # "the session ratified A, B and C": the words of concluding that a list repeats after
     # one reported done are done too («关于批准《A》的决定、关于批准《B》的决定», where the
     # «decision» before each next one reads as a plan)
@@ -380,12 +380,13 @@ def _titled(doc: Doc, lexicon: Lexicon, news: list[int], triggers: list[Mention]
         and not _asked(doc, m)
     ]
     seen: set[Treaty] = set()
-    for trigger, treaty in treaties.governed(doc, lexicon, concluding):
+    found: list[Event] = []
+    for trigger, treaty in treaties.governed(doc, concluding):
         if treaty in seen or not treaty.domains or len(treaty.parties) < 2:
             continue
         seen.add(treaty)
         sides, span = list(treaty.parties), doc.sentences[treaty.sentence]
-        doc.events.append(
+        found.append(
             Event(
                 type=EventType.AGREE,
                 mode=lexicon.entry("trigger", trigger.entry).get("mode"),
@@ -409,10 +410,11 @@ def _titled(doc: Doc, lexicon: Lexicon, news: list[int], triggers: list[Mention]
         for m in doc.within(s)
         if m.concept == "commitment" or (m.concept == "cue" and m.kind in _PLANS)
     ]
-    found = [t for _, t in treaties.governed(doc, lexicon, planned) if t.domains]
+    promised = [t for _, t in treaties.governed(doc, planned) if t.domains]
     if seen or not doc.sides:
-        named = [side for t in [*sorted(seen), *found] for side in t.parties]
-        doc.sides = list(dict.fromkeys(named))
+        named = [side for t in [*sorted(seen), *promised] for side in t.parties]
+        return found, list(dict.fromkeys(named))
+    return found, doc.sides
 
 
 def _asked(doc: Doc, trigger: Mention) -> bool:

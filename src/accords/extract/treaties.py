@@ -14,17 +14,21 @@ A title is governed by the word right before it: a ratification or a signing don
 (批准《…》, "ratified the treaty between…") concludes it; a request or a plan
 (提请审议批准《…》, "will ratify the treaty between…") promises it. A list of titles
 («…引渡条约、中国和Y引渡条约») is governed as one.
+
+A stage: the titles of every sentence are read once, for the events and the commitments.
 """
 
 from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Iterator
-from typing import NamedTuple
 
 from accords.extract.context import country_of
 from accords.lexicon import Lexicon
-from accords.model import Doc, Mention
+from accords.model import Doc, Mention, Treaty
+
+REQUIRES = ("by_sentence", "tokens", "sentences", "dateline_start")
+ASSIGNS = ("treaties",)
 
 # tokens from a document word to the pair «between» introduces ("the treaty on mutual
 # legal assistance in criminal matters between"), and from the pair to a subject after it
@@ -43,13 +47,10 @@ _LIST_MARKS = frozenset(",،，、")
 _OPENING = {"《": "》", "«": "»", "〈": "〉"}
 
 
-class Treaty(NamedTuple):
-    sentence: int
-    first: int  # the title's first token
-    last: int  # its last token
-    parties: tuple[str, ...]  # in the order the title names them
-    subjects: tuple[str, ...]  # treaties.tsv ids
-    domains: tuple[str, ...]  # of its subjects and of the domain words within it
+def run(doc: Doc, lexicon: Lexicon) -> None:
+    for sentence in range(len(doc.sentences)):
+        if found := titles(doc, lexicon, sentence):
+            doc.treaties[sentence] = found
 
 
 def titles(doc: Doc, lexicon: Lexicon, sentence: int) -> list[Treaty]:
@@ -95,20 +96,15 @@ def titles(doc: Doc, lexicon: Lexicon, sentence: int) -> list[Treaty]:
     return sorted(found.values())
 
 
-def governed(
-    doc: Doc, lexicon: Lexicon, heads: Iterable[Mention]
-) -> Iterator[tuple[Mention, Treaty]]:
+def governed(doc: Doc, heads: Iterable[Mention]) -> Iterator[tuple[Mention, Treaty]]:
     """The titles each head governs: the title right after it in its clause, and the
     titles listed after that one."""
-    by_sentence: dict[int, list[Treaty]] = {}
     for head in heads:
         if naming(doc, head):
             continue  # «议定书», a protocol, is no agreeing: the name of a document
-        if head.sentence not in by_sentence:
-            by_sentence[head.sentence] = titles(doc, lexicon, head.sentence)
         reach = _CHINESE_GOVERN if doc.lang == "zh" else _GOVERN
         last = head.last
-        for treaty in by_sentence[head.sentence]:
+        for treaty in doc.treaties.get(head.sentence, ()):
             if treaty.first <= head.last:
                 continue
             gap = treaty.first - last - 1

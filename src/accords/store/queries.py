@@ -63,9 +63,7 @@ class EventFilter:
                 f"domain: {self.domain!r} is not a domain; try one of {', '.join(DOMAINS)}"
             )
         if self.type is not None and self.type.upper() not in EVENT_TYPES:
-            raise ValueError(
-                f"type: {self.type!r} is not an event type ({', '.join(EventType)})"
-            )
+            raise ValueError(f"type: {self.type!r} is not an event type ({', '.join(EventType)})")
         if self.lang is not None and not _LANG.match(self.lang.lower()):
             raise ValueError(f"lang: {self.lang!r} is not a language code like fa")
 
@@ -240,9 +238,7 @@ def narrow(
     for code in where.sides:
         statement = statement.where(has_code(event_sides.c.country, code, walking=walking))
     if where.domain:
-        statement = statement.where(
-            has_code(event_domains.c.domain, where.domain, walking=walking)
-        )
+        statement = statement.where(has_code(event_domains.c.domain, where.domain, walking=walking))
     if where.type:
         statement = statement.where(events.c.type == where.type.upper())
     if where.lang:
