@@ -107,6 +107,7 @@ def test_matcher_keeps_three_letters_of_a_word_given_the_article() -> None:
         ("persons.tsv", "c_d\tXYZ\tpolice chief\t\tC D\n", "'XYZ' is no country's id"),
         ("titles.tsv", "chief_x\tchief\tno_such_body\t\tChief X\n", "no organization's id"),
         ("family_first.tsv", "XYZ\n", "'XYZ' is no country's id"),
+        ("roles.tsv", "watch\twatchman\twatch\n", "office, security, entourage, reporter"),
     ],
 )
 def test_loader_rejects_a_misspelt_value_naming_file_line_and_known_values(
@@ -168,3 +169,28 @@ def test_loader_rejects_a_membership_of_no_body_no_country_or_no_years(
     with pytest.raises(LexiconError, match=named) as error:
         build(data)
     assert "memberships.tsv" in str(error.value)
+
+
+@pytest.mark.parametrize(
+    ("role", "ids"),
+    [
+        ("deputy minister of interior", {"entourage", "home", "security"}),
+        ("head of the state security service", {"intelligence", "security"}),
+        ("vice president", {"entourage"}),  # "vice" begins a word here, as not in "service"
+        ("director general of the anti-narcotics force", {"narcotics", "security"}),
+        ("spokesman", {"reporter"}),
+        ("foreign minister", {"foreign"}),
+        (None, set()),
+    ],
+)
+def test_lexicon_roles_are_those_whose_words_begin_a_word_of_the_role(
+    lexicon: Lexicon, role: str | None, ids: set[str]
+) -> None:
+    found = lexicon.roles(role)
+    assert set(found) == ids
+    assert {found[i] for i in ids - {"entourage", "reporter", "security"}} <= {"office"}
+
+
+def test_lexicon_name_particles_are_read_in_every_language(lexicon: Lexicon) -> None:
+    assert {"al", "bin", "von", "آل", "ابن"} <= lexicon.name_particles()
+    assert "minister" not in lexicon.name_particles()

@@ -20,7 +20,7 @@ from accords.extract.context import (
     starting_in,
     token_text,
 )
-from accords.lexicon import NAME_PARTICLES, Entry, Lexicon
+from accords.lexicon import Entry, Lexicon
 from accords.model import Actor, Doc, Mention
 from accords.text.language import ARABIC_SCRIPT
 from accords.text.normalise import common_persian_words, fold_letters
@@ -340,7 +340,7 @@ def _link(doc: Doc, lexicon: Lexicon, item: _Found) -> None:
         p
         for p in people
         if (not item.country or p.get("country") == item.country)
-        and _may_be(doc, item, p, [m for m in inside if m.entry == p.id])
+        and _may_be(doc, lexicon, item, p, [m for m in inside if m.entry == p.id])
     ]
     if len(fitting) > 1:
         fitting = _closest(doc, item, fitting)
@@ -353,7 +353,7 @@ def _link(doc: Doc, lexicon: Lexicon, item: _Found) -> None:
                 item.tokens = list(range(item.tokens[0], max(last, item.tokens[-1]) + 1))
 
 
-def _may_be(doc: Doc, item: _Found, person: Entry, inside: list[Mention]) -> bool:
+def _may_be(doc: Doc, lexicon: Lexicon, item: _Found, person: Entry, inside: list[Mention]) -> bool:
     """Whether a name holding a known person's surname can be that person: "Imran Khan" is
     not Chaudhry Nisar Ali Khan. Every other word of it must be a word of one of their
     names, or the whole near one of them (a full name matched is theirs; a Chinese name
@@ -362,7 +362,8 @@ def _may_be(doc: Doc, item: _Found, person: Entry, inside: list[Mention]) -> boo
         return True
     theirs = {w for names in person.names.values() for n in names for w in fold_letters(n).split()}
     if all(
-        token_text(doc, i) in theirs or token_text(doc, i) in NAME_PARTICLES for i in item.tokens
+        token_text(doc, i) in theirs or token_text(doc, i) in lexicon.name_particles()
+        for i in item.tokens
     ):
         return True
     return bool(_nearest(doc, item, [person]))  # misspelt: «وانغ شياو يوهانغ»
@@ -460,7 +461,7 @@ def _name_after(
     if han:
         limit = _MAX_HAN_NAME  # 部长王小洪: each character a token; a name of two to four
     while len(name) < limit and (
-        _name_like(doc, tags, index) or (name and _particle(doc, tags, index))
+        _name_like(doc, tags, index) or (name and _particle(doc, lexicon, tags, index))
     ):
         if name and _breaks(_gap(doc, name[-1], index)):
             break
@@ -513,11 +514,11 @@ def _of_body(doc: Doc, tags: Tags, last: int) -> bool:
     return False
 
 
-def _particle(doc: Doc, tags: Tags, index: int) -> bool:
+def _particle(doc: Doc, lexicon: Lexicon, tags: Tags, index: int) -> bool:
     """A small word inside a name ("Mosleh al-Ahbabi", "bin Zayed") followed by more of it."""
     return (
         index + 1 < len(doc.tokens)
-        and token_text(doc, index) in NAME_PARTICLES
+        and token_text(doc, index) in lexicon.name_particles()
         and not _breaks(_gap(doc, index, index + 1))
         and _name_like(doc, tags, index + 1)
     )

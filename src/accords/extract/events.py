@@ -69,9 +69,6 @@ _CLAUSE_AFTER = 4
 _TALK = frozenset({EventType.CONSULT, EventType.AGREE})
 _HEADLINE_WEIGHT = 3.0  # what a trigger in the headline, then in the lead, weighs for the news
 _LEAD_WEIGHT = 2.0
-# roles of people who report an event rather than take part in it
-_ENTOURAGE = ("deputy", "assistant", "ambassador", "attaché", "chargé", "consul", "vice ")
-_REPORTERS = frozenset({"spokesman", "spokesperson", "spokeswoman", "reporter", "correspondent"})
 _TOGETHER = frozenset({"coordinate", "cooperate", "assist", "together", "joint"})
 _ALONE = frozenset({"arrest", "seize"})
 _SIDE_SHARE = 0.34  # a side weighs at least this share of the heaviest side
@@ -821,7 +818,9 @@ def participants(doc: Doc, lexicon: Lexicon, sides: list[str], news: set[int]) -
     opening = {*range(doc.title_sentences), *lead(doc)}
     acts = opening | {m.sentence for m in doc.of("trigger")}  # where people take part
     taking_part = [
-        a for a in doc.actors if set(a.sentences) & news and (a.role or "") not in _REPORTERS
+        a
+        for a in doc.actors
+        if set(a.sentences) & news and "reporter" not in lexicon.roles(a.role).values()
     ]
     unmanned = _side_without_person(lexicon, sides, taking_part, opening)
     bodies = _international_bodies(lexicon)
@@ -843,7 +842,7 @@ def participants(doc: Doc, lexicon: Lexicon, sides: list[str], news: set[int]) -
         if country != actor.country:
             actor = _with_country(actor, country)
         out.append(actor)
-    return _principals(out)
+    return _principals(lexicon, out)
 
 
 def _ranks(lexicon: Lexicon) -> frozenset[str]:
@@ -890,26 +889,26 @@ def _side_without_person(
     return next(iter(unmanned)), loose[0]
 
 
-def _principals(actors: list[Actor]) -> list[Actor]:
+def _principals(lexicon: Lexicon, actors: list[Actor]) -> list[Actor]:
     """Per side, the principals: a deputy, an assistant or an ambassador named after their
     minister («…, vice-minister Li and ambassador Hong attended») is entourage, not a party;
     a deputy who leads the side from the start is the principal."""
     first_head: dict[str | None, int] = {}
     for actor in actors:
-        if not _entourage(actor.role):
+        if not _entourage(lexicon, actor.role):
             start = min(actor.sentences, default=0)
             first_head[actor.country] = min(first_head.get(actor.country, start), start)
     return [
         a
         for a in actors
-        if not _entourage(a.role)
+        if not _entourage(lexicon, a.role)
         or a.country not in first_head
         or min(a.sentences, default=0) < first_head[a.country]
     ]
 
 
-def _entourage(role: str | None) -> bool:
-    return bool(role) and any(word in role for word in _ENTOURAGE)  # type: ignore[operator]
+def _entourage(lexicon: Lexicon, role: str | None) -> bool:
+    return "entourage" in lexicon.roles(role).values()
 
 
 def _with_country(actor: Actor, country: str | None) -> Actor:

@@ -46,13 +46,6 @@ if TYPE_CHECKING:
 
 MODEL = Path(__file__).with_name("relevance.json")
 
-# words of a title's role that make it a security office (the titles file holds heads of
-# state and foreign ministers too)
-_SECURITY_ROLES = (
-    "interior", "police", "security", "home", "justice", "intelligence", "narcotic", "drug",
-    "border", "prosecutor", "gendarmerie", "interpol", "europol", "unodc", "fbi", "fsb",
-    "crime", "immigration", "rosgvardia", "dea", "attorney", "investigative", "legal",
-)  # fmt: skip
 _TYPES = ("CONSULT", "AGREE", "COOPERATE", "AID")
 # the subjects of topics.tsv that compete with security cooperation for what a report is
 # about: one feature each, so what the labels of one language teach serves the others
@@ -274,7 +267,7 @@ def features(doc: Doc, lexicon: Lexicon, found: Candidate) -> list[float]:
     security_titles = other_titles = core_titles = 0
     for m in doc.of("title"):
         role = lexicon.entry("title", m.entry).get("role")
-        if any(word in role for word in _SECURITY_ROLES):
+        if "security" in lexicon.roles(role).values():  # not heads of state, say
             security_titles += 1
             core_titles += m.sentence in core
         elif m.kind != "yes":

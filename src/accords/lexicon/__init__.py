@@ -51,6 +51,8 @@ FILES: dict[str, tuple[str, tuple[str, ...]]] = {
     "topics.tsv": ("topic", ("topic",)),
     "family_first.tsv": ("family_first", ()),
     "treaties.tsv": ("treaty", ("domain",)),
+    "particles.tsv": ("particle", ()),
+    "roles.tsv": ("role", ("class",)),
 }
 # The columns with a closed list of values: a misspelt one is an error at load, not a
 # value the stages never match (a domain dropped, a trigger type unknown in every text).
@@ -69,6 +71,7 @@ KNOWN_VALUES: dict[tuple[str, str], tuple[str, ...]] = {
     ("language", "order"): ("SOV", "SVO", "VSO"),
     ("language", "script"): ("latin", "arabic", "cyrillic", "han"),
     ("topic", "topic"): ("sport", "war", "politics", "accusation", "opinion"),
+    ("role", "class"): ("office", "security", "entourage", "reporter"),
     # the classes of cues the stages read (README.md says what each is for)
     ("cue", "cue"): (
         "and", "attribution", "background", "between", "body", "capital", "complementizer",
@@ -103,27 +106,7 @@ REFERENCES: dict[tuple[str, str], str] = {
 # Concepts whose ids are ISO 3166-1 alpha-3 codes, not slugs.
 ALPHA3_IDS = frozenset({"country", "family_first"})
 # Concepts whose names are not searched for in texts.
-UNMATCHED = frozenset({"language", "membership"})
-NAME_PARTICLES = frozenset(
-    {
-        "al",
-        "el",
-        "آل",
-        "ال",
-        "bin",
-        "ibn",
-        "بن",
-        "ابن",
-        "bint",
-        "بنت",
-        "de",
-        "van",
-        "von",
-        "abu",
-        "أبو",
-        "ابو",
-    }
-)
+UNMATCHED = frozenset({"language", "membership", "particle", "role"})
 # Concepts named the same way in every language (a country, a person); the others
 # (triggers, cues, titles…) are matched only in the article's own language, since a
 # Persian word can be a different Arabic word written with the same letters.
@@ -204,6 +187,23 @@ class Lexicon:
         """The countries whose names put the family name first (family_first.tsv)."""
         return frozenset(entry.id for entry in self.by_concept.get("family_first", ()))
 
+    def name_particles(self) -> frozenset[str]:
+        """The small words inside a person's name (particles.tsv): al, bin, «آل»."""
+        return self.memo("particles", lambda: _names(self.by_concept.get("particle", ())))
+
+    def roles(self, role: str | None) -> dict[str, str]:
+        """The entries of roles.tsv a role or an office is of, by id, with their class:
+        those one of whose words begins a word of it."""
+        known: dict[str | None, dict[str, str]] = self.memo("roles", dict)
+        if role not in known:
+            known[role] = {
+                e.id: e.get("class")
+                for e in self.by_concept.get("role", ())
+                if role
+                and re.search(rf"\b(?:{'|'.join(map(re.escape, _names([e])))})", role.lower())
+            }
+        return known[role]
+
     def script(self, lang: str) -> str:
         """The script `lang` is written in (languages.tsv), "" for a language not read."""
         found = self.find("language", lang)
@@ -215,6 +215,10 @@ class Lexicon:
 
     def __reduce__(self) -> tuple[type[Lexicon], tuple[Any, ...]]:
         return (Lexicon, (self.entries, self.matcher, self.by_concept))
+
+
+def _names(entries: Iterable[Entry]) -> frozenset[str]:
+    return frozenset(n for entry in entries for names in entry.names.values() for n in names)
 
 
 def read_tsv(path: Path, attributes: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
@@ -320,7 +324,9 @@ def _merge(
     return merged
 
 
-def _surnames(entry: Entry, family_first: bool) -> dict[str, tuple[str, ...]]:
+def _surnames(
+    entry: Entry, family_first: bool, particles: frozenset[str]
+) -> dict[str, tuple[str, ...]]:
     """The family name alone, under which a person is named after the first mention."""
     out: dict[str, tuple[str, ...]] = {}
     for lang, names in entry.names.items():
@@ -333,7 +339,7 @@ def _surnames(entry: Entry, family_first: bool) -> dict[str, tuple[str, ...]]:
                 continue
             if family_first:
                 surname = words[0]
-            elif len(words) > 2 and words[-2].lower() in NAME_PARTICLES:
+            elif len(words) > 2 and words[-2].lower() in particles:
                 surname = " ".join(words[-2:])  # Al Thani, آل خليفة, bin Naif
             else:
                 surname = words[-1]
@@ -401,6 +407,7 @@ def build(data: Path = DATA, languages: tuple[str, ...] = LANGS) -> Lexicon:
         entries[("country", code)] = Entry("country", code, {}, merged)
 
     family_first = {entry_id for concept, entry_id in entries if concept == "family_first"}
+    particles = _names(e for e in entries.values() if e.concept == "particle")
 
     def terms() -> Iterator[tuple[str, Payload, str]]:
         for key, entry in entries.items():
@@ -411,7 +418,7 @@ def build(data: Path = DATA, languages: tuple[str, ...] = LANGS) -> Lexicon:
                     for name in names:
                         yield name, key, lang
             if entry.concept == "person":
-                surnames = _surnames(entry, entry.get("country") in family_first)
+                surnames = _surnames(entry, entry.get("country") in family_first, particles)
                 for lang, names in surnames.items():
                     if lang in languages:
                         for name in names:

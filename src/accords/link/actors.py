@@ -19,7 +19,7 @@ import functools
 import importlib.metadata
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -79,19 +79,6 @@ _VOWELS = re.compile(r"[aeiou]")
 _FINAL_H = re.compile(r"(?<=.)h$")  # Persian final ه is silent: Zadeh, Zade
 _DOUBLED = re.compile(r"(.)\1+")
 
-# Offices by family, to tell two people of one surname apart: a foreign minister named
-# Wang is not the minister of public security Wang. Ranks (general, colonel) have none.
-_OFFICE_FAMILIES = {
-    "home": ("interior", "home", "public security", "police", "gendarmerie", "homeland",
-             "internal security", "law enforcement", "constabulary", "polis", "полиц", "mvd"),
-    "justice": ("justice", "prosecutor", "attorney", "judiciary", "judicial", "legal affairs"),
-    "intelligence": ("intelligence", "state security", "fsb", "svr", "national security"),
-    "border": ("border", "immigration", "coast guard"),
-    "narcotics": ("narcotic", "drug", "dea", "fskn"),
-    "foreign": ("foreign", "diplomat", "ambassador"),
-    "defence": ("defence", "defense", "armed forces", "chief of staff"),
-}  # fmt: skip
-
 
 def skeleton_words(name: str, family_first: bool = False) -> list[str]:
     """The name as Latin consonant skeletons, one per word, articles dropped."""
@@ -144,18 +131,6 @@ def surname(name: str, family_first: bool) -> str:
     return words[0] if family_first else words[-1]
 
 
-def office_families(role: str | None) -> frozenset[str]:
-    text = (role or "").lower()
-    return frozenset(
-        family for family, words in _OFFICE_FAMILIES.items() if any(w in text for w in words)
-    )
-
-
-def offices_conflict(role: str | None, office: str | None) -> bool:
-    ours, theirs = office_families(role), office_families(office)
-    return bool(ours and theirs and not ours & theirs)
-
-
 @dataclass(frozen=True, slots=True)
 class Person:
     """A gazetteer entry as the matcher needs it."""
@@ -175,8 +150,13 @@ class ActorKeys:
         people: Iterable[Entry],
         titles: Iterable[Entry] = (),
         family_name_first: frozenset[str] = frozenset(),
+        offices: Mapping[str, frozenset[str]] | None = None,
     ) -> None:
         self._family_name_first = family_name_first  # countries, by the lexicon
+        # the families of office (roles.tsv) of each title's role and person's office, which
+        # are every role an actor has: a foreign minister named Wang is not the minister of
+        # public security Wang
+        self._offices = offices or {}
         self._exact: dict[str, set[str]] = {}
         self._by_country: dict[str, list[Person]] = {}
         self._people: dict[str, Person] = {}
@@ -293,6 +273,10 @@ class ActorKeys:
                 return ids.pop()
         return None
 
+    def _conflict(self, role: str | None, office: str) -> bool:
+        ours, theirs = self._offices.get(role or "", frozenset()), self._offices.get(office, ())
+        return bool(ours and theirs and not ours & theirs)
+
     def _fuzzy_match(self, forms: list[str], country: str | None, role: str | None) -> str | None:
         first = self._family_first(country)
         shapes = [s for f in forms if len(s := skeleton(f, first)) >= FUZZY_MIN_LENGTH]
@@ -300,7 +284,7 @@ class ActorKeys:
             return None
         scored: dict[str, float] = {}
         for person in self._candidates(country):
-            if offices_conflict(role, person.office):
+            if self._conflict(role, person.office):
                 continue
             scored[person.id] = max(fuzz.ratio(a, b) for a in shapes for b in person.skeletons)
         return _best(scored, FUZZY_MIN_RATIO)
@@ -313,7 +297,7 @@ class ActorKeys:
             return None
         ids = [
             p.id for p in self._candidates(country)
-            if p.surnames & family and not offices_conflict(role, p.office)
+            if p.surnames & family and not self._conflict(role, p.office)
         ]  # fmt: skip
         return ids[0] if len(ids) == 1 else None
 
@@ -350,12 +334,16 @@ def _gazetteer(lexicon: Lexicon) -> ActorKeys:
     people, titles = concepts.get("person", ()), concepts.get("title", ())
     lexicon_key = cache_key(lexicon)
     family_first = lexicon.family_name_first()
+    roles = {t.get("role") for t in titles} | {p.get("office") for p in people}
+    offices = {
+        r: frozenset(i for i, kind in lexicon.roles(r).items() if kind == "office") for r in roles
+    }
     if lexicon_key is None:
-        return ActorKeys(people, titles, family_first)
+        return ActorKeys(people, titles, family_first, offices)
     code = [Path(__file__), Path(accords.text.romanise.__file__)]
     extra = lexicon_key + importlib.metadata.version("pypinyin")
     key = "actors-" + cache.fingerprint(code, extra=extra)
-    return cache.cached(key, lambda: ActorKeys(people, titles, family_first))
+    return cache.cached(key, lambda: ActorKeys(people, titles, family_first, offices))
 
 
 def actor_key(actor: Actor, lexicon: Lexicon) -> str:
