@@ -85,10 +85,6 @@ def sentence_text(doc: Doc, sentence: int) -> str:
     return doc.text[span.start : span.end]
 
 
-def tokens_between(doc: Doc, first: int, last: int) -> list[str]:
-    return doc.words[first:last]
-
-
 def starting_in(mentions: list[Mention], first: int, end: int) -> list[Mention]:
     """The mentions whose first token lies in [first, end), in their order. `mentions` is
     `doc.mentions` or one concept's: sorted by start, so by first token. A bisection, not a
@@ -110,18 +106,6 @@ def token_text(doc: Doc, index: int) -> str:
 def original_token(doc: Doc, index: int) -> str:
     token = doc.tokens[index]
     return doc.original(token.start, token.end)
-
-
-def token_at(doc: Doc, position: int) -> int:
-    """Index of the token that starts at or after `position`."""
-    lo, hi = 0, len(doc.tokens)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if doc.tokens[mid].start < position:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo
 
 
 COUNTRY_READINGS = ("country", "organization", "city")  # what country_of reads

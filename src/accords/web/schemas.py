@@ -190,13 +190,7 @@ class TimelineEvent(BaseModel):
     outlet: str | None
 
 
-class ActorDetail(BaseModel):
-    id: int
-    name: str
-    name_latn: str
-    country: str | None
-    gazetteer_id: str | None
-    events: int
+class ActorDetail(ActorOut):
     names: list[WrittenName]
     offices: list[Office]
     timeline: list[TimelineEvent]
