@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from accords.extract.context import cues
+from accords.extract.context import cues, headline, lead
 from accords.lexicon import Lexicon
 from accords.model import Doc, Field, Mark, Mention
 from accords.text.calendars import (
@@ -27,7 +27,7 @@ from accords.text.calendars import (
 
 REQUIRES = (
     "by_concept", "by_sentence", "tokens", "words", "sentences", "sentence_words",
-    "title_sentences", "events",
+    "title_sentences", "body_end", "events",
 )  # fmt: skip
 ASSIGNS = ("date", "events.date", "events.marks")
 
@@ -277,17 +277,30 @@ def _event_date(
             chosen = max(explicit, key=lambda f: f.year is not None)
             return chosen.iso(), (chosen.start, chosen.end)
         found_cue = _day_cue(doc, lexicon, sentence)
-        if found_cue is None:
-            continue
-        if reference is None:
-            return None, None  # «on Monday» with nothing to count from: no date, not another
-        base = reference.as_date()
-        moved = _moved(base, found_cue.moves(base)) if base else None
-        said = (found_cue.cue.start, found_cue.cue.end)
-        return (moved.isoformat() if moved else reference.iso()), said
+        if found_cue is not None:
+            return _moved_reference(found_cue, reference)
+    # no event sentence says when: the headline and the lead tell the news and its day
+    # («أعلن … عن انطلاق المناورات، أمس الاثنين», "announced on Thursday"), where the
+    # sentence that names the event's word further down does not repeat it
+    for sentence in [*headline(doc), *lead(doc)]:
+        found_cue = _day_cue(doc, lexicon, sentence)
+        if found_cue is not None:
+            return _moved_reference(found_cue, reference)
     if reference is None:
         return None, None
     return reference.iso(), ((reference.start, reference.end) if reference.start >= 0 else None)
+
+
+def _moved_reference(
+    found_cue: _DayCue, reference: Found | None
+) -> tuple[str | None, tuple[int, int] | None]:
+    """The reference date moved by a weekday or a relative day, and where the text says it."""
+    if reference is None:
+        return None, None  # «on Monday» with nothing to count from: no date, not another
+    base = reference.as_date()
+    moved = _moved(base, found_cue.moves(base)) if base else None
+    said = (found_cue.cue.start, found_cue.cue.end)
+    return (moved.isoformat() if moved else reference.iso()), said
 
 
 def _with_year(found: Found, reference: Found | None) -> Found:
