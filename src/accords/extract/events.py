@@ -378,6 +378,9 @@ def _titled(
     ]
     seen: set[Treaty] = set()
     found: list[Event] = []
+    # the session that ratifies sits where the report puts it («在北京人民大会堂闭幕»), and
+    # whoever presides over it or signs takes part in the treaty's conclusion
+    venue = doc.location
     for trigger, treaty in treaties.governed(doc, concluding):
         if treaty in seen or not treaty.domains or len(treaty.parties) < 2:
             continue
@@ -389,14 +392,14 @@ def _titled(
                 mode=lexicon.entry("trigger", trigger.entry).get("mode"),
                 countries=sides,
                 orgs=[],
-                actors=[],
+                actors=participants(doc, lexicon, sides, set(news)),
                 domains=list(treaty.domains),
-                location=None,
+                location=venue,
                 date=None,
                 sentences=[treaty.sentence],
                 evidence=[doc.evidence(span.start, span.end)],
                 marks=marks.of_event(
-                    doc, lexicon, [trigger], sides, [], list(treaty.domains), [], None
+                    doc, lexicon, [trigger], sides, [], list(treaty.domains), [], venue
                 ),
                 treaty=treaty.subjects,
             )
