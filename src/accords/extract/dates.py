@@ -16,6 +16,8 @@ from datetime import date, timedelta
 from accords.extract.context import cues, headline, lead
 from accords.lexicon import Lexicon
 from accords.model import Doc, Field, Mark, Mention
+from accords.text.language import ARABIC_SCRIPT
+from accords.text.normalise import fold_letters
 from accords.text.calendars import (
     GREGORIAN,
     LUNAR_HIJRI,
@@ -341,10 +343,23 @@ class _DayCue:
 def _day_cue(doc: Doc, lexicon: Lexicon, sentence: int) -> _DayCue | None:
     """The weekday or the relative day of the sentence that moves a date."""
     for cue in cues(doc, lexicon, "weekday", sentence):
-        return _DayCue(cue, int(lexicon.entry("cue", cue.entry).get("value") or 0), None)
+        if _as_written(doc, lexicon, cue):
+            return _DayCue(cue, int(lexicon.entry("cue", cue.entry).get("value") or 0), None)
     for cue in cues(doc, lexicon, "relative_day", sentence):
-        return _DayCue(cue, None, int(lexicon.entry("cue", cue.entry).get("value") or 0))
+        if _as_written(doc, lexicon, cue):
+            return _DayCue(cue, None, int(lexicon.entry("cue", cue.entry).get("value") or 0))
     return None
+
+
+def _as_written(doc: Doc, lexicon: Lexicon, cue: Mention) -> bool:
+    """A day's word ends as the lexicon writes it: the Arabic script's words are matched
+    through the endings a noun takes, and «واحدة» (one), و+احد+ة, reads as «الأحد»
+    (Sunday); a weekday or «أمس» takes no ending."""
+    word = fold_letters(doc.text[cue.start : cue.end])
+    if not ARABIC_SCRIPT.match(word):
+        return True
+    terms = lexicon.entry("cue", cue.entry).names.get(doc.lang, ())
+    return any(word.endswith(fold_letters(term).removeprefix("ال")) for term in terms)
 
 
 def _moved(base: date, days: int) -> date | None:
