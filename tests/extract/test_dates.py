@@ -139,3 +139,29 @@ def test_dates_a_day_after_publication_is_no_event_date(lexicon: Lexicon) -> Non
     text = MEETING.format(when="and set a deadline of 21 January 2024")
     result = extract(Article(text=text, published=date(2024, 1, 18)), lexicon)
     assert result.events[0].date == "2024-01-18"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iran and Iraq end a border exercise\nOfficials in Baghdad said on Monday that the "
+        "exercise had ended.\nThe border guards of Iran and Iraq held a joint exercise against "
+        "drug trafficking near the border, the Iraqi ministry of interior said.\n",
+        "ختام مناورات\nأعلن مسؤول عراقي عن ختام المناورات، أمس الاثنين.\nوأجرت قوات حرس "
+        "الحدود العراقية والإيرانية مناورات مشتركة لمكافحة تهريب المخدرات على الحدود.\n",
+    ],
+)
+def test_dates_the_leads_day_dates_an_event_told_further_down(
+    lexicon: Lexicon, text: str
+) -> None:
+    # the event's sentence says no day; the lead's Monday moves the publication date
+    assert _first_date(lexicon, text, date(2024, 1, 18)) == "2024-01-15"
+
+
+def test_dates_an_arabic_word_that_ends_like_a_weekday_is_none(lexicon: Lexicon) -> None:
+    # «واحدة» (one) is و + احد + ة, not «الأحد» (Sunday): the publication date stands in
+    text = (
+        "تعاون أمني\nقال وزير الداخلية العراقي في واحدة من كلماته إن قوات حرس الحدود "
+        "العراقية والإيرانية أجرت مناورات مشتركة لمكافحة تهريب المخدرات على الحدود.\n"
+    )
+    assert _first_date(lexicon, text, date(2024, 1, 18)) == "2024-01-18"

@@ -98,3 +98,18 @@ def test_treaties_a_trade_agreement_between_two_states_is_no_justice_treaty(
         "trade agreement between Peru and Chile."
     )
     assert _extract(lexicon, "en", text).events == []
+
+
+def test_treaties_a_ratified_treaty_has_the_sessions_venue_and_chair(lexicon: Lexicon) -> None:
+    # the session sits in Beijing and its chairman presides; «职务» (the post of) after an
+    # office and «作了» (gave) after a name are no part of a name
+    text = (
+        "全国人大常委会会议闭幕\n全国人大常委会会议18日在北京举行。赵乐际委员长主持会议。会议表决"
+        "通过了关于批准《中华人民共和国和秘鲁共和国引渡条约》的决定，免去张明的委员会主任职务。"
+        "研究室主任李华作了讲话。\n"
+    )
+    (event,) = extract(Article(text=text, published=date(2024, 1, 18)), lexicon).events
+    assert event.countries == ["CHN", "PER"]
+    assert event.location is not None and event.location.name_latn == "Beijing"
+    assert {a.name_latn for a in event.actors} <= {"Zhao Leji", "Li Hua"}
+    assert "Zhao Leji" in {a.name_latn for a in event.actors}
