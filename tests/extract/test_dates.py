@@ -165,3 +165,24 @@ def test_dates_an_arabic_word_that_ends_like_a_weekday_is_none(lexicon: Lexicon)
         "العراقية والإيرانية أجرت مناورات مشتركة لمكافحة تهريب المخدرات على الحدود.\n"
     )
     assert _first_date(lexicon, text, date(2024, 1, 18)) == "2024-01-18"
+
+
+def test_dates_a_plans_date_is_no_event_date(lexicon: Lexicon) -> None:
+    # with no publication date to tell a plan by its day, «will» tells it
+    text = (
+        "Iran and Iraq sign a security memorandum\nThe interior ministers of Iran and Iraq "
+        "signed a memorandum on drug trafficking in Baghdad, and a joint committee will meet "
+        "on 15 September to carry it out.\n"
+    )
+    assert _first_date(lexicon, text, None) is None
+
+
+def test_dates_a_day_far_down_an_events_sentences_dates_nothing(lexicon: Lexicon) -> None:
+    # «yesterday» in the third sentence of the meeting tells of another day's doings
+    text = (
+        "Iran and Iraq police chiefs meet\nThe police chiefs of Iran and Iraq met in Baghdad "
+        "to discuss drug trafficking.\nThe police chiefs of Iran and Iraq also discussed border "
+        "security and drug trafficking.\nYesterday the police chiefs of Iran and Iraq visited a "
+        "border crossing used for drug trafficking.\n"
+    )
+    assert _first_date(lexicon, text, date(2024, 1, 18)) == "2024-01-18"

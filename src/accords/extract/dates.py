@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from accords.extract.context import cues, headline, lead
+from accords.extract.context import cues, has_cue, headline, lead
 from accords.lexicon import Lexicon
 from accords.model import Doc, Field, Mark, Mention
 from accords.text.language import ARABIC_SCRIPT
@@ -49,6 +49,7 @@ _DATELINE_CHARS = 40  # a dateline's city and marks before its date
 _YEAR_BORROW_DAYS = 200
 _LATE_DAYS = 1  # a report dated a day before the event it tells: time zones
 _RECALLED_DAYS = 45  # a date further back than this is of an event the report recalls
+_EVENT_SENTENCES_DAYED = 2  # an event's first sentences, whose weekday or relative day dates it
 
 
 @dataclass(frozen=True, slots=True)
@@ -272,13 +273,17 @@ def _event_date(
             continue  # a deadline or a plan: what a report tells as done is not dated after it
         if latest and on and (latest - on).days > _RECALLED_DAYS:
             continue  # news is of days ago: a date months back is of what the report recalls
+        if has_cue(doc, lexicon, "future", item.sentence):
+            continue  # "the summit will be held on 15 September": a plan's date
         by_sentence.setdefault(item.sentence, []).append(dated)
-    for sentence in sentences:
+    for rank, sentence in enumerate(sentences):
         explicit = by_sentence.get(sentence)
         if explicit:
             chosen = max(explicit, key=lambda f: f.year is not None)
             return chosen.iso(), (chosen.start, chosen.end)
-        found_cue = _day_cue(doc, lexicon, sentence)
+        # "yesterday" or "on Tuesday" far down an event's sentences most often tells of
+        # another day's doings (a meeting the day before, a council's session)
+        found_cue = _day_cue(doc, lexicon, sentence) if rank < _EVENT_SENTENCES_DAYED else None
         if found_cue is not None:
             return _moved_reference(found_cue, reference)
     # no event sentence says when: the headline and the lead tell the news and its day
