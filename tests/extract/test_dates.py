@@ -151,9 +151,7 @@ def test_dates_a_day_after_publication_is_no_event_date(lexicon: Lexicon) -> Non
         "الحدود العراقية والإيرانية مناورات مشتركة لمكافحة تهريب المخدرات على الحدود.\n",
     ],
 )
-def test_dates_the_leads_day_dates_an_event_told_further_down(
-    lexicon: Lexicon, text: str
-) -> None:
+def test_dates_the_leads_day_dates_an_event_told_further_down(lexicon: Lexicon, text: str) -> None:
     # the event's sentence says no day; the lead's Monday moves the publication date
     assert _first_date(lexicon, text, date(2024, 1, 18)) == "2024-01-15"
 

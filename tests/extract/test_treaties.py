@@ -43,7 +43,9 @@ def test_treaties_each_ratified_treaty_is_an_agreement_of_its_titles_parties(
         ("AGREE", "ratify", ["CHN", "PER"]),
     ]
     assert [e.treaty for e in found] == [
-        ("extradition",), ("criminal_legal_assistance",), ("sentenced_persons",)
+        ("extradition",),
+        ("criminal_legal_assistance",),
+        ("sentenced_persons",),
     ]
     assert "the treaty on criminal legal assistance" in found[1].gist
 
@@ -75,9 +77,7 @@ def test_treaties_between_x_and_y_names_the_parties(
     lexicon: Lexicon, lang: str, text: str, sides: list[str]
 ) -> None:
     found = _extract(lexicon, lang, text).events
-    assert [(e.type, e.countries, e.treaty) for e in found] == [
-        ("AGREE", sides, ("extradition",))
-    ]
+    assert [(e.type, e.countries, e.treaty) for e in found] == [("AGREE", sides, ("extradition",))]
 
 
 def test_treaties_a_review_of_the_draft_decision_ratifies_nothing(lexicon: Lexicon) -> None:

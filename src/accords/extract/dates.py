@@ -16,8 +16,6 @@ from datetime import date, timedelta
 from accords.extract.context import cues, has_cue, headline, lead
 from accords.lexicon import Lexicon
 from accords.model import Doc, Field, Mark, Mention
-from accords.text.language import ARABIC_SCRIPT
-from accords.text.normalise import fold_letters
 from accords.text.calendars import (
     GREGORIAN,
     LUNAR_HIJRI,
@@ -26,6 +24,8 @@ from accords.text.calendars import (
     month_day_without_year,
     to_gregorian,
 )
+from accords.text.language import ARABIC_SCRIPT
+from accords.text.normalise import fold_letters
 
 REQUIRES = (
     "by_concept", "by_sentence", "tokens", "words", "sentences", "sentence_words",

@@ -14,12 +14,13 @@ from __future__ import annotations
 import bisect
 import itertools
 
-from accords.extract.context import POSTED_AT, reported, starting_in
+from accords.extract.context import POSTED_AT, original_token, reported, starting_in
 from accords.lexicon import Lexicon
 from accords.model import Doc, Mention, Place
 
 REQUIRES = (
-    "by_concept", "by_sentence", "tokens", "words", "sentences", "title_sentences", "body_end",
+    "by_concept", "by_sentence", "mentions", "tokens", "words", "sentences", "token_sentence",
+    "title_sentences", "body_end",
 )  # fmt: skip
 ASSIGNS = ("cities", "dateline", "dateline_start", "places", "location")
 
@@ -57,8 +58,11 @@ def city_readings(doc: Doc, lexicon: Lexicon) -> list[Mention]:
     out: list[Mention] = []
     # «Shanghai Cooperation Organisation», «شرطة دبي»: a city in a body's name is no place
     bodies = [(m.start, m.end) for m in doc.of("organization")]
+    tagged = {index for m in doc.mentions for index in range(m.token, m.last + 1)}
     for city in doc.of("city"):
         if any(start <= city.start and city.end <= end for start, end in bodies):
+            continue
+        if _in_longer_name(doc, city, tagged):
             continue
         country = lexicon.entry("city", city.entry).get("country")
         at = starting_in(countries, city.token, city.token + 1)
@@ -68,6 +72,23 @@ def city_readings(doc: Doc, lexicon: Lexicon) -> list[Mention]:
                 continue
         out.append(city)
     return out
+
+
+def _in_longer_name(doc: Doc, city: Mention, tagged: set[int]) -> bool:
+    """ "the New York Times", "Tehran Times", "Kabul University": in a script with capitals,
+    a city's name run on into a capitalised word the lexicon does not know is a longer
+    name's (a paper's, a school's), not the city. Not in a headline, which capitalises
+    every word."""
+    after = city.last + 1
+    if city.sentence < doc.title_sentences or after >= len(doc.tokens) or after in tagged:
+        return False
+    if (
+        doc.token_sentence[after] != city.sentence
+        or doc.text[city.end : doc.tokens[after].start] != " "
+    ):
+        return False
+    first = original_token(doc, after)[:1]
+    return first.isupper()
 
 
 def city_countries(doc: Doc, lexicon: Lexicon, cities: list[Mention]) -> frozenset[int]:
