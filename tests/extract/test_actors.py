@@ -341,3 +341,16 @@ def test_actors_a_former_office_makes_no_actor(lexicon: Lexicon) -> None:
 def test_actors_arabic_name_set_off_by_a_comma_before_its_office(lexicon: Lexicon) -> None:
     text = "وقال محمد بن سالم الكعبي، وزير الداخلية الإماراتي، إن التعاون مستمر."
     assert _found(text, "ar", lexicon).get("محمد بن سالم الكعبي") == "ARE"
+
+
+def test_actors_a_foreign_name_in_han_script_keeps_its_parts(lexicon: Lexicon) -> None:
+    # «·» and «-» join the parts of a foreign name, each up to four characters; «时»
+    # (when) after the name is the sentence's
+    text = (
+        "中古执法合作会谈\n新华社哈瓦那4月14日电 国务委员、公安部部长王小洪14日在哈瓦那会见古巴"
+        "国家主席迪亚斯-卡内尔时表示，双方就打击跨境犯罪和执法合作交换意见。联合国毒品和犯罪问题"
+        "办公室执行主任加达·瓦利出席。\n"
+    )
+    result = extract(Article(text=text), lexicon)
+    people = {a.name: a.country for e in result.events for a in e.actors}
+    assert people == {"王小洪": "CHN", "迪亚斯-卡内尔": "CUB", "加达·瓦利": None}

@@ -41,6 +41,8 @@ _STOPS = frozenset(
 )
 _MAX_NAME = 4
 _MAX_HAN_NAME = 4
+# the marks that join the parts of a foreign name written in Han characters («迪亚斯-卡内尔»)
+_HAN_NAME_JOINS = frozenset({"·", "・", "‧", "•", "-", "－"})
 _HAN_APPOSITIVE = 40  # characters of offices before a Chinese name
 _OUTSIDE_OFFICES = frozenset({"person", "trigger", "commitment", "city"})  # not in a run of offices
 _APPOSITIVE = 12
@@ -471,6 +473,8 @@ def _name_after(
             break  # «… ترامب والزعيم»: "and the leader" begins after the name
         if not _name_like(doc, tags, index):
             limit += 1  # a particle is no word of the name's count
+        if han and name and _gap(doc, name[-1], index) in _HAN_NAME_JOINS:
+            limit = len(name) + _MAX_HAN_NAME  # «阿明娜·穆罕默德»: each part of a foreign name
         name.append(index)
         if quoted and '"' in _gap(doc, index, min(index + 1, len(doc.tokens) - 1)):
             break
