@@ -157,10 +157,11 @@ def test_dates_the_leads_day_dates_an_event_told_further_down(lexicon: Lexicon, 
 
 
 def test_dates_an_arabic_word_that_ends_like_a_weekday_is_none(lexicon: Lexicon) -> None:
-    # «واحدة» (one) is و + احد + ة, not «الأحد» (Sunday): the publication date stands in
+    # «واحدة», «واحد» (one) are و + احد (+ ة), not «الأحد» (Sunday): the publication date
+    # stands in
     text = (
-        "تعاون أمني\nقال وزير الداخلية العراقي في واحدة من كلماته إن قوات حرس الحدود "
-        "العراقية والإيرانية أجرت مناورات مشتركة لمكافحة تهريب المخدرات على الحدود.\n"
+        "تعاون أمني\nقال وزير الداخلية العراقي في واحدة من كلماته وواحد من بياناته إن قوات "
+        "حرس الحدود العراقية والإيرانية أجرت مناورات مشتركة لمكافحة تهريب المخدرات على الحدود.\n"
     )
     assert _first_date(lexicon, text, date(2024, 1, 18)) == "2024-01-18"
 

@@ -357,14 +357,15 @@ def _day_cue(doc: Doc, lexicon: Lexicon, sentence: int) -> _DayCue | None:
 
 
 def _as_written(doc: Doc, lexicon: Lexicon, cue: Mention) -> bool:
-    """A day's word ends as the lexicon writes it: the Arabic script's words are matched
-    through the endings a noun takes, and «واحدة» (one), و+احد+ة, reads as «الأحد»
-    (Sunday); a weekday or «أمس» takes no ending."""
+    """A day's word is written as the lexicon writes it, after a clitic at most: the Arabic
+    script's words are matched through the article and the endings a noun takes, and
+    «واحدة», «واحد» (one) read as «الأحد» (Sunday); a weekday is written with its article
+    («الأحد», «والأحد») and takes no ending, nor does «أمس»."""
     word = fold_letters(doc.text[cue.start : cue.end])
     if not ARABIC_SCRIPT.match(word):
         return True
     terms = lexicon.entry("cue", cue.entry).names.get(doc.lang, ())
-    return any(word.endswith(fold_letters(term).removeprefix("ال")) for term in terms)
+    return any(word.endswith(fold_letters(term)) for term in terms)
 
 
 def _moved(base: date, days: int) -> date | None:
