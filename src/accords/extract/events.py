@@ -379,8 +379,10 @@ def _titled(
     seen: set[Treaty] = set()
     found: list[Event] = []
     # the session that ratifies sits where the report puts it («在北京人民大会堂闭幕»), and
-    # whoever presides over it or signs takes part in the treaty's conclusion
+    # whoever the opening names presiding over it, or the treaty's sentence signing it,
+    # takes part in the treaty's conclusion (not who lectures the session later)
     venue = doc.location
+    opening = {*range(doc.title_sentences), *lead(doc)}
     for trigger, treaty in treaties.governed(doc, concluding):
         if treaty in seen or not treaty.domains or len(treaty.parties) < 2:
             continue
@@ -392,7 +394,7 @@ def _titled(
                 mode=lexicon.entry("trigger", trigger.entry).get("mode"),
                 countries=sides,
                 orgs=[],
-                actors=participants(doc, lexicon, sides, set(news)),
+                actors=participants(doc, lexicon, sides, opening | {treaty.sentence}),
                 domains=list(treaty.domains),
                 location=venue,
                 date=None,
