@@ -460,10 +460,14 @@ def _one_family(
     family whose words weigh more is the news: a word in the headline weighs most, then
     one in the lead's first sentence (its second is as often the MoU's provisions); a word
     of taking place («was held») names no kind and is not weighed. Where they weigh the
-    same, the family named first."""
+    same, the family named first. Talks can be both a meeting and the agreement it
+    concluded; deeds both an operation and aid given, unless the headline and the lead tell
+    only one of them: the other, named further down only, is said of it (a handover after
+    which a minister hails the other side's «support», a drill's report quoting a commander
+    on the «assistance» between navies)."""
     families = {kind in _TALK for kind in by_type}
     if len(families) < 2:
-        return by_type
+        return by_type if True in families else _deed_told(doc, by_type)
     opening = set(lead(doc, 1))
     named = [
         (kind in _TALK, m)
@@ -487,7 +491,16 @@ def _one_family(
         news = weight[True] > weight[False]
     else:
         news = min(secure or named, key=lambda pair: pair[1].start)[0]
-    return {kind: found for kind, found in by_type.items() if (kind in _TALK) == news}
+    chosen = {kind: found for kind, found in by_type.items() if (kind in _TALK) == news}
+    return chosen if news else _deed_told(doc, chosen)
+
+
+def _deed_told(doc: Doc, deeds: dict[EventType, list[Mention]]) -> dict[EventType, list[Mention]]:
+    """Of an operation and aid given, the ones the headline and the lead tell, where they
+    tell one."""
+    opening = {*range(doc.title_sentences), *lead(doc)}
+    told = {kind for kind, found in deeds.items() if any(m.sentence in opening for m in found)}
+    return {kind: found for kind, found in deeds.items() if kind in told} if told else deeds
 
 
 @dataclasses.dataclass(slots=True)
