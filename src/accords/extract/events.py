@@ -71,6 +71,7 @@ _HEADLINE_WEIGHT = 3.0  # what a trigger in the headline, then in the lead, weig
 _LEAD_WEIGHT = 2.0
 _TOGETHER = frozenset({"coordinate", "cooperate", "assist", "together", "joint"})
 _ALONE = frozenset({"arrest", "seize"})
+_HANDOVERS = frozenset({"handover", "extradite", "deport", "repatriate"})
 _SIDE_SHARE = 0.34  # a side weighs at least this share of the heaviest side
 _SIDE_MIN = 3.0
 # tokens between a body's name and the word of its meeting: «قمة خاصة لرابطة …», «SCO summit»
@@ -309,6 +310,7 @@ def _reported(
     trigger_sentences = chosen.trigger_sentences
     asides = places.city_countries(doc, lexicon, doc.cities)
     sides = find_sides(doc, lexicon, news, trigger_sentences, asides)
+    sides = sorted({*sides, *_handed_over(doc, lexicon, triggers, asides)})
     sides = _taking_part(doc, lexicon, triggers, sides)
     if len(sides) < 2 and not _bodies(doc, lexicon, trigger_sentences, partners=True):
         return  # what is left is one country's doing, as when the candidate had one side
@@ -733,6 +735,24 @@ def _taking_part(
     if len(named) >= 2:
         sides = [side for side in sides if side in named]
     return sorted({*sides, *_meeting_members(doc, lexicon, triggers)})
+
+
+def _handed_over(
+    doc: Doc, lexicon: Lexicon, triggers: list[Mention], asides: frozenset[int]
+) -> set[str]:
+    """The states of a handover, named in the sentence that reports it («تسلمت من نظيرتها
+    الألمانية», "was arrested in Azerbaijan and extradited to Iran"): the state that
+    hands over is often named once, as where from, against a report of the receiving
+    state's own officials."""
+    sentences = {
+        m.sentence for m in triggers if lexicon.entry("trigger", m.entry).get("mode") in _HANDOVERS
+    }
+    return {
+        m.entry
+        for s in sentences
+        for m in doc.within(s)
+        if m.concept == "country" and m.start not in asides and m.start != doc.dateline_start
+    }
 
 
 def _unnamed_officials(doc: Doc, sentences: set[int], sides: set[str]) -> set[str]:
