@@ -67,6 +67,9 @@ _SUBJECT_AFTER = 3
 # Tokens between «应» and the invitation it opens: the inviter's name and title, a Chinese
 # character a token («应伊拉克内政部部长沙马里邀请»)
 _INVITER = 16
+# The kinds whose subject alone is a specific step: a pledge after «will» («will cooperate
+# against terrorism»)
+_DOMAIN_ENOUGH = frozenset({CommitmentKind.PLEDGE, CommitmentKind.REQUEST, CommitmentKind.PROPOSAL})
 
 
 def run(doc: Doc, lexicon: Lexicon) -> None:
@@ -97,6 +100,12 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
             continue
         kind, mention = marker
         clause = _clause(doc, sentence, mention)
+        if _not_promised(doc, clause, mention, kind):
+            continue
+        if kind == CommitmentKind.REQUEST and _joint(doc, clause, mention):
+            # what one side asks both to do together is a joint step proposed ("called
+            # for joint naval exercises", «خواستار گشت مشترک شد»), as SCHEMA.md tells
+            kind = CommitmentKind.PROPOSAL
         if not _specific(doc, lexicon, sentence, mention, kind, _promised(order, clause, mention)):
             continue
         by = (
@@ -113,10 +122,11 @@ def _treaties(
     doc: Doc, lexicon: Lexicon, named: list[tuple[int, str]], news: set[int]
 ) -> tuple[set[int], set[str]]:
     """A justice treaty named by its title and promised («提请审议批准《中华人民共和国和X
-    共和国引渡条约》», "will ratify the extradition treaty between X and Y") is one commitment
-    of each treaty, to ratify (or sign) it: its parties are those of the title, not the
-    report's sides, and the committing one is the party named before the marker (the State
-    Council asking the NPC to ratify: China), else both. The sentences that name such
+    共和国引渡条约》», "will ratify the extradition treaty between X and Y") is a commitment
+    to ratify (or sign) it: its parties are those of the title, not the report's sides, and
+    the committing one is the party named before the marker (the State Council asking the
+    NPC to ratify: China), else both. A session's agenda of several treaties of one subject
+    is one commitment of that side, to all their other parties. The sentences that name such
     treaties, promised or concluded, state no other commitment: their other words are a
     session's list of laws, or the decision that ratifies them.
     Returns those sentences, and the parties of their treaties."""
@@ -125,6 +135,8 @@ def _treaties(
     heads = [m for s in sorted(sentences) for m in doc.within(s) if _kind(m)]
     home = home_of(doc, lexicon)
     opening: dict[int, int] = {}  # the first title each marker governs, by its start
+    # a side's promise of a kind of treaty, by the treaty's subjects
+    agenda: dict[tuple[CommitmentKind, tuple[str, ...], tuple[str, ...]], Commitment] = {}
     for marker, treaty in treaties.governed(doc, heads):
         first = opening.setdefault(marker.start, treaty.first)
         if not treaty.domains or len(treaty.parties) < 2:
@@ -146,21 +158,32 @@ def _treaties(
             action = head.rstrip("《«〈 ") + " … " + title
         if any(c.action == action and c.by == by for c in doc.commitments):
             continue  # one title, two markers before it («提请审议批准»)
-        doc.commitments.append(
-            Commitment(
-                kind=kind,
-                by=by,
-                to=[p for p in treaty.parties if p not in by],
-                domains=list(treaty.domains),
-                action=action,
-                sentence=marker.sentence,
-                evidence=[
-                    doc.evidence(
-                        doc.sentences[marker.sentence].start, doc.sentences[marker.sentence].end
-                    )
-                ],
-            )
+        to = [p for p in treaty.parties if p not in by]
+        evidence = doc.evidence(
+            doc.sentences[marker.sentence].start, doc.sentences[marker.sentence].end
         )
+        key = (kind, tuple(by), treaty.subjects)
+        found = agenda.get(key)
+        if found is not None:
+            # a session's agenda lists several treaties of one subject (extradition): one
+            # promise of that side, to ratify them all, as a reader lists it; follow-up
+            # keeps it when any of them is ratified, and never by a treaty of another subject
+            found.to += [p for p in to if p not in found.to]
+            found.domains += [d for d in treaty.domains if d not in found.domains]
+            found.action += " … " + doc.original(doc.tokens[treaty.first].start, end)
+            if evidence not in found.evidence:
+                found.evidence.append(evidence)
+            continue
+        agenda[key] = made = Commitment(
+            kind=kind,
+            by=by,
+            to=to,
+            domains=list(treaty.domains),
+            action=action,
+            sentence=marker.sentence,
+            evidence=[evidence],
+        )
+        doc.commitments.append(made)
     return sentences, {side for t in titled for side in t.parties}
 
 
@@ -331,9 +354,37 @@ def _specific(
             return True
         if m.concept == "trigger" and lexicon.entry("trigger", m.entry).get("mode") != GENERIC:
             return True
-        if m.concept == "domain" and kind == CommitmentKind.PLEDGE:
+        if m.concept == "domain" and kind in _DOMAIN_ENOUGH:
             return True
     return False
+
+
+# The cues that, before a marker in its clause, make it no promise: a hope before a will
+# ("expressed the hope that the conference would play a role", «أعرب عن أمله أن») is a
+# wish; a request or offer the past tells («وكانت … قد طلبت», "had requested earlier") is
+# background. A pledge's «will» is its own tense: "the protocol signed years ago is to be
+# finalized" promises still.
+_WISH = "irrealis_hope"
+_RECALLED = "background"
+
+
+def _not_promised(doc: Doc, clause: range, marker: Mention, kind: CommitmentKind) -> bool:
+    pledge = kind == CommitmentKind.PLEDGE
+    return any(
+        m.concept == "cue"
+        and clause.start <= m.token < marker.token
+        and ((pledge and m.entry == _WISH) or (not pledge and m.kind == _RECALLED))
+        for m in doc.within(marker.sentence)
+    )
+
+
+def _joint(doc: Doc, clause: range, marker: Mention) -> bool:
+    """Whether the marker's clause asks for a joint step: a «joint» word beside it."""
+    return any(
+        m.concept == "cue" and m.kind == "joint" and m.token in clause
+        and not marker.token <= m.token <= marker.last
+        for m in doc.within(marker.sentence)
+    )  # fmt: skip
 
 
 def _promised(order: str, clause: range, marker: Mention) -> range:
