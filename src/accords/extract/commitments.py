@@ -361,20 +361,21 @@ def _specific(
 
 # The cues that, before a marker in its clause, make it no promise: a hope before a will
 # ("expressed the hope that the conference would play a role", «أعرب عن أمله أن») is a
-# wish; a request or offer the past tells («وكانت … قد طلبت», "had requested earlier") is
-# background. A pledge's «will» is its own tense: "the protocol signed years ago is to be
-# finalized" promises still.
+# wish, unless what it hopes for names the fields of cooperation ("hoped the two sides
+# would strengthen cooperation against terrorism" proposes it); a request or offer the past
+# tells («وكانت … قد طلبت», "had requested earlier") is background. A pledge's «will» is
+# its own tense: "the protocol signed years ago is to be finalized" promises still.
 _WISH = "irrealis_hope"
 _RECALLED = "background"
 
 
 def _not_promised(doc: Doc, clause: range, marker: Mention, kind: CommitmentKind) -> bool:
-    pledge = kind == CommitmentKind.PLEDGE
-    return any(
-        m.concept == "cue"
-        and clause.start <= m.token < marker.token
-        and ((pledge and m.entry == _WISH) or (not pledge and m.kind == _RECALLED))
-        for m in doc.within(marker.sentence)
+    within = doc.within(marker.sentence)
+    before = [m for m in within if m.concept == "cue" and clause.start <= m.token < marker.token]
+    if kind != CommitmentKind.PLEDGE:
+        return any(m.kind == _RECALLED for m in before)
+    return any(m.entry == _WISH for m in before) and not any(
+        m.concept == "domain" and m.token > marker.last for m in within
     )
 
 
