@@ -272,3 +272,62 @@ def test_commitments_a_visit_at_an_invitation_is_no_request(lexicon: Lexicon) ->
     )
     found = _commitments(lexicon, "zh", text)
     assert [(c.kind, c.by) for c in found] == [("pledge", ["CHN"])]
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "Momeni asked Iraq to crack down on drug smuggling networks."),
+        ("fa", "مومنی خواستار مقابله جدی عراق با شبکه‌های قاچاق مواد مخدر شد."),
+        ("ar", "ودعا مؤمني العراق إلى التصدي لشبكات تهريب المخدرات."),
+    ],
+)
+def test_commitments_a_request_names_its_step_by_its_subject(
+    lexicon: Lexicon, lang: str, said: str
+) -> None:
+    # what is asked is named by its subject (drug smuggling); a request need not name a
+    # committee or an MoU to be specific
+    found = _commitments(lexicon, lang, MEETING[lang] + "\n" + said)
+    assert [(c.kind, c.by) for c in found] == [("request", ["IRN"])]
+
+
+def test_commitments_asking_for_a_joint_step_is_a_proposal(lexicon: Lexicon) -> None:
+    said = MEETING["en"] + "The Iraqi side called for joint patrols against drug smuggling.\n"
+    assert [(c.kind, c.by) for c in _commitments(lexicon, "en", said)] == [("proposal", ["IRQ"])]
+
+
+@pytest.mark.parametrize(
+    ("said", "kinds"),
+    [
+        # a hope that names no field of cooperation is a wish (SCHEMA.md)
+        ("Momeni expressed the hope that the visit would help the two governments.", []),
+        # one that names them proposes them
+        (
+            "Momeni expressed the hope that the two sides would strengthen cooperation against "
+            "drug smuggling.",
+            ["pledge"],
+        ),
+    ],
+)
+def test_commitments_a_hope_is_a_wish_unless_it_names_the_fields(
+    lexicon: Lexicon, said: str, kinds: list[str]
+) -> None:
+    found = _commitments(lexicon, "en", MEETING["en"] + said + "\n")
+    assert [c.kind for c in found] == kinds
+
+
+def test_commitments_seeking_to_do_is_no_request(lexicon: Lexicon) -> None:
+    said = MEETING["en"] + "Momeni said the gang sought to smuggle drugs from Iraq to Iran.\n"
+    assert _commitments(lexicon, "en", said) == []
+
+
+def test_commitments_an_agreement_told_twice_is_one_pledge(lexicon: Lexicon) -> None:
+    # the lead and a later sentence tell one signing: what it provides for is one pledge
+    text = MEETING["en"] + (
+        "Iran and Iraq signed a memorandum on maritime security cooperation on Monday.\n"
+        "The memorandum was signed in Baghdad by the two ministers to enhance border security.\n"
+    )
+    found = _commitments(lexicon, "en", text)
+    assert [(c.kind, sorted(c.by), c.domains) for c in found] == [
+        ("pledge", ["IRN", "IRQ"], ["maritime_security", "border_security"])
+    ]

@@ -1,6 +1,7 @@
 """Treaties named by their title: the parties the title names are the sides, one event
-per treaty ratified, one commitment per treaty put before a parliament (texts written for
-these tests, in the style of a parliament's bulletin and of news agencies)."""
+per treaty ratified, one commitment per subject of the treaties put before a parliament
+(texts written for these tests, in the style of a parliament's bulletin and of news
+agencies)."""
 
 from __future__ import annotations
 
@@ -112,3 +113,16 @@ def test_treaties_a_ratified_treaty_has_the_sessions_venue_and_chair(lexicon: Le
     assert event.countries == ["CHN", "PER"]
     assert event.location is not None and event.location.name_latn == "Beijing"
     assert [a.name_latn for a in event.actors] == ["Zhao Leji"]
+
+
+def test_treaties_an_agenda_of_one_subject_is_one_commitment_to_every_partner(
+    lexicon: Lexicon,
+) -> None:
+    # two extradition treaties put before the session: one promise of China, to ratify
+    # them both (a reader lists it once); the legal assistance treaty stays its own
+    text = (
+        "委员长会议在京举行\n委员长会议建议，常委会会议审议统计法修正草案；审议国务院关于提请"
+        "审议批准中国和秘鲁引渡条约、中国和智利引渡条约、中国和秘鲁关于刑事司法协助的条约的议案。"
+    )
+    found = [(c.kind, c.by, c.to) for c in _extract(lexicon, "zh", text).commitments]
+    assert found == [("request", ["CHN"], ["PER", "CHL"]), ("request", ["CHN"], ["PER"])]

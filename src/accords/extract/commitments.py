@@ -67,8 +67,10 @@ _SUBJECT_AFTER = 3
 # Tokens between «应» and the invitation it opens: the inviter's name and title, a Chinese
 # character a token («应伊拉克内政部部长沙马里邀请»)
 _INVITER = 16
-# The kinds whose subject alone is a specific step: a pledge after «will» («will cooperate
-# against terrorism»)
+# The kinds whose subject alone makes them specific: a pledge after «will» («will cooperate
+# against terrorism»), a request or proposal of action on it ("asked Pakistan to gather
+# intelligence on the terrorists", "called for joint naval maneuvers"). An offer's subject
+# alone ("ready to cooperate against drugs") is the wish SCHEMA.md leaves out.
 _DOMAIN_ENOUGH = frozenset({CommitmentKind.PLEDGE, CommitmentKind.REQUEST, CommitmentKind.PROPOSAL})
 
 
@@ -80,6 +82,7 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
     order = _word_order(doc, lexicon)
     events = {s for e in doc.events for s in e.sentences}  # the sentences reporting events
     speaker: list[str] | None = None
+    concluded: Commitment | None = None  # the pledge of what the agreement concluded provides
     titled, parties = _treaties(doc, lexicon, named, news)
     if all(e.treaty for e in doc.events) and set(doc.sides) <= parties:
         # sides read from treaty titles alone are the treaties' parties: the session's
@@ -96,7 +99,13 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
             agreed = _agreed_steps(doc, events, sentence)
             if agreed is not None:
                 kind, first = agreed
-                _add(doc, kind, list(doc.sides), sentence, _agreed_action(doc, first))
+                action = _agreed_action(doc, first)
+                if concluded is None:
+                    concluded = _add(doc, kind, list(doc.sides), sentence, action)
+                else:
+                    # the agreement told again ("the document was signed by…", «توافقنامه
+                    # مذکور به امضا رسید»): what it provides for is one pledge of its sides
+                    _merge(doc, concluded, _made(doc, kind, list(doc.sides), sentence, action))
             continue
         kind, mention = marker
         clause = _clause(doc, sentence, mention)
@@ -187,8 +196,8 @@ def _treaties(
     return sentences, {side for t in titled for side in t.parties}
 
 
-def _add(doc: Doc, kind: CommitmentKind, by: list[str], sentence: int, action: str) -> None:
-    made = Commitment(
+def _made(doc: Doc, kind: CommitmentKind, by: list[str], sentence: int, action: str) -> Commitment:
+    return Commitment(
         kind=kind,
         by=by,
         to=[s for s in doc.sides if s not in by],
@@ -197,6 +206,11 @@ def _add(doc: Doc, kind: CommitmentKind, by: list[str], sentence: int, action: s
         sentence=sentence,
         evidence=[doc.evidence(doc.sentences[sentence].start, doc.sentences[sentence].end)],
     )
+
+
+def _add(doc: Doc, kind: CommitmentKind, by: list[str], sentence: int, action: str) -> Commitment:
+    """The commitment added, or the one found that it states again."""
+    made = _made(doc, kind, by, sentence, action)
     for found in doc.commitments:
         if found.kind != kind:
             continue
@@ -205,11 +219,12 @@ def _add(doc: Doc, kind: CommitmentKind, by: list[str], sentence: int, action: s
             # one sentence states one commitment of a kind; the headline and the body repeat
             # one offer. A side named in one and both in the other: the pledge is of both.
             _join_sides(doc, found, by)
-            return
+            return found
         if shared and _restated(found, made):
             _merge(doc, found, made)
-            return
+            return found
     doc.commitments.append(made)
+    return made
 
 
 def _restated(found: Commitment, made: Commitment) -> bool:
@@ -344,7 +359,7 @@ def _specific(
     promised: range,
 ) -> bool:
     """A specific step is promised: a committee, an MoU, training, a visit, an event word;
-    or, after «will», a domain («will cooperate against terrorism»). «stressed the need for
+    or, but in an offer, a domain («will cooperate against terrorism»). «stressed the need for
     cooperation against drugs» names none, nor does cooperation alone («will work together»,
     «愿同老方密切合作»: the wish SCHEMA.md leaves out)."""
     for m in doc.within(sentence):
