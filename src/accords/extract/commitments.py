@@ -395,11 +395,14 @@ def _not_promised(doc: Doc, clause: range, marker: Mention, kind: CommitmentKind
 
 
 def _joint(doc: Doc, clause: range, marker: Mention) -> bool:
-    """Whether the marker's clause asks for a joint step: a «joint» word beside it."""
+    """Whether the marker's clause asks for a joint step: a «joint» word beside it that is
+    not one naming the sides ("the two countries", «البلدين»: whom the step concerns)."""
+    within = doc.within(marker.sentence)
+    sides = {m.start for m in within if m.concept == "cue" and m.kind == "together"}
     return any(
         m.concept == "cue" and m.kind == "joint" and m.token in clause
-        and not marker.token <= m.token <= marker.last
-        for m in doc.within(marker.sentence)
+        and not marker.token <= m.token <= marker.last and m.start not in sides
+        for m in within
     )  # fmt: skip
 
 
