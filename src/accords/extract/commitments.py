@@ -2,7 +2,9 @@
 
 A sentence carries a commitment when it has a commitment marker (ready to, will, proposed,
 invited) and a specific step (a domain, or an event word such as sign, meeting, training);
-a bare wish ("hoped relations would develop") has neither and is left out.
+a bare wish ("hoped relations would develop") has neither and is left out, and so is a
+hope before «will» that names no field of cooperation, or a request the past recalls.
+Asking for a joint step ("called for joint patrols") is a proposal, as SCHEMA.md files it.
 
 What is promised is the marker's clause, kept as the commitment's action: the words from the
 marker on, up to the clause's end, in a language that puts the verb before its object; the
