@@ -28,6 +28,8 @@ def _without_c(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(matcher, "c_find", None)
     monkeypatch.setattr(mentions, "c_mentions", None)
     monkeypatch.setattr(mentions, "c_group", None)
+    monkeypatch.setattr(mentions, "c_index", None)
+    monkeypatch.setattr(mentions, "c_longest", None)
     monkeypatch.setattr(pipeline, "c_token_sentences", None)
 
 
@@ -66,3 +68,10 @@ def test_the_extraction_is_the_same_with_and_without_the_c_passes(
         mentions.run(python_doc, lexicon)
         # a dataclass's repr shows every field, in both builds
         assert list(map(repr, doc.mentions)) == list(map(repr, python_doc.mentions))
+        for index, python_index in (
+            (doc.by_concept, python_doc.by_concept),
+            (doc.by_sentence, python_doc.by_sentence),
+        ):
+            assert {key: list(map(repr, found)) for key, found in index.items()} == {
+                key: list(map(repr, found)) for key, found in python_index.items()
+            }

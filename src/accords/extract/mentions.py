@@ -6,7 +6,7 @@ from accords.extract import names
 from accords.lexicon import NAMED_ENTITIES, PLACES, Lexicon
 from accords.lexicon.matcher import Payloads
 from accords.model import Doc, Mention
-from accords.text.native import Found, Found4, c_group, c_mentions
+from accords.text.native import Found, Found4, c_group, c_index, c_longest, c_mentions
 
 REQUIRES = ("tokens", "words", "token_sentence")
 ASSIGNS = ("mentions", "by_concept", "by_sentence")
@@ -51,6 +51,9 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
             mentions.append(Mention(start, concept, entry, end, sentence, first, last, kind))
     mentions.sort(key=_start)
     doc.mentions = mentions = names.plausible(doc, lexicon, mentions)
+    if c_index is not None:  # the loop below in C: about a regex word pass here
+        c_index(mentions, doc.by_concept, doc.by_sentence)
+        return
     for mention in mentions:
         doc.by_concept.setdefault(mention.concept, []).append(mention)
         doc.by_sentence.setdefault(mention.sentence, []).append(mention)
@@ -64,6 +67,8 @@ def _longest(found: list[Found4], count: int) -> list[Found4]:
     """Longest first, then leftmost; a shorter term inside a longer one of the same concept
     is part of it (مواد مخدر inside قاچاق مواد مخدر), not a second mention. `found` is in
     the matcher's order: by first token, the entries of one span side by side."""
+    if c_longest is not None:  # the loop below in C: most of a regex word pass here
+        return c_longest(found, count)
     taken = [False] * count
     kept: list[Found4] = []
     size = 0

@@ -115,16 +115,118 @@ static PyObject *make_span(Py_ssize_t start, Py_ssize_t end) {
     return span;
 }
 
-/* A field of a Span (a new reference): `which` 0 for its start, 1 for its end. */
-static PyObject *span_field(PyObject *span, int which) {
-    if (span_maker.direct && Py_IS_TYPE(span, span_maker.type)) {
-        PyObject *value = *(PyObject **)((char *)span + span_maker.offsets[which]);
+/* A field of an object of the maker's class (a new reference), the k-th of its fields. */
+static PyObject *field_of(Maker *maker, const char **names, PyObject *made, int k) {
+    if (maker->direct && Py_IS_TYPE(made, maker->type)) {
+        PyObject *value = *(PyObject **)((char *)made + maker->offsets[k]);
         if (value != NULL) {
             Py_INCREF(value);
             return value;
         }
     }
-    return PyObject_GetAttrString(span, span_fields[which]);
+    return PyObject_GetAttrString(made, names[k]);
+}
+
+/* A field of a Span: `which` 0 for its start, 1 for its end. */
+static PyObject *span_field(PyObject *span, int which) {
+    return field_of(&span_maker, span_fields, span, which);
+}
+
+/* list_in(dict, key).append(value), the list made where the key has none. */
+static int append_under(PyObject *dict, PyObject *key, PyObject *value) {
+    PyObject *list = PyDict_GetItemWithError(dict, key); /* borrowed */
+    if (list == NULL) {
+        if (PyErr_Occurred() || (list = PyList_New(0)) == NULL) return -1;
+        int failed = PyDict_SetItem(dict, key, list);
+        Py_DECREF(list); /* the dict holds it */
+        if (failed) return -1;
+    }
+    return PyList_Append(list, value);
+}
+
+/* longest(found, count): mentions._longest, the Python beside it being the reference: of a
+ * concept's (first, last, entry, kind) tuples, those of the longest spans first, then the
+ * leftmost, a span inside a longer kept one dropped; `count` is the text's token count. */
+static PyObject *longest(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 2 || !PyList_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError, "longest() takes a list and a count");
+        return NULL;
+    }
+    PyObject *found = args[0];
+    Py_ssize_t count = PyLong_AsSsize_t(args[1]);
+    if (count == -1 && PyErr_Occurred()) return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(found), size = 0;
+    Py_ssize_t *firsts = PyMem_Malloc((size_t)(2 * n + 1) * sizeof(Py_ssize_t));
+    char *taken = PyMem_Calloc((size_t)(count > 0 ? count : 1), 1);
+    PyObject *kept = NULL;
+    if (firsts == NULL || taken == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    Py_ssize_t *lasts = firsts + n;
+    for (Py_ssize_t k = 0; k < n; k++) {
+        PyObject *item = PyList_GET_ITEM(found, k);
+        if (!PyTuple_Check(item) || PyTuple_GET_SIZE(item) < 2) {
+            PyErr_SetString(PyExc_TypeError, "longest() takes (first, last, ...) tuples");
+            goto done;
+        }
+        firsts[k] = PyLong_AsSsize_t(PyTuple_GET_ITEM(item, 0));
+        lasts[k] = PyLong_AsSsize_t(PyTuple_GET_ITEM(item, 1));
+        if (PyErr_Occurred()) goto done;
+        if (firsts[k] < 0 || lasts[k] < firsts[k] || lasts[k] >= count) {
+            PyErr_SetString(PyExc_ValueError, "longest(): a span outside the tokens");
+            goto done;
+        }
+        if (lasts[k] - firsts[k] > size) size = lasts[k] - firsts[k];
+    }
+    if ((kept = PyList_New(0)) == NULL) goto done;
+    for (; size; size--) { /* one pass per length, longest first */
+        Py_ssize_t span_first = -1, span_last = -1;
+        int keep = 0;
+        for (Py_ssize_t k = 0; k < n; k++) {
+            if (lasts[k] - firsts[k] != size) continue;
+            if (firsts[k] != span_first || lasts[k] != span_last) { /* one span, one lot */
+                span_first = firsts[k];
+                span_last = lasts[k];
+                keep = memchr(taken + span_first, 1, (size_t)(size + 1)) == NULL;
+                if (keep) memset(taken + span_first, 1, (size_t)(size + 1));
+            }
+            if (keep && PyList_Append(kept, PyList_GET_ITEM(found, k))) {
+                Py_CLEAR(kept);
+                goto done;
+            }
+        }
+    }
+    for (Py_ssize_t k = 0; k < n; k++) { /* one-token terms last */
+        if (firsts[k] == lasts[k] && !taken[firsts[k]] && PyList_Append(kept, PyList_GET_ITEM(found, k))) {
+            Py_CLEAR(kept);
+            goto done;
+        }
+    }
+done:
+    PyMem_Free(firsts);
+    PyMem_Free(taken);
+    return kept;
+}
+
+/* index(mentions, by_concept, by_sentence): for mentions.run, each mention appended to
+ * the list of its concept and to that of its sentence. */
+static PyObject *index_mentions(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 3 || !PyList_Check(args[0]) || !PyDict_Check(args[1]) || !PyDict_Check(args[2])) {
+        PyErr_SetString(PyExc_TypeError, "index() takes a list and two dicts");
+        return NULL;
+    }
+    for (Py_ssize_t k = 0; k < PyList_GET_SIZE(args[0]); k++) {
+        PyObject *mention = PyList_GET_ITEM(args[0], k);
+        PyObject *concept = field_of(&mention_maker, mention_fields, mention, 1);
+        PyObject *sentence = concept == NULL ? NULL : field_of(&mention_maker, mention_fields, mention, 4);
+        int failed = sentence == NULL || append_under(args[1], concept, mention) ||
+                     append_under(args[2], sentence, mention);
+        Py_XDECREF(concept);
+        Py_XDECREF(sentence);
+        if (failed) return NULL;
+    }
+    Py_RETURN_NONE;
 }
 
 /* mentions(concept, found, tokens, token_sentence, out): for mentions.run, appends to `out`
@@ -435,25 +537,15 @@ static PyObject *group(PyObject *module, PyObject *const *args, Py_ssize_t nargs
         }
         for (Py_ssize_t f = 0; f < PyTuple_GET_SIZE(founds); f++) {
             PyObject *one = PyTuple_GET_ITEM(founds, f); /* (concept, entry, kind) */
-            PyObject *list = NULL, *item = NULL;
+            PyObject *item = NULL;
             if (PyTuple_Check(one) && PyTuple_GET_SIZE(one) == 3) {
-                list = PyDict_GetItemWithError(by_concept, PyTuple_GET_ITEM(one, 0));
-                if (list == NULL && !PyErr_Occurred()) {
-                    list = PyList_New(0);
-                    if (list != NULL && PyDict_SetItem(by_concept, PyTuple_GET_ITEM(one, 0), list)) {
-                        Py_CLEAR(list);
-                    }
-                    Py_XDECREF(list); /* the dict holds it */
-                }
-                item = list == NULL ? NULL
-                                    : PyTuple_Pack(4, PyTuple_GET_ITEM(match, 0),
-                                                   PyTuple_GET_ITEM(match, 1),
-                                                   PyTuple_GET_ITEM(one, 1), PyTuple_GET_ITEM(one, 2));
+                item = PyTuple_Pack(4, PyTuple_GET_ITEM(match, 0), PyTuple_GET_ITEM(match, 1),
+                                    PyTuple_GET_ITEM(one, 1), PyTuple_GET_ITEM(one, 2));
                 if (item != NULL) PyObject_GC_UnTrack(item); /* ints and strings */
             } else {
                 PyErr_SetString(PyExc_TypeError, "a found is (concept, entry, kind)");
             }
-            int failed = item == NULL || PyList_Append(list, item);
+            int failed = item == NULL || append_under(by_concept, PyTuple_GET_ITEM(one, 0), item);
             Py_XDECREF(item);
             if (failed) {
                 Py_DECREF(hit);
@@ -641,6 +733,10 @@ static PyMethodDef methods[] = {
      "find(tokens, memo, start, payloads_key, merge) -> found: Matcher.find's walk."},
     {"group", (PyCFunction)(void (*)(void))group, METH_FASTCALL,
      "group(matches, accepted, accept) -> by_concept: the founds of mentions.run."},
+    {"longest", (PyCFunction)(void (*)(void))longest, METH_FASTCALL,
+     "longest(found, count): mentions._longest, the longest spans of a concept first."},
+    {"index", (PyCFunction)(void (*)(void))index_mentions, METH_FASTCALL,
+     "index(mentions, by_concept, by_sentence): each mention under its concept, sentence."},
     {"mentions", (PyCFunction)(void (*)(void))mentions, METH_FASTCALL,
      "mentions(concept, found, tokens, token_sentence, out): the Mentions of mentions.run."},
     {"token_sentences", (PyCFunction)(void (*)(void))token_sentences, METH_FASTCALL,

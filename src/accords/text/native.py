@@ -38,6 +38,12 @@ c_fold_learn: Callable[[int, tuple[str, ...]], None] | None = None
 c_tokens: Callable[[str], tuple[list[Span], list[str]]] | None = None
 c_zwnj_places: Callable[[str, dict[str, Cuts], Callable[[str], Cuts]], list[int]] | None = None
 c_mentions: Callable[[str, list[Found4], list[Span], list[int], list[Mention]], None] | None = None
+# mentions._longest: a concept's found, the text's token count
+c_longest: Callable[[list[Found4], int], list[Found4]] | None = None
+# mentions.run's indexes: each mention under its concept and under its sentence
+c_index: (
+    Callable[[list[Mention], dict[str, list[Mention]], dict[int, list[Mention]]], None] | None
+) = None
 try:
     from accords.text import _scan
 except ImportError:  # pragma: no cover - no compiler where it was installed
@@ -52,3 +58,5 @@ else:
     c_zwnj_places = _scan.zwnj_places
     c_mentions = _scan.mentions
     c_group = _scan.group
+    c_index = _scan.index
+    c_longest = _scan.longest
