@@ -36,8 +36,9 @@ def _without_c(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_the_c_passes_are_built() -> None:
     # make venv and pip install build them (a compiler is on every machine we run on)
     assert None not in (tokens.c_tokens, normalise.c_zwnj_places, matcher.c_find)
-    assert mentions.c_mentions is not None, (
-        "the C passes (src/accords/text/_scan.c) are not built in this environment: "
+    assert None not in (mentions.c_mentions, mentions.c_index, mentions.c_longest), (
+        "the C passes (src/accords/text/_scan.c) are not built in this environment, or were "
+        "built from an older _scan.c: "
         "`make venv` builds them (pip printed why where it could not)"
     )
 
