@@ -354,3 +354,23 @@ def test_actors_a_foreign_name_in_han_script_keeps_its_parts(lexicon: Lexicon) -
     result = extract(Article(text=text), lexicon)
     people = {a.name: a.country for e in result.events for a in e.actors}
     assert people == {"王小洪": "CHN", "迪亚斯-卡内尔": "CUB", "加达·瓦利": None}
+
+
+def test_actors_the_country_an_ambassador_is_posted_to_is_not_theirs(lexicon: Lexicon) -> None:
+    # "to Norway" is where they serve: part of the chain, and not their country
+    text = (
+        "Chilean Ambassador to Norway Pablo Herrera and Deputy Chilean Ambassador to Norway "
+        "Ana Soto met police officials in Oslo."
+    )
+    assert _found(text, "en", lexicon) == {"Pablo Herrera": "CHL", "Ana Soto": "CHL"}
+
+
+def test_actors_a_capital_in_a_title_cased_headline_is_no_name(lexicon: Lexicon) -> None:
+    # in a headline every word is capitalised: "Praises" after a title is no name, while
+    # a name the text writes again is one
+    text = (
+        "Danish Minister Praises Dutch Police Cooperation\n"
+        "Danish Minister Lars Holm Meets Dutch Envoy\n"
+        "Holm said the two countries would share data on drug trafficking."
+    )
+    assert _found(text, "en", lexicon) == {"Lars Holm": "DNK"}

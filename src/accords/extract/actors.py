@@ -55,6 +55,10 @@ _RELATIONAL = frozenset({"counterpart"})  # titles that name another person by r
 # after which the country named is where the official serves, not theirs
 _POSTED_TO = frozenset({"驻"})
 _OF_WORDS = frozenset({"کے", "کی", "کا"}) | _POSTED_TO
+# a headline's words of this length or more, at least so many, all capitalised
+_TITLE_CASE_WORD = 4
+_TITLE_CASE_WORDS = 4
+_POSTS = frozenset({"city", "country"})  # where an official serves: "Ambassador to Iraq"
 # endings written after an apostrophe: Turkish cases ("Erdoğan'ın", "Soylu’nun"), the
 # English possessive ("Zarif's"); elsewhere an apostrophe is part of a name ("Eje'i")
 _SUFFIXES = {"tr": re.compile(r"['’][a-zçğıöşü]{1,5}$"), "en": re.compile(r"['’]s$")}
@@ -236,7 +240,7 @@ def _plausible(doc: Doc, lexicon: Lexicon, tags: Tags, name: list[int], title: M
     if is_han(token_text(doc, first)[0]):
         return len(name) >= 2  # one character alone is a word, not a name
     if token_text(doc, first).isascii() or not ARABIC_SCRIPT.match(token_text(doc, first)):
-        return True
+        return not _title_cased(doc, first) or _named_elsewhere(doc, tags, name)
     if tags[first] & {"person", "surname", "given_name"}:
         return True
     if first > 0 and '"' in _gap(doc, first - 1, first):
@@ -245,6 +249,31 @@ def _plausible(doc: Doc, lexicon: Lexicon, tags: Tags, name: list[int], title: M
     if any(lexicon.entry("title", m.entry).get("rank") == "yes" for m in chain):
         return True
     return _name_shaped(doc, lexicon, tags, name)
+
+
+def _title_cased(doc: Doc, index: int) -> bool:
+    """Whether the sentence of the word at `index` capitalises every longer word, as
+    headlines do ("Iranian Ambassador Confers With Austrian Interior Minister"): there a
+    capital is no sign of a name."""
+    sentence = doc.token_sentence[index]
+    words = [
+        original_token(doc, i)
+        for i in range(len(doc.tokens))
+        if doc.token_sentence[i] == sentence
+    ]
+    longer = [w for w in words if len(w) >= _TITLE_CASE_WORD and w.isalpha()]
+    return len(longer) >= _TITLE_CASE_WORDS and all(w[0].isupper() for w in longer)
+
+
+def _named_elsewhere(doc: Doc, tags: Tags, name: list[int]) -> bool:
+    """A name in a title-cased headline is one when a list knows a word of it or its last
+    word is written again outside the headline ("Confers" is not)."""
+    if any(tags[i] & {"person", "surname", "given_name"} for i in name):
+        return True
+    last, sentence = token_text(doc, name[-1]), doc.token_sentence[name[-1]]
+    return any(
+        doc.token_sentence[i] != sentence and word == last for i, word in enumerate(doc.words)
+    )
 
 
 def _name_shaped(doc: Doc, lexicon: Lexicon, tags: Tags, name: list[int]) -> bool:
@@ -584,12 +613,17 @@ def _and(doc: Doc, lexicon: Lexicon, index: int) -> bool:
 
 
 def _posted(doc: Doc, tags: Tags, index: int) -> bool:
-    """ "Ambassador to Tehran": the city where an official serves, and its preposition,
-    are part of the title chain."""
+    """ "Ambassador to Tehran", "Iranian Ambassador to Iraq": the city or country where an
+    official serves, and its preposition, are part of the title chain."""
     word = token_text(doc, index)
     if word in POSTED_AT:
-        return index + 1 < len(doc.tokens) and "city" in tags[index + 1]
-    return "city" in tags[index] and index > 0 and token_text(doc, index - 1) in POSTED_AT
+        return index + 1 < len(doc.tokens) and bool(tags[index + 1] & _POSTS)
+    return bool(tags[index] & _POSTS) and _posted_at(doc, index)
+
+
+def _posted_at(doc: Doc, index: int) -> bool:
+    """Whether the word at `index` follows a preposition of where an official serves."""
+    return index > 0 and token_text(doc, index - 1) in POSTED_AT
 
 
 def _connector(doc: Doc, lexicon: Lexicon, index: int) -> bool:
@@ -622,7 +656,9 @@ def _describe(doc: Doc, lexicon: Lexicon, tags: Tags, item: _Found, title: Menti
     chain = [
         m
         for m in starting_in(doc.mentions, chain_start, item.tokens[0])
-        if m.concept in _CHAIN and not (m.token > 0 and token_text(doc, m.token - 1) in _POSTED_TO)
+        if m.concept in _CHAIN
+        and not (m.token > 0 and token_text(doc, m.token - 1) in _POSTED_TO)
+        and not (m.concept == "country" and _posted_at(doc, m.token))
     ]
     # «الأمين العام السابق», «وزیر سابق»: just before or after the title
     item.former = _former(starting_in(doc.mentions, max(chain_start - 1, 0), title.last + 2))
