@@ -92,7 +92,7 @@ def _found(text: str, lang: str, lexicon: Lexicon) -> dict[str, str | None]:
             "The UAE coastguard commander Brigadier General Mohammad Ali Mosleh al-Ahbabi spoke.",
             "en",
             "Mohammad Ali Mosleh al-Ahbabi",
-            None,
+            "ARE",
         ),
         # words between two titles are part of the chain, not a name
         (
@@ -374,3 +374,15 @@ def test_actors_a_capital_in_a_title_cased_headline_is_no_name(lexicon: Lexicon)
         "Holm said the two countries would share data on drug trafficking."
     )
     assert _found(text, "en", lexicon) == {"Lars Holm": "DNK"}
+
+
+def test_actors_a_rank_after_an_office_and_a_comma_is_the_office_holders(
+    lexicon: Lexicon,
+) -> None:
+    text = "He met the chief of the Turkish General Staff, Admiral Kemal Aydin, in Ankara."
+    assert _found(text, "en", lexicon) == {"Kemal Aydin": "TUR"}
+
+
+def test_actors_a_coastguard_commander_is_of_the_country_before_it(lexicon: Lexicon) -> None:
+    text = "The Omani Coastguard Commander Colonel Salim Harthy met Iranian officers."
+    assert _found(text, "en", lexicon) == {"Salim Harthy": "OMN"}

@@ -641,6 +641,10 @@ def _describe(doc: Doc, lexicon: Lexicon, tags: Tags, item: _Found, title: Menti
     item.ranked = entry.get("rank") == "yes"
     org_id = entry.get("org")
     chain_start = title.token
+    if item.ranked and _after_an_office(doc, tags, title.token):
+        # "deputy chief of the Russian General Staff, Vice-Admiral Igor Osipov": a rank set
+        # off by a comma after an office is the office holder's, and so is its country
+        chain_start -= 1
     while chain_start > 0 and not _breaks(_gap(doc, chain_start - 1, chain_start)):
         if tags[chain_start - 1] & _CHAIN:
             chain_start -= 1
@@ -679,6 +683,15 @@ def _describe(doc: Doc, lexicon: Lexicon, tags: Tags, item: _Found, title: Menti
         if org:
             item.org = org.get("short") or org.name("en")
             item.country = item.country or org.get("country") or None
+
+
+def _after_an_office(doc: Doc, tags: Tags, index: int) -> bool:
+    """Whether the word at `index` follows a comma that closes a title chain."""
+    return (
+        index > 0
+        and _gap(doc, index - 1, index).strip() in _COMMAS
+        and bool(tags[index - 1] & _CHAIN)
+    )
 
 
 def _former(mentions: list[Mention]) -> bool:
