@@ -386,3 +386,16 @@ def test_actors_a_rank_after_an_office_and_a_comma_is_the_office_holders(
 def test_actors_a_coastguard_commander_is_of_the_country_before_it(lexicon: Lexicon) -> None:
     text = "The Omani Coastguard Commander Colonel Salim Harthy met Iranian officers."
     assert _found(text, "en", lexicon) == {"Salim Harthy": "OMN"}
+
+
+def test_participants_an_arabic_official_of_no_stated_country_is_of_the_lead_country(
+    lexicon: Lexicon,
+) -> None:
+    # Arabic is written by the outlets of many countries: the official the report names
+    # with no country is of the country its lead names first
+    text = (
+        "تعاون أمني لمكافحة التهريب\n"
+        "وقعت مصر والسودان اليوم في القاهرة مذكرة تفاهم لمكافحة تهريب المخدرات عبر الحدود.\n"
+        "وقال وزير الداخلية خالد منصور إن المذكرة تنص على تبادل المعلومات بين البلدين.\n"
+    )
+    assert _people(text, lexicon) == {"Khalid Mnsur": "EGY"}

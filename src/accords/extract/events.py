@@ -861,6 +861,7 @@ def participants(doc: Doc, lexicon: Lexicon, sides: list[str], news: set[int]) -
         if set(a.sentences) & news and "reporter" not in lexicon.roles(a.role).values()
     ]
     unmanned = _side_without_person(lexicon, sides, taking_part, opening)
+    lead_country = _lead_country(doc, lexicon)
     bodies = _international_bodies(lexicon)
     out: list[Actor] = []
     for actor in taking_part:
@@ -875,12 +876,30 @@ def participants(doc: Doc, lexicon: Lexicon, sides: list[str], news: set[int]) -
         elif country is None and local in sides and actor.role in ranks:
             # an officer who acts in the opening or an event's sentence
             country = local if acts & {*actor.sentences} else None
+        elif country is None and acts & {*actor.sentences}:
+            country = lead_country
         if country not in sides:
             continue
         if country != actor.country:
             actor = _with_country(actor, country)
         out.append(actor)
     return _principals(lexicon, out)
+
+
+def _lead_country(doc: Doc, lexicon: Lexicon) -> str | None:
+    """The country the lead names first, where the news happens: «قال مسؤولون … في
+    كوستاريكا», «عسكريون أردنيون وأميركيون», «تسلمت الخرطوم»: in Arabic, written by the
+    outlets of many countries (no home), an official of no stated country who acts in the
+    news is of it. Not in Latin scripts: English outlets (Tehran Times) open on their own
+    country and name the foreign leaders they quote without one (measured on labels/gold)."""
+    language = lexicon.find("language", doc.lang)
+    if not language or language.get("home") or language.get("script") != "arabic":
+        return None
+    sentences = set(lead(doc, 1))
+    for mention in doc.mentions:
+        if mention.sentence in sentences and (country := country_of(lexicon, mention)):
+            return country
+    return None
 
 
 def _ranks(lexicon: Lexicon) -> frozenset[str]:
