@@ -876,8 +876,8 @@ def participants(doc: Doc, lexicon: Lexicon, sides: list[str], news: set[int]) -
         elif country is None and local in sides and actor.role in ranks:
             # an officer who acts in the opening or an event's sentence
             country = local if acts & {*actor.sentences} else None
-        elif country is None and acts & {*actor.sentences}:
-            country = lead_country
+        elif country is None and actor.role not in ranks and acts & {*actor.sentences}:
+            country = lead_country  # not a rank alone: a colonel who speaks for a ministry
         if country not in sides:
             continue
         if country != actor.country:
