@@ -39,6 +39,7 @@ from accords.extract.context import (
 from accords.extract.domains import of_sentences
 from accords.lexicon import Lexicon
 from accords.model import EVENT_TYPES, Actor, Doc, Event, EventType, Mention, Treaty
+from accords.text.normalise import fold_letters
 
 REQUIRES = (
     "mentions", "by_concept", "by_sentence", "tokens", "words", "token_sentence", "sentences",
@@ -876,8 +877,13 @@ def participants(doc: Doc, lexicon: Lexicon, sides: list[str], news: set[int]) -
         elif country is None and local in sides and actor.role in ranks:
             # an officer who acts in the opening or an event's sentence
             country = local if acts & {*actor.sentences} else None
-        elif country is None and actor.role not in ranks and acts & {*actor.sentences}:
-            country = lead_country  # not a rank alone: a colonel who speaks for a ministry
+        elif (
+            country is None
+            and actor.role not in ranks  # not a rank alone: a colonel who speaks for a ministry
+            and acts & {*actor.sentences}
+            and _opens_with_given_name(lexicon, actor)
+        ):
+            country = lead_country
         if country not in sides:
             continue
         if country != actor.country:
@@ -900,6 +906,17 @@ def _lead_country(doc: Doc, lexicon: Lexicon) -> str | None:
         if mention.sentence in sentences and (country := country_of(lexicon, mention)):
             return country
     return None
+
+
+def _opens_with_given_name(lexicon: Lexicon, actor: Actor) -> bool:
+    """Whether a name opens with a known given name (given_names.tsv): in a script with no
+    capitals, the sign that the words after an office are a person's («بأنه بنّاء», «لشؤون
+    الإعلام» are not)."""
+    first = fold_letters(actor.name.split()[0]) if actor.name.split() else ""
+    return first in lexicon.memo("extract.events.given_names", lambda: frozenset(
+        fold_letters(name) for entry in lexicon.by_concept.get("given_name", ())
+        for names in entry.names.values() for name in names
+    ))  # fmt: skip
 
 
 def _ranks(lexicon: Lexicon) -> frozenset[str]:
