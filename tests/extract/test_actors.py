@@ -399,3 +399,8 @@ def test_participants_an_arabic_official_of_no_stated_country_is_of_the_lead_cou
         "وقال وزير الداخلية خالد منصور إن المذكرة تنص على تبادل المعلومات بين البلدين.\n"
     )
     assert _people(text, lexicon) == {"Khalid Mnsur": "EGY"}
+
+
+def test_actors_a_country_after_a_plain_to_is_the_officials(lexicon: Lexicon) -> None:
+    text = "He sent a letter to Chilean Interior Minister Pablo Herrera on Monday."
+    assert _found(text, "en", lexicon) == {"Pablo Herrera": "CHL"}

@@ -662,7 +662,9 @@ def _describe(doc: Doc, lexicon: Lexicon, tags: Tags, item: _Found, title: Menti
         for m in starting_in(doc.mentions, chain_start, item.tokens[0])
         if m.concept in _CHAIN
         and not (m.token > 0 and token_text(doc, m.token - 1) in _POSTED_TO)
-        and not (m.concept == "country" and _posted_at(doc, m.token))
+        and not (
+            m.concept == "country" and _posted_at(doc, m.token) and "title" in tags[m.token - 2]
+        )  # "Ambassador to Iraq", not "a letter to Pakistani Prime Minister"
     ]
     # «الأمين العام السابق», «وزیر سابق»: just before or after the title
     item.former = _former(starting_in(doc.mentions, max(chain_start - 1, 0), title.last + 2))
