@@ -404,3 +404,8 @@ def test_participants_an_arabic_official_of_no_stated_country_is_of_the_lead_cou
 def test_actors_a_country_after_a_plain_to_is_the_officials(lexicon: Lexicon) -> None:
     text = "He sent a letter to Chilean Interior Minister Pablo Herrera on Monday."
     assert _found(text, "en", lexicon) == {"Pablo Herrera": "CHL"}
+
+
+def test_actors_a_country_alone_before_a_comma_and_a_rank_is_where(lexicon: Lexicon) -> None:
+    text = "The joint patrols will continue in Yemen, Colonel Omar Saleh told reporters."
+    assert _found(text, "en", lexicon) == {"Omar Saleh": None}

@@ -58,6 +58,7 @@ _OF_WORDS = frozenset({"کے", "کی", "کا"}) | _POSTED_TO
 # a headline's words of this length or more, at least so many, all capitalised
 _TITLE_CASE_WORD = 4
 _TITLE_CASE_WORDS = 4
+_OFFICE_ENDS = frozenset({"title", _BODY})  # the words a chain of offices ends on
 _POSTS = frozenset({"city", "country"})  # where an official serves: "Ambassador to Iraq"
 # endings written after an apostrophe: Turkish cases ("Erdoğan'ın", "Soylu’nun"), the
 # English possessive ("Zarif's"); elsewhere an apostrophe is part of a name ("Eje'i")
@@ -688,11 +689,12 @@ def _describe(doc: Doc, lexicon: Lexicon, tags: Tags, item: _Found, title: Menti
 
 
 def _after_an_office(doc: Doc, tags: Tags, index: int) -> bool:
-    """Whether the word at `index` follows a comma that closes a title chain."""
+    """Whether the word at `index` follows a comma that closes a title chain on an office
+    or a body's word («… في اليمن، العقيد X»: a country alone before the comma is where)."""
     return (
         index > 0
         and _gap(doc, index - 1, index).strip() in _COMMAS
-        and bool(tags[index - 1] & _CHAIN)
+        and bool(tags[index - 1] & _OFFICE_ENDS)
     )
 
 
