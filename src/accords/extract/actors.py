@@ -664,7 +664,10 @@ def _describe(doc: Doc, lexicon: Lexicon, tags: Tags, item: _Found, title: Menti
         if m.concept in _CHAIN
         and not (m.token > 0 and token_text(doc, m.token - 1) in _POSTED_TO)
         and not (
-            m.concept == "country" and _posted_at(doc, m.token) and "title" in tags[m.token - 2]
+            m.concept == "country"
+            and m.token > 1
+            and _posted_at(doc, m.token)
+            and "title" in tags[m.token - 2]
         )  # "Ambassador to Iraq", not "a letter to Pakistani Prime Minister"
     ]
     # «الأمين العام السابق», «وزیر سابق»: just before or after the title
