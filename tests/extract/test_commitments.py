@@ -331,3 +331,47 @@ def test_commitments_an_agreement_told_twice_is_one_pledge(lexicon: Lexicon) -> 
     assert [(c.kind, sorted(c.by), c.domains) for c in found] == [
         ("pledge", ["IRN", "IRQ"], ["maritime_security", "border_security"])
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "by", "domain"),
+    [
+        # the treaty a plan rests on, named in the background, makes it no treaty report:
+        # the plan has no event, and its pledge is still its own
+        (
+            "Turkmenistan to extradite 30 Iranian prisoners\nTEHRAN, 3 March 2025 - "
+            "Turkmenistan will extradite 30 Iranian prisoners to Iran next month, the Iranian "
+            "embassy in Ashgabat said.\nThe prisoners are serving long sentences in Ashgabat.\n"
+            "No date has been set yet.\nThe transfer rests on the extradition treaty between "
+            "Iran and Turkmenistan of 2015.\n",
+            ["TKM"],
+            "fugitives_extradition",
+        ),
+        # a planned drill whose lead names the states in a list: all of them plan it
+        (
+            "Russia, Iran and China to hold naval drill\nTEHRAN, 3 March 2025 - Russia, Iran "
+            "and China will hold joint naval exercises against piracy in the Indian Ocean next "
+            "month, the Russian navy said on Tuesday.\nAn official delegation will take part in "
+            "a planning conference in Chabahar.\n",
+            ["CHN", "IRN", "RUS"],
+            "maritime_security",
+        ),
+    ],
+)
+def test_commitments_a_plan_alone_is_a_commitment_of_its_planners(
+    lexicon: Lexicon, text: str, by: list[str], domain: str
+) -> None:
+    article = Article(text=text, doc="t.txt", lang="en", published=date(2025, 3, 3))
+    result = extract(article, lexicon)
+    assert not result.events
+    pledges = [c for c in result.commitments if domain in c.domains]
+    assert [sorted(c.by) for c in pledges] == [by]
+
+
+def test_commitments_parties_listed_with_commas_commit_together(lexicon: Lexicon) -> None:
+    text = (
+        "Iran, Iraq to sign security pact\nTEHRAN, 3 March 2025 - Iran, Iraq and Syria will "
+        "sign a memorandum on border security and drug trafficking next week, the Iranian "
+        "interior ministry said.\n"
+    )
+    assert [sorted(c.by) for c in _commitments(lexicon, "en", text)] == [["IRN", "IRQ", "SYR"]]

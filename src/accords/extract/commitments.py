@@ -86,9 +86,11 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
     speaker: list[str] | None = None
     concluded: Commitment | None = None  # the pledge of what the agreement concluded provides
     titled, parties = _treaties(doc, lexicon, named, news)
-    if all(e.treaty for e in doc.events) and set(doc.sides) <= parties:
+    if doc.events and all(e.treaty for e in doc.events) and set(doc.sides) <= parties:
         # sides read from treaty titles alone are the treaties' parties: the session's
-        # other decisions («关于授权国务院…的决定») promise them nothing
+        # other decisions («关于授权国务院…的决定») promise them nothing. A plan has no
+        # event, and its sides are read from its own sentences, not from the titles its
+        # background names («the agreement on the transfer of sentenced persons»)
         return
     for sentence in sorted(news | set(range(doc.title_sentences, doc.body_end))):
         speaking = _speaker(doc, named, sentence)
@@ -671,7 +673,8 @@ def _preposition(doc: Doc, party: _Party) -> bool:
 
 def _joined(doc: Doc, parties: list[_Party], chosen: _Party) -> list[str]:
     """The chosen party's sides, and those of the parties joined to it by «and»: "Iran and
-    Iraq", «وزیران کشور ایران و عراق», «كوريا الشمالية وكوريا الجنوبية». Two parties side by
+    Iraq", «وزیران کشور ایران و عراق», «كوريا الشمالية وكوريا الجنوبية», and those a comma
+    lists before them ("Russia, Iran and China"). Two parties side by
     side are not joined: «Türkiye'nin Irak polisine» is Turkey's offer to Iraq's police."""
     conjunctions = {
         m.token
@@ -686,7 +689,8 @@ def _joined(doc: Doc, parties: list[_Party], chosen: _Party) -> list[str]:
         while 0 <= index + step < len(ordered):
             a, b = sorted((ordered[index], ordered[index + step]))
             between = set(range(a.last + 1, b.token))
-            if not (between and between <= conjunctions) and not _and_clitic(doc, b):
+            listed = not between and _comma_after(doc, a.last)  # "Russia, Iran and China"
+            if not (between and between <= conjunctions) and not listed and not _and_clitic(doc, b):
                 break
             if len(between) > 1:
                 break

@@ -306,6 +306,11 @@ def _reported(
         return
     chosen = _candidate(doc, lexicon, news, triggers)
     if chosen is None or not relevance.relevant(doc, lexicon, chosen):
+        if _plan_is_news(doc, triggers):
+            # the relevance model weighs reports of deeds, and reads a plan as weak news:
+            # a report whose headline and lead plan a step («Iran, Russia, China to hold
+            # naval drill») is read as one with no deed told
+            doc.sides = _planned(doc, lexicon, news, clauses)
         return
     news, triggers, sides, orgs = chosen.news, chosen.triggers, chosen.sides, chosen.orgs
     trigger_sentences = chosen.trigger_sentences
