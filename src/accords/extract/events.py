@@ -64,6 +64,7 @@ _CONCLUDING = frozenset({"sign", "ratify", "accede"})
 # the domain of a major event's security, named by the words of the event itself (the World
 # Cup, the Olympics): a sports page plans matches, no security step
 _MAJOR_EVENT = "event_security"
+_WEAK_WHEN_TURNED_DOWN = frozenset({_MAJOR_EVENT, "training_education"})
 _NEGATION_REACH = 3
 _CLAUSE_BEFORE = 8
 _CLAUSE_AFTER = 4
@@ -142,7 +143,13 @@ def _candidate(
     return Candidate(news, triggers, trigger_sentences, sides, orgs)
 
 
-def _planned(doc: Doc, lexicon: Lexicon, news: list[int], clauses: dict[int, _Clause]) -> list[str]:
+def _planned(
+    doc: Doc,
+    lexicon: Lexicon,
+    news: list[int],
+    clauses: dict[int, _Clause],
+    weak: frozenset[str] = frozenset({_MAJOR_EVENT}),
+) -> list[str]:
     """The sides of a report whose news is only a step to come ("the two ministers will
     sign an MoU tomorrow", "Britain pledged to hand over four boats to Kenya's coast
     guard"). It has no event: SCHEMA.md files planned meetings and signings as
@@ -152,13 +159,14 @@ def _planned(doc: Doc, lexicon: Lexicon, news: list[int], clauses: dict[int, _Cl
     must be about security from its headline and first sentence, and a sentence must plan
     it: a future or a pledge beside a step of cooperation, a security subject and two
     countries. A wish, an offer or a request is no plan; what is promised, and by whom,
-    the commitments stage decides."""
+    the commitments stage decides. The subjects in `weak` do not make a sentence plan
+    security: their words have everyday senses too."""
     opening = {*range(doc.title_sentences), *lead(doc)[:1]}
     if not any(_security(m) for s in opening for m in doc.within(s)):
         return []  # a match, a war, a summit whose lead says nothing of security
     planning: list[Mention] = []
     for sentence in news:
-        if not set(doc.sentence_domains.get(sentence, ())) - {_MAJOR_EVENT}:
+        if not set(doc.sentence_domains.get(sentence, ())) - weak:
             continue
         within = doc.within(sentence)
         named = {
@@ -309,8 +317,9 @@ def _reported(
         if _plan_is_news(doc, triggers):
             # the relevance model weighs reports of deeds, and reads a plan as weak news:
             # a report whose headline and lead plan a step («Iran, Russia, China to hold
-            # naval drill») is read as one with no deed told
-            doc.sides = _planned(doc, lexicon, news, clauses)
+            # naval drill») is read as one with no deed told. But the model turned it down,
+            # so training alone is no subject of security: a coach's post, a course on art
+            doc.sides = _planned(doc, lexicon, news, clauses, _WEAK_WHEN_TURNED_DOWN)
         return
     news, triggers, sides, orgs = chosen.news, chosen.triggers, chosen.sides, chosen.orgs
     trigger_sentences = chosen.trigger_sentences
