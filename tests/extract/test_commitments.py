@@ -375,3 +375,20 @@ def test_commitments_parties_listed_with_commas_commit_together(lexicon: Lexicon
         "interior ministry said.\n"
     )
     assert [sorted(c.by) for c in _commitments(lexicon, "en", text)] == [["IRN", "IRQ", "SYR"]]
+
+
+@pytest.mark.parametrize(
+    ("said", "asked"),
+    [
+        # a call paid on the minister: no request
+        ("Momeni called on Iraqi Prime Minister Mohammed Shia al-Sudani on Tuesday and briefed "
+         "him on the talks.", False),
+        # the same words with an infinitive ask something
+        ("Momeni called on the Iraqi government to extradite the smugglers held in Basra.", True),
+    ],
+)  # fmt: skip
+def test_commitments_called_on_is_a_request_only_with_an_infinitive(
+    lexicon: Lexicon, said: str, asked: bool
+) -> None:
+    found = _commitments(lexicon, "en", MEETING["en"] + said)
+    assert any(c.kind == "request" for c in found) is asked

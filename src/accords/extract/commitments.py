@@ -69,6 +69,9 @@ _SUBJECT_AFTER = 3
 # Tokens between «应» and the invitation it opens: the inviter's name and title, a Chinese
 # character a token («应伊拉克内政部部长沙马里邀请»)
 _INVITER = 16
+# The cue of an English infinitive's «to» (cues.tsv), which a request's object takes
+_INFINITIVE = "headline_plan"
+_CALL = "receive"  # the mode of the triggers of a call received (triggers.tsv)
 # The kinds whose subject alone makes them specific: a pledge after «will» («will cooperate
 # against terrorism»), a request or proposal of action on it ("asked Pakistan to gather
 # intelligence on the terrorists", "called for joint naval maneuvers"). An offer's subject
@@ -322,7 +325,9 @@ def _marker(doc: Doc, lexicon: Lexicon, sentence: int) -> tuple[CommitmentKind, 
     within = doc.within(sentence)
     for mention in within:
         kind = _kind(mention)
-        if kind == CommitmentKind.REQUEST and _invitation_of(doc, within, mention):
+        if kind == CommitmentKind.REQUEST and (
+            _invitation_of(doc, within, mention) or _call_paid(doc, lexicon, within, mention)
+        ):
             continue
         if kind is not None:
             found.append((_PRIORITY.index(kind), mention.start, kind, mention))
@@ -342,6 +347,23 @@ def _invitation_of(doc: Doc, within: list[Mention], marker: Mention) -> bool:
         and marker.token - _INVITER <= m.token < marker.token
         and not any(c in _BREAKS or c in _COMMAS for c in doc.text[m.end : marker.start])
         for m in within
+    )
+
+
+def _call_paid(doc: Doc, lexicon: Lexicon, within: list[Mention], marker: Mention) -> bool:
+    """"called on the Prime Minister and briefed him": words that are both a request and a
+    call received (triggers.tsv) ask something only with an infinitive after them in their
+    clause ("called on the government to act"); without one they tell a call paid."""
+    if not any(
+        m.concept == "trigger"
+        and m.start == marker.start
+        and lexicon.entry("trigger", m.entry).get("mode") == _CALL
+        for m in within
+    ):
+        return False
+    clause = _clause(doc, marker.sentence, marker)
+    return not any(
+        m.kind == _INFINITIVE and marker.last < m.token < clause.stop for m in within
     )
 
 
