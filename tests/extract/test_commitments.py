@@ -392,3 +392,13 @@ def test_commitments_called_on_is_a_request_only_with_an_infinitive(
 ) -> None:
     found = _commitments(lexicon, "en", MEETING["en"] + said)
     assert any(c.kind == "request" for c in found) is asked
+
+
+def test_commitments_an_action_plan_signed_is_no_plan(lexicon: Lexicon) -> None:
+    # «计划» is a plan made (a noun) as often as «plans to»: only followed by its time or
+    # place («计划于», «计划在») does it say that something will be done
+    text = (
+        "王小洪会见伊拉克内政部长\n新华社北京4月14日电 国务委员、公安部部长王小洪14日在北京"
+        "会见伊拉克内政部长沙马里。沙马里表示，两国禁毒合作行动计划对两国关系具有重要意义。\n"
+    )
+    assert [c.action for c in _commitments(lexicon, "zh", text)] == []
