@@ -402,3 +402,13 @@ def test_commitments_an_action_plan_signed_is_no_plan(lexicon: Lexicon) -> None:
         "会见伊拉克内政部长沙马里。沙马里表示，两国禁毒合作行动计划对两国关系具有重要意义。\n"
     )
     assert [c.action for c in _commitments(lexicon, "zh", text)] == []
+
+
+def test_commitments_chinese_jiang_before_a_name_marks_the_object(lexicon: Lexicon) -> None:
+    # «将伊拉克移交的嫌疑人押解回国»: the suspects handed over by Iraq were escorted home
+    # (done), «将» marking the object as «把» does; no «will»
+    text = (
+        "王小洪会见伊拉克内政部长\n新华社北京4月14日电 国务委员、公安部部长王小洪14日在北京"
+        "会见伊拉克内政部长沙马里。工作组已将伊拉克移交我方的12名贩毒犯罪嫌疑人押解回国。\n"
+    )
+    assert [c.action for c in _commitments(lexicon, "zh", text)] == []

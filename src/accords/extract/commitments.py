@@ -329,6 +329,8 @@ def _marker(doc: Doc, lexicon: Lexicon, sentence: int) -> tuple[CommitmentKind, 
             _invitation_of(doc, within, mention) or _call_paid(doc, lexicon, within, mention)
         ):
             continue
+        if kind == CommitmentKind.PLEDGE and _object_marker(doc, within, mention):
+            continue
         if kind is not None:
             found.append((_PRIORITY.index(kind), mention.start, kind, mention))
     if not found:
@@ -364,6 +366,16 @@ def _call_paid(doc: Doc, lexicon: Lexicon, within: list[Mention], marker: Mentio
     clause = _clause(doc, marker.sentence, marker)
     return not any(
         m.kind == _INFINITIVE and marker.last < m.token < clause.stop for m in within
+    )
+
+
+def _object_marker(doc: Doc, within: list[Mention], marker: Mention) -> bool:
+    """«将缅甸遣返的嫌疑人押解回国»: Chinese «将» before a name is the marker of the
+    object (as «把»), not «will», which a verb or an adverb follows."""
+    return (
+        doc.lang == "zh"
+        and marker.concept == "cue"
+        and any(m.concept == "country" and m.token == marker.last + 1 for m in within)
     )
 
 
