@@ -28,3 +28,36 @@ def test_one_state_and_a_body_are_a_candidate_when_the_body_works_on_security(
     doc = run_stages(prepare(Article(text=text, lang="en")), lexicon, lambda s: s is events)
     found = events.candidate(doc, lexicon)
     assert (found is not None) == kept, found
+
+
+_BROAD = (
+    "Tanzania and Kenya sign an agreement on {subject}\n\n"
+    "NAIROBI, March 4 2024. Kenya and Tanzania signed an agreement on {subject} in Nairobi "
+    "on Monday, the ministers of both countries said."
+)
+
+
+@pytest.mark.parametrize(
+    ("subject", "kept"),
+    [
+        ("university technology", False),
+        ("the Olympic Games and public order", False),
+        ("border security and technology", True),
+        ("drug trafficking and police equipment", True),
+    ],
+)
+def test_the_broad_words_of_a_domain_alone_make_no_candidate(
+    subject: str, kept: bool, lexicon: Lexicon
+) -> None:
+    # «technology», a major event, public order or an armed group's name say what field a
+    # report is in, not that two states cooperate on security in it
+    text = _BROAD.format(subject=subject)
+    doc = run_stages(prepare(Article(text=text, lang="en")), lexicon, lambda s: s is events)
+    found = events.candidate(doc, lexicon)
+    assert (found is not None) == kept, found
+
+
+def test_the_broad_rows_are_rows_of_the_domains(lexicon: Lexicon) -> None:
+    # a row renamed in domains.tsv would silently count as specific again
+    missing = [row for row in events._BROAD_DOMAINS if lexicon.find("domain", row) is None]
+    assert not missing

@@ -65,6 +65,15 @@ _CONCLUDING = frozenset({"sign", "ratify", "accede"})
 # Cup, the Olympics): a sports page plans matches, no security step
 _MAJOR_EVENT = "event_security"
 _WEAK_WHEN_TURNED_DOWN = frozenset({_MAJOR_EVENT, "training_education"})
+# rows of domains.tsv whose words name a domain's field but not security cooperation in it:
+# «technology», «equipment» (a university of technology, a railway's equipment), a major
+# event, public order, the names of armed groups. Alone in a report's headline, lead and
+# event sentences they make no candidate: the reports they were alone in were a science
+# MoU, an arms fair, a battle or a stadium's security (none in scope among the labels)
+_BROAD_DOMAINS = frozenset(
+    ("equipment_technology_core", "event_security_core", "event_security_pilgrimage_sports",
+     "public_order_core", "public_order_civil_protection", "terrorism_groups_combat")
+)  # fmt: skip
 _NEGATION_REACH = 3
 _CLAUSE_BEFORE = 8
 _CLAUSE_AFTER = 4
@@ -613,21 +622,27 @@ def _together(doc: Doc, lexicon: Lexicon, sentence: int) -> bool:
 
 
 def in_scope(doc: Doc, lexicon: Lexicon, triggers: list[Mention]) -> bool:
+    """Whether the headline, the lead and the event's sentences speak of security more
+    than of economy, and by more than the broad words of a domain alone."""
     core = set(range(doc.title_sentences)) | {m.sentence for m in triggers} | set(lead(doc))
     security = 0.0
     out = 0.0
+    specific = False
     for mention in (m for sentence in core for m in doc.within(sentence)):
         if mention.concept == "domain":
             security += 1
+            specific = specific or mention.entry not in _BROAD_DOMAINS
         elif mention.concept == "organization":
             security += 0.5
+            specific = True
         elif mention.concept == "cue":
             kind = mention.kind
             if kind == "security_scope":
                 security += 1
+                specific = True
             elif kind == "out_of_scope":
                 out += 1
-    return security >= 1 and security > out
+    return specific and security >= 1 and security > out
 
 
 def find_sides(
