@@ -61,3 +61,25 @@ def test_the_broad_rows_are_rows_of_the_domains(lexicon: Lexicon) -> None:
     # a row renamed in domains.tsv would silently count as specific again
     missing = [row for row in events._BROAD_DOMAINS if lexicon.find("domain", row) is None]
     assert not missing
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kept"),
+    [
+        ("Kenyan police tracked down a drug trafficking gang from Tanzania in Mombasa.", False),
+        (
+            "Kenyan police, in coordination with Tanzania's police, tracked down a drug "
+            "trafficking gang in Mombasa.",
+            True,
+        ),
+    ],
+)
+def test_tracking_suspects_down_is_cooperation_only_when_done_together(
+    sentence: str, kept: bool, lexicon: Lexicon
+) -> None:
+    # a state's police track suspects down at home as they arrest them: the foreign gang or
+    # its origin is no partner
+    text = f"Drug gang caught in Mombasa\n\nMOMBASA, March 4 2024. {sentence}"
+    doc = run_stages(prepare(Article(text=text, lang="en")), lexicon, lambda s: s is events)
+    found = events.candidate(doc, lexicon)
+    assert (found is not None) == kept, found

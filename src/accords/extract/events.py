@@ -583,7 +583,8 @@ def _happened(doc: Doc, lexicon: Lexicon, trigger: Mention, clause: _Clause) -> 
         return False  # joint operations as the subject of talks or of an agreement
     mode = lexicon.entry("trigger", trigger.entry).get("mode")
     if mode in _ALONE:
-        # police arrest and seize at home every day, foreigners among those they hold:
+        # police track down, arrest and seize at home every day (triggers.tsv gives «tracked
+        # down» the mode of an arrest), foreigners among those they hold:
         # only «joint», «in coordination with» makes it cooperation
         if clause.together is None:
             clause.together = _together(doc, lexicon, trigger.sentence)
