@@ -83,3 +83,23 @@ def test_tracking_suspects_down_is_cooperation_only_when_done_together(
     doc = run_stages(prepare(Article(text=text, lang="en")), lexicon, lambda s: s is events)
     found = events.candidate(doc, lexicon)
     assert (found is not None) == kept, found
+
+
+@pytest.mark.parametrize(
+    ("subject", "kept"),
+    [
+        ("cooperation on crime", True),
+        ("railway and academic cooperation, and on crime", False),
+    ],
+)
+def test_science_and_transport_weigh_against_security(
+    subject: str, kept: bool, lexicon: Lexicon
+) -> None:
+    # a railway's or a university's memorandum with one security word is an economy report
+    text = (
+        "Kenya and Tanzania sign a memorandum\n\nNAIROBI, March 4 2024. Kenya and Tanzania "
+        f"signed a memorandum of understanding on {subject} in Nairobi on Monday."
+    )
+    doc = run_stages(prepare(Article(text=text, lang="en")), lexicon, lambda s: s is events)
+    found = events.candidate(doc, lexicon)
+    assert (found is not None) == kept, found
