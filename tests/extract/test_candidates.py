@@ -16,6 +16,11 @@ _TEXT = (
 )
 
 
+def _candidate(text: str, lexicon: Lexicon) -> events.Candidate | None:
+    doc = run_stages(prepare(Article(text=text, lang="en")), lexicon, lambda s: s is events)
+    return events.candidate(doc, lexicon)
+
+
 @pytest.mark.parametrize(
     ("body", "kept"),
     [("INTERPOL", True), ("UNODC", True), ("the United Nations", False), ("the G20", False)],
@@ -24,9 +29,7 @@ def test_one_state_and_a_body_are_a_candidate_when_the_body_works_on_security(
     body: str, kept: bool, lexicon: Lexicon
 ) -> None:
     # a forum (a UN assembly, the G20) beside one state is where it spoke, not its partner
-    text = _TEXT.format(body=body)
-    doc = run_stages(prepare(Article(text=text, lang="en")), lexicon, lambda s: s is events)
-    found = events.candidate(doc, lexicon)
+    found = _candidate(_TEXT.format(body=body), lexicon)
     assert (found is not None) == kept, found
 
 
@@ -51,9 +54,7 @@ def test_the_broad_words_of_a_domain_alone_make_no_candidate(
 ) -> None:
     # «technology», a major event, public order or an armed group's name say what field a
     # report is in, not that two states cooperate on security in it
-    text = _BROAD.format(subject=subject)
-    doc = run_stages(prepare(Article(text=text, lang="en")), lexicon, lambda s: s is events)
-    found = events.candidate(doc, lexicon)
+    found = _candidate(_BROAD.format(subject=subject), lexicon)
     assert (found is not None) == kept, found
 
 
@@ -80,8 +81,7 @@ def test_tracking_suspects_down_is_cooperation_only_when_done_together(
     # a state's police track suspects down at home as they arrest them: the foreign gang or
     # its origin is no partner
     text = f"Drug gang caught in Mombasa\n\nMOMBASA, March 4 2024. {sentence}"
-    doc = run_stages(prepare(Article(text=text, lang="en")), lexicon, lambda s: s is events)
-    found = events.candidate(doc, lexicon)
+    found = _candidate(text, lexicon)
     assert (found is not None) == kept, found
 
 
@@ -100,6 +100,5 @@ def test_science_and_transport_weigh_against_security(
         "Kenya and Tanzania sign a memorandum\n\nNAIROBI, March 4 2024. Kenya and Tanzania "
         f"signed a memorandum of understanding on {subject} in Nairobi on Monday."
     )
-    doc = run_stages(prepare(Article(text=text, lang="en")), lexicon, lambda s: s is events)
-    found = events.candidate(doc, lexicon)
+    found = _candidate(text, lexicon)
     assert (found is not None) == kept, found
