@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from accords.extract import settings
 from accords.extract.context import (
     POSTED_AT,
     country_of,
@@ -34,19 +35,13 @@ ASSIGNS = ("actors",)
 # after a title it continues the chain ("Chief of Staff Mohammad Bagheri"), and the
 # capitalised words before it are the body's name ("the Supreme Judicial Council"), no person's
 _BODY = "body"
-_BODY_REACH = 2  # words of a body's name between a candidate name and the body's word
 _CHAIN = frozenset({"title", "country", "organization", _BODY})
 _STOPS = frozenset(
     {"title", "country", "organization", "city", "trigger", "commitment", "cue", "domain", "month"}
 )
-_MAX_NAME = 4
-_MAX_HAN_NAME = 4
 # the marks that join the parts of a foreign name written in Han characters («迪亚斯-卡内尔»)
 _HAN_NAME_JOINS = frozenset({"·", "・", "‧", "•", "-", "－"})
-_HAN_APPOSITIVE = 40  # characters of offices before a Chinese name
 _OUTSIDE_OFFICES = frozenset({"person", "trigger", "commitment", "city"})  # not in a run of offices
-_APPOSITIVE = 12
-_FUZZY = 70  # rapidfuzz ratio over folded names for a misspelt known name
 _COMMAS = frozenset({",", "،"})
 _LIST_COMMA = "、"
 _CLITIC_ARTICLE = ("بال", "لل", "فال", "كال")
@@ -55,9 +50,6 @@ _RELATIONAL = frozenset({"counterpart"})  # titles that name another person by r
 # after which the country named is where the official serves, not theirs
 _POSTED_TO = frozenset({"驻"})
 _OF_WORDS = frozenset({"کے", "کی", "کا"}) | _POSTED_TO
-# a headline's words of this length or more, at least so many, all capitalised
-_TITLE_CASE_WORD = 4
-_TITLE_CASE_WORDS = 4
 _OFFICE_ENDS = frozenset({"title", _BODY})  # the words a chain of offices ends on
 _POSTS = frozenset({"city", "country"})  # where an official serves: "Ambassador to Iraq"
 # endings written after an apostrophe: Turkish cases ("Erdoğan'ın", "Soylu’nun"), the
@@ -258,12 +250,10 @@ def _title_cased(doc: Doc, index: int) -> bool:
     capital is no sign of a name."""
     sentence = doc.token_sentence[index]
     words = [
-        original_token(doc, i)
-        for i in range(len(doc.tokens))
-        if doc.token_sentence[i] == sentence
+        original_token(doc, i) for i in range(len(doc.tokens)) if doc.token_sentence[i] == sentence
     ]
-    longer = [w for w in words if len(w) >= _TITLE_CASE_WORD and w.isalpha()]
-    return len(longer) >= _TITLE_CASE_WORDS and all(w[0].isupper() for w in longer)
+    longer = [w for w in words if len(w) >= settings.TITLE_CASE_WORD and w.isalpha()]
+    return len(longer) >= settings.TITLE_CASE_WORDS and all(w[0].isupper() for w in longer)
 
 
 def _named_elsewhere(doc: Doc, tags: Tags, name: list[int]) -> bool:
@@ -319,14 +309,14 @@ def _appositive(doc: Doc, lexicon: Lexicon, tags: Tags, item: _Found) -> None:
     # the chain runs on through titles, bodies and countries, with at most two other words
     # between them («رئیس ستاد فرماندهی نیروی ...»), and stops at a verb, a cue or a comma
     end, gap = index, 0
-    while end < len(doc.tokens) and end - index < _APPOSITIVE:
+    while end < len(doc.tokens) and end - index < settings.APPOSITIVE:
         if end > index and _breaks(_gap(doc, end - 1, end)):
             break
         if tags[end] & {"trigger", "commitment", "person"}:
             break
         # an agency's name runs through its subject: «نیروهای مبارزه با مواد مخدر پاکستان»
         gap = 0 if tags[end] & (_CHAIN | {"domain", "cue"}) else gap + 1
-        if gap > 2:
+        if gap > settings.APPOSITIVE_GAP:
             break
         end += 1
     run = starting_in(doc.mentions, index, end)
@@ -430,7 +420,11 @@ def _nearest(doc: Doc, item: _Found, people: list[Entry]) -> list[Entry]:
         ),
         reverse=True,
     )
-    if scored and scored[0][0] >= _FUZZY and (len(scored) == 1 or scored[0][0] > scored[1][0]):
+    if (
+        scored
+        and scored[0][0] >= settings.FUZZY
+        and (len(scored) == 1 or scored[0][0] > scored[1][0])
+    ):
         return [scored[0][2]]
     return []
 
@@ -488,10 +482,10 @@ def _name_after(
         return []
     quoted = '"' in _gap(doc, index - 1, index) if index > 0 else False
     name: list[int] = []
-    limit = _MAX_NAME
+    limit = settings.MAX_NAME
     han = is_han(doc.text[doc.tokens[index].start])
     if han:
-        limit = _MAX_HAN_NAME  # 部长王小洪: each character a token; a name of two to four
+        limit = settings.MAX_HAN_NAME  # 部长王小洪: each character a token; a name of two to four
     while len(name) < limit and (
         _name_like(doc, tags, index) or (name and _particle(doc, lexicon, tags, index))
     ):
@@ -504,7 +498,9 @@ def _name_after(
         if not _name_like(doc, tags, index):
             limit += 1  # a particle is no word of the name's count
         if han and name and _gap(doc, name[-1], index) in _HAN_NAME_JOINS:
-            limit = len(name) + _MAX_HAN_NAME  # «阿明娜·穆罕默德»: each part of a foreign name
+            limit = (
+                len(name) + settings.MAX_HAN_NAME
+            )  # «阿明娜·穆罕默德»: each part of a foreign name
         name.append(index)
         if quoted and '"' in _gap(doc, index, min(index + 1, len(doc.tokens) - 1)):
             break
@@ -539,8 +535,8 @@ def _name_after(
 
 def _of_body(doc: Doc, tags: Tags, last: int) -> bool:
     """Whether the words up to `last` begin a body's name: its word follows, within
-    _BODY_REACH words and no break ("Supreme Judicial Council", "Royal Navy")."""
-    for index in range(last + 1, min(last + 2 + _BODY_REACH, len(doc.tokens))):
+    settings.BODY_REACH words and no break ("Supreme Judicial Council", "Royal Navy")."""
+    for index in range(last + 1, min(last + 2 + settings.BODY_REACH, len(doc.tokens))):
         if _breaks(_gap(doc, index - 1, index)):
             return False
         if _BODY in tags[index]:
@@ -590,7 +586,7 @@ def _appositive_country(doc: Doc, lexicon: Lexicon, tags: Tags, title: Mention) 
     «、», the first naming whose they are («古巴共产党中央政治局委员、组织部部长莫拉莱斯»
     is Cuba's; in «公安部部长郭声琨会见缅甸内政部部长觉瑞» Kyaw Swe's run starts at 缅甸)."""
     start = title.token
-    while start > 0 and start > title.token - _HAN_APPOSITIVE:
+    while start > 0 and start > title.token - settings.HAN_APPOSITIVE:
         gap = _gap(doc, start - 1, start)
         if (gap.strip() != _LIST_COMMA and _breaks(gap)) or tags[start - 1] & _OUTSIDE_OFFICES:
             break
@@ -715,14 +711,14 @@ def _quoted_names_before_titles(doc: Doc, lexicon: Lexicon, tags: Tags) -> list[
             continue
         if '"' in _gap(doc, index, title.token):
             name: list[int] = []
-            while index >= 0 and len(name) < _MAX_NAME and _name_like(doc, tags, index):
+            while index >= 0 and len(name) < settings.MAX_NAME and _name_like(doc, tags, index):
                 name.insert(0, index)
                 if index == 0 or '"' in _gap(doc, index - 1, index):
                     break
                 index -= 1
             if not (name and index > 0 and '"' in _gap(doc, name[0] - 1, name[0])):
                 continue
-            reach = title.token + 9
+            reach = title.token + settings.QUOTED_REACH
         else:
             name = _given_name_before(doc, tags, title)
             if not name:
@@ -772,13 +768,13 @@ def _names_before_appositives(doc: Doc, lexicon: Lexicon, tags: Tags) -> list[_F
         if index < 1 or _gap(doc, index, index + 1).strip() not in _COMMAS:
             continue
         name: list[int] = []
-        while index >= 0 and len(name) <= _MAX_NAME and _name_like(doc, tags, index):
+        while index >= 0 and len(name) <= settings.MAX_NAME and _name_like(doc, tags, index):
             if name and _breaks(_gap(doc, index, name[0])):
                 break
             name.insert(0, index)
             index -= 1
         first = original_token(doc, name[0])[:1] if name else ""
-        if not 2 <= len(name) <= _MAX_NAME or first.lower() == first.upper():
+        if not 2 <= len(name) <= settings.MAX_NAME or first.lower() == first.upper():
             continue  # one word ("On Friday, the commander") or a script without capitals
         if index >= 0 and tags[index] & _CHAIN and not _breaks(_gap(doc, index, name[0])):
             continue  # the name of the title before it: read from there
@@ -803,7 +799,7 @@ def _given_name_before(doc: Doc, tags: Tags, title: Mention) -> list[int]:
         return []
     index = title.token - 1
     run: list[int] = []
-    while index >= 0 and len(run) < _MAX_NAME and _name_like(doc, tags, index):
+    while index >= 0 and len(run) < settings.MAX_NAME and _name_like(doc, tags, index):
         if run and _breaks(_gap(doc, index, run[0])):
             break
         run.insert(0, index)

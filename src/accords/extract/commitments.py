@@ -31,7 +31,7 @@ import bisect
 import sys
 from typing import NamedTuple
 
-from accords.extract import treaties
+from accords.extract import settings, treaties
 from accords.extract.context import body, home_of, reported
 from accords.lexicon import Lexicon
 from accords.link.followup import read_action
@@ -43,17 +43,14 @@ REQUIRES = (
 )  # fmt: skip
 ASSIGNS = ("commitments",)
 
-_ACTION_WORDS = 14
 # Characters between two words that end a clause, and the commas that end one when a word
-# of speech stands within SPEECH_REACH words on the comma's other side ("…on Tuesday, the
-# ministry said"): a comma alone more often parts the items of a list, and quotation marks
-# often hold a name («اعجاز احمد شاه»).
+# of speech stands within settings.SPEECH_REACH words on the comma's other side ("…on
+# Tuesday, the ministry said"): a comma alone more often parts the items of a list, and
+# quotation marks often hold a name («اعجاز احمد شاه»).
 _BREAKS = frozenset(";؛:")
 _COMMAS = frozenset(",،，")
-SPEECH_REACH = 4
 # Words after a marker that still close its verb («خواهند کرد», «hazır olduğunu»): more, and
 # the marker opens what is promised («متعهد شد که پاکستان … تحویل دهد»).
-_VERB_TAIL = 2
 # The markers of what a signed text provides for (commitments.tsv): the text they follow is
 # the container, not a step promised.
 CONTENT_MARKERS = frozenset({"pledge_provides_for", "pledge_under_agreement"})
@@ -65,10 +62,8 @@ AGREED_TO = frozenset({"agree_agreed"})
 GENERIC = "coordinate"
 # In Arabic the subject follows the verb: a party within this many words after the marker,
 # with no preposition before it, is the one who commits («وسيوقع الجانبان», «تعهد العراق»).
-_SUBJECT_AFTER = 3
 # Tokens between «应» and the invitation it opens: the inviter's name and title, a Chinese
 # character a token («应伊拉克内政部部长沙马里邀请»)
-_INVITER = 16
 # The cue of an English infinitive's «to» (cues.tsv), which a request's object takes
 _INFINITIVE = "headline_plan"
 _CALL = "receive"  # the mode of the triggers of a call received (triggers.tsv)
@@ -167,9 +162,9 @@ def _treaties(
         # the marker's words and the treaty's title, not the titles listed before it
         end = doc.tokens[treaty.last].end
         if treaty.first == first:
-            action = _phrase(doc, marker.start, end, 2 * _ACTION_WORDS)
+            action = _phrase(doc, marker.start, end, 2 * settings.ACTION_WORDS)
         else:
-            head = _phrase(doc, marker.start, doc.tokens[first].start, _ACTION_WORDS)
+            head = _phrase(doc, marker.start, doc.tokens[first].start, settings.ACTION_WORDS)
             title = doc.original(doc.tokens[treaty.first].start, end)
             action = head.rstrip("《«〈 ") + " … " + title
         if any(c.action == action and c.by == by for c in doc.commitments):
@@ -307,7 +302,7 @@ def _agreed_action(doc: Doc, first: Mention) -> str:
     for mention in doc.within(first.sentence):
         if mention.start > first.start and mention.concept == "trigger":
             end = min(end, mention.start)
-    return _phrase(doc, first.start, end, _ACTION_WORDS)
+    return _phrase(doc, first.start, end, settings.ACTION_WORDS)
 
 
 # When a sentence holds several markers, the most telling one names the commitment: «we
@@ -346,7 +341,7 @@ def _invitation_of(doc: Doc, within: list[Mention], marker: Mention) -> bool:
     return any(
         m.concept == "cue"
         and m.kind == "invitation_of"
-        and marker.token - _INVITER <= m.token < marker.token
+        and marker.token - settings.INVITER <= m.token < marker.token
         and not any(c in _BREAKS or c in _COMMAS for c in doc.text[m.end : marker.start])
         for m in within
     )
@@ -447,7 +442,7 @@ def _joint(doc: Doc, clause: range, marker: Mention) -> bool:
 def _promised(order: str, clause: range, marker: Mention) -> range:
     """The tokens that say what is promised: from just before the marker to the end of the
     sentence; in a verb-final language, when the marker ends its clause, the clause."""
-    if order == "SOV" and clause.stop - marker.last <= _VERB_TAIL:
+    if order == "SOV" and clause.stop - marker.last <= settings.VERB_TAIL:
         return range(clause.start, clause.stop)
     return range(marker.token - 2, sys.maxsize)
 
@@ -527,7 +522,7 @@ def _speaker(doc: Doc, named: list[tuple[int, str]], sentence: int) -> list[str]
 
 def _same_action(a: str, b: str) -> bool:
     words_a, words_b = set(a.lower().split()), set(b.lower().split())
-    return len(words_a & words_b) >= 0.6 * min(len(words_a), len(words_b))
+    return len(words_a & words_b) >= settings.SAME_ACTION * min(len(words_a), len(words_b))
 
 
 def _clause(doc: Doc, sentence: int, marker: Mention) -> range:
@@ -541,12 +536,12 @@ def _clause(doc: Doc, sentence: int, marker: Mention) -> range:
     }
     start = marker.token
     while start > tokens.start and start - 1 not in speech:
-        if _parts(doc, start - 1, speech, range(start - SPEECH_REACH, start)):
+        if _parts(doc, start - 1, speech, range(start - settings.SPEECH_REACH, start)):
             break
         start -= 1
     end = marker.last + 1
     while end < tokens.stop and end not in speech:
-        if _parts(doc, end - 1, speech, range(end, end + SPEECH_REACH)):
+        if _parts(doc, end - 1, speech, range(end, end + settings.SPEECH_REACH)):
             break
         end += 1
     return range(start, end)
@@ -597,8 +592,8 @@ def _action(doc: Doc, order: str, clause: range, marker: Mention) -> str:
         # «طے پایا کہ … تربیت دے گی») ends on the verb promised: a long one keeps its end
         verb_last = order == "SOV"
         start = min(named, default=marker.start)
-        return _phrase(doc, start, end, _ACTION_WORDS, verb_last=verb_last)
-    after = _phrase(doc, marker.start, end, _ACTION_WORDS)
+        return _phrase(doc, start, end, settings.ACTION_WORDS, verb_last=verb_last)
+    after = _phrase(doc, marker.start, end, settings.ACTION_WORDS)
     # a comma sets off the clause's topic: «Protokol, … bilgi paylaşımını öngörüyor» promises
     # what the protocol provides for, not a signing
     start = next(
@@ -606,8 +601,8 @@ def _action(doc: Doc, order: str, clause: range, marker: Mention) -> str:
         clause.start,
     )
     before = doc.original(doc.tokens[start].start, marker.start).split()
-    cut = len(before) > _ACTION_WORDS
-    return ("… " if cut else "") + " ".join([*before[-_ACTION_WORDS:], after])
+    cut = len(before) > settings.ACTION_WORDS
+    return ("… " if cut else "") + " ".join([*before[-settings.ACTION_WORDS :], after])
 
 
 def _phrase(doc: Doc, start: int, end: int, words: int, verb_last: bool = False) -> str:
@@ -681,7 +676,9 @@ def _that_clause(doc: Doc, marker: Mention, parties: list[_Party]) -> _Party | N
     ]
     if not that:
         return None
-    return next((p for p in parties if max(that) < p.token <= max(that) + _SUBJECT_AFTER), None)
+    return next(
+        (p for p in parties if max(that) < p.token <= max(that) + settings.SUBJECT_AFTER), None
+    )
 
 
 def _after_verb(
@@ -692,7 +689,7 @@ def _after_verb(
     }
     for party in parties:
         # from the marker's second word on: «سيوقع الجانبان» is one marker
-        if marker.token < party.token <= marker.last + _SUBJECT_AFTER:
+        if marker.token < party.token <= marker.last + settings.SUBJECT_AFTER:
             between = range(marker.last + 1, party.token)
             if not blocked & set(between) and not _preposition(doc, party):
                 return party

@@ -22,7 +22,7 @@ import datetime
 import itertools
 from collections import defaultdict
 
-from accords.extract import dates, marks, places, relevance, treaties
+from accords.extract import dates, marks, places, relevance, settings, treaties
 from accords.extract.context import (
     COUNTRY_READINGS,
     RECALL_REACH,
@@ -74,19 +74,10 @@ _BROAD_DOMAINS = frozenset(
     ("equipment_technology_core", "event_security_core", "event_security_pilgrimage_sports",
      "public_order_core", "public_order_civil_protection", "terrorism_groups_combat")
 )  # fmt: skip
-_NEGATION_REACH = 3
-_CLAUSE_BEFORE = 8
-_CLAUSE_AFTER = 4
 _TALK = frozenset({EventType.CONSULT, EventType.AGREE})
-_HEADLINE_WEIGHT = 3.0  # what a trigger in the headline, then in the lead, weighs for the news
-_LEAD_WEIGHT = 2.0
 _TOGETHER = frozenset({"coordinate", "cooperate", "assist", "together", "joint"})
 _ALONE = frozenset({"arrest", "seize"})
 _HANDOVERS = frozenset({"handover", "extradite", "deport", "repatriate"})
-_SIDE_SHARE = 0.34  # a side weighs at least this share of the heaviest side
-_SIDE_MIN = 3.0
-# tokens between a body's name and the word of its meeting: «قمة خاصة لرابطة …», «SCO summit»
-_MEETING_REACH = 4
 _SIDELINES = "consult_sidelines"  # the trigger of «on the sidelines of»
 _HELD = "held"  # the mode of the words of taking place: «was held», «took part»
 _CLAUSE_MARKS = frozenset(",.;:!?()،؛。，；：")
@@ -195,8 +186,8 @@ def _planned(
             m
             for m in clause.near
             if m.kind in _PLANS
-            and any(abs(step - m.token) <= _CLAUSE_BEFORE for step in steps)
-            and not any(abs(t - m.token) <= _NEGATION_REACH for t in clause.negations)
+            and any(abs(step - m.token) <= settings.CLAUSE_BEFORE for step in steps)
+            and not any(abs(t - m.token) <= settings.NEGATION_REACH for t in clause.negations)
         ]
     if not planning or not in_scope(doc, lexicon, planning):
         return []
@@ -234,10 +225,11 @@ def _plan_is_news(doc: Doc, triggers: list[Mention]) -> bool:
             if m.concept != "trigger" and m.concept != "step":
                 continue
             governed = any(
-                marker < m.token or 0 < marker - m.last <= _CLAUSE_AFTER for marker in markers
+                marker < m.token or 0 < marker - m.last <= settings.CLAUSE_AFTER
+                for marker in markers
             )
             # «La France ne s'opposera pas à l'extradition»: not done, and no plan either
-            negated = any(abs(token - m.token) <= _NEGATION_REACH for token in negations)
+            negated = any(abs(token - m.token) <= settings.NEGATION_REACH for token in negations)
             if not governed and (
                 (m.start, m.entry) in done or (sentence < doc.title_sentences and not negated)
             ):
@@ -451,7 +443,7 @@ def _asked(doc: Doc, trigger: Mention) -> bool:
     return any(
         m.concept == "commitment"
         and m.kind in ("request", "proposal")
-        and 0 <= trigger.token - m.last <= _CLAUSE_BEFORE
+        and 0 <= trigger.token - m.last <= settings.CLAUSE_BEFORE
         for m in doc.within(trigger.sentence)
     )
 
@@ -507,11 +499,11 @@ def _one_family(
     weight = {True: 0.0, False: 0.0}
     for talks, mention in secure or named:
         weight[talks] += (
-            _HEADLINE_WEIGHT
+            settings.HEADLINE_WEIGHT
             if mention.sentence < doc.title_sentences
-            else _LEAD_WEIGHT
+            else settings.LEAD_WEIGHT
             if mention.sentence in opening
-            else 1.0
+            else settings.BODY_WEIGHT
         )
     if weight[True] != weight[False]:
         news = weight[True] > weight[False]
@@ -568,16 +560,21 @@ def _recalled(mention: Mention, clause: _Clause) -> bool:
 def _happened(doc: Doc, lexicon: Lexicon, trigger: Mention, clause: _Clause) -> bool:
     """False for a trigger under a future, a wish or a negation."""
     kind = lexicon.entry("trigger", trigger.entry).get("type")
-    if any(abs(token - trigger.token) <= _NEGATION_REACH for token in clause.negations):
+    if any(abs(token - trigger.token) <= settings.NEGATION_REACH for token in clause.negations):
         return False
     near = clause.near
     if kind == EventType.CONSULT:
         # a meeting noun sits in sentences about what was said there; only a future
         # right beside it («will meet», «ستعقد») makes the meeting itself not yet held
-        return not any(abs(m.token - trigger.token) <= 3 and m.concept == "cue" for m in near)
+        return not any(
+            abs(m.token - trigger.token) <= settings.MEETING_FUTURE_REACH and m.concept == "cue"
+            for m in near
+        )
     # a future or a marker governs the clause it opens («will sign», «آماده ... امضا»), and
     # in verb-final Persian the few words after («امضا خواهد شد»)
-    if any(-_CLAUSE_BEFORE <= m.token - trigger.token <= _CLAUSE_AFTER for m in near):
+    if any(
+        -settings.CLAUSE_BEFORE <= m.token - trigger.token <= settings.CLAUSE_AFTER for m in near
+    ):
         return False
     if clause.talks and kind in (EventType.COOPERATE, EventType.AID):
         return False  # joint operations as the subject of talks or of an agreement
@@ -631,19 +628,19 @@ def in_scope(doc: Doc, lexicon: Lexicon, triggers: list[Mention]) -> bool:
     specific = False
     for mention in (m for sentence in core for m in doc.within(sentence)):
         if mention.concept == "domain":
-            security += 1
+            security += settings.SCOPE_DOMAIN
             specific = specific or mention.entry not in _BROAD_DOMAINS
         elif mention.concept == "organization":
-            security += 0.5
+            security += settings.SCOPE_BODY
             specific = True
         elif mention.concept == "cue":
             kind = mention.kind
             if kind == "security_scope":
-                security += 1
+                security += settings.SCOPE_CUE
                 specific = True
             elif kind == "out_of_scope":
-                out += 1
-    return specific and security >= 1 and security > out
+                out += settings.SCOPE_CUE
+    return specific and security >= settings.SCOPE_MIN and security > out
 
 
 def find_sides(
@@ -674,13 +671,13 @@ def find_sides(
                 continue
             if mention.start in venues:
                 continue  # «في عمّان» is Amman, not Oman; «in Moscow» a venue, not Russia
-            weight = 1.0
+            weight = settings.SIDE_NAMED
             if mention.sentence < doc.title_sentences:
-                weight += 2
+                weight += settings.SIDE_HEADLINE
             if mention.sentence in opening and mention.sentence >= doc.title_sentences:
-                weight += 2
+                weight += settings.SIDE_LEAD
             if mention.sentence in triggers:
-                weight += 1.5
+                weight += settings.SIDE_TRIGGER
             key = (country, mention.sentence)
             per_sentence[key] = max(per_sentence.get(key, 0.0), weight)
     for (country, _), weight in per_sentence.items():
@@ -688,14 +685,18 @@ def find_sides(
     for actor in doc.actors:
         # a person who opens the report takes part; one quoted later may be anyone
         if actor.country:
-            weights[actor.country] += 3 * len(set(actor.sentences) & opening)
+            weights[actor.country] += settings.SIDE_OPENING_PERSON * len(
+                set(actor.sentences) & opening
+            )
     home = home_of(doc, lexicon)
     if home and weights and home not in weights and any(a.country is None for a in doc.actors):
-        weights[home] += _SIDE_MIN
+        weights[home] += settings.SIDE_MIN
     if not weights:
         return []
     top = max(weights.values())
-    sides = [c for c, w in weights.items() if w >= max(_SIDE_MIN, _SIDE_SHARE * top)]
+    sides = [
+        c for c, w in weights.items() if w >= max(settings.SIDE_MIN, settings.SIDE_SHARE * top)
+    ]
     return sorted({*sides, *_paired_in_headline(doc, set(sides), asides)})
 
 
@@ -870,7 +871,7 @@ def _one_phrase(doc: Doc, first: Mention, second: Mention) -> bool:
     خاصة لرابطة آسيان», not «the conference, the EU signed»."""
     if first.start > second.start:
         first, second = second, first
-    if second.token - first.last > _MEETING_REACH:
+    if second.token - first.last > settings.MEETING_REACH:
         return False
     return not any(c in _CLAUSE_MARKS for c in doc.text[first.end : second.start])
 
