@@ -241,7 +241,7 @@ def _plausible(doc: Doc, lexicon: Lexicon, tags: Tags, name: list[int], title: M
     chain = starting_in(doc.of("title"), title.token, first)  # the title itself among them
     if any(lexicon.entry("title", m.entry).get("rank") == "yes" for m in chain):
         return True
-    return _name_shaped(doc, lexicon, tags, name)
+    return _name_shaped(doc, tags, name)
 
 
 def _title_cased(doc: Doc, index: int) -> bool:
@@ -267,7 +267,7 @@ def _named_elsewhere(doc: Doc, tags: Tags, name: list[int]) -> bool:
     )
 
 
-def _name_shaped(doc: Doc, lexicon: Lexicon, tags: Tags, name: list[int]) -> bool:
+def _name_shaped(doc: Doc, tags: Tags, name: list[int]) -> bool:
     """«وزير الخارجية خميس الجهيناوي، أن …», «رئيس يوروبول روب وينرايت: …»: in a script
     without capitals, an unknown name after an office is two to four words that the
     clause closes right after (punctuation, another title, a verb of saying; not a country,

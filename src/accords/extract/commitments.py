@@ -77,7 +77,7 @@ _DOMAIN_ENOUGH = frozenset({CommitmentKind.PLEDGE, CommitmentKind.REQUEST, Commi
 def run(doc: Doc, lexicon: Lexicon) -> None:
     if not doc.sides:
         return
-    news = set(reported(doc, lexicon)) & set(body(doc))
+    news = set(reported(doc)) & set(body(doc))
     named = _named(doc)
     order = _word_order(doc, lexicon)
     events = {s for e in doc.events for s in e.sentences}  # the sentences reporting events
@@ -640,7 +640,7 @@ def _subject(
         if opened is not None:
             return _joined(doc, parties, opened)
     if order == "VSO":
-        after = _after_verb(doc, lexicon, parties, marker)
+        after = _after_verb(doc, parties, marker)
         if after is not None:
             return _joined(doc, parties, after)
     # the parties before the marker, and both sides named in it («the two sides agreed» is
@@ -681,9 +681,7 @@ def _that_clause(doc: Doc, marker: Mention, parties: list[_Party]) -> _Party | N
     )
 
 
-def _after_verb(
-    doc: Doc, lexicon: Lexicon, parties: list[_Party], marker: Mention
-) -> _Party | None:
+def _after_verb(doc: Doc, parties: list[_Party], marker: Mention) -> _Party | None:
     blocked = {
         m.token for m in doc.within(marker.sentence) if m.concept == "cue" and m.kind == "function"
     }

@@ -11,13 +11,13 @@ from accords.model import Doc, Mention
 from accords.text.sentences import SENTENCE_END, is_line
 
 
-def cues(doc: Doc, lexicon: Lexicon, kind: str, sentence: int | None = None) -> list[Mention]:
+def cues(doc: Doc, kind: str, sentence: int | None = None) -> list[Mention]:
     pool = doc.of("cue") if sentence is None else doc.within(sentence)
     return [m for m in pool if m.concept == "cue" and m.kind == kind]
 
 
-def has_cue(doc: Doc, lexicon: Lexicon, kind: str, sentence: int) -> bool:
-    return bool(cues(doc, lexicon, kind, sentence))
+def has_cue(doc: Doc, kind: str, sentence: int) -> bool:
+    return bool(cues(doc, kind, sentence))
 
 
 def body(doc: Doc) -> range:
@@ -56,7 +56,7 @@ def reads_as_headline(doc: Doc, index: int) -> bool:
     return not sentence_text(doc, index).endswith(SENTENCE_END)
 
 
-def reported(doc: Doc, lexicon: Lexicon) -> list[int]:
+def reported(doc: Doc) -> list[int]:
     """Headline and body sentences: what the article says, without the site's junk."""
     return [*headline(doc), *body(doc)]
 
@@ -66,12 +66,12 @@ def reported(doc: Doc, lexicon: Lexicon) -> list[int]:
 RECALL_REACH = 60
 
 
-def recalled(doc: Doc, lexicon: Lexicon, mention: Mention) -> bool:
+def recalled(doc: Doc, mention: Mention) -> bool:
     """True when a background cue («last year», «سال گذشته», «في وقت سابق») stands near the
     mention: an event the article only recalls, not the news it reports."""
     return any(
         abs(cue.start - mention.start) <= RECALL_REACH
-        for cue in cues(doc, lexicon, "background", mention.sentence)
+        for cue in cues(doc, "background", mention.sentence)
     )
 
 

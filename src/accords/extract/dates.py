@@ -273,7 +273,7 @@ def _event_date(
             continue  # a deadline or a plan: what a report tells as done is not dated after it
         if latest and on and (latest - on).days > _RECALLED_DAYS:
             continue  # news is of days ago: a date months back is of what the report recalls
-        if has_cue(doc, lexicon, "future", item.sentence):
+        if has_cue(doc, "future", item.sentence):
             continue  # "the summit will be held on 15 September": a plan's date
         by_sentence.setdefault(item.sentence, []).append(dated)
     for rank, sentence in enumerate(sentences):
@@ -347,10 +347,10 @@ class _DayCue:
 
 def _day_cue(doc: Doc, lexicon: Lexicon, sentence: int) -> _DayCue | None:
     """The weekday or the relative day of the sentence that moves a date."""
-    for cue in cues(doc, lexicon, "weekday", sentence):
+    for cue in cues(doc, "weekday", sentence):
         if _as_written(doc, lexicon, cue):
             return _DayCue(cue, int(lexicon.entry("cue", cue.entry).get("value") or 0), None)
-    for cue in cues(doc, lexicon, "relative_day", sentence):
+    for cue in cues(doc, "relative_day", sentence):
         if _as_written(doc, lexicon, cue):
             return _DayCue(cue, None, int(lexicon.entry("cue", cue.entry).get("value") or 0))
     return None

@@ -104,7 +104,7 @@ def candidate(doc: Doc, lexicon: Lexicon) -> Candidate | None:
 
 def _triggers(doc: Doc, lexicon: Lexicon) -> tuple[list[int], dict[int, _Clause], list[Mention]]:
     """The news sentences, their clauses as read, and the triggers of what happened."""
-    news = reported(doc, lexicon)
+    news = reported(doc)
     news_set = set(news)
     clauses: dict[int, _Clause] = {}
     triggers: list[Mention] = []
@@ -129,7 +129,7 @@ def _triggers(doc: Doc, lexicon: Lexicon) -> tuple[list[int], dict[int, _Clause]
 def _candidate(
     doc: Doc, lexicon: Lexicon, news: list[int], triggers: list[Mention]
 ) -> Candidate | None:
-    if not in_scope(doc, lexicon, triggers):
+    if not in_scope(doc, triggers):
         return None
     trigger_sentences = sorted({m.sentence for m in triggers})
     sides = find_sides(doc, lexicon, news, trigger_sentences)
@@ -189,7 +189,7 @@ def _planned(
             and any(abs(step - m.token) <= settings.CLAUSE_BEFORE for step in steps)
             and not any(abs(t - m.token) <= settings.NEGATION_REACH for t in clause.negations)
         ]
-    if not planning or not in_scope(doc, lexicon, planning):
+    if not planning or not in_scope(doc, planning):
         return []
     sentences = sorted({m.sentence for m in planning})
     sides = find_sides(doc, lexicon, news, sentences)
@@ -336,7 +336,7 @@ def _reported(
     actors = participants(doc, lexicon, sides, set(news))
     cities = [m for m in doc.cities if m.start != doc.dateline_start]
     location = places.venue(doc, lexicon, cities, frozenset(sides)) or doc.location
-    topical = _topical(doc, lexicon, news, sides, trigger_sentences)
+    topical = _topical(doc, news, sides, trigger_sentences)
     news_domains = of_sentences(doc, topical)
     by_type = _reported_types(doc, lexicon, triggers)
     for kind in EventType:
@@ -538,7 +538,7 @@ class _Clause:
 def _clause(doc: Doc, lexicon: Lexicon, sentence: int) -> _Clause:
     within = doc.within(sentence)
     return _Clause(
-        negations=[m.token for m in cues(doc, lexicon, "negation", sentence)],
+        negations=[m.token for m in cues(doc, "negation", sentence)],
         near=[
             m
             for m in within
@@ -548,7 +548,7 @@ def _clause(doc: Doc, lexicon: Lexicon, sentence: int) -> _Clause:
             m.concept == "trigger" and lexicon.entry("trigger", m.entry).get("type") in _TALK
             for m in within
         ),
-        background=[m.start for m in cues(doc, lexicon, "background", sentence)],
+        background=[m.start for m in cues(doc, "background", sentence)],
     )
 
 
@@ -611,7 +611,7 @@ def _two_parties(doc: Doc, lexicon: Lexicon, sentence: int) -> bool:
 
 
 def _together(doc: Doc, lexicon: Lexicon, sentence: int) -> bool:
-    if has_cue(doc, lexicon, "joint", sentence):
+    if has_cue(doc, "joint", sentence):
         return True
     return any(
         m.concept == "trigger" and lexicon.entry("trigger", m.entry).get("mode") in _TOGETHER
@@ -619,7 +619,7 @@ def _together(doc: Doc, lexicon: Lexicon, sentence: int) -> bool:
     )
 
 
-def in_scope(doc: Doc, lexicon: Lexicon, triggers: list[Mention]) -> bool:
+def in_scope(doc: Doc, triggers: list[Mention]) -> bool:
     """Whether the headline, the lead and the event's sentences speak of security more
     than of economy, and by more than the broad words of a domain alone."""
     core = set(range(doc.title_sentences)) | {m.sentence for m in triggers} | set(lead(doc))
@@ -823,7 +823,7 @@ def _meeting_members(doc: Doc, lexicon: Lexicon, triggers: list[Mention]) -> lis
         held = by_sentence[mention.sentence]
         if any(m.entry == _SIDELINES for m in held):
             continue
-        if has_cue(doc, lexicon, "members", mention.sentence) or any(
+        if has_cue(doc, "members", mention.sentence) or any(
             lexicon.entry("trigger", m.entry).get("mode") in ("conference", _HELD)
             and _one_phrase(doc, m, mention)
             for m in held
@@ -1021,12 +1021,12 @@ def _with_country(actor: Actor, country: str | None) -> Actor:
 
 
 def _topical(
-    doc: Doc, lexicon: Lexicon, news: list[int], sides: list[str], trigger_sentences: list[int]
+    doc: Doc, news: list[int], sides: list[str], trigger_sentences: list[int]
 ) -> list[int]:
     """News sentences about the sides' dealings: the headline, the lead, the event
     sentences and what the people taking part say."""
     keep = set(trigger_sentences) | set(range(doc.title_sentences)) | set(lead(doc))
     for s in news:
-        if has_cue(doc, lexicon, "speech", s) or has_cue(doc, lexicon, "joint", s):
+        if has_cue(doc, "speech", s) or has_cue(doc, "joint", s):
             keep.add(s)
     return sorted(keep & set(news))

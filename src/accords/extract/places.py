@@ -171,7 +171,7 @@ def venue(
     doc: Doc, lexicon: Lexicon, cities: list[Mention], sides: frozenset[str] = frozenset()
 ) -> Place | None:
     """The best-supported venue among `cities`, preferring one in a side's country."""
-    news = set(reported(doc, lexicon))
+    news = set(reported(doc))
     trigger_sentences = {m.sentence for m in doc.of("trigger")}
     lead = set(sorted(s for s in news if s >= doc.title_sentences)[:3])
     cues = place_cues(doc)

@@ -14,7 +14,7 @@ _UNIT_CUES = {"unit_mass": "kg", "unit_people": "people"}
 
 
 def run(doc: Doc, lexicon: Lexicon) -> None:
-    news = set(reported(doc, lexicon))
+    news = set(reported(doc))
     units = {m.token: m for m in doc.of("cue") if m.kind in _UNIT_CUES and m.sentence in news}
     for after, unit in sorted(units.items()):
         if after == 0 or not doc.words[after - 1][:1].isdigit():
