@@ -48,4 +48,3 @@ def test_the_c_tokeniser_finds_the_tokens_and_spans_of_the_pattern(text: str) ->
     by_regex, regex_words = split_words_by_regex(text)
     assert words == regex_words == TOKEN.findall(text)
     assert [(s.start, s.end) for s in spans] == [(s.start, s.end) for s in by_regex]
-

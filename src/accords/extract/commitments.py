@@ -348,7 +348,7 @@ def _invitation_of(doc: Doc, within: list[Mention], marker: Mention) -> bool:
 
 
 def _call_paid(doc: Doc, lexicon: Lexicon, within: list[Mention], marker: Mention) -> bool:
-    """"called on the Prime Minister and briefed him": words that are both a request and a
+    """ "called on the Prime Minister and briefed him": words that are both a request and a
     call received (triggers.tsv) ask something only with an infinitive after them in their
     clause ("called on the government to act"); without one they tell a call paid."""
     if not any(
@@ -359,9 +359,7 @@ def _call_paid(doc: Doc, lexicon: Lexicon, within: list[Mention], marker: Mentio
     ):
         return False
     clause = _clause(doc, marker.sentence, marker)
-    return not any(
-        m.kind == _INFINITIVE and marker.last < m.token < clause.stop for m in within
-    )
+    return not any(m.kind == _INFINITIVE and marker.last < m.token < clause.stop for m in within)
 
 
 def _object_marker(doc: Doc, within: list[Mention], marker: Mention) -> bool:
