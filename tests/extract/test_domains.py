@@ -15,7 +15,7 @@ from accords.pipeline import read
 def _domains(lexicon: Lexicon, lang: str, text: str) -> list[str]:
     article = Article(text=text, doc="t.txt", lang=lang, published=date(2025, 3, 3))
     doc, _ = read(article, lexicon)
-    return of_sentences(doc, range(len(doc.sentences)))
+    return of_sentences(doc, list(range(len(doc.sentences))))
 
 
 @pytest.mark.parametrize(
