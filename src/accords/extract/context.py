@@ -44,6 +44,11 @@ def lead(doc: Doc, count: int = 2) -> list[int]:
     return out
 
 
+def opening(doc: Doc, count: int = 2) -> set[int]:
+    """The headline's sentences and the lead's first `count`: where a report tells its news."""
+    return {*headline(doc), *lead(doc, count)}
+
+
 HEADLINE_MAX_WORDS = 30
 
 

@@ -34,6 +34,7 @@ from accords.extract.context import (
     home_of,
     in_sentences,
     lead,
+    opening,
     reported,
 )
 from accords.extract.domains import of_sentences
@@ -161,8 +162,8 @@ def _planned(
     countries. A wish, an offer or a request is no plan; what is promised, and by whom,
     the commitments stage decides. The subjects in `weak` do not make a sentence plan
     security: their words have everyday senses too."""
-    opening = {*range(doc.title_sentences), *lead(doc)[:1]}
-    if not any(_security(m) for s in opening for m in doc.within(s)):
+    first = opening(doc, 1)
+    if not any(_security(m) for s in first for m in doc.within(s)):
         return []  # a match, a war, a summit whose lead says nothing of security
     planning: list[Mention] = []
     for sentence in news:
@@ -193,7 +194,7 @@ def _planned(
         return []
     sentences = sorted({m.sentence for m in planning})
     sides = find_sides(doc, lexicon, news, sentences)
-    found = acting(doc, lexicon, {*sentences, *opening, *lead(doc)}, set(sides))
+    found = acting(doc, lexicon, {*sentences, *opening(doc)}, set(sides))
     if len(found) >= 2:
         sides = [side for side in sides if side in found]
     return sides if len(sides) >= 2 else []
@@ -400,7 +401,7 @@ def _titled(
     # whoever the opening names presiding over it, or the treaty's sentence signing it,
     # takes part in the treaty's conclusion (not who lectures the session later)
     venue = doc.location
-    opening = {*range(doc.title_sentences), *lead(doc)}
+    told = opening(doc)
     for trigger, treaty in treaties.governed(doc, concluding):
         if treaty in seen or not treaty.domains or len(treaty.parties) < 2:
             continue
@@ -412,7 +413,7 @@ def _titled(
                 mode=lexicon.entry("trigger", trigger.entry).get("mode"),
                 countries=sides,
                 orgs=[],
-                actors=participants(doc, lexicon, sides, opening | {treaty.sentence}),
+                actors=participants(doc, lexicon, sides, told | {treaty.sentence}),
                 domains=list(treaty.domains),
                 location=venue,
                 date=None,
@@ -486,7 +487,7 @@ def _one_family(
     families = {kind in _TALK for kind in by_type}
     if len(families) < 2:
         return by_type if True in families else _deed_told(doc, by_type)
-    opening = set(lead(doc, 1))
+    first_lead = set(lead(doc, 1))
     named = [
         (kind in _TALK, m)
         for kind, found in by_type.items()
@@ -502,7 +503,7 @@ def _one_family(
             settings.HEADLINE_WEIGHT
             if mention.sentence < doc.title_sentences
             else settings.LEAD_WEIGHT
-            if mention.sentence in opening
+            if mention.sentence in first_lead
             else settings.BODY_WEIGHT
         )
     if weight[True] != weight[False]:
@@ -516,8 +517,8 @@ def _one_family(
 def _deed_told(doc: Doc, deeds: dict[EventType, list[Mention]]) -> dict[EventType, list[Mention]]:
     """Of an operation and aid given, the ones the headline and the lead tell, where they
     tell one."""
-    opening = {*range(doc.title_sentences), *lead(doc)}
-    told = {kind for kind, found in deeds.items() if any(m.sentence in opening for m in found)}
+    first = opening(doc)
+    told = {kind for kind, found in deeds.items() if any(m.sentence in first for m in found)}
     return {kind: found for kind, found in deeds.items() if kind in told} if told else deeds
 
 
@@ -622,7 +623,7 @@ def _together(doc: Doc, lexicon: Lexicon, sentence: int) -> bool:
 def in_scope(doc: Doc, triggers: list[Mention]) -> bool:
     """Whether the headline, the lead and the event's sentences speak of security more
     than of economy, and by more than the broad words of a domain alone."""
-    core = set(range(doc.title_sentences)) | {m.sentence for m in triggers} | set(lead(doc))
+    core = opening(doc) | {m.sentence for m in triggers}
     security = 0.0
     out = 0.0
     specific = False
@@ -656,7 +657,7 @@ def find_sides(
     weights: dict[str, float] = defaultdict(float)
     news_set = set(news)
     triggers = set(trigger_sentences)
-    opening = set(lead(doc)) | set(range(doc.title_sentences))
+    told = opening(doc)
     venues = _city_readings(doc, lexicon)
     # one weight per country and sentence: «Russia's MVD, Russian minister» in one sentence
     # is one sign that Russia takes part, not three
@@ -674,7 +675,7 @@ def find_sides(
             weight = settings.SIDE_NAMED
             if mention.sentence < doc.title_sentences:
                 weight += settings.SIDE_HEADLINE
-            if mention.sentence in opening and mention.sentence >= doc.title_sentences:
+            if mention.sentence in told and mention.sentence >= doc.title_sentences:
                 weight += settings.SIDE_LEAD
             if mention.sentence in triggers:
                 weight += settings.SIDE_TRIGGER
@@ -686,7 +687,7 @@ def find_sides(
         # a person who opens the report takes part; one quoted later may be anyone
         if actor.country:
             weights[actor.country] += settings.SIDE_OPENING_PERSON * len(
-                set(actor.sentences) & opening
+                set(actor.sentences) & told
             )
     home = home_of(doc, lexicon)
     if home and weights and home not in weights and any(a.country is None for a in doc.actors):
@@ -751,16 +752,16 @@ def _taking_part(
     sanctions, the nationality of the arrested), and a body named there is where they met
     («on the sidelines of the SCO summit»). Otherwise a body's meeting brings its members.
     Acting elsewhere (another item of a bulletin, a quote at the end) does not count."""
-    core = {*(m.sentence for m in triggers), *range(doc.title_sentences), *lead(doc)}
+    core = opening(doc) | {m.sentence for m in triggers}
     found = {*acting(doc, lexicon, core, set(sides)), *_unnamed_officials(doc, core, set(sides))}
     if len(found) >= 2:
         return [side for side in sides if side in found]
     # where the headline and the lead name two sides or more, they name the parties: a
     # country named only further down is the drill's rival, a quote's target, a past partner
-    opening = {*range(doc.title_sentences), *lead(doc)}
+    told = opening(doc)
     named = {
         c
-        for s in opening
+        for s in told
         for m in doc.within(s)
         if m.start != doc.dateline_start and (c := country_of(lexicon, m)) in sides
     }
@@ -885,14 +886,14 @@ def participants(doc: Doc, lexicon: Lexicon, sides: list[str], news: set[int]) -
     home = home_of(doc, lexicon)
     local = doc.dateline.country if doc.dateline else None
     ranks = _ranks(lexicon)
-    opening = {*range(doc.title_sentences), *lead(doc)}
-    acts = opening | {m.sentence for m in doc.of("trigger")}  # where people take part
+    told = opening(doc)
+    acts = told | {m.sentence for m in doc.of("trigger")}  # where people take part
     taking_part = [
         a
         for a in doc.actors
         if set(a.sentences) & news and "reporter" not in lexicon.roles(a.role).values()
     ]
-    unmanned = _side_without_person(lexicon, sides, taking_part, opening)
+    unmanned = _side_without_person(lexicon, sides, taking_part, told)
     lead_country = _lead_country(doc, lexicon)
     bodies = _international_bodies(lexicon)
     out: list[Actor] = []
@@ -1025,7 +1026,7 @@ def _topical(
 ) -> list[int]:
     """News sentences about the sides' dealings: the headline, the lead, the event
     sentences and what the people taking part say."""
-    keep = set(trigger_sentences) | set(range(doc.title_sentences)) | set(lead(doc))
+    keep = opening(doc) | set(trigger_sentences)
     for s in news:
         if has_cue(doc, "speech", s) or has_cue(doc, "joint", s):
             keep.add(s)

@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING
 
 from accords.errors import LexiconError
 from accords.extract import context
-from accords.extract.context import COUNTRY_READINGS, country_of, home_of, lead
+from accords.extract.context import COUNTRY_READINGS, country_of, home_of, lead, opening
 from accords.lexicon import KNOWN_VALUES, Lexicon
 from accords.model import Doc, Mention
 
@@ -167,7 +167,7 @@ def concepts(doc: Doc, found: Candidate) -> set[str]:
     the mean of three draws of the folds)."""
     headline = set(range(doc.title_sentences))
     trigger_sentences = {m.sentence for m in found.triggers}
-    opening = set(lead(doc))
+    lead_sentences = set(lead(doc))
     out: set[str] = set()
     for m in doc.mentions:
         if m.sentence >= doc.body_end:
@@ -184,7 +184,7 @@ def concepts(doc: Doc, found: Candidate) -> set[str]:
             where = "h"
         elif m.sentence in trigger_sentences:
             where = "t"
-        elif m.sentence in opening:
+        elif m.sentence in lead_sentences:
             where = "l"
         else:
             where = "b"
@@ -198,8 +198,7 @@ def concepts(doc: Doc, found: Candidate) -> set[str]:
 def _core(doc: Doc, found: Candidate) -> set[int]:
     """The sentences that say what a report is about: its headline, its lead and those
     that report the event."""
-    headline = set(range(doc.title_sentences))
-    return headline | set(lead(doc)) | {m.sentence for m in found.triggers}
+    return opening(doc) | {m.sentence for m in found.triggers}
 
 
 @cache
@@ -334,7 +333,7 @@ def _sides(
         named_country = country_of(lexicon, mention)
         if named_country in sides:
             named.setdefault(mention.sentence, set()).add(named_country)
-    opening = headline | set(lead(doc))
+    told = opening(doc)
 
     def sides_in(sentences: Iterable[int]) -> int:
         return len(set().union(*(named.get(s, set()) for s in sentences)))
@@ -347,7 +346,7 @@ def _sides(
         sides_in(headline),
         max((len(named.get(s, ())) for s in found.trigger_sentences), default=0),
         min(per_side.values(), default=0),
-        sides_in(opening),
+        sides_in(told),
         int(any(any(c.isspace() for c in doc.text[m.start : m.end]) for m in found.triggers)),
     ]
     return [math.log1p(v) for v in values]
