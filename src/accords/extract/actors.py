@@ -10,6 +10,7 @@ organisation and the country. A name met again later by its last word alone («�
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -249,9 +250,10 @@ def _title_cased(doc: Doc, index: int) -> bool:
     headlines do ("Iranian Ambassador Confers With Austrian Interior Minister"): there a
     capital is no sign of a name."""
     sentence = doc.token_sentence[index]
-    words = [
-        original_token(doc, i) for i in range(len(doc.tokens)) if doc.token_sentence[i] == sentence
-    ]
+    # a sentence's tokens stand together: token_sentence never goes down
+    first = bisect.bisect_left(doc.token_sentence, sentence, 0, index)
+    last = bisect.bisect_right(doc.token_sentence, sentence, index)
+    words = [original_token(doc, i) for i in range(first, last)]
     longer = [w for w in words if len(w) >= settings.TITLE_CASE_WORD and w.isalpha()]
     return len(longer) >= settings.TITLE_CASE_WORDS and all(w[0].isupper() for w in longer)
 
@@ -498,9 +500,8 @@ def _name_after(
         if not _name_like(doc, tags, index):
             limit += 1  # a particle is no word of the name's count
         if han and name and _gap(doc, name[-1], index) in _HAN_NAME_JOINS:
-            limit = (
-                len(name) + settings.MAX_HAN_NAME
-            )  # «阿明娜·穆罕默德»: each part of a foreign name
+            # «阿明娜·穆罕默德»: each part of a foreign name
+            limit = len(name) + settings.MAX_HAN_NAME
         name.append(index)
         if quoted and '"' in _gap(doc, index, min(index + 1, len(doc.tokens) - 1)):
             break
