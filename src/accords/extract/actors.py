@@ -842,15 +842,24 @@ def _merge(doc: Doc, lexicon: Lexicon, found: list[_Found], alone: list[Mention]
         kept.role = kept.role or item.role
         kept.org = kept.org or item.org
         kept.person = kept.person or item.person
-    # each last word's key → the tokens that carry it
+    if not groups:
+        return []
+    # each last word's key → the tokens that carry it: each distinct word is keyed once,
+    # then the text's words are looked up (the words were 10 % of the extraction's time
+    # when each was keyed where it stood)
     lasts = {_key(token_text(doc, item.tokens[-1]), doc.lang) for item in groups.values()}
-    where: dict[str, list[int]] = {}
-    for index, word in enumerate(doc.words):
-        word = _bare(word, doc.lang)
-        if word in lasts or (len(word) > 4 and word[2:] in lasts):
-            key = _key(word, doc.lang)
+    keys: dict[str, str] = {}
+    for word in dict.fromkeys(doc.words):
+        bare = _bare(word, doc.lang)
+        if bare in lasts or (len(bare) > 4 and bare[2:] in lasts):
+            key = _key(bare, doc.lang)
             if key in lasts:
-                where.setdefault(key, []).append(index)
+                keys[word] = key
+    where: dict[str, list[int]] = {}
+    if keys:
+        for index, word in enumerate(doc.words):
+            if word in keys:
+                where.setdefault(keys[word], []).append(index)
     for mention in alone:
         where.setdefault("\x00" + mention.entry, []).append(mention.token)
     actors: list[Actor] = []
