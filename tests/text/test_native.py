@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from accords import pipeline
-from accords.extract import mentions
+from accords.extract import actors, mentions
 from accords.ingest.files import read_text
 from accords.lexicon import Lexicon, matcher
 from accords.pipeline import extract, prepare
@@ -30,13 +30,19 @@ def _without_c(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(mentions, "c_group", None)
     monkeypatch.setattr(mentions, "c_index", None)
     monkeypatch.setattr(mentions, "c_longest", None)
+    monkeypatch.setattr(actors, "c_token_tags", None)
     monkeypatch.setattr(pipeline, "c_token_sentences", None)
 
 
 def test_the_c_passes_are_built() -> None:
     # make venv and pip install build them (a compiler is on every machine we run on)
     assert None not in (tokens.c_tokens, normalise.c_zwnj_places, matcher.c_find)
-    assert None not in (mentions.c_mentions, mentions.c_index, mentions.c_longest), (
+    assert None not in (
+        mentions.c_mentions,
+        mentions.c_index,
+        mentions.c_longest,
+        actors.c_token_tags,
+    ), (
         "the C passes (src/accords/text/_scan.c) are not built in this environment, or were "
         "built from an older _scan.c: "
         "`make venv` builds them (pip printed why where it could not)"
@@ -53,10 +59,11 @@ def test_the_extraction_is_the_same_with_and_without_the_c_passes(
     found = [lexicon.matcher.find(doc.words) for doc in docs]
     for doc in docs:
         mentions.run(doc, lexicon)
+    tags = [actors._token_tags(doc) for doc in docs]
     _without_c(monkeypatch)
     assert [extract(article, lexicon).to_dict() for article in articles] == with_c
     python_docs = [prepare(article) for article in articles]
-    for doc, python_doc, matches in zip(docs, python_docs, found, strict=True):
+    for doc, python_doc, matches, doc_tags in zip(docs, python_docs, found, tags, strict=True):
         assert (doc.text, doc.offsets, doc.words) == (
             python_doc.text,
             python_doc.offsets,
@@ -67,6 +74,7 @@ def test_the_extraction_is_the_same_with_and_without_the_c_passes(
         ]
         assert lexicon.matcher.find(doc.words) == matches
         mentions.run(python_doc, lexicon)
+        assert actors._token_tags(python_doc) == doc_tags
         # a dataclass's repr shows every field, in both builds
         assert list(map(repr, doc.mentions)) == list(map(repr, python_doc.mentions))
         for index, python_index in (

@@ -25,6 +25,7 @@ from accords.extract.context import (
 from accords.lexicon import Entry, Lexicon
 from accords.model import Actor, Doc, Mention
 from accords.text.language import ARABIC_SCRIPT
+from accords.text.native import c_token_tags
 from accords.text.normalise import common_persian_words, fold_letters
 from accords.text.romanise import romanise
 from accords.text.tokens import is_han
@@ -433,6 +434,8 @@ def _nearest(doc: Doc, item: _Found, people: list[Entry]) -> list[Entry]:
 
 def _token_tags(doc: Doc) -> Tags:
     """The concepts of the mentions over each token."""
+    if c_token_tags is not None:  # the same in C: a pass over the mentions was 4 % of the time
+        return c_token_tags(doc.mentions, len(doc.tokens), _ALONE, _UNTAGGED, "cue", _BODY)
     tags: Tags = [_UNTAGGED] * len(doc.tokens)  # one shared empty set: most tokens have none
     for mention in doc.mentions:
         concept = _BODY if mention.concept == "cue" and mention.kind == _BODY else mention.concept

@@ -229,6 +229,80 @@ static PyObject *index_mentions(PyObject *module, PyObject *const *args, Py_ssiz
     Py_RETURN_NONE;
 }
 
+/* token_tags(mentions, count, sets, untagged, cue, body) -> tags: for actors._token_tags,
+ * the tag set over each of `count` tokens: `untagged` where no mention lies, else the union
+ * of the sets of the mentions over it. A mention's set is sets[key], the key its concept (or
+ * `body` for a cue of kind `body`), made as frozenset({concept, key}) where sets has none. */
+static PyObject *token_tags(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 6 || !PyList_Check(args[0]) || !PyDict_Check(args[2]) ||
+        !PyUnicode_Check(args[4]) || !PyUnicode_Check(args[5])) {
+        PyErr_SetString(PyExc_TypeError,
+                        "token_tags() takes mentions, a count, a dict, a set and two strings");
+        return NULL;
+    }
+    PyObject *found = args[0], *sets = args[2], *untagged = args[3], *cue = args[4], *body = args[5];
+    Py_ssize_t count = PyLong_AsSsize_t(args[1]);
+    if (count == -1 && PyErr_Occurred()) return NULL;
+    PyObject *tags = PyList_New(count < 0 ? 0 : count);
+    if (tags == NULL) return NULL;
+    for (Py_ssize_t i = 0; i < count; i++) {
+        Py_INCREF(untagged);
+        PyList_SET_ITEM(tags, i, untagged);
+    }
+    for (Py_ssize_t k = 0; k < PyList_GET_SIZE(found); k++) {
+        PyObject *mention = PyList_GET_ITEM(found, k);
+        PyObject *concept = field_of(&mention_maker, mention_fields, mention, 1);
+        PyObject *kind = concept == NULL ? NULL : field_of(&mention_maker, mention_fields, mention, 7);
+        PyObject *first = kind == NULL ? NULL : field_of(&mention_maker, mention_fields, mention, 5);
+        PyObject *last = first == NULL ? NULL : field_of(&mention_maker, mention_fields, mention, 6);
+        PyObject *alone = NULL;
+        Py_ssize_t from = -1, to = -1;
+        if (last == NULL) goto next;
+        from = PyLong_AsSsize_t(first);
+        to = PyLong_AsSsize_t(last);
+        if (PyErr_Occurred()) goto next;
+        if (from < 0 || to < from || to >= count) {
+            PyErr_SetString(PyExc_IndexError, "a mention's token is out of the text");
+            goto next;
+        }
+        PyObject *key = concept;
+        if (PyUnicode_Check(concept) && PyUnicode_Check(kind) && PyUnicode_Compare(concept, cue) == 0 &&
+            PyUnicode_Compare(kind, body) == 0)
+            key = body;
+        alone = PyDict_GetItemWithError(sets, key); /* borrowed */
+        if (alone != NULL) {
+            Py_INCREF(alone);
+        } else if (!PyErr_Occurred()) {
+            PyObject *pair = PyTuple_Pack(2, concept, key);
+            alone = pair == NULL ? NULL : PyFrozenSet_New(pair);
+            Py_XDECREF(pair);
+            if (alone != NULL && PyDict_SetItem(sets, key, alone)) Py_CLEAR(alone);
+        }
+        if (alone == NULL) goto next;
+        for (Py_ssize_t i = from; i <= to; i++) {
+            PyObject *held = PyList_GET_ITEM(tags, i);
+            PyObject *tag = held == untagged ? (Py_INCREF(alone), alone) : PyNumber_Or(held, alone);
+            if (tag == NULL) {
+                Py_CLEAR(alone);
+                goto next;
+            }
+            PyList_SET_ITEM(tags, i, tag);
+            Py_DECREF(held);
+        }
+    next:
+        Py_XDECREF(concept);
+        Py_XDECREF(kind);
+        Py_XDECREF(first);
+        Py_XDECREF(last);
+        if (alone == NULL) {
+            Py_DECREF(tags);
+            return NULL;
+        }
+        Py_DECREF(alone);
+    }
+    return tags;
+}
+
 /* mentions(concept, found, tokens, token_sentence, out): for mentions.run, appends to `out`
  * the Mention of each (first token, last token, entry, kind) of `found`. */
 static PyObject *mentions(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
@@ -737,6 +811,8 @@ static PyMethodDef methods[] = {
      "longest(found, count): mentions._longest, the longest spans of a concept first."},
     {"index", (PyCFunction)(void (*)(void))index_mentions, METH_FASTCALL,
      "index(mentions, by_concept, by_sentence): each mention under its concept, sentence."},
+    {"token_tags", (PyCFunction)(void (*)(void))token_tags, METH_FASTCALL,
+     "token_tags(mentions, count, sets, untagged, cue, body) -> tags: actors._token_tags."},
     {"mentions", (PyCFunction)(void (*)(void))mentions, METH_FASTCALL,
      "mentions(concept, found, tokens, token_sentence, out): the Mentions of mentions.run."},
     {"token_sentences", (PyCFunction)(void (*)(void))token_sentences, METH_FASTCALL,

@@ -46,3 +46,12 @@ def index(
     by_sentence: dict[int, list[Mention]],
     /,
 ) -> None: ...
+def token_tags(
+    mentions: list[Mention],
+    count: int,
+    sets: dict[str, frozenset[str]],
+    untagged: frozenset[str],
+    cue: str,
+    body: str,
+    /,
+) -> list[frozenset[str]]: ...

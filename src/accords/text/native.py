@@ -40,6 +40,15 @@ c_zwnj_places: Callable[[str, dict[str, Cuts], Callable[[str], Cuts]], list[int]
 c_mentions: Callable[[str, list[Found4], list[Span], list[int], list[Mention]], None] | None = None
 # mentions._longest: a concept's found, the text's token count
 c_longest: Callable[[list[Found4], int], list[Found4]] | None = None
+# actors._token_tags: mentions, token count, each concept's tag set, the empty set, the
+# concept and kind whose tag is the kind
+c_token_tags: (
+    Callable[
+        [list[Mention], int, dict[str, frozenset[str]], frozenset[str], str, str],
+        list[frozenset[str]],
+    ]
+    | None
+) = None
 # mentions.run's indexes: each mention under its concept and under its sentence
 c_index: (
     Callable[[list[Mention], dict[str, list[Mention]], dict[int, list[Mention]]], None] | None
@@ -62,3 +71,4 @@ else:
     # again): their Python runs meanwhile, and test_native says the build is stale
     c_index = getattr(_scan, "index", None)
     c_longest = getattr(_scan, "longest", None)
+    c_token_tags = getattr(_scan, "token_tags", None)
