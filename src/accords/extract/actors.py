@@ -577,7 +577,9 @@ def _suffixed(doc: Doc, index: int) -> bool:
 def _bare(name: str, lang: str) -> str:
     """A name without the ending its language writes after an apostrophe."""
     suffix = _SUFFIXES.get(lang)
-    return suffix.sub("", name) if suffix else name
+    # every ending follows an apostrophe: a name without one is read by no pattern (most
+    # words are keyed so, in the merge)
+    return suffix.sub("", name) if suffix and ("'" in name or "’" in name) else name
 
 
 def _breaks(gap: str) -> bool:
