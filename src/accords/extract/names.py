@@ -135,7 +135,13 @@ def _as_written(doc: Doc, lexicon: Lexicon, mention: Mention) -> bool:
     # a Chinese pair of sides («中越») is two tokens
     word = doc.text[mention.start : mention.end].replace(ZWNJ, "")
     names = lexicon.entry(mention.concept, mention.entry).names.get(doc.lang, ())
-    return any(fold_letters(name) == word for name in names)
+    return word in _folded(names)
+
+
+@cache  # by the names: given names and homographs come up in every article, and folding
+# them again was a tenth of the names' checks
+def _folded(names: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(fold_letters(name) for name in names)
 
 
 def _start(mention: Mention) -> int:
@@ -149,7 +155,11 @@ def _capitalised(doc: Doc, lexicon: Lexicon, mention: Mention) -> bool:
         token = doc.tokens[index]
         # the name after an elision or before a suffix: «l'Italie», «d'Interpol», "İran'ın"
         written = doc.original(token.start, token.end)
-        if any(part[:1].isupper() for part in _APOSTROPHES.split(written)):
+        if written[:1].isupper():  # the first part, as the split below would read it first
+            return True
+        if ("'" in written or "\u2019" in written) and any(
+            part[:1].isupper() for part in _APOSTROPHES.split(written)
+        ):
             return True
     found = lexicon.find(mention.concept, mention.entry)
     if found is None:
