@@ -428,6 +428,7 @@ def _titled(
     planned = [
         m
         for s in news
+        if s in doc.treaties  # a plan governs titles of its sentence: the rest read for none
         for m in doc.within(s)
         if m.concept == "commitment" or (m.concept == "cue" and m.kind in _PLANS)
     ]
