@@ -66,3 +66,17 @@ def test_longest_keeps_what_the_plain_rule_keeps(case: tuple[list[Found4], int])
     found, count = case
     kept = [(f[0], f[1], f[2]) for f in _longest(found, count)]
     assert kept == _greedy(found, count)
+
+
+def test_an_arabic_trigger_takes_no_nominal_ending(lexicon: Lexicon) -> None:
+    # «الاجتماعي» (social), «تدريبات» (drills), «رحلات» (trips) and the name «سلمان» are other
+    # words than the meeting, the training, the deportation and the handover they hold
+    text = "نشر على مواقع التواصل الاجتماعي صور تدريبات ورحلات الملك سلمان"
+    doc = _mentioned(text, lexicon)
+    assert [doc.text[m.start : m.end] for m in doc.of("trigger")] == []
+
+
+def test_a_nisba_keeps_its_domain_and_a_written_plural_its_trigger(lexicon: Lexicon) -> None:
+    doc = _mentioned("أحبطت الأجهزة مخططا للتنظيم الإرهابي وسلمت إمدادات", lexicon)
+    assert "terrorism" in {m.kind for m in doc.of("domain")}
+    assert "امدادات" in [doc.text[m.start : m.end] for m in doc.of("trigger")]

@@ -23,3 +23,13 @@ def test_an_ending_needs_a_word_before_it() -> None:
     matcher = Matcher([("-acak", ("cue", "future"), "tr")])
     # the ending alone, or after one letter, is no word that carries it
     assert _found(matcher, "acak yacak") == []
+
+
+def test_a_nominal_ending_counts_only_where_the_concept_takes_it() -> None:
+    matcher = Matcher(
+        [("اجتماع", ("trigger", "meet"), "ar"), ("ارهاب", ("domain", "terror"), "ar")],
+        bare=frozenset({("trigger", "ar")}),
+    )
+    # the nisba makes adjectives of both: the domain's counts, the trigger's is another word
+    assert _found(matcher, "التواصل الاجتماعی والتنظیم الارهابی") == ["الارهابی"]
+    assert _found(matcher, "عقد اجتماع") == ["اجتماع"]

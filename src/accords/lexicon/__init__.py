@@ -114,6 +114,13 @@ NAMED_ENTITIES = frozenset({"country", "city", "organization", "person", "surnam
 # Place names are the exception among those: Persian «مدینه» (Medina) is Arabic «مدينة»
 # (a city), so within one script a place name counts only in its own language.
 PLACES = frozenset({"country", "city"})
+# An Arabic verb, event noun or city takes no nominal ending (matcher.NOMINAL_ENDINGS): with
+# one it is another word, the nisba an adjective («الاجتماعي» social, not «اجتماع» a meeting;
+# «الرياضي» sporting, not Riyadh), «ـان» a dual or a name («سلمان», not «سلم» handed over),
+# «ـات» another plural («تدريبات» drills, «رحلات» trips): the terms of these concepts in
+# these languages find such a word only as they write it. Names of states and bodies,
+# domains and titles keep the stem («الإرهابي» is of terrorism, «وزيري» two ministers).
+WITHOUT_NOMINAL_ENDINGS = frozenset({("trigger", "ar"), ("commitment", "ar"), ("city", "ar")})
 
 
 @dataclass(frozen=True, slots=True)
@@ -427,4 +434,5 @@ def build(data: Path = DATA, languages: tuple[str, ...] = LANGS) -> Lexicon:
     by_concept: dict[str, list[Entry]] = {}
     for entry in entries.values():
         by_concept.setdefault(entry.concept, []).append(entry)
-    return Lexicon(entries, Matcher(terms()), {k: tuple(v) for k, v in by_concept.items()})
+    matcher = Matcher(terms(), bare=WITHOUT_NOMINAL_ENDINGS)
+    return Lexicon(entries, matcher, {k: tuple(v) for k, v in by_concept.items()})

@@ -34,6 +34,13 @@ _AR_PREFIXES = tuple(
 )
 # After normalisation ة is ه; nisba plurals and duals; Persian plural and ezafe-like endings.
 _AR_SCRIPT_SUFFIXES = ("هایی", "های", "ها", "یین", "یون", "ین", "ون", "ان", "ات", "ه", "ی", "ای")
+# The endings that make another noun or an adjective of an Arabic word: the nisba «ی» and its
+# plurals, «ین», «ان» (a dual, or a name: «سلمان»), «ات». The stem a form drops one of is
+# keyed with NOMINAL_MARK after it, and a term is keyed so as well only where its concept
+# and language take them (Matcher's `bare` says which do not): «الاجتماعی» (social) is the
+# domain's adjective, no meeting.
+NOMINAL_ENDINGS = frozenset({"یین", "یون", "ین", "ان", "ات", "ی"})
+NOMINAL_MARK = "+"  # no token holds it
 _EN_SUFFIXES = ("'s", "es", "s")
 _FR_ELISION = re.compile(r"^(?:l|d|qu|j|n|s|c|jusqu|lorsqu|puisqu)'")
 # Russian case endings, longest first, so that Россия, России, Россией share a stem.
@@ -86,7 +93,8 @@ def forms(token: str) -> tuple[str, ...]:
                 letters, shortest = len(stem), 4
             for suffix in _AR_SCRIPT_SUFFIXES:
                 if stem.endswith(suffix) and letters - len(suffix) >= shortest:
-                    stems.add(stem[: -len(suffix)])
+                    mark = NOMINAL_MARK if suffix in NOMINAL_ENDINGS else ""
+                    stems.add(stem[: -len(suffix)] + mark)
         out |= stems
     elif _CYRILLIC.match(token):
         out.add(ru_stem(token))
@@ -168,25 +176,55 @@ def _freeze(node: Node) -> None:
                 stack.append(value)
 
 
-class Matcher:
-    """A trie of lexicon terms; immutable once built."""
+def nominal_variants(tokens: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
+    """A term's tokens as a text word with a nominal ending finds them: one or two of its
+    Arabic-script words keyed as stems that dropped one (more in one term is not met)."""
+    marked = [i for i, token in enumerate(tokens) if ARABIC_SCRIPT.match(token)]
+    for count, i in enumerate(marked):
+        yield tokens[:i] + (tokens[i] + NOMINAL_MARK,) + tokens[i + 1 :]
+        for j in marked[count + 1 :]:
+            yield (
+                tokens[:i]
+                + (tokens[i] + NOMINAL_MARK,)
+                + tokens[i + 1 : j]
+                + (tokens[j] + NOMINAL_MARK,)
+                + tokens[j + 1 :]
+            )
 
-    def __init__(self, terms: Iterable[tuple[str, Payload, str]] = ()) -> None:
+
+class Matcher:
+    """A trie of lexicon terms; immutable once built. The terms of the (concept, language)
+    pairs in `bare` do not take the nominal endings (NOMINAL_ENDINGS)."""
+
+    def __init__(
+        self,
+        terms: Iterable[tuple[str, Payload, str]] = (),
+        bare: frozenset[tuple[str, str]] = frozenset(),
+    ) -> None:
         self._root: Node = {}
         self._memo: dict[str, _Start] = {}  # per process: not pickled
         self._endings: tuple[str, ...] = ()
         self.size = 0
         for term, payload, lang in terms:
+            takes_endings = (payload[0], lang) not in bare
             for tokens in term_variants(term):
-                node = self._root
-                for token in tokens:
-                    node = node.setdefault(token, {})
-                payloads = node.setdefault(_PAYLOADS, {})
-                if payload not in payloads:
+                if self._add(tokens, payload, lang):
                     self.size += 1
-                payloads[payload] = payloads.get(payload, frozenset()) | {lang}
+                if takes_endings and not tokens[0].startswith(SUFFIX_MARK):
+                    for variant in nominal_variants(tokens):
+                        self._add(variant, payload, lang)
         _freeze(self._root)
         self._endings = _endings(self._root)
+
+    def _add(self, tokens: tuple[str, ...], payload: Payload, lang: str) -> bool:
+        """Key a term's payload under its tokens; whether it was not there yet."""
+        node = self._root
+        for token in tokens:
+            node = node.setdefault(token, {})
+        payloads = node.setdefault(_PAYLOADS, {})
+        new = payload not in payloads
+        payloads[payload] = payloads.get(payload, frozenset()) | {lang}
+        return new
 
     def __getstate__(self) -> dict[str, Any]:
         return {"_root": self._root, "size": self.size}  # not the per-process memo
