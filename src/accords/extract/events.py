@@ -23,6 +23,7 @@ import itertools
 from collections import defaultdict
 
 from accords.extract import dates, marks, places, relevance, settings, treaties
+from accords.extract.commitments import CONTENT_MARKERS
 from accords.extract.context import (
     COUNTRY_READINGS,
     RECALL_REACH,
@@ -246,7 +247,9 @@ def _plans(doc: Doc, mention: Mention) -> bool:
     English headline after a name and before no place ("Shamkhani to attend", not
     "Envoy to Tehran")."""
     if mention.concept in ("cue", "commitment") and mention.kind in _PLANS:
-        return True
+        # what a text provides for («ينص على», "under the agreement") is what it holds, done
+        # or to come: no plan of the report's by itself
+        return mention.entry not in CONTENT_MARKERS
     if mention.kind != _HEADLINE_PLAN or mention.sentence >= doc.title_sentences:
         return False
     within = doc.within(mention.sentence)
