@@ -69,11 +69,14 @@ def test_longest_keeps_what_the_plain_rule_keeps(case: tuple[list[Found4], int])
 
 
 def test_an_arabic_trigger_takes_no_nominal_ending(lexicon: Lexicon) -> None:
-    # «الاجتماعي» (social), «تدريبات» (drills), «رحلات» (trips) and the name «سلمان» are other
-    # words than the meeting, the training, the deportation and the handover they hold
-    text = "نشر على مواقع التواصل الاجتماعي صور تدريبات ورحلات الملك سلمان"
+    # «الاجتماعي» (social), «رحلات» (trips), «عقدين» (two decades) and the name «سلمان» are
+    # other words than the meeting, the deportation, the holding and the handover they hold;
+    # «تدريبات» (drills) is an exercise, written out as one, not training given
+    text = "نشر على مواقع التواصل الاجتماعي منذ عقدين صور رحلات الملك سلمان وتدريبات"
     doc = _mentioned(text, lexicon)
-    assert [doc.text[m.start : m.end] for m in doc.of("trigger")] == []
+    assert [(doc.text[m.start : m.end], m.entry) for m in doc.of("trigger")] == [
+        ("وتدریبات", "coop_joint_exercise")
+    ]
 
 
 def test_a_nisba_keeps_its_domain_and_a_written_plural_its_trigger(lexicon: Lexicon) -> None:

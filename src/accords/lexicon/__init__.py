@@ -114,13 +114,16 @@ NAMED_ENTITIES = frozenset({"country", "city", "organization", "person", "surnam
 # Place names are the exception among those: Persian «مدینه» (Medina) is Arabic «مدينة»
 # (a city), so within one script a place name counts only in its own language.
 PLACES = frozenset({"country", "city"})
-# An Arabic verb, event noun or city takes no nominal ending (matcher.NOMINAL_ENDINGS): with
-# one it is another word, the nisba an adjective («الاجتماعي» social, not «اجتماع» a meeting;
-# «الرياضي» sporting, not Riyadh), «ـان» a dual or a name («سلمان», not «سلم» handed over),
-# «ـات» another plural («تدريبات» drills, «رحلات» trips): the terms of these concepts in
-# these languages find such a word only as they write it. Names of states and bodies,
-# domains and titles keep the stem («الإرهابي» is of terrorism, «وزيري» two ministers).
-WITHOUT_NOMINAL_ENDINGS = frozenset({("trigger", "ar"), ("commitment", "ar"), ("city", "ar")})
+# An Arabic trigger (a verb or an event noun) or city takes no nominal ending
+# (matcher.NOMINAL_ENDINGS): with one it is another word, the nisba an adjective
+# («الاجتماعي» social, not «اجتماع» a meeting; «الرياضي» sporting, not Riyadh), «ـان» a name
+# («سلمان», not «سلم» handed over), «ـين» a dual noun («عقدين» two decades, not «عقد» held),
+# «ـات» another plural («رحلات» trips, not «رحل» deported; «تدريبات» drills, not training
+# given): these terms find such a word only as they write it (the duals of verbs, «يبحثان»,
+# and the plurals that are the same event, «اعتقالات», are written out). Names of states
+# and bodies, domains, titles and commitment markers keep the stem («الإرهابي» is of
+# terrorism, «وزيري» two ministers, «مستعدين» ready).
+WITHOUT_NOMINAL_ENDINGS = frozenset({("trigger", "ar"), ("city", "ar")})
 
 
 @dataclass(frozen=True, slots=True)
