@@ -29,3 +29,18 @@ def test_events_a_provision_plans_nothing(
     ]
     assert found
     assert any(events._plans(doc, m) for m in found) is plans
+
+
+@pytest.mark.parametrize(
+    ("text", "signed"),
+    [
+        # «وقع» is as often "took place": a lone verb of signing names the text signed
+        ("أدانت تونس التفجيرات التي وقعت أمس في جدة", False),
+        ("وقع وزيرا داخلية البلدين أمس اتفاقية أمنية", True),
+    ],
+)
+def test_events_a_lone_signing_names_its_text(lexicon: Lexicon, text: str, signed: bool) -> None:
+    doc = prepare(Article(text=text))
+    mentions.run(doc, lexicon)
+    (trigger,) = [m for m in doc.of("trigger") if m.entry == "agree_signed"]
+    assert events._names_a_document(doc, trigger) is signed

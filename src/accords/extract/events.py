@@ -81,6 +81,7 @@ _TOGETHER = frozenset({"coordinate", "cooperate", "assist", "together", "joint"}
 _ALONE = frozenset({"arrest", "seize"})
 _HANDOVERS = frozenset({"handover", "extradite", "deport", "repatriate"})
 _SIDELINES = "consult_sidelines"  # the trigger of «on the sidelines of»
+_SIGN = "sign"  # the mode of a signing (triggers.tsv) and the step of one (steps.tsv)
 _HELD = "held"  # the mode of the words of taking place: «was held», «took part»
 _CLAUSE_MARKS = frozenset(",.;:!?()،؛。，；：")
 _JOINS = frozenset({"and", "و", "и", "et", "ve", "和", "与", "-", "–", ",", "،"})
@@ -594,9 +595,22 @@ def _happened(doc: Doc, lexicon: Lexicon, trigger: Mention, clause: _Clause) -> 
     one_word = not any(c.isspace() for c in doc.text[trigger.start : trigger.end])
     if not one_word:
         return True
+    if mode == _SIGN and not _names_a_document(doc, trigger):
+        return False  # «التفجيرات التي وقعت» (that took place), «على وقع» (amid): not signed
     if clause.two_parties is None:
         clause.two_parties = _two_parties(doc, lexicon, trigger.sentence)
     return clause.two_parties
+
+
+def _names_a_document(doc: Doc, trigger: Mention) -> bool:
+    """Whether a lone verb of signing has, in its sentence, the text signed (a word of a
+    document, or of a step of signing: «مذكرة», «اتفاق», "agreement"): Arabic «وقع» is as
+    often to take place, and a signing without its text is none told."""
+    return any(
+        (m.concept == "cue" and m.kind == "document") or (m.concept == "step" and m.entry == _SIGN)
+        for m in doc.within(trigger.sentence)
+        if m.last < trigger.token or m.token > trigger.last
+    )
 
 
 def _two_parties(doc: Doc, lexicon: Lexicon, sentence: int) -> bool:
