@@ -71,8 +71,9 @@ def test_longest_keeps_what_the_plain_rule_keeps(case: tuple[list[Found4], int])
 def test_an_arabic_trigger_takes_no_nominal_ending(lexicon: Lexicon) -> None:
     # «الاجتماعي» (social), «رحلات» (trips), «عقدين» (two decades) and the name «سلمان» are
     # other words than the meeting, the deportation, the holding and the handover they hold;
-    # «تدريبات» (drills) is an exercise, written out as one, not training given
-    text = "نشر على مواقع التواصل الاجتماعي منذ عقدين صور رحلات الملك سلمان وتدريبات"
+    # «تدريبات» (drills) is an exercise, written out as one, not training given; «رحلة» (a
+    # trip) is no «رحل», which is as often departed as deported
+    text = "نشر على مواقع التواصل الاجتماعي منذ عقدين صور رحلات الملك سلمان وتدريبات في رحلة"
     doc = _mentioned(text, lexicon)
     assert [(doc.text[m.start : m.end], m.entry) for m in doc.of("trigger")] == [
         ("وتدریبات", "coop_joint_exercise")
