@@ -71,13 +71,13 @@ def test_longest_keeps_what_the_plain_rule_keeps(case: tuple[list[Found4], int])
 def test_an_arabic_trigger_takes_no_nominal_ending(lexicon: Lexicon) -> None:
     # «الاجتماعي» (social), «رحلات» (trips), «عقدين» (two decades) and the name «سلمان» are
     # other words than the meeting, the deportation, the holding and the handover they hold;
-    # «تدريبات» (drills) is an exercise, written out as one, not training given; «رحلة» (a
-    # trip) is no «رحل», which is as often departed as deported
+    # «تدريبات» (drills, of one army or a team) is no training given, and an exercise only
+    # when joint, written out so; «رحلة» (a trip) is no «رحل», as often departed as deported
     text = "نشر على مواقع التواصل الاجتماعي منذ عقدين صور رحلات الملك سلمان وتدريبات في رحلة"
     doc = _mentioned(text, lexicon)
-    assert [(doc.text[m.start : m.end], m.entry) for m in doc.of("trigger")] == [
-        ("وتدریبات", "coop_joint_exercise")
-    ]
+    assert [doc.text[m.start : m.end] for m in doc.of("trigger")] == []
+    doc = _mentioned("أجرى البلدان تدريبات مشتركة", lexicon)
+    assert [m.entry for m in doc.of("trigger")] == ["coop_joint_exercise"]
 
 
 def test_a_nisba_keeps_its_domain_and_a_written_plural_its_trigger(lexicon: Lexicon) -> None:
