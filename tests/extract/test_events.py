@@ -13,7 +13,7 @@ from accords.pipeline import prepare
     [
         # what a signed text provides for is what it holds, not a step the report plans
         ("وقع البلدان اتفاقا ينص على تبادل المعلومات", "ینص", False),
-        ("The two ministers signed an agreement that provides for joint patrols", "provides", False),
+        ("The ministers signed an agreement that provides for joint patrols", "provides", False),
         ("سيوقع البلدان اتفاقا لتبادل المعلومات", "سیوقع", True),
     ],
 )

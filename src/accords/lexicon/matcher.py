@@ -10,6 +10,7 @@ so a text is matched in one pass whatever the size of the lexicon.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -179,17 +180,10 @@ def _freeze(node: Node) -> None:
 def nominal_variants(tokens: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
     """A term's tokens as a text word with a nominal ending finds them: one or two of its
     Arabic-script words keyed as stems that dropped one (more in one term is not met)."""
-    marked = [i for i, token in enumerate(tokens) if ARABIC_SCRIPT.match(token)]
-    for count, i in enumerate(marked):
-        yield tokens[:i] + (tokens[i] + NOMINAL_MARK,) + tokens[i + 1 :]
-        for j in marked[count + 1 :]:
-            yield (
-                tokens[:i]
-                + (tokens[i] + NOMINAL_MARK,)
-                + tokens[i + 1 : j]
-                + (tokens[j] + NOMINAL_MARK,)
-                + tokens[j + 1 :]
-            )
+    arabic = [i for i, token in enumerate(tokens) if ARABIC_SCRIPT.match(token)]
+    for size in (1, 2):
+        for chosen in itertools.combinations(arabic, size):
+            yield tuple(t + NOMINAL_MARK if i in chosen else t for i, t in enumerate(tokens))
 
 
 class Matcher:
