@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import itertools
 
-from accords.extract.context import POSTED_AT, original_token, reported, starting_in
+from accords.extract.context import POSTED_AT, original_token, recalled, reported, starting_in
 from accords.lexicon import Lexicon
 from accords.model import Doc, Mention, Place
 
@@ -180,6 +180,9 @@ def venue(
     news = set(reported(doc))
     trigger_sentences = {m.sentence for m in doc.of("trigger")}
     lead = set(sorted(s for s in news if s >= doc.title_sentences)[:3])
+    # a city told of where no event word stands, past the headline and the lead, is where
+    # something else happened (an attack, a trial, a message «to Washington»)
+    told = trigger_sentences | lead | set(range(doc.title_sentences))
     cues = place_cues(doc)
     paired = _paired(doc, cities)
     posts = _posts(doc)
@@ -188,6 +191,8 @@ def venue(
     for city in cities:
         if city.sentence not in news or city.start in paired or city.token in posts:
             continue
+        if city.sentence not in told or recalled(doc, city):
+            continue  # recalled: "his visit to Vienna last year"
         if not placed(doc, lexicon, city, cues):
             continue
         score = 1.0
