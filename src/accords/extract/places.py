@@ -14,13 +14,21 @@ from __future__ import annotations
 import bisect
 import itertools
 
-from accords.extract.context import POSTED_AT, original_token, recalled, reported, starting_in
+from accords.extract import dates
+from accords.extract.context import (
+    POSTED_AT,
+    RECALL_REACH,
+    original_token,
+    recalled,
+    reported,
+    starting_in,
+)
 from accords.lexicon import Lexicon
 from accords.model import Doc, Mention, Place
 
 REQUIRES = (
     "by_concept", "by_sentence", "mentions", "tokens", "words", "sentences", "token_sentence",
-    "title_sentences", "body_end",
+    "sentence_words", "title_sentences", "body_end",
 )  # fmt: skip
 ASSIGNS = ("cities", "dateline", "dateline_start", "places", "location")
 
@@ -183,6 +191,7 @@ def venue(
     # a city told of where no event word stands, past the headline and the lead, is where
     # something else happened (an attack, a trial, a message «to Washington»)
     told = trigger_sentences | lead | set(range(doc.title_sentences))
+    back = dates.recalled_dates(doc, lexicon) if cities else []
     cues = place_cues(doc)
     paired = _paired(doc, cities)
     posts = _posts(doc)
@@ -191,8 +200,8 @@ def venue(
     for city in cities:
         if city.sentence not in news or city.start in paired or city.token in posts:
             continue
-        if city.sentence not in told or recalled(doc, city):
-            continue  # recalled: "his visit to Vienna last year"
+        if city.sentence not in told or recalled(doc, city) or _dated_back(city, back):
+            continue  # recalled: "his visit to Vienna last year", "in Berlin on 19 December 2016"
         if not placed(doc, lexicon, city, cues):
             continue
         score = 1.0
@@ -214,6 +223,15 @@ def venue(
         if best is None or key > best:
             best, chosen = key, city
     return place(doc, lexicon, chosen) if chosen else None
+
+
+def _dated_back(city: Mention, back: list[dates.Found]) -> bool:
+    """One of the dates months before the report's (`back`) stands beside the city: what
+    happened there is recalled."""
+    return any(
+        item.sentence == city.sentence and abs(item.start - city.start) <= RECALL_REACH
+        for item in back
+    )
 
 
 def _posts(doc: Doc) -> set[int]:
