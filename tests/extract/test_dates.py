@@ -185,3 +185,54 @@ def test_dates_a_day_far_down_an_events_sentences_dates_nothing(lexicon: Lexicon
         "border crossing used for drug trafficking.\n"
     )
     assert _first_date(lexicon, text, date(2024, 1, 18)) == "2024-01-18"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the day of the statement stands by «said», the day of the meeting after it
+        (
+            "Iran and Iraq police chiefs meet\nThe Iraqi ministry of interior said on Thursday "
+            "that the police chiefs of Iran and Iraq met in Baghdad on Tuesday to discuss drug "
+            "trafficking.\n",
+            "2024-01-16",
+        ),
+        (
+            "دیدار پلیس ایران و عراق\nسخنگوی پلیس روز پنج‌شنبه در گفت‌وگو با خبرنگاران گفت: "
+            "رئیس پلیس عراق روز سه‌شنبه در تهران با رئیس پلیس ایران درباره مبارزه با قاچاق "
+            "مواد مخدر دیدار کرد.\n",
+            "2024-01-16",
+        ),
+        # one day named twice («أمس الأربعاء») is one day
+        (
+            "لقاء أمني\nالتقى وزير الداخلية العراقي أمس الأربعاء نظيره الإيراني في بغداد لبحث "
+            "مكافحة المخدرات، وقال الوزير إن التعاون مستمر.\n",
+            "2024-01-17",
+        ),
+    ],
+)
+def test_dates_a_statements_day_gives_way_to_the_events(
+    lexicon: Lexicon, text: str, expected: str
+) -> None:
+    assert _first_date(lexicon, text, date(2024, 1, 18)) == expected
+
+
+def test_dates_the_leads_written_date_dates_an_event_told_further_down(
+    lexicon: Lexicon,
+) -> None:
+    # the event's sentence says no day, and no publication date or header line stands in:
+    # the date the lead writes is the news's
+    text = (
+        "Iran and Iraq end a border exercise\nOfficials of the ministry in Baghdad gave the "
+        "news to the reporters of the press agencies on 16 December.\nThe border guards of Iran and Iraq held a joint exercise "
+        "against drug trafficking near the border, the Iraqi ministry of interior said.\n"
+    )
+    assert _first_date(lexicon, text, None) == "--12-16"
+
+
+def test_dates_last_night_in_arabic_is_yesterday(lexicon: Lexicon) -> None:
+    text = (
+        "تسليم مطلوب\nتسلمت السلطات العراقية الليلة الماضية من السلطات الإيرانية مطلوبا "
+        "بتهمة تهريب المخدرات في إطار التعاون الأمني بين البلدين.\n"
+    )
+    assert _first_date(lexicon, text, date(2024, 1, 18)) == "2024-01-17"

@@ -276,21 +276,18 @@ def _event_date(
         if has_cue(doc, "future", item.sentence):
             continue  # "the summit will be held on 15 September": a plan's date
         by_sentence.setdefault(item.sentence, []).append(dated)
-    for rank, sentence in enumerate(sentences):
+    # no event sentence says when: the headline and the lead tell the news and its day
+    # («أعلن … عن انطلاق المناورات، أمس الاثنين», "announced on Thursday", "arrested on 16
+    # December"), where the sentence that names the event's word further down does not.
+    # "Yesterday" or "on Tuesday" far down an event's sentences most often tells of
+    # another day's doings (a meeting the day before, a council's session).
+    told = [(s, rank < _EVENT_SENTENCES_DAYED) for rank, s in enumerate(sentences)]
+    for sentence, dayed in [*told, *((s, True) for s in [*headline(doc), *lead(doc)])]:
         explicit = by_sentence.get(sentence)
         if explicit:
             chosen = max(explicit, key=lambda f: f.year is not None)
             return chosen.iso(), (chosen.start, chosen.end)
-        # "yesterday" or "on Tuesday" far down an event's sentences most often tells of
-        # another day's doings (a meeting the day before, a council's session)
-        found_cue = _day_cue(doc, lexicon, sentence) if rank < _EVENT_SENTENCES_DAYED else None
-        if found_cue is not None:
-            return _moved_reference(found_cue, reference)
-    # no event sentence says when: the headline and the lead tell the news and its day
-    # («أعلن … عن انطلاق المناورات، أمس الاثنين», "announced on Thursday"), where the
-    # sentence that names the event's word further down does not repeat it
-    for sentence in [*headline(doc), *lead(doc)]:
-        found_cue = _day_cue(doc, lexicon, sentence)
+        found_cue = _day_cue(doc, lexicon, sentence, latest) if dayed else None
         if found_cue is not None:
             return _moved_reference(found_cue, reference)
     if reference is None:
@@ -345,15 +342,28 @@ class _DayCue:
         return self.days or 0
 
 
-def _day_cue(doc: Doc, lexicon: Lexicon, sentence: int) -> _DayCue | None:
-    """The weekday or the relative day of the sentence that moves a date."""
-    for cue in cues(doc, "weekday", sentence):
-        if _as_written(doc, lexicon, cue):
-            return _DayCue(cue, int(lexicon.entry("cue", cue.entry).get("value") or 0), None)
-    for cue in cues(doc, "relative_day", sentence):
-        if _as_written(doc, lexicon, cue):
-            return _DayCue(cue, None, int(lexicon.entry("cue", cue.entry).get("value") or 0))
-    return None
+def _day_cue(doc: Doc, lexicon: Lexicon, sentence: int, base: date | None) -> _DayCue | None:
+    """The weekday or the relative day of the sentence that moves a date. Where the sentence
+    tells two days and a statement («فرماندار روز پنج‌شنبه گفت: هیئت روز چهارشنبه وارد شد»,
+    "said on Friday that the ministers met on Thursday"), the day nearest the word of
+    speech is the statement's, and the other the event's."""
+    found = [
+        _DayCue(cue, int(lexicon.entry("cue", cue.entry).get("value") or 0), None)
+        for cue in cues(doc, "weekday", sentence)
+        if _as_written(doc, lexicon, cue)
+    ] + [
+        _DayCue(cue, None, int(lexicon.entry("cue", cue.entry).get("value") or 0))
+        for cue in cues(doc, "relative_day", sentence)
+        if _as_written(doc, lexicon, cue)
+    ]
+    if not found:
+        return None
+    speech = [m.token for m in cues(doc, "speech", sentence)]
+    # «أمس الجمعة», "yesterday, Friday": one day named twice
+    if base is None or not speech or len({f.moves(base) for f in found}) < 2:
+        return found[0]
+    said = min(found, key=lambda f: min(abs(f.cue.token - token) for token in speech))
+    return min((f for f in found if f.moves(base) != said.moves(base)), key=lambda f: f.cue.token)
 
 
 def _as_written(doc: Doc, lexicon: Lexicon, cue: Mention) -> bool:
