@@ -224,8 +224,9 @@ def test_dates_the_leads_written_date_dates_an_event_told_further_down(
     # the date the lead writes is the news's
     text = (
         "Iran and Iraq end a border exercise\nOfficials of the ministry in Baghdad gave the "
-        "news to the reporters of the press agencies on 16 December.\nThe border guards of Iran and Iraq held a joint exercise "
-        "against drug trafficking near the border, the Iraqi ministry of interior said.\n"
+        "news to the reporters of the press agencies on 16 December.\nThe border guards of "
+        "Iran and Iraq held a joint exercise against drug trafficking near the border, the "
+        "Iraqi ministry of interior said.\n"
     )
     assert _first_date(lexicon, text, None) == "--12-16"
 
