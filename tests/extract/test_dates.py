@@ -203,6 +203,13 @@ def test_dates_a_day_far_down_an_events_sentences_dates_nothing(lexicon: Lexicon
             "مواد مخدر دیدار کرد.\n",
             "2024-01-16",
         ),
+        # a day past «that» is of what was said, whatever day the report names after it
+        (
+            "Iran and Iraq police chiefs meet\nAn official said that the police chiefs of Iran "
+            "and Iraq met in Baghdad on Tuesday to discuss drug trafficking, the agency of the "
+            "ministry reported on Thursday.\n",
+            "2024-01-16",
+        ),
         # one day named twice («أمس الأربعاء») is one day
         (
             "لقاء أمني\nالتقى وزير الداخلية العراقي أمس الأربعاء نظيره الإيراني في بغداد لبحث "

@@ -49,6 +49,8 @@ _DATELINE_CHARS = 40  # a dateline's city and marks before its date
 _YEAR_BORROW_DAYS = 200
 _LATE_DAYS = 1  # a report dated a day before the event it tells: time zones
 _RECALLED_DAYS = 45  # a date further back than this is of an event the report recalls
+# tokens from a word of speech to the day it was said: «قال الوزير … ، الخميس»
+_STATEMENT_REACH = 20
 _EVENT_SENTENCES_DAYED = 2  # an event's first sentences, whose weekday or relative day dates it
 
 
@@ -344,9 +346,9 @@ class _DayCue:
 
 def _day_cue(doc: Doc, lexicon: Lexicon, sentence: int, base: date | None) -> _DayCue | None:
     """The weekday or the relative day of the sentence that moves a date. Where the sentence
-    tells two days and a statement («فرماندار روز پنج‌شنبه گفت: هیئت روز چهارشنبه وارد شد»,
-    "said on Friday that the ministers met on Thursday"), the day nearest the word of
-    speech is the statement's, and the other the event's."""
+    tells two days, one of them the day a statement was made («فرماندار روز پنج‌شنبه گفت:
+    هیئت روز چهارشنبه وارد شد», "said on Friday that the ministers met on Thursday"), the
+    other is the event's."""
     found = [
         _DayCue(cue, int(lexicon.entry("cue", cue.entry).get("value") or 0), None)
         for cue in cues(doc, "weekday", sentence)
@@ -356,14 +358,31 @@ def _day_cue(doc: Doc, lexicon: Lexicon, sentence: int, base: date | None) -> _D
         for cue in cues(doc, "relative_day", sentence)
         if _as_written(doc, lexicon, cue)
     ]
-    if not found:
-        return None
-    speech = [m.token for m in cues(doc, "speech", sentence)]
     # «أمس الجمعة», "yesterday, Friday": one day named twice
-    if base is None or not speech or len({f.moves(base) for f in found}) < 2:
-        return found[0]
-    said = min(found, key=lambda f: min(abs(f.cue.token - token) for token in speech))
-    return min((f for f in found if f.moves(base) != said.moves(base)), key=lambda f: f.cue.token)
+    if base is None or len({f.moves(base) for f in found}) < 2:
+        return found[0] if found else None
+    said = {f.moves(base) for f in found if _of_statement(doc, lexicon, f.cue)}
+    told = sorted((f for f in found if f.moves(base) not in said), key=lambda f: f.cue.token)
+    return told[0] if said and told else found[0]
+
+
+def _of_statement(doc: Doc, lexicon: Lexicon, cue: Mention) -> bool:
+    """The day cue tells when a statement was made: it stands by a word of speech, on the
+    side where the language puts the time of the saying (after «قال», "said", «a déclaré»,
+    before a verb-final «گفت»), with no «that», «أن», «که» or colon between them, past
+    which the day is of what was said."""
+    language = lexicon.find("language", doc.lang)
+    verb_last = language is not None and language.get("order") == "SOV"
+    within = doc.within(cue.sentence)
+    stops = [m.token for m in within if m.concept == "cue" and m.kind == "complementizer"]
+    for speech in (m for m in within if m.concept == "cue" and m.kind == "speech"):
+        first, last = (cue.last, speech.token) if verb_last else (speech.last, cue.token)
+        if not 0 < last - first <= _STATEMENT_REACH:
+            continue
+        between = doc.text[doc.tokens[first].end : doc.tokens[last].start]
+        if ":" not in between and not any(first < stop < last for stop in stops):
+            return True
+    return False
 
 
 def _as_written(doc: Doc, lexicon: Lexicon, cue: Mention) -> bool:
