@@ -224,20 +224,6 @@ def test_dates_a_statements_day_gives_way_to_the_events(
     assert _first_date(lexicon, text, date(2024, 1, 18)) == expected
 
 
-def test_dates_the_leads_written_date_dates_an_event_told_further_down(
-    lexicon: Lexicon,
-) -> None:
-    # the event's sentence says no day, and no publication date or header line stands in:
-    # the date the lead writes is the news's
-    text = (
-        "Iran and Iraq end a border exercise\nOfficials of the ministry in Baghdad gave the "
-        "news to the reporters of the press agencies on 16 December.\nThe border guards of "
-        "Iran and Iraq held a joint exercise against drug trafficking near the border, the "
-        "Iraqi ministry of interior said.\n"
-    )
-    assert _first_date(lexicon, text, None) == "--12-16"
-
-
 def test_dates_last_night_in_arabic_is_yesterday(lexicon: Lexicon) -> None:
     text = (
         "تسليم مطلوب\nتسلمت السلطات العراقية الليلة الماضية من السلطات الإيرانية مطلوبا "

@@ -278,18 +278,23 @@ def _event_date(
         if has_cue(doc, "future", item.sentence):
             continue  # "the summit will be held on 15 September": a plan's date
         by_sentence.setdefault(item.sentence, []).append(dated)
-    # no event sentence says when: the headline and the lead tell the news and its day
-    # («أعلن … عن انطلاق المناورات، أمس الاثنين», "announced on Thursday", "arrested on 16
-    # December"), where the sentence that names the event's word further down does not.
-    # "Yesterday" or "on Tuesday" far down an event's sentences most often tells of
-    # another day's doings (a meeting the day before, a council's session).
-    told = [(s, rank < _EVENT_SENTENCES_DAYED) for rank, s in enumerate(sentences)]
-    for sentence, dayed in [*told, *((s, True) for s in [*headline(doc), *lead(doc)])]:
+    for rank, sentence in enumerate(sentences):
         explicit = by_sentence.get(sentence)
         if explicit:
             chosen = max(explicit, key=lambda f: f.year is not None)
             return chosen.iso(), (chosen.start, chosen.end)
-        found_cue = _day_cue(doc, lexicon, sentence, latest) if dayed else None
+        # "yesterday" or "on Tuesday" far down an event's sentences most often tells of
+        # another day's doings (a meeting the day before, a council's session)
+        found_cue = (
+            _day_cue(doc, lexicon, sentence, latest) if rank < _EVENT_SENTENCES_DAYED else None
+        )
+        if found_cue is not None:
+            return _moved_reference(found_cue, reference)
+    # no event sentence says when: the headline and the lead tell the news and its day
+    # («أعلن … عن انطلاق المناورات، أمس الاثنين», "announced on Thursday"), where the
+    # sentence that names the event's word further down does not repeat it
+    for sentence in [*headline(doc), *lead(doc)]:
+        found_cue = _day_cue(doc, lexicon, sentence, latest)
         if found_cue is not None:
             return _moved_reference(found_cue, reference)
     if reference is None:
