@@ -915,6 +915,7 @@ def participants(doc: Doc, lexicon: Lexicon, sides: list[str], news: set[int]) -
     lead_country = _lead_country(doc, lexicon)
     bodies = _international_bodies(lexicon)
     out: list[Actor] = []
+    first_lead = lead(doc, 1)
     for actor in taking_part:
         country = actor.country
         if country is None and actor.org in bodies:
@@ -924,9 +925,15 @@ def participants(doc: Doc, lexicon: Lexicon, sides: list[str], news: set[int]) -
             country = home
         elif country is None and unmanned and actor is unmanned[1]:
             country = unmanned[0]
-        elif country is None and local in sides and actor.role in ranks:
-            # an officer who acts in the opening or an event's sentence
+        elif country is None and local in sides and (
+            actor.role in ranks or _opens_lead(doc, actor, first_lead)
+        ):
+            # an officer who acts in the opening or an event's sentence; any official
+            # the lead opens on after the dateline ("TEHRAN – Defense Minister X said")
             country = local if acts & {*actor.sentences} else None
+        elif country is None and told & {*actor.sentences}:
+            # named in the opening, where the news names its parties
+            country = _country_before(doc, actor, doc.actors)
         elif (
             country is None
             and actor.role not in ranks  # not a rank alone: a colonel who speaks for a ministry
@@ -940,6 +947,51 @@ def participants(doc: Doc, lexicon: Lexicon, sides: list[str], news: set[int]) -
             actor = _with_country(actor, country)
         out.append(actor)
     return _principals(lexicon, out)
+
+
+def _opens_lead(doc: Doc, actor: Actor, first_lead: list[int]) -> bool:
+    """Whether the lead's first sentence names the actor before any country ("TEHRAN –
+    Navy Chief Rear Admiral X said", not "TEHRAN – Iran's judiciary chief met Iraqi
+    leaders including President X")."""
+    if not actor.positions or min(actor.sentences, default=-1) not in first_lead:
+        return False
+    at = actor.positions[0]
+    return not any(m.sentence in first_lead and m.end <= at for m in doc.of("country"))
+
+
+def _country_before(doc: Doc, actor: Actor, actors: list[Actor]) -> str | None:
+    """ "talks with several Iraqi leaders including President Barham Salih", "a military
+    delegation of the Iranian parliament … headed by Chief of Staff Mohammad Baqeri": an
+    official whose own title names no country is of the country their sentence names last
+    before them. Not when a person of that country stands between ("Iranian Defense
+    Minister X met Defense Minister Y": the country is X's), nor when two countries are
+    named together there ("Iran and Pakistan agreed …, said General X")."""
+    if not actor.positions or not actor.sentences:
+        return None
+    at, sentence = actor.positions[0], min(actor.sentences)
+    before = [m for m in doc.of("country") if m.sentence == sentence and m.end <= at]
+    if not before:
+        return None
+    nearest = before[-1]
+    if any(
+        m.entry != nearest.entry and nearest.token - m.last <= settings.PAIRED_COUNTRIES
+        for m in before[:-1]
+    ):
+        return None
+    if any(
+        m.concept in ("trigger", "person") and nearest.end <= m.start < at
+        for m in doc.mentions
+        if m.sentence == sentence
+    ):
+        return None  # "The Russian general met with Admiral X": the country is the subject's
+    if any(
+        other is not actor
+        and other.country == nearest.entry
+        and any(nearest.end <= p < at for p in other.positions)
+        for other in actors
+    ):
+        return None
+    return nearest.entry
 
 
 def _lead_country(doc: Doc, lexicon: Lexicon) -> str | None:

@@ -37,6 +37,7 @@ SIDE_SHARE: Final = 0.34  # and this share of the heaviest: one named in passing
 BODY_REACH: Final = 2  # words of a body's name between a candidate name and the body's word
 MAX_NAME: Final = 4  # words of a person's name
 MAX_HAN_NAME: Final = 4  # Chinese characters of a name (部长王小洪: two to four)
+PAIRED_COUNTRIES: Final = 3  # tokens apart, two countries are named together (Iran and Pakistan)
 HAN_APPOSITIVE: Final = 40  # characters of offices before a Chinese name
 APPOSITIVE: Final = 12  # tokens of an agency's name after a title, subject words included
 APPOSITIVE_GAP: Final = 2  # words of no office or subject within it before it ends
