@@ -47,6 +47,7 @@ _OUTSIDE_OFFICES = frozenset({"person", "trigger", "commitment", "city"})  # not
 _COMMAS = frozenset({",", "،"})
 _LIST_COMMA = "、"
 _CLITIC_ARTICLE = ("بال", "لل", "فال", "كال")
+_CLITICS = frozenset("وبلفك")  # the conjunction and prepositions Arabic writes on a word
 _RELATIONAL = frozenset({"counterpart"})  # titles that name another person by relation
 # words between a country and its office: Urdu possessives, Chinese 驻 (stationed in),
 # after which the country named is where the official serves, not theirs
@@ -95,6 +96,7 @@ _ALONE: dict[str, frozenset[str]] = {}  # each concept's tag set of one
 
 def run(doc: Doc, lexicon: Lexicon) -> None:
     tags = _token_tags(doc)
+    _after_particles(doc, lexicon, tags)
     found: list[_Found] = []
     named = [
         (mention, name)
@@ -305,7 +307,7 @@ def _appositive(doc: Doc, lexicon: Lexicon, tags: Tags, item: _Found) -> None:
         and not tags[index] & _CHAIN
     ):
         index += 1
-    if index >= len(doc.tokens) or not tags[index] & _CHAIN:
+    if index >= len(doc.tokens) or not tags[index] & _CHAIN or _with_clitic(doc, lexicon, index):
         return
     if _gap(doc, item.tokens[-1], item.tokens[-1] + 1).strip() not in {"", *_COMMAS}:
         return  # "… Muttaqi. Iranian Ambassador …": the next sentence is another's
@@ -448,6 +450,35 @@ def _token_tags(doc: Doc) -> Tags:
     return tags
 
 
+def _with_clitic(doc: Doc, lexicon: Lexicon, index: int) -> bool:
+    """Whether the title at `index` has «و» (and) or a preposition written on it («برئيس»
+    with the president, «والمستشارة» and the chancellor): it opens another's chain, not
+    an appositive of the name before it."""
+    word = token_text(doc, index)
+    if word[:1] not in _CLITICS:
+        return False
+    for mention in starting_in(doc.of("title"), index, index + 1):
+        names = lexicon.entry("title", mention.entry).names.get(doc.lang, ())
+        first = {fold_letters(name).split()[0] for name in names if name.strip()}
+        if word not in first and word[1:] in first:
+            return True
+    return False
+
+
+def _after_particles(doc: Doc, lexicon: Lexicon, tags: Tags) -> None:
+    """A word after a name's particle is the name's («محمد بن علي»: Ali, not «على» on),
+    though a list of function words holds it too."""
+    particles = lexicon.name_particles()
+    for index in range(1, len(doc.tokens)):
+        if (
+            tags[index] == {"cue"}
+            and token_text(doc, index - 1) in particles
+            and not _breaks(_gap(doc, index - 1, index))
+            and all(m.kind == "function" for m in starting_in(doc.mentions, index, index + 1))
+        ):
+            tags[index] = _UNTAGGED
+
+
 def _gap(doc: Doc, before: int, after: int) -> str:
     """The characters between two tokens (punctuation tells where a name ends)."""
     return doc.text[doc.tokens[before].end : doc.tokens[after].start]
@@ -515,7 +546,9 @@ def _name_after(
         return []
     after = name[-1] + 1
     if apart and after < len(doc.tokens) and not _breaks(_gap(doc, name[-1], after)):
-        return []  # no closing comma: the words after a comma are not an appositive name
+        # no closing comma: the words after a comma are not an appositive name, unless
+        # another's title closes it («وزير الخارجية، خميس الجهيناوي برئيس الحكومة»)
+        return name if "title" in tags[after] else []
     if (
         not han
         and not chained
