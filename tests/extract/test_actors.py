@@ -409,3 +409,57 @@ def test_actors_a_country_after_a_plain_to_is_the_officials(lexicon: Lexicon) ->
 def test_actors_a_country_alone_before_a_comma_and_a_rank_is_where(lexicon: Lexicon) -> None:
     text = "The joint patrols will continue in Yemen, Colonel Omar Saleh told reporters."
     assert _found(text, "en", lexicon) == {"Omar Saleh": None}
+
+
+def test_participants_an_official_of_no_stated_country_is_of_the_one_named_before(
+    lexicon: Lexicon,
+) -> None:
+    # the country opens the list of officials; the titles name none
+    text = (
+        "Iran and Iraq discuss border security\nTEHRAN – An Iranian police delegation held "
+        "talks with several Iraqi security officials including Border Guard Commander Salim "
+        "Haddad and Police Chief Karim Nouri on border security and the fight against drug "
+        "trafficking.\n"
+    )
+    people = _people(text, lexicon)
+    assert people.get("Salim Haddad") == "IRQ"
+    assert people.get("Karim Nouri") == "IRQ"
+
+
+def test_participants_an_official_the_lead_opens_on_is_of_the_dateline(
+    lexicon: Lexicon,
+) -> None:
+    # Tehran's outlets name their own officials with no nationality
+    text = (
+        "Iran and Oman to boost maritime security\nTEHRAN – Defense Minister Reza Tavakoli "
+        "met his Omani counterpart in Tehran on Monday to discuss maritime security and "
+        "joint patrols against smuggling.\n"
+    )
+    assert _people(text, lexicon).get("Reza Tavakoli") == "IRN"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        # «علي» after «بن» is the name's, not the preposition «على»
+        (
+            "قال أحمد بن علي الزيدي، الأمين العام لمجلس وزراء الداخلية العرب، إن التعاون "
+            "الأمني مستمر.",
+            "أحمد بن علي الزيدي",
+            None,
+        ),
+        # a name set off by a comma closes on another's title with a preposition on it,
+        # whose country is not the name's
+        (
+            "التقى وزير الخارجية، سامي الفرجاني برئيس حكومة الوفاق الليبية في تونس.",
+            "سامي الفرجاني",
+            None,
+        ),
+    ],
+)
+def test_actors_arabic_names_closed_by_clitics(
+    text: str, name: str, country: str | None, lexicon: Lexicon
+) -> None:
+    found = _found(text, "ar", lexicon)
+    assert name in found
+    assert found[name] == country
