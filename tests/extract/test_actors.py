@@ -463,3 +463,57 @@ def test_actors_arabic_names_closed_by_clitics(
     found = _found(text, "ar", lexicon)
     assert name in found
     assert found[name] == country
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        # the appositive names the post where the official serves
+        (
+            "TEHRAN – Kamran Rezaei, the Iranian ambassador to Moscow, met Russian officials.",
+            "Kamran Rezaei",
+            "IRN",
+        ),
+        # the office's standing ("acting") is no end of the appositive
+        (
+            "He met Jamal Noorzai, the acting defense minister of Afghanistan, in Kabul.",
+            "Jamal Noorzai",
+            "AFG",
+        ),
+    ],
+)
+def test_actors_names_before_appositives(
+    text: str, name: str, country: str, lexicon: Lexicon
+) -> None:
+    assert _found(text, "en", lexicon).get(name) == country
+
+
+def test_actors_a_different_given_name_is_a_different_known_person(lexicon: Lexicon) -> None:
+    # the gazetteer knows Saif bin Zayed Al Nahyan; Khalid bin Zayed Al Nahyan is not him
+    doc = run_stages(
+        prepare(
+            Article(
+                text="UAE Foreign Minister Khalid bin Zayed Al Nahyan met Iranian officials.",
+                lang="en",
+            )
+        ),
+        lexicon,
+        lambda s: s is domains,
+    )
+    assert [a.name_latn for a in doc.actors] == ["Khalid bin Zayed Al Nahyan"]
+
+
+def test_actors_a_known_surname_that_opens_another_name_is_that_name(lexicon: Lexicon) -> None:
+    # "Wang" after "Wang Yi" is Wang Yi, not the gazetteer's Wang Xiaohong
+    doc = run_stages(
+        prepare(
+            Article(
+                text="Iran's foreign minister met his Chinese counterpart, Foreign Minister "
+                "Wang Yi, in Beijing. Wang said the talks were useful.",
+                lang="en",
+            )
+        ),
+        lexicon,
+        lambda s: s is domains,
+    )
+    assert "Wang Xiaohong" not in {a.name_latn for a in doc.actors}

@@ -125,7 +125,7 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
     found.extend(_quoted_names_before_titles(doc, lexicon, tags))
     found.extend(_names_before_appositives(doc, lexicon, tags))
     alone = _surnames_alone(doc, tags)
-    found.extend(_known_surnames(doc, lexicon, alone))
+    found.extend(_known_surnames(doc, lexicon, alone, found))
     doc.actors = _merge(doc, lexicon, [item for item in found if not item.former], alone)
 
 
@@ -197,11 +197,21 @@ def _in_longer_name(doc: Doc, tags: Tags, surname: Mention, persons: list[Mentio
     return False
 
 
-def _known_surnames(doc: Doc, lexicon: Lexicon, alone: list[Mention]) -> list[_Found]:
+def _known_surnames(
+    doc: Doc, lexicon: Lexicon, alone: list[Mention], found: list[_Found]
+) -> list[_Found]:
     """A gazetteer surname alone ("Soylu", «رادان») names that person when the text is
-    about their country: it is named, or it is the home of the article's language."""
+    about their country: it is named, or it is the home of the article's language. Not
+    when it is a word of another name the text gives in full: "Wang said" after "his
+    Chinese counterpart, Wang Yi" is Wang Yi, not the gazetteer's Wang Xiaohong."""
     if not doc.of("surname"):
         return []
+    others = {
+        token_text(doc, index)
+        for item in found
+        if not item.person
+        for index in item.tokens[:-1]  # a last word is merged with its name's anyway
+    }
     home = lexicon.find("language", doc.lang)
     countries = {m.entry for m in doc.of("country")}
     countries |= {
@@ -214,6 +224,8 @@ def _known_surnames(doc: Doc, lexicon: Lexicon, alone: list[Mention]) -> list[_F
     for surname in doc.of("surname"):
         surnames_at.setdefault(surname.start, set()).add(surname.entry)
     for mention in alone:
+        if token_text(doc, mention.token) in others:
+            continue
         candidates = [lexicon.entry("person", e) for e in surnames_at[mention.start]]
         fitting = [p for p in candidates if p.get("country") in countries]
         if len(fitting) == 1:
@@ -300,11 +312,16 @@ def _appositive(doc: Doc, lexicon: Lexicon, tags: Tags, item: _Found) -> None:
     says what the name's own chain did not."""
     index = item.tokens[-1] + 1
     # "Tangsiri, the commander of the IRGC Navy": after a comma, the article opens the chain
+    # ("Stanekzai, the acting defense minister": and the words of the office's standing)
     while (
         index < len(doc.tokens) - 1
         and _connector(doc, lexicon, index)
-        and _gap(doc, item.tokens[-1], index).strip() in _COMMAS
         and not tags[index] & _CHAIN
+        and (
+            _gap(doc, item.tokens[-1], index).strip() in _COMMAS
+            if index == item.tokens[-1] + 1
+            else not _breaks(_gap(doc, index - 1, index))
+        )
     ):
         index += 1
     if index >= len(doc.tokens) or not tags[index] & _CHAIN or _with_clitic(doc, lexicon, index):
@@ -327,11 +344,12 @@ def _appositive(doc: Doc, lexicon: Lexicon, tags: Tags, item: _Found) -> None:
     run = starting_in(doc.mentions, index, end)
     if index > item.tokens[-1] + 1 or not tags[index] & {"title", "organization"}:
         # opened by an article, a country or a body's word, the chain is an appositive only
-        # where it has a title and a comma closes it on a word of the chain: "Tahani, the
-        # deputy commander of the Iranian Navy, said", not "with Khamenei, the Iraqi Prime
-        # Minister stated" (the clause's subject)
+        # where it has a title and a comma closes it on a word of the chain or the post it
+        # names: "Tahani, the deputy commander of the Iranian Navy, said", "Jalali, the
+        # Iranian ambassador to Moscow, met", not "with Khamenei, the Iraqi Prime Minister
+        # stated" (the clause's subject)
         closed = end < len(doc.tokens) and _breaks(_gap(doc, end - 1, end))
-        if not (closed and tags[end - 1] & _CHAIN):
+        if not (closed and (tags[end - 1] & _CHAIN or _posted(doc, tags, end - 1))):
             return
         if not any(m.concept == "title" for m in run):
             return  # "Zarif, Iran and Pakistan agreed": a country alone is no appositive
@@ -393,7 +411,17 @@ def _may_be(doc: Doc, lexicon: Lexicon, item: _Found, person: Entry, inside: lis
         for i in item.tokens
     ):
         return True
-    return bool(_nearest(doc, item, [person]))  # misspelt: «وانغ شياو يوهانغ»
+    # misspelt: «وانغ شياو يوهانغ»; but a name whose first word is another's is another
+    # person ("Abdullah bin Zayed Al Nahyan" is not Saif bin Zayed Al Nahyan)
+    return _first_word_near(doc, item, person) and bool(_nearest(doc, item, [person]))
+
+
+def _first_word_near(doc: Doc, item: _Found, person: Entry) -> bool:
+    from rapidfuzz import fuzz
+
+    written = token_text(doc, item.tokens[0])
+    firsts = {fold_letters(n).split()[0] for ns in person.names.values() for n in ns if n.strip()}
+    return any(fuzz.ratio(written, first) >= settings.FUZZY for first in firsts)
 
 
 def _closest(doc: Doc, item: _Found, people: list[Entry]) -> list[Entry]:

@@ -931,9 +931,12 @@ def participants(doc: Doc, lexicon: Lexicon, sides: list[str], news: set[int]) -
             # an officer who acts in the opening or an event's sentence; any official
             # the lead opens on after the dateline ("TEHRAN – Defense Minister X said")
             country = local if acts & {*actor.sentences} else None
-        elif country is None and told & {*actor.sentences}:
-            # named in the opening, where the news names its parties
-            country = _country_before(doc, actor, doc.actors)
+        elif (
+            country is None
+            and told & {*actor.sentences}  # named in the opening, where the news names its parties
+            and (before := _country_before(doc, actor, doc.actors))
+        ):
+            country = before
         elif (
             country is None
             and actor.role not in ranks  # not a rank alone: a colonel who speaks for a ministry
