@@ -559,8 +559,8 @@ def _name_after(
             break  # a known name ends where its gazetteer entry does
         if name and _conjoined(doc, tags, index):
             break  # «… ترامب والزعيم»: "and the leader" begins after the name
-        if not _name_like(doc, tags, index):
-            limit += 1  # a particle is no word of the name's count
+        if not _name_like(doc, tags, index) or token_text(doc, index) in lexicon.name_particles():
+            limit += 1  # a particle is no word of the name's count («محمد بن زايد آل نهيان»)
         if han and name and _gap(doc, name[-1], index) in _HAN_NAME_JOINS:
             # «阿明娜·穆罕默德»: each part of a foreign name
             limit = len(name) + settings.MAX_HAN_NAME
@@ -572,6 +572,13 @@ def _name_after(
         index += 1
     if not name or _of_body(doc, tags, name[-1]):
         return []
+    if (
+        len(name) == 1
+        and name[0] > start
+        and _connector(doc, lexicon, name[0] - 1)
+        and original_token(doc, name[0])[:1].isupper()
+    ):
+        return []  # "the Minister of Finance", «ministre de la Justice»: the office's field
     after = name[-1] + 1
     if apart and after < len(doc.tokens) and not _breaks(_gap(doc, name[-1], after)):
         # no closing comma: the words after a comma are not an appositive name, unless
@@ -693,7 +700,7 @@ def _posted_at(doc: Doc, index: int) -> bool:
 def _connector(doc: Doc, lexicon: Lexicon, index: int) -> bool:
     """A word of any language that joins the parts of a title chain (languages.tsv)."""
     return token_text(doc, index) in lexicon.memo("extract.actors.connectors", lambda: frozenset(
-        word for language in lexicon.by_concept["language"]
+        fold_letters(word) for language in lexicon.by_concept["language"]
         for word in language.get("connectors").split()
     ))  # fmt: skip
 
