@@ -517,3 +517,26 @@ def test_actors_a_known_surname_that_opens_another_name_is_that_name(lexicon: Le
         lambda s: s is domains,
     )
     assert "Wang Xiaohong" not in {a.name_latn for a in doc.actors}
+
+
+def test_actors_particles_are_no_words_of_a_names_count(lexicon: Lexicon) -> None:
+    text = "استقبل الشيخ سالم بن راشد آل حمدان الوفد الأمني في الدوحة."
+    assert "سالم بن راشد آل حمدان" in _found(text, "ar", lexicon)
+
+
+def test_actors_one_word_after_an_offices_connector_is_no_name(lexicon: Lexicon) -> None:
+    text = "The ambassador praised the efforts of the Minister of Finance towards closer ties."
+    assert _found(text, "en", lexicon) == {}
+
+
+def test_actors_a_name_that_opens_a_longer_one_is_that_person(lexicon: Lexicon) -> None:
+    text = (
+        "Chinese President Xi Jinping met the visiting delegation in Beijing. President Xi "
+        "said security cooperation would grow."
+    )
+    assert list(_found(text, "en", lexicon)) == ["Xi Jinping"]
+
+
+def test_actors_an_arabic_rank_runs_through_staff(lexicon: Lexicon) -> None:
+    text = "وقال الفريق ركن سامي الحداد إن التدريبات المشتركة ناجحة."
+    assert "سامي الحداد" in _found(text, "ar", lexicon)

@@ -569,6 +569,8 @@ def _name_after(
             break
         if _suffixed(doc, index):
             break  # "Erdoğan'ın": a case ending closes the name
+        if len(name) >= 2 and token_text(doc, name[-2]) in _family_particles(lexicon):
+            break  # «آل نهيان», "Al Thani": the family's name closes the name
         index += 1
     if not name or _of_body(doc, tags, name[-1]):
         return []
@@ -935,12 +937,24 @@ def _merge(doc: Doc, lexicon: Lexicon, found: list[_Found], alone: list[Mention]
                 where.setdefault(keys[word], []).append(index)
     for mention in alone:
         where.setdefault("\x00" + mention.entry, []).append(mention.token)
-    actors: list[Actor] = []
-    for item in groups.values():
+    into = _shortened(doc, groups)
+    indices_of: dict[str, set[int]] = {}
+    for key, item in groups.items():
         last = _key(token_text(doc, item.tokens[-1]), doc.lang)
         indices = {item.tokens[0], *where.get(last, ())}
         if item.person:
             indices.update(where.get("\x00" + item.person, ()))
+        indices_of.setdefault(into.get(key, key), set()).update(indices)
+        if key in into:
+            full = groups[into[key]]
+            full.country = full.country or item.country
+            full.role = full.role or item.role
+            full.org = full.org or item.org
+    actors: list[Actor] = []
+    for key, item in groups.items():
+        if key in into:
+            continue
+        indices = indices_of[key]
         positions = {doc.tokens[i].start for i in indices}
         sentences = {doc.token_sentence[i] for i in indices}
         start, end = _name_start(doc, lexicon, item.tokens[0]), doc.tokens[item.tokens[-1]].end
@@ -962,6 +976,32 @@ def _merge(doc: Doc, lexicon: Lexicon, found: list[_Found], alone: list[Mention]
             )
         )
     return actors
+
+
+def _family_particles(lexicon: Lexicon) -> frozenset[str]:
+    """The forms of the particle before a family's name (particles.tsv `al`: «آل», Al; a
+    token of its own, folded as the text is)."""
+    return lexicon.memo("extract.actors.family_particles", lambda: frozenset(
+        fold_letters(form).lower()
+        for forms in lexicon.entry("particle", "al").names.values() for form in forms
+    ))  # fmt: skip
+
+
+def _shortened(doc: Doc, groups: dict[str, _Found]) -> dict[str, str]:
+    """The names that open one longer name of the text, each to that name's key: "Xi"
+    after "Xi Jinping", «محمد بن زايد» beside «محمد بن زايد آل نهيان» are one person
+    written short (a known person's name is not another known person's)."""
+    words = {key: [doc.words[i] for i in item.tokens] for key, item in groups.items()}
+    into: dict[str, str] = {}
+    for key, short in words.items():
+        longer = [
+            other
+            for other, full in words.items()
+            if len(full) > len(short) and full[: len(short)] == short
+        ]
+        if len(longer) == 1 and groups[key].person in (None, groups[longer[0]].person):
+            into[key] = longer[0]
+    return into
 
 
 def _name_start(doc: Doc, lexicon: Lexicon, index: int) -> int:
