@@ -574,13 +574,15 @@ def _name_after(
         index += 1
     if not name or _of_body(doc, tags, name[-1]):
         return []
-    if (
-        len(name) == 1
-        and name[0] > start
+    # after a connector, capitalised words are the office's field ("the Minister of
+    # Finance", «ministre de la Justice») when one word alone or before another title
+    of_office = (
+        name[0] > start
         and _connector(doc, lexicon, name[0] - 1)
         and original_token(doc, name[0])[:1].isupper()
-    ):
-        return []  # "the Minister of Finance", «ministre de la Justice»: the office's field
+    )
+    if of_office and len(name) == 1:
+        return []
     after = name[-1] + 1
     if apart and after < len(doc.tokens) and not _breaks(_gap(doc, name[-1], after)):
         # no closing comma: the words after a comma are not an appositive name, unless
@@ -601,8 +603,10 @@ def _name_after(
         second = _name_after(doc, lexicon, tags, after, chained=True)
         if second and any(_and(doc, lexicon, index) for index in range(after, second[0])):
             return name  # «سردار X فرمانده … و سردار Y»: a second chain after «and», Y's own
-        if not second and quoted:
-            return []  # «"X" نخست‌وزیر انگلیس»: a quoted name before a title is that title's
+        if not second and (quoted or of_office):
+            # «"X" نخست‌وزیر انگلیس»: a quoted name before a title is that title's; "Prime
+            # Minister and Pacific Games Minister, X" names an office
+            return []
         return second or name
     return name
 
