@@ -941,7 +941,7 @@ def _merge(doc: Doc, lexicon: Lexicon, found: list[_Found], alone: list[Mention]
                 where.setdefault(keys[word], []).append(index)
     for mention in alone:
         where.setdefault("\x00" + mention.entry, []).append(mention.token)
-    into = _shortened(doc, groups)
+    into = _shortened(doc, lexicon, groups)
     indices_of: dict[str, set[int]] = {}
     for key, item in groups.items():
         last = _key(token_text(doc, item.tokens[-1]), doc.lang)
@@ -991,21 +991,33 @@ def _family_particles(lexicon: Lexicon) -> frozenset[str]:
     ))  # fmt: skip
 
 
-def _shortened(doc: Doc, groups: dict[str, _Found]) -> dict[str, str]:
+def _shortened(doc: Doc, lexicon: Lexicon, groups: dict[str, _Found]) -> dict[str, str]:
     """The names that open one longer name of the text, each to that name's key: "Xi"
     after "Xi Jinping", «محمد بن زايد» beside «محمد بن زايد آل نهيان» are one person
-    written short (a known person's name is not another known person's)."""
+    written short (a known person's name is not another known person's). The longer
+    name goes on in capitals or, in a script without them, after a particle: «فؤاد معصوم
+    بنجاح» (Masum, with the success of) is the name run on into the sentence."""
     words = {key: [doc.words[i] for i in item.tokens] for key, item in groups.items()}
     into: dict[str, str] = {}
     for key, short in words.items():
         longer = [
             other
             for other, full in words.items()
-            if len(full) > len(short) and full[: len(short)] == short
+            if len(full) > len(short)
+            and full[: len(short)] == short
+            and _goes_on(doc, lexicon, groups[other].tokens[len(short) :])
         ]
         if len(longer) == 1 and groups[key].person in (None, groups[longer[0]].person):
             into[key] = longer[0]
     return into
+
+
+def _goes_on(doc: Doc, lexicon: Lexicon, rest: list[int]) -> bool:
+    """Whether the words `rest` continue a name: capitalised, or opened by a particle."""
+    first = original_token(doc, rest[0])[:1]
+    if first.lower() != first.upper():
+        return all(original_token(doc, i)[:1].isupper() for i in rest)
+    return token_text(doc, rest[0]) in lexicon.name_particles()
 
 
 def _name_start(doc: Doc, lexicon: Lexicon, index: int) -> int:
