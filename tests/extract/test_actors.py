@@ -548,3 +548,9 @@ def test_actors_a_name_that_opens_a_longer_one_is_that_person(lexicon: Lexicon) 
 def test_actors_an_arabic_rank_runs_through_staff(lexicon: Lexicon) -> None:
     text = "وقال الفريق ركن سامي الحداد إن التدريبات المشتركة ناجحة."
     assert "سامي الحداد" in _found(text, "ar", lexicon)
+
+
+def test_actors_an_arabic_name_ends_before_that_he(lexicon: Lexicon) -> None:
+    # «أنه» (that he) is a function word, no word of the name
+    text = "وأكد الرئيس إيلي مارون أنه سيزور القاهرة الأسبوع المقبل."
+    assert "إيلي مارون" in _found(text, "ar", lexicon)
