@@ -531,9 +531,7 @@ def test_actors_particles_are_no_words_of_a_names_count(lexicon: Lexicon) -> Non
         "Prime Minister and Island Games Minister, Peter Tuala witnessed the handover.",
     ],
 )
-def test_actors_words_after_an_offices_connector_are_its_field(
-    text: str, lexicon: Lexicon
-) -> None:
+def test_actors_words_after_an_offices_connector_are_its_field(text: str, lexicon: Lexicon) -> None:
     assert not {"Finance", "Island Games"} & set(_found(text, "en", lexicon))
 
 

@@ -198,7 +198,7 @@ def _in_longer_name(doc: Doc, tags: Tags, surname: Mention, persons: list[Mentio
 
 
 def _known_surnames(
-    doc: Doc, lexicon: Lexicon, alone: list[Mention], found: list[_Found]
+    doc: Doc, lexicon: Lexicon, alone: list[Mention], named: list[_Found]
 ) -> list[_Found]:
     """A gazetteer surname alone ("Soylu", «رادان») names that person when the text is
     about their country: it is named, or it is the home of the article's language. Not
@@ -208,7 +208,7 @@ def _known_surnames(
         return []
     others = {
         token_text(doc, index)
-        for item in found
+        for item in named
         if not item.person
         for index in item.tokens[:-1]  # a last word is merged with its name's anyway
     }

@@ -925,8 +925,10 @@ def participants(doc: Doc, lexicon: Lexicon, sides: list[str], news: set[int]) -
             country = home
         elif country is None and unmanned and actor is unmanned[1]:
             country = unmanned[0]
-        elif country is None and local in sides and (
-            actor.role in ranks or _opens_lead(doc, actor, first_lead)
+        elif (
+            country is None
+            and local in sides
+            and (actor.role in ranks or _opens_lead(doc, actor, first_lead))
         ):
             # an officer who acts in the opening or an event's sentence; any official
             # the lead opens on after the dateline ("TEHRAN – Defense Minister X said")
