@@ -917,9 +917,7 @@ def _merge(doc: Doc, lexicon: Lexicon, found: list[_Found], alone: list[Mention]
             by_last[last_of[key]].discard(key)
             last_of[key] = _key(token_text(doc, kept.tokens[-1]), doc.lang)
             by_last.setdefault(last_of[key], set()).add(key)
-        kept.country = kept.country or item.country
-        kept.role = kept.role or item.role
-        kept.org = kept.org or item.org
+        _absorb(kept, item)
         kept.person = kept.person or item.person
     if not groups:
         return []
@@ -950,10 +948,7 @@ def _merge(doc: Doc, lexicon: Lexicon, found: list[_Found], alone: list[Mention]
             indices.update(where.get("\x00" + item.person, ()))
         indices_of.setdefault(into.get(key, key), set()).update(indices)
         if key in into:
-            full = groups[into[key]]
-            full.country = full.country or item.country
-            full.role = full.role or item.role
-            full.org = full.org or item.org
+            _absorb(groups[into[key]], item)
     actors: list[Actor] = []
     for key, item in groups.items():
         if key in into:
@@ -989,6 +984,13 @@ def _family_particles(lexicon: Lexicon) -> frozenset[str]:
         fold_letters(form).lower()
         for forms in lexicon.entry("particle", "al").names.values() for form in forms
     ))  # fmt: skip
+
+
+def _absorb(kept: _Found, item: _Found) -> None:
+    """What another mention of the same person says that the kept one does not."""
+    kept.country = kept.country or item.country
+    kept.role = kept.role or item.role
+    kept.org = kept.org or item.org
 
 
 def _shortened(doc: Doc, lexicon: Lexicon, groups: dict[str, _Found]) -> dict[str, str]:

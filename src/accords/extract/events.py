@@ -936,7 +936,7 @@ def participants(doc: Doc, lexicon: Lexicon, sides: list[str], news: set[int]) -
         elif (
             country is None
             and told & {*actor.sentences}  # named in the opening, where the news names its parties
-            and _name_shaped(lexicon, actor)
+            and _looks_named(lexicon, actor)
             and (before := _country_before(doc, actor, doc.actors))
         ):
             country = before
@@ -1016,7 +1016,7 @@ def _lead_country(doc: Doc, lexicon: Lexicon) -> str | None:
     return None
 
 
-def _name_shaped(lexicon: Lexicon, actor: Actor) -> bool:
+def _looks_named(lexicon: Lexicon, actor: Actor) -> bool:
     """Whether an actor's name looks like one: capitalised where the script has capitals,
     else opening with a known given name («بملايين الدولارات» is no «ملا» and a name)."""
     first = actor.name[:1]
