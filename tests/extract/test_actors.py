@@ -552,3 +552,20 @@ def test_actors_an_arabic_name_ends_before_that_he(lexicon: Lexicon) -> None:
     # «أنه» (that he) is a function word, no word of the name
     text = "وأكد الرئيس إيلي مارون أنه سيزور القاهرة الأسبوع المقبل."
     assert "إيلي مارون" in _found(text, "ar", lexicon)
+
+
+def test_participants_a_deputy_who_acts_alone_takes_part(lexicon: Lexicon) -> None:
+    # the deputy holds talks of their own, where no minister of their side is named
+    text = (
+        "Iran and Turkey discuss border security\nTEHRAN – Iranian Interior Minister Reza "
+        "Tavakoli met Turkish Interior Minister Kemal Aslan in Tehran to discuss border "
+        "security. Iranian Deputy Interior Minister Hamid Karimi also held talks with Aslan "
+        "on drug trafficking.\n"
+    )
+    assert _people(text, lexicon).get("Hamid Karimi") == "IRN"
+
+
+def test_actors_a_chinese_committees_vice_chair_is_an_office(lexicon: Lexicon) -> None:
+    # «副主任委员» is one office, not «副主任» and a name «委员»
+    text = "会议任命王建国为全国人大财政经济委员会副主任委员。"
+    assert "委员" not in _found(text, "zh", lexicon)

@@ -952,7 +952,7 @@ def participants(doc: Doc, lexicon: Lexicon, sides: list[str], news: set[int]) -
         if country != actor.country:
             actor = _with_country(actor, country)
         out.append(actor)
-    return _principals(lexicon, out)
+    return _principals(lexicon, out, acts)
 
 
 def _opens_lead(doc: Doc, actor: Actor, first_lead: list[int]) -> bool:
@@ -1078,21 +1078,26 @@ def _side_without_person(
     return next(iter(unmanned)), loose[0]
 
 
-def _principals(lexicon: Lexicon, actors: list[Actor]) -> list[Actor]:
+def _principals(lexicon: Lexicon, actors: list[Actor], acts: set[int]) -> list[Actor]:
     """Per side, the principals: a deputy, an assistant or an ambassador named after their
     minister («…, vice-minister Li and ambassador Hong attended») is entourage, not a party;
-    a deputy who leads the side from the start is the principal."""
+    a deputy who leads the side from the start is the principal, and so is one who acts
+    where no principal of their side is named ("Deputy Interior Minister X also held talks
+    with Soylu")."""
     first_head: dict[str | None, int] = {}
+    heads: dict[str | None, set[int]] = {}
     for actor in actors:
         if not _entourage(lexicon, actor.role):
             start = min(actor.sentences, default=0)
             first_head[actor.country] = min(first_head.get(actor.country, start), start)
+            heads.setdefault(actor.country, set()).update(actor.sentences)
     return [
         a
         for a in actors
         if not _entourage(lexicon, a.role)
         or a.country not in first_head
         or min(a.sentences, default=0) < first_head[a.country]
+        or (acts & set(a.sentences)) - heads[a.country]
     ]
 
 
