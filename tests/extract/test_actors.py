@@ -569,3 +569,16 @@ def test_actors_a_chinese_committees_vice_chair_is_an_office(lexicon: Lexicon) -
     # «副主任委员» is one office, not «副主任» and a name «委员»
     text = "会议任命王建国为全国人大财政经济委员会副主任委员。"
     assert "委员" not in _found(text, "zh", lexicon)
+
+
+def test_participants_a_listed_head_of_an_international_body_takes_part(
+    lexicon: Lexicon,
+) -> None:
+    # the gazetteer gives Europol's director no country, and no title names his body here
+    text = (
+        "Europe and America hit terrorist propaganda\nPolice forces of France, Belgium and "
+        "the United States dismantled propaganda outlets in a joint operation coordinated "
+        "by Europol. Rob Wainwright said the operation was a success.\n"
+    )
+    result = extract(Article(text=text), lexicon)
+    assert "Rob Wainwright" in {a.name_latn for e in result.events for a in e.actors}

@@ -918,8 +918,10 @@ def participants(doc: Doc, lexicon: Lexicon, sides: list[str], news: set[int]) -
     first_lead = lead(doc, 1)
     for actor in taking_part:
         country = actor.country
-        if country is None and actor.org in bodies:
-            out.append(actor)  # an official of INTERPOL, the UN or NATO has no country
+        if country is None and (actor.org in bodies or actor.id is not None):
+            # an official of INTERPOL, the UN or NATO has no country, and the gazetteer
+            # gives none to the heads of INTERPOL, UNODC and Europol it lists
+            out.append(actor)
             continue
         if country is None and home in sides:
             country = home
