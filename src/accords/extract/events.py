@@ -471,7 +471,28 @@ def _reported_types(
     }
     if named:
         by_type = {kind: found for kind, found in by_type.items() if kind in named}
-    return _one_family(doc, lexicon, by_type)
+    return _beside_the_news(doc, _one_family(doc, lexicon, by_type))
+
+
+def _beside_the_news(
+    doc: Doc, by_type: dict[EventType, list[Mention]]
+) -> dict[EventType, list[Mention]]:
+    """A second type of event told only below the lead, in a sentence that says nothing of
+    security, is not part of the news: a report of security talks names the trade and
+    culture agreements signed on the same trip, one signed on an earlier visit, a strategy
+    a third state «adopted». The report keeps the types its headline and lead tell, and
+    those its body tells on security; and the meeting a signing or a handover took place
+    at, wherever it is told (SCHEMA.md counts both)."""
+    if len(by_type) < 2:
+        return by_type
+    first = opening(doc)
+    kept = {
+        kind: found
+        for kind, found in by_type.items()
+        if kind == EventType.CONSULT
+        or any(m.sentence in first or _on_security(doc, m.sentence) for m in found)
+    }
+    return kept or by_type
 
 
 def _one_family(
