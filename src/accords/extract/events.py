@@ -83,6 +83,8 @@ _HANDOVERS = frozenset({"handover", "extradite", "deport", "repatriate"})
 _SIDELINES = "consult_sidelines"  # the trigger of «on the sidelines of»
 _SIGN = "sign"  # the mode of a signing (triggers.tsv) and the step of one (steps.tsv)
 _HELD = "held"  # the mode of the words of taking place: «was held», «took part»
+# the cues of a sentence that tells of other things than the news (cues.tsv)
+_OTHER_THINGS = frozenset({"out_of_scope", "speech", "background"})
 _CLAUSE_MARKS = frozenset(",.;:!?()،؛。，；：")
 _JOINS = frozenset({"and", "و", "и", "et", "ve", "和", "与", "-", "–", ",", "،"})
 
@@ -478,11 +480,13 @@ def _beside_the_news(
     doc: Doc, by_type: dict[EventType, list[Mention]]
 ) -> dict[EventType, list[Mention]]:
     """A second type of event told only below the lead, in a sentence that says nothing of
-    security, is not part of the news: a report of security talks names the trade and
-    culture agreements signed on the same trip, one signed on an earlier visit, a strategy
-    a third state «adopted». The report keeps the types its headline and lead tell, and
-    those its body tells on security; and the meeting a signing or a handover took place
-    at, wherever it is told (SCHEMA.md counts both)."""
+    security and tells of other things, is not part of the news: a report of security
+    talks names the trade and culture agreements signed on the same trip, what a speaker
+    recalls signed before, a strategy a third state «adopted». The report keeps the types
+    its headline and lead tell, those its body tells on security or with nothing else
+    beside them («会后…签署了会议纪要», the minutes signed after the meeting), and the
+    meeting a signing or a handover took place at, wherever it is told (SCHEMA.md counts
+    both)."""
     if len(by_type) < 2:
         return by_type
     first = opening(doc)
@@ -490,9 +494,22 @@ def _beside_the_news(
         kind: found
         for kind, found in by_type.items()
         if kind == EventType.CONSULT
-        or any(m.sentence in first or _on_security(doc, m.sentence) for m in found)
+        or any(
+            m.sentence in first or _on_security(doc, m.sentence) or not _elsewhere(doc, m.sentence)
+            for m in found
+        )
     }
     return kept or by_type
+
+
+def _elsewhere(doc: Doc, sentence: int) -> bool:
+    """Whether a sentence tells of other things than the news: a subject out of scope
+    (trade, culture), one of the topics that compete with security (war, politics), or
+    what someone says, or what is recalled."""
+    return any(
+        m.concept == "topic" or (m.concept == "cue" and m.kind in _OTHER_THINGS)
+        for m in doc.within(sentence)
+    )
 
 
 def _one_family(
