@@ -2,32 +2,42 @@
 
 A term inside a name is not a subject: "Public Security" in "Ministry of Public Security",
 «الأمن الداخلي» in «قوى الأمن الداخلي». Bare smuggling gives way to the kind the sentence
-names («مقابله با قاچاق ... مواد مخدر» is drug trafficking).
+names («مقابله با قاچاق ... مواد مخدر» is drug trafficking). A major event named (the
+World Cup, the Hajj, pilgrims) is the subject event_security only where its sentence speaks
+of security and of no other subject: gambling rings busted during the World Cup are no
+security of the event, and border areas opened to pilgrims are border security.
 """
 
 from __future__ import annotations
 
 import bisect
 
+from accords.extract.context import has_cue
 from accords.lexicon import Lexicon
 from accords.model import DOMAINS, Doc, Mention
 
-REQUIRES = ("by_concept",)
+REQUIRES = ("by_concept", "by_sentence")
 ASSIGNS = ("sentence_domains",)
 
 _NAMES = ("organization", "title")
 _SPECIFIC_SMUGGLING = frozenset(
     {"drug_trafficking", "human_trafficking", "migrant_smuggling", "arms_trafficking"}
 )
+_MAJOR_EVENT = "event_security"
+_SECURITY = "security_scope"  # the cue of the words of security (cues.tsv)
 
 
 def run(doc: Doc, lexicon: Lexicon) -> None:
     found: dict[int, list[str]] = {}
     for mention in terms(doc):
         domain = mention.kind
+        if domain == _MAJOR_EVENT and not has_cue(doc, _SECURITY, mention.sentence):
+            continue
         if domain not in found.setdefault(mention.sentence, []):
             found[mention.sentence].append(domain)
     for domains in found.values():
+        if _MAJOR_EVENT in domains and len(domains) > 1:
+            domains.remove(_MAJOR_EVENT)  # the event is the setting of the other subject
         if "smuggling" in domains and _SPECIFIC_SMUGGLING & set(domains):
             domains.remove("smuggling")
     doc.sentence_domains = found
