@@ -40,7 +40,7 @@ from accords.extract.context import (
 )
 from accords.extract.domains import of_sentences
 from accords.lexicon import Lexicon
-from accords.model import EVENT_TYPES, Actor, Doc, Event, EventType, Mention, Treaty
+from accords.model import DOMAINS, EVENT_TYPES, Actor, Doc, Event, EventType, Mention, Treaty
 from accords.text.normalise import fold_letters
 
 REQUIRES = (
@@ -80,6 +80,11 @@ _TALK = frozenset({EventType.CONSULT, EventType.AGREE})
 _TOGETHER = frozenset({"coordinate", "cooperate", "assist", "together", "joint"})
 _ALONE = frozenset({"arrest", "seize"})
 _HANDOVERS = frozenset({"handover", "extradite", "deport", "repatriate"})
+# a person extradited or handed over between the states is SCHEMA.md's fugitives_extradition
+# whether or not a word of the domain stands beside it («تسلمت … المتهم», «remis à la
+# France»); a deportation or a repatriation is of migrants as often as of the wanted
+_EXTRADITIONS = frozenset({"handover", "extradite"})
+_FUGITIVES = "fugitives_extradition"
 _SIDELINES = "consult_sidelines"  # the trigger of «on the sidelines of»
 _SIGN = "sign"  # the mode of a signing (triggers.tsv) and the step of one (steps.tsv)
 _HELD = "held"  # the mode of the words of taking place: «was held», «took part»
@@ -351,6 +356,9 @@ def _reported(
             continue
         found = by_type[kind]
         sentences = sorted({m.sentence for m in found})
+        domains = news_domains
+        if any(lexicon.entry("trigger", m.entry).get("mode") in _EXTRADITIONS for m in found):
+            domains = [d for d in DOMAINS if d == _FUGITIVES or d in news_domains]
         doc.events.append(
             Event(
                 type=kind,
@@ -358,16 +366,14 @@ def _reported(
                 countries=list(sides),
                 orgs=orgs,
                 actors=actors,
-                domains=news_domains,
+                domains=domains,
                 location=location,
                 date=None,
                 sentences=sentences,
                 evidence=[
                     doc.evidence(doc.sentences[s].start, doc.sentences[s].end) for s in sentences
                 ],
-                marks=marks.of_event(
-                    doc, lexicon, found, sides, orgs, news_domains, topical, location
-                ),
+                marks=marks.of_event(doc, lexicon, found, sides, orgs, domains, topical, location),
             )
         )
 
