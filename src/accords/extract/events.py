@@ -80,11 +80,6 @@ _TALK = frozenset({EventType.CONSULT, EventType.AGREE})
 _TOGETHER = frozenset({"coordinate", "cooperate", "assist", "together", "joint"})
 _ALONE = frozenset({"arrest", "seize"})
 _HANDOVERS = frozenset({"handover", "extradite", "deport", "repatriate"})
-# a person extradited or handed over between the states is SCHEMA.md's fugitives_extradition
-# whether or not a word of the domain stands beside it («تسلمت … المتهم», «remis à la
-# France»); a deportation or a repatriation is of migrants as often as of the wanted
-_EXTRADITIONS = frozenset({"handover", "extradite"})
-_FUGITIVES = "fugitives_extradition"
 _SIDELINES = "consult_sidelines"  # the trigger of «on the sidelines of»
 _SIGN = "sign"  # the mode of a signing (triggers.tsv) and the step of one (steps.tsv)
 _HELD = "held"  # the mode of the words of taking place: «was held», «took part»
@@ -356,9 +351,10 @@ def _reported(
             continue
         found = by_type[kind]
         sentences = sorted({m.sentence for m in found})
-        domains = news_domains
-        if any(lexicon.entry("trigger", m.entry).get("mode") in _EXTRADITIONS for m in found):
-            domains = [d for d in DOMAINS if d == _FUGITIVES or d in news_domains]
+        # a deed is of its domain whether or not a word of it stands beside it: a person
+        # handed over («تسلمت … المتهم», «remis à la France») is fugitives_extradition
+        named = {lexicon.entry("trigger", m.entry).get("domain") for m in found}
+        domains = [d for d in DOMAINS if d in named or d in news_domains]
         doc.events.append(
             Event(
                 type=kind,

@@ -37,7 +37,7 @@ FILES: dict[str, tuple[str, tuple[str, ...]]] = {
     "memberships.tsv": ("membership", ("org", "country", "years")),
     "persons.tsv": ("person", ("country", "office", "years")),
     "titles.tsv": ("title", ("role", "org", "rank")),
-    "triggers.tsv": ("trigger", ("type", "mode")),
+    "triggers.tsv": ("trigger", ("type", "mode", "domain")),
     "commitments.tsv": ("commitment", ("kind",)),
     "domains.tsv": ("domain", ("domain",)),
     "months.tsv": ("month", ("calendar", "number")),
@@ -58,6 +58,7 @@ FILES: dict[str, tuple[str, tuple[str, ...]]] = {
 # value the stages never match (a domain dropped, a trigger type unknown in every text).
 KNOWN_VALUES: dict[tuple[str, str], tuple[str, ...]] = {
     ("trigger", "type"): tuple(EVENT_TYPES),
+    ("trigger", "domain"): ("", *DOMAINS),
     ("commitment", "kind"): tuple(COMMITMENT_KINDS),
     ("domain", "domain"): DOMAINS,
     ("treaty", "domain"): DOMAINS,

@@ -19,7 +19,7 @@ from typing import IO, Any
 from sqlalchemy import Column, Connection, select, types
 
 from accords.errors import LexiconError
-from accords.lexicon import DATA, check_value, read_tsv
+from accords.lexicon import DATA, FILES, check_value, read_tsv
 from accords.model import COMMITMENT_KINDS, DOMAINS, EVENT_TYPES
 from accords.store.queries import actors_of, event_row, evidence_of, in_batches
 from accords.store.schema import TABLES, articles, commitments, events, evidence
@@ -149,7 +149,7 @@ def codes(path: Path = CODES) -> Codes:
     """event_codes.tsv, every cell checked: an error names the file, the line and the
     values it knows; every event type, commitment kind and domain must have its row."""
     modes: dict[str, set[str]] = {}  # the modes of each event type, as triggers.tsv has them
-    for _, trigger in read_tsv(DATA / "triggers.tsv", ("type", "mode")):
+    for _, trigger in read_tsv(DATA / "triggers.tsv", FILES["triggers.tsv"][1]):
         modes.setdefault(trigger["type"], set()).add(trigger["mode"])
     columns = ("accords", "when", "plover", "plover_mode", "cameo", "quad", "goldstein", "context")
     found: dict[tuple[str, str], Code] = {}
