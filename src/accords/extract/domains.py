@@ -25,6 +25,7 @@ _SPECIFIC_SMUGGLING = frozenset(
 )
 _MAJOR_EVENT = "event_security"
 _SECURITY = "security_scope"  # the cue of the words of security (cues.tsv)
+_NO_SUBJECT = "no_subject"  # the cue of the words of a domain that name no subject
 
 
 def run(doc: Doc, lexicon: Lexicon) -> None:
@@ -44,7 +45,10 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
 
 
 def terms(doc: Doc) -> list[Mention]:
-    """The domain terms that name a subject: of a known domain, and not inside a name."""
+    """The domain terms that name a subject: of a known domain, not inside a name, and not
+    words that name none (cues.tsv's no_subject: a joint exercise is no training, a
+    kidnapping is one crime, not organised crime; they stay words of security)."""
+    unsaid = {(m.start, m.end) for m in doc.of("cue") if m.kind == _NO_SUBJECT}
     # a term is inside a name when some name that starts at or before it ends at or after
     # it: the furthest end of the names started so far tells, by bisection
     names = sorted((m.start, m.end) for concept in _NAMES for m in doc.of(concept))
@@ -56,6 +60,8 @@ def terms(doc: Doc) -> list[Mention]:
     for mention in doc.of("domain"):
         before = bisect.bisect_right(starts, mention.start)
         if before and furthest[before - 1] >= mention.end:
+            continue
+        if (mention.start, mention.end) in unsaid:
             continue
         if mention.kind in DOMAINS:
             out.append(mention)

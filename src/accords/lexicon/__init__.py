@@ -78,8 +78,9 @@ KNOWN_VALUES: dict[tuple[str, str], tuple[str, ...]] = {
         "and", "attribution", "background", "between", "body", "capital", "complementizer",
         "conjunction", "destination", "document", "end_of_article", "former", "function",
         "future", "headline_plan", "homograph", "invitation_of", "irrealis", "joint", "locative",
-        "members", "negation", "out_of_scope", "place_word", "region", "relative_day", "roundup",
-        "security_scope", "speech", "time", "together", "unit_mass", "unit_people", "weekday",
+        "members", "negation", "no_subject", "out_of_scope", "place_word", "region",
+        "relative_day", "roundup", "security_scope", "speech", "time", "together", "unit_mass",
+        "unit_people", "weekday",
     ),
 }  # fmt: skip
 # Columns written in a fixed form: (pattern, the form said in the error).
