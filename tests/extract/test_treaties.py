@@ -1,5 +1,5 @@
 """Treaties named by their title: the parties the title names are the sides, one event
-per treaty ratified, one commitment per subject of the treaties put before a parliament
+per treaty ratified, one pledge of the state for the treaties put before its parliament
 (texts written for these tests, in the style of a parliament's bulletin and of news
 agencies)."""
 
@@ -51,16 +51,30 @@ def test_treaties_each_ratified_treaty_is_an_agreement_of_its_titles_parties(
     assert "the treaty on criminal legal assistance" in found[1].gist
 
 
-def test_treaties_each_scheduled_treaty_is_a_commitment_to_its_partner(
+def test_treaties_the_scheduled_treaties_are_one_pledge_to_their_partners(
     lexicon: Lexicon,
 ) -> None:
+    # the government's motion asks its own parliament to ratify: what the report tells is
+    # the state's ratification to come, one pledge for the session's treaties
     result = _extract(lexicon, "zh", SCHEDULED_ZH)
     assert not [e for e in result.events if e.type == "AGREE"]
-    found = [(c.kind, c.by, c.to) for c in result.commitments]
-    assert found == [("request", ["CHN"], ["PER"]), ("request", ["CHN"], ["CHL"])]
-    # each action names its own treaty, not the one listed before it
-    assert "引渡" not in result.commitments[1].action
-    assert result.commitments[1].action.endswith("中国和智利关于刑事司法协助的条约")
+    (found,) = result.commitments
+    assert (found.kind, found.by, found.to) == ("pledge", ["CHN"], ["PER", "CHL"])
+    assert found.action.endswith("中国和智利关于刑事司法协助的条约")
+
+
+def test_treaties_titles_without_parties_listed_first_leave_the_rest_governed(
+    lexicon: Lexicon,
+) -> None:
+    # a convention of many states opens the list: the bilateral treaties after it are
+    # put before the session all the same
+    text = (
+        "委员长会议在京举行\n委员长会议建议，审议国务院关于提请审议批准《〈联合国公约〉的议定书》、"
+        "《中华人民共和国和秘鲁共和国引渡条约》、《中华人民共和国和智利共和国关于刑事司法协助的条约》"
+        "的3个议案。"
+    )
+    found = [(c.kind, c.by, c.to) for c in _extract(lexicon, "zh", text).commitments]
+    assert found == [("pledge", ["CHN"], ["PER", "CHL"])]
 
 
 @pytest.mark.parametrize(
@@ -115,14 +129,15 @@ def test_treaties_a_ratified_treaty_has_the_sessions_venue_and_chair(lexicon: Le
     assert [a.name_latn for a in event.actors] == ["Zhao Leji"]
 
 
-def test_treaties_an_agenda_of_one_subject_is_one_commitment_to_every_partner(
+def test_treaties_an_agenda_of_several_subjects_is_one_commitment_to_every_partner(
     lexicon: Lexicon,
 ) -> None:
-    # two extradition treaties put before the session: one promise of China, to ratify
-    # them both (a reader lists it once); the legal assistance treaty stays its own
+    # two extradition treaties and a legal assistance one put before the session: one
+    # promise of China, to ratify them all (a reader lists it once)
     text = (
         "委员长会议在京举行\n委员长会议建议，常委会会议审议统计法修正草案；审议国务院关于提请"
         "审议批准中国和秘鲁引渡条约、中国和智利引渡条约、中国和秘鲁关于刑事司法协助的条约的议案。"
     )
-    found = [(c.kind, c.by, c.to) for c in _extract(lexicon, "zh", text).commitments]
-    assert found == [("request", ["CHN"], ["PER", "CHL"]), ("request", ["CHN"], ["PER"])]
+    (found,) = _extract(lexicon, "zh", text).commitments
+    assert (found.kind, found.by, found.to) == ("pledge", ["CHN"], ["PER", "CHL"])
+    assert found.domains == ["fugitives_extradition"]

@@ -136,23 +136,28 @@ def _treaties(
     共和国引渡条约》», "will ratify the extradition treaty between X and Y") is a commitment
     to ratify (or sign) it: its parties are those of the title, not the report's sides, and
     the committing one is the party named before the marker (the State Council asking the
-    NPC to ratify: China), else both. A session's agenda of several treaties of one subject
-    is one commitment of that side, to all their other parties. The sentences that name such
-    treaties, promised or concluded, state no other commitment: their other words are a
-    session's list of laws, or the decision that ratifies them.
+    NPC to ratify: China, whose pledge it is), else both. A session's agenda of several
+    treaties is one commitment of that side, to all their other parties. The sentences that
+    name such treaties, promised or concluded, state no other commitment: their other words
+    are a session's list of laws, or the decision that ratifies them.
     Returns those sentences, and the parties of their treaties."""
     titled = [t for s in news for t in doc.treaties.get(s, ()) if t.domains]
     sentences = {t.sentence for t in titled}
     heads = [m for s in sorted(sentences) for m in doc.within(s) if _kind(m)]
     home = home_of(doc, lexicon)
     opening: dict[int, int] = {}  # the first title each marker governs, by its start
-    # a side's promise of a kind of treaty, by the treaty's subjects
-    agenda: dict[tuple[CommitmentKind, tuple[str, ...], tuple[str, ...]], Commitment] = {}
+    # a side's promise of its session's treaties
+    agenda: dict[tuple[CommitmentKind, tuple[str, ...]], Commitment] = {}
     for marker, treaty in treaties.governed(doc, heads):
         first = opening.setdefault(marker.start, treaty.first)
         if not treaty.domains or len(treaty.parties) < 2:
             continue
         kind = _kind(marker) or CommitmentKind.PLEDGE
+        if kind == CommitmentKind.REQUEST:
+            # a government's motion that its parliament ratify the treaty («提请审议批准»):
+            # it asks its own legislature, not the treaty's other party, and what the
+            # report tells is the state's ratification to come, its pledge
+            kind = CommitmentKind.PLEDGE
         # the party named before the marker; else the one whose outlets write the report
         # (a parliament's agenda is its own country's news); else both
         committing = _committing(doc, lexicon, named, marker.sentence, marker) or []
@@ -173,11 +178,11 @@ def _treaties(
         evidence = doc.evidence(
             doc.sentences[marker.sentence].start, doc.sentences[marker.sentence].end
         )
-        key = (kind, tuple(by), treaty.subjects)
+        key = (kind, tuple(by))
         found = agenda.get(key)
         if found is not None:
-            # a session's agenda lists several treaties of one subject (extradition): one
-            # promise of that side, to ratify them all, as a reader lists it; follow-up
+            # a session's agenda lists several treaties (extradition, legal assistance):
+            # one promise of that side, to ratify them all, as a reader lists it; follow-up
             # keeps it when any of them is ratified, and never by a treaty of another subject
             found.to += [p for p in to if p not in found.to]
             found.domains += [d for d in treaty.domains if d not in found.domains]

@@ -20,12 +20,13 @@ A stage: the titles of every sentence are read once, for the events and the comm
 
 from __future__ import annotations
 
+import bisect
 import itertools
 from collections.abc import Iterable, Iterator
 
 from accords.extract.context import country_of
 from accords.lexicon import Lexicon
-from accords.model import Doc, Mention, Treaty
+from accords.model import Doc, Mention, Span, Treaty
 
 REQUIRES = ("by_sentence", "tokens", "sentences", "dateline_start")
 ASSIGNS = ("treaties",)
@@ -109,12 +110,40 @@ def governed(doc: Doc, heads: Iterable[Mention]) -> Iterator[tuple[Mention, Trea
                 continue
             gap = treaty.first - last - 1
             if last == head.last:
-                if gap > reach or not _one_clause(doc, last, treaty.first):
+                listed = _after_titles(doc, last, treaty.first, reach)
+                if not listed and (gap > reach or not _one_clause(doc, last, treaty.first)):
                     break
             elif gap > _LIST or not _listed(doc, last, treaty.first):
                 break
             yield head, treaty
             last = treaty.last
+
+
+def _after_titles(doc: Doc, last: int, first: int, reach: int) -> bool:
+    """Whether the title at token `first` ends a list of titles the word at `last`
+    governs, whose first ones name no two parties: «批准《〈联合国海洋法公约〉下…协定》、
+    《中华人民共和国和X共和国…条约》» ratifies the treaty with X too. The list opens
+    within `reach` tokens of the word, and only list marks stand between its titles."""
+    gap = doc.text[doc.tokens[last].end : doc.tokens[first].start]
+    opening = gap.find("《")
+    if opening < 0 or gap.count("《") < 2:
+        return False
+    head = doc.tokens[last].end + opening
+    if bisect.bisect_left(doc.tokens, head, key=_start) - last - 1 > reach:
+        return False
+    depth = 0
+    for char in gap[opening:-1]:  # the last «《» opens the title itself
+        if char in _OPENING:
+            depth += 1
+        elif char in _OPENING.values():
+            depth -= 1
+        elif depth == 0 and char not in _LIST_MARKS and not char.isspace():
+            return False
+    return depth == 0 and gap.endswith("《")
+
+
+def _start(span: Span) -> int:
+    return span.start
 
 
 def naming(doc: Doc, mention: Mention) -> bool:

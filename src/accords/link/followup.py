@@ -52,7 +52,7 @@ from typing import Any, NamedTuple
 
 from accords.errors import LexiconError
 from accords.extract.gist import treaty_of
-from accords.lexicon import DATA, read_tsv
+from accords.lexicon import DATA, load, read_tsv
 from accords.lexicon.matcher import Matcher
 from accords.link.days import full_date, month_day, nearest
 from accords.model import Commitment, CommitmentKind, Event, EventType, Extraction
@@ -205,7 +205,7 @@ class _Statement:
     steps: frozenset[str]
     words: frozenset[str]
     order: int
-    treaty: frozenset[str]  # the subjects of the treaty it promises, if it names one
+    treaty: frozenset[tuple[str, str]]  # the treaties it promises: (subject, partner) pairs
 
 
 @dataclass(slots=True)
@@ -240,8 +240,8 @@ class _Promise:
     def making(self) -> frozenset[tuple[str, EventType]]:
         return frozenset(m for st in self.statements for m in st.making)
 
-    def treaty(self) -> frozenset[str]:
-        return frozenset(s for st in self.statements for s in st.treaty)
+    def treaty(self) -> frozenset[tuple[str, str]]:
+        return frozenset(pair for st in self.statements for pair in st.treaty)
 
 
 @dataclass(frozen=True, slots=True)
@@ -319,7 +319,7 @@ def statements(rows: Sequence[Reported]) -> list[_Statement]:
             out.append(
                 _Statement(
                     commitment, row.key, index, row.day, made_on, making, steps, words, len(out),
-                    treaty_subjects(commitment.action),
+                    treaty_titles(commitment),
                 )
             )  # fmt: skip
     return out
@@ -369,6 +369,27 @@ def treaty_subjects(action: str) -> frozenset[str]:
     tokens = token_strings(fold_letters(action))
     found = treaty_matcher().find(tokens)
     return frozenset(p[1] for _, _, payloads in found for p, _ in payloads)
+
+
+def treaty_titles(commitment: Commitment) -> frozenset[tuple[str, str]]:
+    """The treaties a commitment promises by their titles, as (subject, partner) pairs: a
+    session's agenda «提请审议批准中国和X引渡条约 … 中国和Y关于刑事司法协助的条约» promises
+    X's extradition treaty and Y's legal assistance one, which Y's extradition treaty does
+    not keep. A title that names none of the commitment's partners pairs with any ("")."""
+    found: set[tuple[str, str]] = set()
+    for title in commitment.action.split(" … "):
+        subjects = treaty_subjects(title)
+        partners = [
+            side for side in commitment.to if any(n in title for n in _country_names(side))
+        ] or [""]
+        found |= {(subject, partner) for subject in subjects for partner in partners}
+    return frozenset(found)
+
+
+@functools.cache
+def _country_names(code: str) -> frozenset[str]:
+    entry = load().find("country", code)
+    return frozenset(name for names in (entry.names.values() if entry else ()) for name in names)
 
 
 @functools.cache
@@ -528,8 +549,11 @@ def _keeps(done: _Done, promise: _Promise) -> bool:
     if not steps and not domains:
         return False  # "will cooperate" names nothing a later event could show done
     treaty, concluded = promise.treaty(), treaty_of(event.gist)
-    if treaty and concluded and not treaty & concluded:
-        return False  # the extradition treaty of a pair ratified, not its legal assistance one
+    partners = ("", *event.countries)
+    if treaty and concluded and not any(s in concluded and p in partners for s, p in treaty):
+        # the extradition treaty of a pair ratified, not its legal assistance one; or the
+        # extradition treaty of another partner of the session's agenda
+        return False
     if domains and event.domains and not domains & set(event.domains):
         return False
     if not steps:
