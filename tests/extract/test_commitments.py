@@ -412,3 +412,18 @@ def test_commitments_chinese_jiang_before_a_name_marks_the_object(lexicon: Lexic
         "会见伊拉克内政部长沙马里。工作组已将伊拉克移交我方的12名贩毒犯罪嫌疑人押解回国。\n"
     )
     assert [c.action for c in _commitments(lexicon, "zh", text)] == []
+
+
+@pytest.mark.parametrize(
+    ("said", "asked"),
+    [
+        ("Momeni called for closer cooperation in the fight against drug smuggling.", False),
+        ("Momeni called on Iraq to crack down on drug smuggling networks.", True),
+    ],
+)
+def test_commitments_asking_for_cooperation_in_a_field_is_no_request(
+    lexicon: Lexicon, said: str, asked: bool
+) -> None:
+    # the field is what the cooperation asked for is on, no step (SCHEMA.md's wish)
+    found = _commitments(lexicon, "en", MEETING["en"] + said + "\n")
+    assert any(c.kind == "request" for c in found) is asked

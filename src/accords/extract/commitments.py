@@ -72,6 +72,8 @@ _CALL = "receive"  # the mode of the triggers of a call received (triggers.tsv)
 # intelligence on the terrorists", "called for joint naval maneuvers"). An offer's subject
 # alone ("ready to cooperate against drugs") is the wish SCHEMA.md leaves out.
 _DOMAIN_ENOUGH = frozenset({CommitmentKind.PLEDGE, CommitmentKind.REQUEST, CommitmentKind.PROPOSAL})
+_ASKED = frozenset({CommitmentKind.REQUEST})
+_COOPERATION = "cooperation"  # the cue of the word cooperation itself (cues.tsv)
 
 
 def run(doc: Doc, lexicon: Lexicon) -> None:
@@ -397,7 +399,12 @@ def _specific(
     """A specific step is promised: a committee, an MoU, training, a visit, an event word;
     or, but in an offer, a domain («will cooperate against terrorism»). «stressed the need for
     cooperation against drugs» names none, nor does cooperation alone («will work together»,
-    «愿同老方密切合作»: the wish SCHEMA.md leaves out)."""
+    «愿同老方密切合作»: the wish SCHEMA.md leaves out). Nor does a request of cooperation in
+    a field ("called for cooperation against terrorism", «دعا إلى تعزيز التعاون في مكافحة
+    الإرهاب»): the field is what the cooperation is on, not a step asked. (A proposal of
+    it, "proposed closer bilateral cooperation against terrorism", our gold keeps.)"""
+    asks_cooperation = False  # a word of cooperation itself after the marker, so far
+    named = False  # a domain that names the step
     for m in doc.within(sentence):
         if m.token not in promised:
             continue
@@ -405,9 +412,11 @@ def _specific(
             return True
         if m.concept == "trigger" and lexicon.entry("trigger", m.entry).get("mode") != GENERIC:
             return True
-        if m.concept == "domain" and kind in _DOMAIN_ENOUGH:
-            return True
-    return False
+        if m.concept == "cue" and m.kind == _COOPERATION and m.token > marker.last:
+            asks_cooperation |= kind in _ASKED
+        if m.concept == "domain" and kind in _DOMAIN_ENOUGH and not asks_cooperation:
+            named = True
+    return named
 
 
 # The cues that, before a marker in its clause, make it no promise: a hope before a will
