@@ -419,6 +419,9 @@ def test_commitments_chinese_jiang_before_a_name_marks_the_object(lexicon: Lexic
     [
         ("Momeni called for closer cooperation in the fight against drug smuggling.", False),
         ("Momeni called on Iraq to crack down on drug smuggling networks.", True),
+        # the two sides' own cooperation asked to grow: their joint work on it
+        ("Momeni called for closer cooperation of the two countries against drug smuggling.", True),
+        ("Momeni called for cooperation against smuggling on both sides of the border.", False),
     ],
 )
 def test_commitments_asking_for_cooperation_in_a_field_is_no_request(

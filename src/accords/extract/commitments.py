@@ -73,7 +73,9 @@ _CALL = "receive"  # the mode of the triggers of a call received (triggers.tsv)
 # alone ("ready to cooperate against drugs") is the wish SCHEMA.md leaves out.
 _DOMAIN_ENOUGH = frozenset({CommitmentKind.PLEDGE, CommitmentKind.REQUEST, CommitmentKind.PROPOSAL})
 _ASKED = frozenset({CommitmentKind.REQUEST})
+_SIGN = "sign"  # the step of a signing (steps.tsv)
 _COOPERATION = "cooperation"  # the cue of the word cooperation itself (cues.tsv)
+_BOTH = frozenset({"joint", "together"})  # the cues of words naming both sides or a joint step
 
 
 def run(doc: Doc, lexicon: Lexicon) -> None:
@@ -223,7 +225,7 @@ def _add(doc: Doc, kind: CommitmentKind, by: list[str], sentence: int, action: s
     for found in doc.commitments:
         if found.kind != kind:
             continue
-        shared = set(found.by) & set(by) or _all(doc, found.by, by)
+        shared = set(found.by) & set(by) or _all(doc, found.by, by) or _signing(found, made)
         if found.sentence == sentence or (shared and _same_action(found.action, action)):
             # one sentence states one commitment of a kind; the headline and the body repeat
             # one offer. A side named in one and both in the other: the pledge is of both.
@@ -234,6 +236,14 @@ def _add(doc: Doc, kind: CommitmentKind, by: list[str], sentence: int, action: s
             return found
     doc.commitments.append(made)
     return made
+
+
+def _signing(found: Commitment, made: Commitment) -> bool:
+    """Whether both promise a signing: an act of both sides, so one side's «will sign with
+    Tunisia» and the other's «the agreement to be signed» are one pledge of both."""
+    return found.kind == made.kind == CommitmentKind.PLEDGE and (
+        read_action(found)[0] == read_action(made)[0] == {_SIGN}
+    )
 
 
 def _restated(found: Commitment, made: Commitment) -> bool:
@@ -401,21 +411,30 @@ def _specific(
     cooperation against drugs» names none, nor does cooperation alone («will work together»,
     «愿同老方密切合作»: the wish SCHEMA.md leaves out). Nor does a request of cooperation in
     a field ("called for cooperation against terrorism", «دعا إلى تعزيز التعاون في مكافحة
-    الإرهاب»): the field is what the cooperation is on, not a step asked. (A proposal of
-    it, "proposed closer bilateral cooperation against terrorism", our gold keeps.)"""
+    الإرهاب»): the field is what the cooperation is on, not a step asked; unless it asks for
+    the two sides' own cooperation to grow. (A proposal of it, "proposed closer bilateral
+    cooperation against terrorism", our gold keeps.)"""
     asks_cooperation = False  # a word of cooperation itself after the marker, so far
+    # but asking that the two sides' own cooperation grow («خواستار افزایش همکاری‌های دو
+    # کشور علیه مواد مخدر شد») proposes their joint work on it, as the dev set reads it
+    both = False
+    field = False  # a domain named as the field of the cooperation asked
     named = False  # a domain that names the step
     for m in doc.within(sentence):
         if m.token not in promised:
             continue
+        if m.concept == "cue" and m.kind in _BOTH and m.token > marker.last:
+            both = True
         if m.concept == "step":
             return True
         if m.concept == "trigger" and lexicon.entry("trigger", m.entry).get("mode") != GENERIC:
             return True
         if m.concept == "cue" and m.kind == _COOPERATION and m.token > marker.last:
             asks_cooperation |= kind in _ASKED
-        if m.concept == "domain" and kind in _DOMAIN_ENOUGH and not asks_cooperation:
-            named = True
+        if m.concept == "domain" and kind in _DOMAIN_ENOUGH:
+            # the first field after a word of cooperation is the one it is asked in
+            field |= asks_cooperation and not both
+            named |= not field
     return named
 
 
