@@ -430,3 +430,12 @@ def test_commitments_asking_for_cooperation_in_a_field_is_no_request(
     # the field is what the cooperation asked for is on, no step (SCHEMA.md's wish)
     found = _commitments(lexicon, "en", MEETING["en"] + said + "\n")
     assert any(c.kind == "request" for c in found) is asked
+
+
+def test_commitments_the_scheduled_thing_named_is_no_promise(lexicon: Lexicon) -> None:
+    # «القمة المقررة» (the scheduled summit) names a thing by its date; «من المقرر أن»
+    # (it is scheduled that) plans
+    said = "وأكد الشمري أهمية القمة المقررة في بغداد لمكافحة الإرهاب.\n"
+    assert _commitments(lexicon, "ar", MEETING["ar"] + said) == []
+    planned = "ومن المقرر أن يوقع الجانبان مذكرة تفاهم لمكافحة الإرهاب.\n"
+    assert [c.kind for c in _commitments(lexicon, "ar", MEETING["ar"] + planned)] == ["pledge"]
