@@ -439,3 +439,10 @@ def test_commitments_the_scheduled_thing_named_is_no_promise(lexicon: Lexicon) -
     assert _commitments(lexicon, "ar", MEETING["ar"] + said) == []
     planned = "ومن المقرر أن يوقع الجانبان مذكرة تفاهم لمكافحة الإرهاب.\n"
     assert [c.kind for c in _commitments(lexicon, "ar", MEETING["ar"] + planned)] == ["pledge"]
+
+
+def test_commitments_the_party_after_asked_of_is_the_one_asked(lexicon: Lexicon) -> None:
+    # «طلبت من نظيرتها الإيرانية»: asked of its Iranian counterpart; the asker is before
+    said = "وأعلن الشمري أن النيابة العامة العراقية طلبت من نظيرتها الإيرانية تسليم المتهم.\n"
+    found = [(c.kind, c.by, c.to) for c in _commitments(lexicon, "ar", MEETING["ar"] + said)]
+    assert found == [("request", ["IRQ"], ["IRN"])]

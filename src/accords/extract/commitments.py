@@ -716,6 +716,8 @@ def _after_verb(doc: Doc, parties: list[_Party], marker: Mention) -> _Party | No
     blocked = {
         m.token for m in doc.within(marker.sentence) if m.concept == "cue" and m.kind == "function"
     }
+    if marker.last in blocked:
+        return None  # «طلبت من نظيرتها»: the party after a marker's «من» is the one asked
     for party in parties:
         # from the marker's second word on: «سيوقع الجانبان» is one marker
         if marker.token < party.token <= marker.last + settings.SUBJECT_AFTER:
