@@ -24,6 +24,12 @@ def test_mentions_come_in_text_order_then_by_concept(lexicon: Lexicon) -> None:
     assert [m.entry for m in doc.of("country")][:2] == ["IRN", "RUS"]
 
 
+def test_mentions_an_urdu_spelling_of_bangladesh_in_two_words(lexicon: Lexicon) -> None:
+    # «بنگلا دیش» beside CLDR's «بنگلہ دیش»: Urdu news writes both
+    doc = _mentioned("بنگلا دیش کی حکومت نے بھارت سے مطالبہ کیا", lexicon)
+    assert [m.entry for m in doc.of("country")] == ["BGD", "IND"]
+
+
 def test_a_term_inside_a_longer_one_of_its_concept_is_part_of_it(lexicon: Lexicon) -> None:
     doc = _mentioned("دستگیری در پرونده قاچاق مواد مخدر", lexicon)
     domains = [doc.text[m.start : m.end] for m in doc.of("domain")]
