@@ -100,7 +100,8 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
             speaker = speaking
         if sentence not in news or sentence in titled:
             continue
-        marker = _marker(doc, lexicon, sentence)
+        within = doc.within(sentence)
+        marker = _marker(doc, lexicon, within)
         if marker is None:
             agreed = _agreed_steps(doc, events, sentence)
             if agreed is not None:
@@ -115,9 +116,9 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
             continue
         kind, mention = marker
         clause = _clause(doc, sentence, mention)
-        if _not_promised(doc, clause, mention, kind):
+        if _not_promised(within, clause, mention, kind):
             continue
-        if kind == CommitmentKind.REQUEST and _joint(doc, clause, mention):
+        if kind == CommitmentKind.REQUEST and _joint(within, clause, mention):
             # what one side asks both to do together is a joint step proposed ("called
             # for joint naval exercises", «خواستار گشت مشترک شد»), as SCHEMA.md tells
             kind = CommitmentKind.PROPOSAL
@@ -332,9 +333,11 @@ _PRIORITY = (
 )
 
 
-def _marker(doc: Doc, lexicon: Lexicon, sentence: int) -> tuple[CommitmentKind, Mention] | None:
+def _marker(
+    doc: Doc, lexicon: Lexicon, within: list[Mention]
+) -> tuple[CommitmentKind, Mention] | None:
+    """The sentence's marker of a commitment (`within`: its mentions), and its kind."""
     found: list[tuple[int, int, CommitmentKind, Mention]] = []
-    within = doc.within(sentence)
     for mention in within:
         kind = _kind(mention)
         if kind == CommitmentKind.REQUEST and (
@@ -448,8 +451,9 @@ _WISH = "irrealis_hope"
 _RECALLED = "background"
 
 
-def _not_promised(doc: Doc, clause: range, marker: Mention, kind: CommitmentKind) -> bool:
-    within = doc.within(marker.sentence)
+def _not_promised(
+    within: list[Mention], clause: range, marker: Mention, kind: CommitmentKind
+) -> bool:
     before = [m for m in within if m.concept == "cue" and clause.start <= m.token < marker.token]
     if kind != CommitmentKind.PLEDGE:
         return any(m.kind == _RECALLED for m in before)
@@ -458,10 +462,9 @@ def _not_promised(doc: Doc, clause: range, marker: Mention, kind: CommitmentKind
     )
 
 
-def _joint(doc: Doc, clause: range, marker: Mention) -> bool:
+def _joint(within: list[Mention], clause: range, marker: Mention) -> bool:
     """Whether the marker's clause asks for a joint step: a «joint» word beside it that is
     not one naming the sides ("the two countries", «البلدين»: whom the step concerns)."""
-    within = doc.within(marker.sentence)
     sides = {m.start for m in within if m.concept == "cue" and m.kind == "together"}
     return any(
         m.concept == "cue" and m.kind == "joint" and m.token in clause
