@@ -446,3 +446,11 @@ def test_commitments_the_party_after_asked_of_is_the_one_asked(lexicon: Lexicon)
     said = "وأعلن الشمري أن النيابة العامة العراقية طلبت من نظيرتها الإيرانية تسليم المتهم.\n"
     found = [(c.kind, c.by, c.to) for c in _commitments(lexicon, "ar", MEETING["ar"] + said)]
     assert found == [("request", ["IRQ"], ["IRN"])]
+
+
+def test_commitments_a_third_state_as_subject_promises_nothing(lexicon: Lexicon) -> None:
+    # Afghanistan, no side, is what the clause is about: no promise of Iran or Iraq
+    said = "Momeni said Afghanistan will feature high in his talks on border security.\n"
+    assert _commitments(lexicon, "en", MEETING["en"] + said) == []
+    said = "Momeni said Iraq will hand over the smugglers to Iran next week.\n"
+    assert [c.by for c in _commitments(lexicon, "en", MEETING["en"] + said)] == [["IRQ"]]

@@ -32,7 +32,7 @@ import sys
 from typing import NamedTuple
 
 from accords.extract import settings, treaties
-from accords.extract.context import body, home_of, reported
+from accords.extract.context import body, country_of, home_of, reported
 from accords.lexicon import Lexicon
 from accords.link.followup import read_action
 from accords.model import COMMITMENT_KINDS, Commitment, CommitmentKind, Doc, Mention, Span
@@ -117,6 +117,8 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
         kind, mention = marker
         clause = _clause(doc, sentence, mention)
         if _not_promised(within, clause, mention, kind):
+            continue
+        if order == "SVO" and _third_state(doc, lexicon, within, clause, mention):
             continue
         if kind == CommitmentKind.REQUEST and _joint(within, clause, mention):
             # what one side asks both to do together is a joint step proposed ("called
@@ -459,6 +461,27 @@ def _not_promised(
         return any(m.kind == _RECALLED for m in before)
     return any(m.entry == _WISH for m in before) and not any(
         m.concept == "domain" and m.token > marker.last for m in within
+    )
+
+
+def _third_state(
+    doc: Doc, lexicon: Lexicon, within: list[Mention], clause: range, marker: Mention
+) -> bool:
+    """Whether the subject of the marker's clause is a state that is no side ("Baqeri said
+    Afghanistan will feature high in his talks"): the promise, if any, is not the sides'.
+    In a language that puts the subject before the verb, the subject is the country named
+    last before the marker in its clause, with no party of a side after it."""
+    named = [
+        m
+        for m in within
+        if clause.start <= m.token and m.last < marker.token and country_of(lexicon, m)
+    ]
+    if not named:
+        return False
+    last = max(named, key=lambda m: m.token)
+    return country_of(lexicon, last) not in doc.sides and not any(
+        last.last < m.token < marker.token and _party_country(lexicon, m) in doc.sides
+        for m in within
     )
 
 
