@@ -346,7 +346,9 @@ def _marker(
             _invitation_of(doc, within, mention) or _call_paid(doc, lexicon, within, mention)
         ):
             continue
-        if kind == CommitmentKind.PLEDGE and _object_marker(doc, within, mention):
+        if kind == CommitmentKind.PLEDGE and (
+            _object_marker(doc, within, mention) or _scheduled_thing(doc, mention)
+        ):
             continue
         if kind is not None:
             found.append((_PRIORITY.index(kind), mention.start, kind, mention))
@@ -391,6 +393,18 @@ def _object_marker(doc: Doc, within: list[Mention], marker: Mention) -> bool:
         doc.lang == "zh"
         and marker.concept == "cue"
         and any(m.concept == "country" and m.token == marker.last + 1 for m in within)
+    )
+
+
+def _scheduled_thing(doc: Doc, marker: Mention) -> bool:
+    """«اللقاء المقرر», «القمة المقررة الجمعة»: Arabic's future word with the article is a
+    participle that names a thing by its date (the scheduled meeting), no promise; «من
+    المقرر أن» (it is scheduled that) plans. Events still read it as a step not done."""
+    return (
+        doc.lang == "ar"
+        and marker.concept == "cue"
+        and marker.token == marker.last
+        and doc.words[marker.token].startswith("ال")
     )
 
 
