@@ -454,3 +454,13 @@ def test_commitments_a_third_state_as_subject_promises_nothing(lexicon: Lexicon)
     assert _commitments(lexicon, "en", MEETING["en"] + said) == []
     said = "Momeni said Iraq will hand over the smugglers to Iran next week.\n"
     assert [c.by for c in _commitments(lexicon, "en", MEETING["en"] + said)] == [["IRQ"]]
+
+
+def test_commitments_a_plans_occasion_told_again_is_one_pledge(lexicon: Lexicon) -> None:
+    # the visit to train officers against drug smuggling, then the meetings of that visit
+    said = (
+        "Momeni will visit Baghdad next month to train Iraqi officers against drug smuggling.\n"
+        "During the visit, Momeni is expected to meet the Iraqi president.\n"
+    )
+    found = _commitments(lexicon, "en", MEETING["en"] + said)
+    assert [(c.kind, c.by, len(c.evidence)) for c in found] == [("pledge", ["IRN"], 2)]

@@ -253,11 +253,22 @@ def _restated(found: Commitment, made: Commitment) -> bool:
     """A report states a side's promise of a kind once, however many sentences say it again
     in other words («will share information», "the exchange of intelligence will begin"):
     the same subjects, or one naming none, and the same step as follow-up reads it, or one
-    naming none. Two subjects or two steps (sign an MoU, train officers) stay two."""
+    naming none; a later pledge naming no subject (and no signing) after one that names
+    them. Two subjects or two steps (sign an MoU, train officers) stay two."""
     if found.domains and made.domains and not set(found.domains) & set(made.domains):
         return False
     steps, other = read_action(found)[0], read_action(made)[0]
-    return steps == other or not steps or not other
+    if steps == other or not steps or not other:
+        return True
+    # a side's pledge on its subjects, then one on none: the plan's occasion told again
+    # ("will visit Iraq to sign memoranda on extradition", then "is expected to meet
+    # Iraq's leaders"), not another promise; but a signing of its own stays one
+    return (
+        found.kind == CommitmentKind.PLEDGE
+        and bool(found.domains)
+        and not made.domains
+        and _SIGN not in other - steps
+    )
 
 
 def _merge(doc: Doc, found: Commitment, made: Commitment) -> None:
