@@ -454,6 +454,9 @@ def test_commitments_a_third_state_as_subject_promises_nothing(lexicon: Lexicon)
     assert _commitments(lexicon, "en", MEETING["en"] + said) == []
     said = "Momeni said Iraq will hand over the smugglers to Iran next week.\n"
     assert [c.by for c in _commitments(lexicon, "en", MEETING["en"] + said)] == [["IRQ"]]
+    # the third state in an apposition of a side's envoy: the envoy's promise
+    said = "Al-Shammari, the Iraqi envoy for Syria, will sign a border security memorandum.\n"
+    assert [c.by for c in _commitments(lexicon, "en", MEETING["en"] + said)] == [["IRQ"]]
 
 
 def test_commitments_a_plans_occasion_told_again_is_one_pledge(lexicon: Lexicon) -> None:

@@ -118,7 +118,7 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
         clause = _clause(doc, sentence, mention)
         if _not_promised(within, clause, mention, kind):
             continue
-        if order == "SVO" and _third_state(doc, lexicon, within, clause, mention):
+        if order == "SVO" and _third_state(doc, lexicon, named, within, clause, mention):
             continue
         if kind == CommitmentKind.REQUEST and _joint(within, clause, mention):
             # what one side asks both to do together is a joint step proposed ("called
@@ -490,23 +490,24 @@ def _not_promised(
 
 
 def _third_state(
-    doc: Doc, lexicon: Lexicon, within: list[Mention], clause: range, marker: Mention
+    doc: Doc,
+    lexicon: Lexicon,
+    named: list[tuple[int, str]],
+    within: list[Mention],
+    clause: range,
+    marker: Mention,
 ) -> bool:
-    """Whether the subject of the marker's clause is a state that is no side ("Baqeri said
+    """Whether the clause of the marker is about a state that is no side ("Baqeri said
     Afghanistan will feature high in his talks"): the promise, if any, is not the sides'.
-    In a language that puts the subject before the verb, the subject is the country named
-    last before the marker in its clause, with no party of a side after it."""
-    named = [
-        m
-        for m in within
-        if clause.start <= m.token and m.last < marker.token and country_of(lexicon, m)
-    ]
-    if not named:
+    In a language that puts the subject before the verb: the clause names such a state
+    before the marker, and no side, nor a person of one ("Lavrentiev, the Russian envoy
+    for Syria, is to visit Tehran" is Russia's)."""
+    before = [m for m in within if clause.start <= m.token and m.last < marker.token]
+    if not any(country_of(lexicon, m) not in (None, *doc.sides) for m in before):
         return False
-    last = max(named, key=lambda m: m.token)
-    return country_of(lexicon, last) not in doc.sides and not any(
-        last.last < m.token < marker.token and _party_country(lexicon, m) in doc.sides
-        for m in within
+    start = doc.tokens[clause.start].start
+    return not _named_in(named, start, marker.start) and not any(
+        _party_country(lexicon, m) in doc.sides for m in before
     )
 
 
@@ -767,7 +768,7 @@ def _after_verb(doc: Doc, parties: list[_Party], marker: Mention) -> _Party | No
     blocked = {
         m.token for m in doc.within(marker.sentence) if m.concept == "cue" and m.kind == "function"
     }
-    if marker.last in blocked:
+    if doc.words[marker.last] == "من":
         return None  # «طلبت من نظيرتها»: the party after a marker's «من» is the one asked
     for party in parties:
         # from the marker's second word on: «سيوقع الجانبان» is one marker
