@@ -921,12 +921,17 @@ def _merge(doc: Doc, lexicon: Lexicon, found: list[_Found], alone: list[Mention]
         kept.person = kept.person or item.person
     if not groups:
         return []
-    # each last word's key → the tokens that carry it: each distinct word is keyed once,
-    # then the text's words are looked up (the words were 10 % of the extraction's time
-    # when each was keyed where it stood)
+    # each last word's key → the tokens that carry it. A word keys to a last word only as
+    # that word, with «ال» before it or with an ending after an apostrophe: only those of
+    # the text's words are keyed, then the text's words looked up (keyed where each stood,
+    # the words were 10 % of the extraction's time)
     lasts = {_key(token_text(doc, item.tokens[-1]), doc.lang) for item in groups.values()}
+    present = set(doc.words)
+    candidates = present & {*lasts, *(_ARTICLE + last for last in lasts)}
+    if doc.lang in _SUFFIXES:
+        candidates.update(w for w in present if "'" in w or "’" in w)
     keys: dict[str, str] = {}
-    for word in dict.fromkeys(doc.words):
+    for word in candidates:
         bare = _bare(word, doc.lang)
         if bare in lasts or (len(bare) > 4 and bare[2:] in lasts):
             key = _key(bare, doc.lang)
@@ -1055,6 +1060,9 @@ def _latin(doc: Doc, lexicon: Lexicon, tokens: list[int], name: str) -> str:
     return " ".join(w for w in words if w)
 
 
+_ARTICLE = "ال"  # written on an Arabic word: «الشمري» is «شمري» once keyed
+
+
 def _key(token: str, lang: str) -> str:
     token = _bare(token, lang)
-    return token.removeprefix("ال") if len(token) > 4 else token
+    return token.removeprefix(_ARTICLE) if len(token) > 4 else token
