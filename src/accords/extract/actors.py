@@ -656,8 +656,11 @@ def _bare(name: str, lang: str) -> str:
     return suffix.sub("", name) if suffix and ("'" in name or "’" in name) else name
 
 
+_BREAKING = frozenset(',.;:!?()[]\n"،؛、。')  # the marks that end a name
+
+
 def _breaks(gap: str) -> bool:
-    return any(c in gap for c in ',.;:!?()[]\n"،؛、。') and gap.strip() != '"'
+    return not _BREAKING.isdisjoint(gap) and gap.strip() != '"'
 
 
 def _appositive_country(doc: Doc, lexicon: Lexicon, tags: Tags, title: Mention) -> str | None:
