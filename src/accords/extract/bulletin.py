@@ -44,8 +44,11 @@ def items(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int]]:
 
 def _says_roundup(doc: Doc, lexicon: Lexicon) -> bool:
     """A roundup cue in the headline of the text, or in the title given beside it."""
-    if any(m.kind == _ROUNDUP and m.sentence < doc.title_sentences for m in doc.of("cue")):
-        return True
+    for m in doc.of("cue"):  # in the text's order: the headline's come first
+        if m.sentence >= doc.title_sentences:
+            break
+        if m.kind == _ROUNDUP:
+            return True
     title = doc.article.title
     if not title:
         return False
