@@ -33,6 +33,7 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
             for concept, entry, kind in hit[1]:
                 by_concept.setdefault(concept, []).append((first, last, entry, kind))
     mentions: list[Mention] = []
+    groups: dict[str, list[Mention]] = {}  # the concepts names.plausible reads, apart
     # concepts in order, each's mentions in token order with the entries of one span in
     # order (the matcher sorts payloads): sorted by start alone, stably, the mentions come
     # by start, concept, entry, end (the order of their fields) at the cost of a sort of ints
@@ -42,15 +43,18 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
             if first != last:  # a term of several tokens may hold others of its concept
                 found = _longest(found, len(tokens))
                 break
+        begin = len(mentions)
         if c_mentions is not None:  # the loop below in C: 1 to 3 regex word passes here
             c_mentions(concept, found, tokens, sentence_of_token, mentions)
-            continue
-        for first, last, entry, kind in found:
-            start, end = tokens[first].start, tokens[last].end
-            sentence = sentence_of_token[first]
-            mentions.append(Mention(start, concept, entry, end, sentence, first, last, kind))
+        else:
+            for first, last, entry, kind in found:
+                start, end = tokens[first].start, tokens[last].end
+                sentence = sentence_of_token[first]
+                mentions.append(Mention(start, concept, entry, end, sentence, first, last, kind))
+        if concept in names.READS:
+            groups[concept] = mentions[begin:]
     mentions.sort(key=_start)
-    doc.mentions = mentions = names.plausible(doc, lexicon, mentions)
+    doc.mentions = mentions = names.plausible(doc, lexicon, mentions, groups)
     if c_index is not None:  # the loop below in C: about a regex word pass here
         c_index(mentions, doc.by_concept, doc.by_sentence)
         return
