@@ -45,6 +45,7 @@ _PERSIAN_ENDINGS = ("هایی", "های", "ها", "یی", "ای", "ی", "ے")
 # the concepts `plausible` reads, whose mentions mentions.run hands it apart
 READS = _CAPITALISED | {"cue", "given_name"}
 _CUE_KINDS = frozenset({"homograph", "place_word", "region"})
+_CHECKED_IN_ORDER = tuple(sorted(_CHECKED))  # the order of their mentions at one start
 
 
 def plausible(
@@ -105,9 +106,12 @@ def plausible(
         kept = {id(m) for m in doubtful if m.entry in entries or m.token in near or m.last in near}
         removed |= aside - kept
         # as the check always read them: the sure ones in order, the doubtful kept after
-        # them, sorted by start (stably: a kept name follows the cue at its start)
+        # them, sorted by start (stably: a kept name follows the cue at its start); the
+        # kept ones of one start in the order of `mentions`: by concept, each as found
         out = [m for m in mentions if id(m) not in removed and id(m) not in aside]
-        out.extend(m for m in mentions if id(m) in kept)
+        out.extend(
+            m for concept in _CHECKED_IN_ORDER for m in groups.get(concept, ()) if id(m) in kept
+        )
         out.sort(key=_start)
     elif removed:
         out = [m for m in mentions if id(m) not in removed]
