@@ -17,6 +17,7 @@ Three decisions, in order:
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import datetime
 import itertools
@@ -40,7 +41,17 @@ from accords.extract.context import (
 )
 from accords.extract.domains import of_sentences
 from accords.lexicon import Lexicon
-from accords.model import DOMAINS, EVENT_TYPES, Actor, Doc, Event, EventType, Mention, Treaty
+from accords.model import (
+    DOMAINS,
+    EVENT_TYPES,
+    Actor,
+    Doc,
+    Event,
+    EventType,
+    Mention,
+    Span,
+    Treaty,
+)
 from accords.text.normalise import fold_letters
 
 REQUIRES = (
@@ -340,10 +351,10 @@ def _reported(
     doc.sides = sides
     if _plan_is_news(doc, triggers):
         return  # the commitments stage reads the plan, with these sides
-    actors = participants(doc, lexicon, sides, set(news))
+    topical = _topical(doc, news, sides, trigger_sentences)
+    actors = participants(doc, lexicon, sides, *_told_now(doc, lexicon, news, trigger_sentences))
     cities = [m for m in doc.cities if m.start != doc.dateline_start]
     location = places.venue(doc, lexicon, cities, frozenset(sides)) or doc.location
-    topical = _topical(doc, news, sides, trigger_sentences)
     news_domains = of_sentences(doc, topical)
     by_type = _reported_types(doc, lexicon, triggers)
     for kind in EventType:
@@ -935,8 +946,12 @@ def _one_phrase(doc: Doc, first: Mention, second: Mention) -> bool:
     return not any(c in _CLAUSE_MARKS for c in doc.text[first.end : second.start])
 
 
-def participants(doc: Doc, lexicon: Lexicon, sides: list[str], news: set[int]) -> list[Actor]:
-    """The named people who take part: of a side (or of no country), in the news sentences.
+def participants(
+    doc: Doc, lexicon: Lexicon, sides: list[str], news: set[int], elsewhere: set[int] = frozenset()
+) -> list[Actor]:
+    """The named people who take part: of a side (or of no country), in the news sentences,
+    or in the sentences `elsewhere` where they speak or go with a side (_speaks) or meet one of
+    another side (_paired: «X and his counterpart Y signed it»).
     A person of no stated country is of the home of the text's language; an officer of no
     stated country is of the dateline's: "TEHRAN – Rear Admiral X said" names an Iranian,
     as a capital's outlets name their own officers with no nationality (a president or a
@@ -944,12 +959,16 @@ def participants(doc: Doc, lexicon: Lexicon, sides: list[str], news: set[int]) -
     home = home_of(doc, lexicon)
     local = doc.dateline.country if doc.dateline else None
     ranks = _ranks(lexicon)
+    paired = _paired(doc, sides, elsewhere)
     told = opening(doc)
     acts = told | {m.sentence for m in doc.of("trigger")}  # where people take part
     taking_part = [
         a
         for a in doc.actors
-        if set(a.sentences) & news and "reporter" not in lexicon.roles(a.role).values()
+        if any(
+            s in news or s in paired or (s in elsewhere and _speaks(doc, a, s)) for s in a.sentences
+        )
+        and "reporter" not in lexicon.roles(a.role).values()
     ]
     unmanned = _side_without_person(lexicon, sides, taking_part, told)
     lead_country = _lead_country(doc, lexicon)
@@ -1149,6 +1168,56 @@ def _entourage(lexicon: Lexicon, role: str | None) -> bool:
 
 def _with_country(actor: Actor, country: str | None) -> Actor:
     return dataclasses.replace(actor, country=country)
+
+
+def _told_now(
+    doc: Doc, lexicon: Lexicon, news: list[int], trigger_sentences: list[int]
+) -> tuple[set[int], set[int]]:
+    """The sentences that tell the news itself, where its people take part: the opening
+    and the event's sentences, when they recall nothing (no «last year», no date weeks
+    back): a minister named only in the background («visited Vienna last year», «on 3
+    July announced») did not act in the reported event. The second set holds the other
+    news sentences that recall nothing, where only some of those named take part
+    (participants reads who)."""
+    told = opening(doc)
+    recalled = {item.sentence for item in dates.recalled_dates(doc, lexicon)}
+    now = {s for s in news if s not in recalled and not cues(doc, "background", s)}
+    acting = told & set(news) | now & set(trigger_sentences)
+    return acting, now - acting
+
+
+# the words beside which a person named in a sentence outside the event's takes part in it:
+# who speaks of it («said Minister X», «X表示») and who goes with a side («accompanied by X»)
+_AT_HAND = ("speech", "accompanying")
+
+
+def _paired(doc: Doc, sides: list[str], sentences: set[int]) -> set[int]:
+    """The sentences that name officials of two sides: the two who meet or sign («X and
+    his counterpart Y put their signatures to it»), whatever the verb."""
+    named: dict[int, set[str]] = defaultdict(set)
+    for actor in doc.actors:
+        if actor.country in sides:
+            for s in set(actor.sentences) & sentences:
+                named[s].add(actor.country)
+    return {s for s, countries in named.items() if len(countries) >= 2}
+
+
+def _speaks(doc: Doc, actor: Actor, sentence: int) -> bool:
+    """Whether the actor is who speaks in the sentence, or who goes with a side: named
+    within a few words of a word of speech or of company, not as what is spoken of
+    («conveyed President Y's greetings», «a message from Y»)."""
+    said = [m.token for kind in _AT_HAND for m in cues(doc, kind, sentence)]
+    span = doc.sentences[sentence]
+    for position in actor.positions:
+        if span.start <= position < span.end:
+            token = bisect.bisect_right(doc.tokens, position, key=_token_start) - 1
+            if any(abs(token - at) <= settings.SPEAKER_REACH for at in said):
+                return True
+    return False
+
+
+def _token_start(span: Span) -> int:
+    return span.start
 
 
 def _topical(

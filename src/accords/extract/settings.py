@@ -51,6 +51,7 @@ TITLE_CASE_WORDS: Final = 4
 # Commitments: what a promise's text and parties span
 ACTION_WORDS: Final = 14  # words of the step promised, quoted as its action
 SPEECH_REACH: Final = 4  # a word of speech this near a comma makes it end a clause
+SPEAKER_REACH: Final = 6  # tokens between a word of speech and the name of who speaks
 VERB_TAIL: Final = 2  # words after a marker that still close its verb («خواهند کرد»)
 SUBJECT_AFTER: Final = 3  # Arabic: a party this near after the marker commits («تعهد العراق»)
 INVITER: Final = 16  # tokens between «应» and its invitation: the inviter's name and title

@@ -75,12 +75,12 @@ KNOWN_VALUES: dict[tuple[str, str], tuple[str, ...]] = {
     ("role", "class"): ("office", "security", "entourage", "reporter"),
     # the classes of cues the stages read (README.md says what each is for)
     ("cue", "cue"): (
-        "and", "attribution", "background", "between", "body", "capital", "complementizer",
-        "conjunction", "cooperation", "destination", "document", "end_of_article", "former",
-        "function", "future", "headline_plan", "homograph", "invitation_of", "irrealis", "joint",
-        "locative", "members", "negation", "no_subject", "out_of_scope", "place_word", "region",
-        "relative_day", "roundup", "security_scope", "speech", "time", "together", "unit_mass",
-        "unit_people", "weekday",
+        "accompanying", "and", "attribution", "background", "between", "body", "capital",
+        "complementizer", "conjunction", "cooperation", "destination", "document", "end_of_article",
+        "former", "function", "future", "headline_plan", "homograph", "invitation_of", "irrealis",
+        "joint", "locative", "members", "negation", "no_subject", "out_of_scope", "place_word",
+        "region", "relative_day", "roundup", "security_scope", "speech", "time", "together",
+        "unit_mass", "unit_people", "weekday",
     ),
 }  # fmt: skip
 # Columns written in a fixed form: (pattern, the form said in the error).
