@@ -582,3 +582,32 @@ def test_participants_a_listed_head_of_an_international_body_takes_part(
     )
     result = extract(Article(text=text), lexicon)
     assert "Rob Wainwright" in {a.name_latn for e in result.events for a in e.actors}
+
+
+def test_participants_an_official_named_only_in_the_background_takes_no_part(
+    lexicon: Lexicon,
+) -> None:
+    text = (
+        "Iran and Turkey discuss border security\nIranian Interior Minister Hamid Sarvestani "
+        "met his Turkish counterpart Kemal Aydin in Ankara on Monday to discuss border "
+        "security and drug trafficking. The two ministers agreed to set up a joint border "
+        "committee. Last year, Turkish Prime Minister Selim Ozkan visited Tehran, where "
+        "talks focused on trade.\n"
+    )
+    assert _people(text, lexicon) == {"Hamid Sarvestani": "IRN", "Kemal Aydin": "TUR"}
+
+
+def test_participants_of_a_sentence_outside_the_event_its_speaker_and_entourage(
+    lexicon: Lexicon,
+) -> None:
+    text = (
+        "Iran and Turkey discuss border security\nIranian Interior Minister Hamid Sarvestani "
+        "met his Turkish counterpart Kemal Aydin in Ankara on Monday to discuss border "
+        "security and drug trafficking. Sarvestani is accompanied by Iranian police chief "
+        "Reza Moradi. The Turkish gendarmerie commander Ali Demir said the border would be "
+        "safer. Aydin conveyed the greetings of Turkish President Selim Ozkan.\n"
+    )
+    people = _people(text, lexicon)
+    assert people.get("Reza Moradi") == "IRN"  # goes with a side
+    assert people.get("Ali Demir") == "TUR"  # speaks of the news
+    assert "Selim Ozkan" not in people  # only spoken of
