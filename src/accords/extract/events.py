@@ -947,7 +947,11 @@ def _one_phrase(doc: Doc, first: Mention, second: Mention) -> bool:
 
 
 def participants(
-    doc: Doc, lexicon: Lexicon, sides: list[str], news: set[int], elsewhere: set[int] = frozenset()
+    doc: Doc,
+    lexicon: Lexicon,
+    sides: list[str],
+    news: set[int],
+    elsewhere: frozenset[int] | set[int] = frozenset(),
 ) -> list[Actor]:
     """The named people who take part: of a side (or of no country), in the news sentences,
     or in the sentences `elsewhere` where they speak or go with a side (_speaks) or meet one of
@@ -1191,7 +1195,7 @@ def _told_now(
 _AT_HAND = ("speech", "accompanying")
 
 
-def _paired(doc: Doc, sides: list[str], sentences: set[int]) -> set[int]:
+def _paired(doc: Doc, sides: list[str], sentences: frozenset[int] | set[int]) -> set[int]:
     """The sentences that name officials of two sides: the two who meet or sign («X and
     his counterpart Y put their signatures to it»), whatever the verb."""
     named: dict[int, set[str]] = defaultdict(set)
