@@ -194,3 +194,11 @@ def test_lexicon_roles_are_those_whose_words_begin_a_word_of_the_role(
 def test_lexicon_name_particles_are_read_in_every_language(lexicon: Lexicon) -> None:
     assert {"al", "bin", "von", "آل", "ابن"} <= lexicon.name_particles()
     assert "minister" not in lexicon.name_particles()
+
+
+def test_loader_rejects_a_verb_that_begins_no_trigger(tmp_path: Path) -> None:
+    data = _copy_data(tmp_path)
+    path = data / "verbs.tsv"
+    path.write_text(path.read_text(encoding="utf-8") + "misspelt\tيوقعن\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"verbs\.tsv.*'يوقعن' of 'misspelt' begins no"):
+        build(data)

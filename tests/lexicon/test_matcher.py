@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from accords.lexicon.matcher import Matcher
+from accords.text.normalise import fold_letters
 from accords.text.tokens import token_strings
 
 
@@ -33,3 +34,22 @@ def test_a_nominal_ending_counts_only_where_the_concept_takes_it() -> None:
     # the nisba makes adjectives of both: the domain's counts, the trigger's is another word
     assert _found(matcher, "التواصل الاجتماعی والتنظیم الارهابی") == ["الارهابی"]
     assert _found(matcher, "عقد اجتماع") == ["اجتماع"]
+
+
+def test_a_verb_takes_only_a_verbs_clitics() -> None:
+    matcher = Matcher(
+        [
+            ("يصل", ("trigger", "arrive"), "ar"),
+            ("رحلت", ("trigger", "deport"), "ar"),
+            ("شكل", ("trigger", "form"), "ar"),
+            ("استقبل", ("trigger", "host"), "ar"),
+            ("قمة", ("trigger", "summit"), "ar"),
+        ],
+        bare=frozenset({("trigger", "ar")}),
+        verbs=frozenset(fold_letters(verb) for verb in ("يصل", "رحلت", "شكل", "استقبل")),
+    )
+    # a name, prepositions, a noun's «ة» written «ه» before a pronoun: no verb in them
+    assert _found(matcher, fold_letters("الأمير فيصل بشكل رحلته رحلتها بالاستقبل")) == []
+    # a conjunction, «ل» and an object pronoun are a verb's; a noun keeps every clitic
+    found = _found(matcher, fold_letters("ويصل فلاستقبله بقمة"))
+    assert found == [fold_letters(word) for word in ("ويصل", "فلاستقبله", "بقمة")]

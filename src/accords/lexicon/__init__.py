@@ -20,6 +20,8 @@ from accords.errors import LexiconError
 from accords.lexicon.matcher import Matcher, Payload
 from accords.model import COMMITMENT_KINDS, DOMAINS, EVENT_TYPES
 from accords.text.language import LANGUAGES
+from accords.text.normalise import fold_letters
+from accords.text.tokens import token_strings
 
 T = TypeVar("T")
 
@@ -53,6 +55,7 @@ FILES: dict[str, tuple[str, tuple[str, ...]]] = {
     "treaties.tsv": ("treaty", ("domain",)),
     "particles.tsv": ("particle", ()),
     "roles.tsv": ("role", ("class",)),
+    "verbs.tsv": ("verb", ()),
 }
 # The columns with a closed list of values: a misspelt one is an error at load, not a
 # value the stages never match (a domain dropped, a trigger type unknown in every text).
@@ -108,7 +111,7 @@ REFERENCES: dict[tuple[str, str], str] = {
 # Concepts whose ids are ISO 3166-1 alpha-3 codes, not slugs.
 ALPHA3_IDS = frozenset({"country", "family_first"})
 # Concepts whose names are not searched for in texts.
-UNMATCHED = frozenset({"language", "membership", "particle", "role"})
+UNMATCHED = frozenset({"language", "membership", "particle", "role", "verb"})
 # Concepts named the same way in every language (a country, a person); the others
 # (triggers, cues, titles…) are matched only in the article's own language, since a
 # Persian word can be a different Arabic word written with the same letters.
@@ -307,6 +310,31 @@ def _entries(
         yield Entry(concept, entry_id, {a: row[a] for a in attributes}, names)
 
 
+def _verbs(entries: Mapping[Payload, Entry], data: Path) -> frozenset[str]:
+    """The Arabic trigger words that are verbs (verbs.tsv), folded as the matcher keys them;
+    each must begin an Arabic trigger, so that a misspelt one is an error, not a verb that
+    never meets its trigger."""
+    firsts = {
+        token_strings(fold_letters(name))[0]
+        for entry in entries.values()
+        if entry.concept == "trigger"
+        for name in entry.names.get("ar", ())
+    }
+    verbs: set[str] = set()
+    for entry in entries.values():
+        if entry.concept != "verb":
+            continue
+        for name in entry.names.get("ar", ()):
+            folded = fold_letters(name)
+            if folded not in firsts:
+                raise LexiconError(
+                    f"verb {name!r} of {entry.id!r} begins no Arabic trigger",
+                    source=str(data / "verbs.tsv"),
+                )
+            verbs.add(folded)
+    return frozenset(verbs)
+
+
 def _cldr_countries() -> dict[str, dict[str, list[str]]]:
     """Country names in every language we serve, from Babel's CLDR data."""
     from babel import Locale
@@ -439,5 +467,5 @@ def build(data: Path = DATA, languages: tuple[str, ...] = LANGS) -> Lexicon:
     by_concept: dict[str, list[Entry]] = {}
     for entry in entries.values():
         by_concept.setdefault(entry.concept, []).append(entry)
-    matcher = Matcher(terms(), bare=WITHOUT_NOMINAL_ENDINGS)
+    matcher = Matcher(terms(), bare=WITHOUT_NOMINAL_ENDINGS, verbs=_verbs(entries, data))
     return Lexicon(entries, matcher, {k: tuple(v) for k, v in by_concept.items()})

@@ -42,6 +42,11 @@ _AR_SCRIPT_SUFFIXES = ("هایی", "های", "ها", "یین", "یون", "ین",
 # domain's adjective, no meeting.
 NOMINAL_ENDINGS = frozenset({"یین", "یون", "ین", "ان", "ات", "ی"})
 NOMINAL_MARK = "+"  # no token holds it
+# A verb takes fewer clitics than a noun (verbs.tsv): a conjunction, then «ل», never «ب»,
+# «ک» or the article; its forms are keyed with VERB_MARK before them, as the verbs are.
+_AR_VERB_PREFIXES = ("ول", "فل", "و", "ف", "ل")
+_AR_VERB_SUFFIXES = ("ها", "ه")  # object pronouns
+VERB_MARK = "!"  # no token holds it
 _EN_SUFFIXES = ("'s", "es", "s")
 _FR_ELISION = re.compile(r"^(?:l|d|qu|j|n|s|c|jusqu|lorsqu|puisqu)'")
 # Russian case endings, longest first, so that Россия, России, Россией share a stem.
@@ -97,6 +102,7 @@ def forms(token: str) -> tuple[str, ...]:
                     mark = NOMINAL_MARK if suffix in NOMINAL_ENDINGS else ""
                     stems.add(stem[: -len(suffix)] + mark)
         out |= stems
+        out |= {VERB_MARK + verb for verb in _verb_forms(token)}
     elif _CYRILLIC.match(token):
         out.add(ru_stem(token))
     elif token.isascii() or token[0].isalpha():
@@ -110,6 +116,26 @@ def forms(token: str) -> tuple[str, ...]:
             if token.endswith(suffix) and len(token) - len(suffix) >= 3:
                 out.add(token[: -len(suffix)])
     return tuple(out)
+
+
+def _verb_forms(token: str) -> set[str]:
+    """The verbs an Arabic-script token may be, clitics stripped. A stem of three letters
+    takes «و» alone («فيصل» is a name, not «ف» + «يصل»); a stem ending in «ت» takes no
+    «ه» after it, since «ه» is also the «ة» of a noun («رحلته»: his trip); a stem stripped
+    at both ends keeps four letters."""
+    verbs = {token}
+    for prefix in _AR_VERB_PREFIXES:
+        if token.startswith(prefix):
+            stem = token[len(prefix) :]
+            if len(stem) >= 4 or (len(stem) == 3 and prefix == "و"):
+                verbs.add(stem)
+    for stem in list(verbs):
+        shortest = 3 if stem == token else 4
+        for suffix in _AR_VERB_SUFFIXES:
+            bare = stem[: -len(suffix)]
+            if stem.endswith(suffix) and len(bare) >= shortest and not bare.endswith("ت"):
+                verbs.add(bare)
+    return verbs
 
 
 def term_variants(term: str) -> Iterator[tuple[str, ...]]:
@@ -188,12 +214,14 @@ def nominal_variants(tokens: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
 
 class Matcher:
     """A trie of lexicon terms; immutable once built. The terms of the (concept, language)
-    pairs in `bare` do not take the nominal endings (NOMINAL_ENDINGS)."""
+    pairs in `bare` do not take the nominal endings (NOMINAL_ENDINGS); the Arabic triggers
+    whose first word is in `verbs` take only a verb's clitics (_verb_forms)."""
 
     def __init__(
         self,
         terms: Iterable[tuple[str, Payload, str]] = (),
         bare: frozenset[tuple[str, str]] = frozenset(),
+        verbs: frozenset[str] = frozenset(),
     ) -> None:
         self._root: Node = {}
         self._memo: dict[str, _Start] = {}  # per process: not pickled
@@ -202,6 +230,8 @@ class Matcher:
         for term, payload, lang in terms:
             takes_endings = (payload[0], lang) not in bare
             for tokens in term_variants(term):
+                if payload[0] == "trigger" and lang == "ar" and tokens[0] in verbs:
+                    tokens = (VERB_MARK + tokens[0], *tokens[1:])
                 if self._add(tokens, payload, lang):
                     self.size += 1
                 if takes_endings and not tokens[0].startswith(SUFFIX_MARK):
