@@ -118,13 +118,6 @@ def forms(token: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _like_a_noun(verb: str) -> bool:
-    """Three letters and «ت» (رحلت) are also a noun of three letters and «ة» before a
-    pronoun, the «ة» written «ت» («رحلته», «رحلتها»: his, her trip); a longer verb
-    («أبرمتها») is no such noun."""
-    return len(verb) == 4 and verb.endswith("ت")
-
-
 def _verb_forms(token: str) -> set[str]:
     """The verbs an Arabic-script token may be, clitics stripped. A stem of three letters
     takes «و» alone («فيصل» is a name, not «ف» + «يصل»); a stem stripped at both ends
@@ -139,7 +132,7 @@ def _verb_forms(token: str) -> set[str]:
         shortest = 3 if stem == token else 4
         for suffix in _AR_VERB_SUFFIXES:
             bare = stem[: -len(suffix)]
-            if stem.endswith(suffix) and len(bare) >= shortest and not _like_a_noun(bare):
+            if stem.endswith(suffix) and len(bare) >= shortest:
                 verbs.add(bare)
     return verbs
 
