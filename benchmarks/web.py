@@ -1,9 +1,11 @@
-"""Web latency: /api/events and /events at the 50th, 95th and 99th percentile over a store of
-100,000 synthetic events, reported as ratios to a bare /health request measured in the same
-run, against the same server (`accords serve`, in its own process, on 127.0.0.1).
+"""Web latency: every list page (home, events, stories, commitments, actors, network,
+timeline, map, search) and each one's CSV export at the 50th, 95th and 99th percentile over
+a store of synthetic events (--events, 100,000 unless told), reported as ratios to a bare
+/health request measured in the same run, against the same server (`accords serve`, in its
+own process, on 127.0.0.1).
 
     python benchmarks/web.py [--events 100000] [--requests 300] [--seconds 180] [--postgres]
-                             [--keep NAME]
+                             [--keep NAME] [--only PATH ...]
 
 With --postgres, the same again on PostgreSQL (a fresh schema at $ACCORDS_TEST_PG). With
 --keep NAME the stores are kept for another run, which measures them again without filling
@@ -66,6 +68,7 @@ EVENTS_PER_ARTICLE = 2
 BATCH = 1_000  # articles a transaction
 TARGETS = {
     "/health": "bare: no database, no template",
+    "/": "the home page: counts, the latest, the busiest pairs, languages",
     "/api/events": "newest 50 stories, JSON",
     "/events": "newest 50 stories, HTML page",
     "/api/events?country=IRN&domain=drug_trafficking": "two filters, JSON",
@@ -73,13 +76,24 @@ TARGETS = {
     "/api/events?page=500": "page 500 of the stories (rows 24,951 to 25,000), JSON",
     "/api/events?page=1000&reports=true": "page 1000 of the reports (rows 49,951 to 50,000)",
     "/api/events.csv?country=IRN&domain=drug_trafficking": "two filters, every row as CSV",
+    "/stories": "the latest 50 stories, HTML",
+    "/stories?country=IRN": "the latest 50 stories of a country, HTML",
+    "/api/stories.csv?country=IRN&domain=drug_trafficking": "two filters, every story as CSV",
+    "/commitments": "the board of commitments: open, kept, stale",
+    "/api/commitments.csv": "every commitment with its follow-up, CSV",
+    "/actors": "the busiest 50 people, HTML",
+    "/api/actors.csv": "every person, CSV",
     "/network": "pairs of countries counted in stories, HTML",
-    "/timeline?country=IRN": "stories by month and domain, HTML",
+    "/api/network.csv": "every pair, CSV",
+    "/timeline": "stories by period and domain, HTML",
+    "/timeline?country=IRN": "stories of a country by period and domain, HTML",
+    "/api/timeline.csv?country=IRN": "a country's periods and domains, CSV",
     "/map": "venues counted in stories, on the world's outlines, HTML",
     "/api/map.csv?country=IRN&since=2020": "venues of a country since a year, as CSV",
-    "/": "the home page: counts, the latest, the busiest pairs, languages",
-    "/stories": "the latest 50 stories, HTML",
-    "/commitments": "the board of commitments: open, kept, stale",
+    "/search?q=smuggling": "a word of every report, best 50, HTML",
+    "/api/search.csv?q=smuggling&country=IRN&domain=drug_trafficking": (
+        "its hits under two filters, CSV"
+    ),
 }
 VENUES = (
     Place("muscat", "مسقط", "Muscat", "OMN"), Place("tehran", "تهران", "Tehran", "IRN"),
@@ -208,21 +222,26 @@ def wait_until_up(client: httpx.Client, seconds: float) -> None:
 
 
 def load(
-    client: httpx.Client, rounds: int, seconds: float, warm_up: int, restart: Callable[[], None]
+    client: httpx.Client,
+    targets: list[str],
+    rounds: int,
+    seconds: float,
+    warm_up: int,
+    restart: Callable[[], None],
 ) -> tuple[dict[str, list[float]], dict[str, str]]:
     """Milliseconds per request, for every target, taken in turn; and the targets left
     out, with why: one that fails or passes the client's timeout in the warm-up is named
     and left out, and the others are measured. After a failure the server is started
     again: it would go on with the work the client gave up on while the others are timed."""
     failed: dict[str, str] = {}
-    for path in TARGETS:  # warm-up: first queries, templates, caches
+    for path in targets:  # warm-up: first queries, templates, caches
         for _ in range(warm_up):
             if why := _failure(client, path):
                 failed[path] = why
                 print(f"left out: {path}: {why}", flush=True)
                 restart()
                 break
-    measured = [path for path in TARGETS if path not in failed]
+    measured = [path for path in targets if path not in failed]
     timings: dict[str, list[float]] = {path: [] for path in measured}
     deadline = time.monotonic() + seconds
     for _ in range(rounds):
@@ -246,6 +265,12 @@ def _failure(client: httpx.Client, path: str) -> str | None:
     return None if answer.status_code == 200 else f"HTTP {answer.status_code}"
 
 
+def wanted(path: str, only: list[str] | None) -> bool:
+    """Whether a target is measured: every one, or those whose path starts with one of
+    `only` (`/health` always is: it is the baseline)."""
+    return not only or any(path.startswith(prefix) for prefix in only)
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
@@ -263,6 +288,7 @@ def measure(db: str, args: argparse.Namespace, label: str, *, reuse: bool = Fals
         print(
             f"\n{label}: {args.events:,} events in {articles:,} articles, built in {seconds:.0f} s"
         )
+    targets = ["/health", *(p for p in TARGETS if p != "/health" and wanted(p, args.only))]
     port = free_port()
     servers = [serve(db, port)]
 
@@ -276,7 +302,9 @@ def measure(db: str, args: argparse.Namespace, label: str, *, reuse: bool = Fals
         with httpx.Client(base_url=f"http://{HOST}:{port}", timeout=args.timeout) as client:
             wait_until_up(client, 60)
             started = time.monotonic()
-            timings, failed = load(client, args.requests, args.seconds, args.warm_up, restart)
+            timings, failed = load(
+                client, targets, args.requests, args.seconds, args.warm_up, restart
+            )
             took = time.monotonic() - started
     finally:
         servers[-1].kill()
@@ -285,7 +313,8 @@ def measure(db: str, args: argparse.Namespace, label: str, *, reuse: bool = Fals
     print(f"{len(timings['/health'])} rounds in {took:.0f} s\n")
     print("| request | what | p50 ms | p95 ms | p99 ms | p95 × /health |")
     print("| --- | --- | ---: | ---: | ---: | ---: |")
-    for path, what in TARGETS.items():
+    for path in targets:
+        what = TARGETS[path]
         if path in failed:
             print(f"| `{path}` | {what} | left out: {failed[path]} | | | |")
             continue
@@ -314,6 +343,9 @@ def main() -> None:
         "--keep", metavar="NAME", help="keep the stores for another run, or reuse the kept ones"
     )
     parser.add_argument("--no-sqlite", action="store_true", help="PostgreSQL only")
+    parser.add_argument(
+        "--only", nargs="+", metavar="PATH", help="measure only the targets starting so"
+    )
     args = parser.parse_args()
     if not args.no_sqlite:
         if args.keep:
