@@ -135,7 +135,8 @@ event_actors = Table(
     Column("role", Text),  # roles change over time, so they belong to the event
     Column("org", Text),
     Index(None, "event_id"),
-    Index(None, "actor_id"),
+    # a person's events read from the index alone: /actors counts everyone's (v0010)
+    Index(None, "actor_id", "event_id"),
 )
 
 commitments = Table(
