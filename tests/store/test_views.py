@@ -105,3 +105,16 @@ def test_views_stories_pages_walked_by_day_as_grouped(store: Store) -> None:
         last_days = [row.last_day for row in connection.execute(ordered)]
     assert walked == grouped
     assert len(set(last_days)) < len(last_days) and None in last_days  # ties, and no day
+
+
+@pytest.mark.parametrize("where", FILTERS, ids=repr)
+def test_views_stories_counted_as_listed(store: Store, where: EventFilter) -> None:
+    """The total of a list of stories under a filter is the number of stories it lists,
+    counted apart from the grouping that lists them (and with the grouping when a story
+    must have more than one report)."""
+    add(store, reports(120, years=2), link=True)
+    with store.reading() as connection:
+        for least in (1, 2):
+            listed = list(views.iter_stories_listed(connection, where, min_reports=least))
+            assert views.count_stories(connection, where, min_reports=least) == len(listed)
+        assert where == views.ANY or len(listed) < views.count_stories(connection)

@@ -493,6 +493,11 @@ def story_events(connection: Connection, story: str) -> list[dict[str, Any]]:
 def count_stories(connection: Connection, where: EventFilter = ANY, *, min_reports: int = 1) -> int:
     if where == ANY and min_reports == 1:
         return summaries.one(connection, "linked")
+    if min_reports == 1:
+        # the distinct stories of the events selected, without grouping every event of
+        # each of them as the list does (for their days and reports): a quarter of the time
+        selected = _selected(connection, events.c.story, where).subquery()
+        return int(connection.scalar(select(func.count(func.distinct(selected.c.story)))) or 0)
     inner = _story_groups(connection, where, min_reports).subquery()
     return int(connection.scalar(select(func.count()).select_from(inner)) or 0)
 
