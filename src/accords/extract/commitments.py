@@ -83,6 +83,7 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
         return
     news = set(reported(doc)) & set(body(doc))
     named = _named(doc)
+    speakers = _speakers(doc, named)
     order = _word_order(doc, lexicon)
     events = {s for e in doc.events for s in e.sentences}  # the sentences reporting events
     speaker: list[str] | None = None
@@ -95,7 +96,7 @@ def run(doc: Doc, lexicon: Lexicon) -> None:
         # background names («the agreement on the transfer of sentenced persons»)
         return
     for sentence in sorted(news | set(range(doc.title_sentences, doc.body_end))):
-        speaking = _speaker(doc, named, sentence)
+        speaking = _speaker(doc, named, speakers, sentence)
         if speaking:
             speaker = speaking
         if sentence not in news or sentence in titled:
@@ -587,6 +588,22 @@ def _named(doc: Doc) -> list[tuple[int, str]]:
     )
 
 
+def _speakers(doc: Doc, named: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Where every person of a side is named, the event's or not: who speaks in a sentence
+    speaks for their side whether or not they take part («Bulgaria's minister X said he
+    would return the artefacts»), so the one who spoke last is read from them all; an
+    event's person keeps the country the event gave them."""
+    taking_part = {position for position, _ in named}
+    others = [
+        (position, actor.country)
+        for actor in doc.actors
+        if actor.country in doc.sides
+        for position in actor.positions
+        if position not in taking_part
+    ]
+    return sorted(named + others)
+
+
 def _named_in(named: list[tuple[int, str]], start: int, end: int) -> list[tuple[int, str]]:
     """The people named in [start, end) of the normalised text."""
     low = bisect.bisect_left(named, start, key=_position)
@@ -598,11 +615,17 @@ def _position(item: tuple[int, str]) -> int:
     return item[0]
 
 
-def _speaker(doc: Doc, named: list[tuple[int, str]], sentence: int) -> list[str] | None:
-    """The country of the first person of a side named in the sentence."""
+def _speaker(
+    doc: Doc, named: list[tuple[int, str]], speakers: list[tuple[int, str]], sentence: int
+) -> list[str] | None:
+    """The country of the first person of a side named in a sentence that names one of
+    the event's: the event's or not, as the one who speaks or acts there speaks for their
+    side («Bulgaria's minister X will hand minister Y the artefacts»); a sentence naming
+    none of the event's people is background, whose speaker is not the news's."""
     span = doc.sentences[sentence]
-    found = _named_in(named, span.start, span.end)
-    return [found[0][1]] if found else None
+    if not _named_in(named, span.start, span.end):
+        return None
+    return [_named_in(speakers, span.start, span.end)[0][1]]
 
 
 def _same_action(a: str, b: str) -> bool:
