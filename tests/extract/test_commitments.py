@@ -7,10 +7,11 @@ from datetime import date
 
 import pytest
 
+from accords.extract import commitments
 from accords.lexicon import Lexicon
 from accords.link.followup import read_action
 from accords.model import Article, Commitment
-from accords.pipeline import extract
+from accords.pipeline import extract, read
 
 MEETING = {
     "en": "Iran and Iraq discuss border security\nBAGHDAD, 3 March 2025 - Iranian Interior "
@@ -467,3 +468,21 @@ def test_commitments_a_plans_occasion_told_again_is_one_pledge(lexicon: Lexicon)
     )
     found = _commitments(lexicon, "en", MEETING["en"] + said)
     assert [(c.kind, c.by, len(c.evidence)) for c in found] == [("pledge", ["IRN"], 2)]
+
+
+def test_commitments_a_person_of_a_side_who_is_not_the_events_speaks_for_their_side(
+    lexicon: Lexicon,
+) -> None:
+    # the event's persons are only those who take part: Hadad, read as no participant
+    # here, is still the one who acts in his sentence, so the pledge that follows naming
+    # no one is Iraq's, not that of Momeni, named after him
+    text = MEETING["en"] + (
+        "Last year Iraqi Justice Minister Karim Hadad gave Momeni a list of wanted drug "
+        "smugglers.\nThe wanted drug smugglers will be handed over at the border next week."
+    )
+    article = Article(text=text, doc="t.txt", lang="en", published=date(2025, 3, 3))
+    doc, _ = read(article, lexicon, until=lambda stage: stage is commitments)
+    for event in doc.events:
+        event.actors = [a for a in event.actors if a.name != "Karim Hadad"]
+    commitments.run(doc, lexicon)
+    assert [(c.by, c.to) for c in doc.commitments] == [(["IRQ"], ["IRN"])]
