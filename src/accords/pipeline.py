@@ -29,7 +29,7 @@ from accords.model import Article, Doc, Extraction
 from accords.text import language, normalise, sentences, tokens
 from accords.text.native import c_token_sentences
 
-VERSION = "0.4.26"  # of the extractor: stored with each article; `make digests` refuses a
+VERSION = "0.4.27"  # of the extractor: stored with each article; `make digests` refuses a
 # changed output until it is raised (benchmarks/same_output.py), so stores learn to reextract
 
 STAGES: tuple[ModuleType, ...] = (

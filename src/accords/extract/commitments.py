@@ -39,7 +39,7 @@ from accords.model import COMMITMENT_KINDS, Commitment, CommitmentKind, Doc, Men
 
 REQUIRES = (
     "by_sentence", "tokens", "token_sentence", "sentences", "title_sentences", "body_end", "sides",
-    "events", "sentence_domains", "treaties", "words",
+    "events", "sentence_domains", "treaties", "words", "actors",
 )  # fmt: skip
 ASSIGNS = ("commitments",)
 
