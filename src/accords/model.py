@@ -456,6 +456,11 @@ class Doc:
             return index
         return len(self.sentences) - 1
 
+    def token_of(self, position: int) -> int:
+        """The token that holds `position`, or the last one before it (-1 before the
+        first): found by bisection, as a person's position is looked up for each name."""
+        return bisect.bisect_right(self.tokens, position, key=_span_start) - 1
+
 
 @dataclass(slots=True, init=False)
 class Extraction:

@@ -49,8 +49,6 @@ ASSIGNS = ("commitments",)
 # quotation marks often hold a name («اعجاز احمد شاه»).
 _BREAKS = frozenset(";؛:")
 _COMMAS = frozenset(",،，")
-# Words after a marker that still close its verb («خواهند کرد», «hazır olduğunu»): more, and
-# the marker opens what is promised («متعهد شد که پاکستان … تحویل دهد»).
 # The markers of what a signed text provides for (commitments.tsv): the text they follow is
 # the container, not a step promised.
 CONTENT_MARKERS = frozenset({"pledge_provides_for", "pledge_under_agreement"})
@@ -60,10 +58,6 @@ AGREED_TO = frozenset({"agree_agreed"})
 # The mode of the triggers that say only that sides work together («in cooperation with»,
 # «联手»): no step of its own, so not what makes a promise specific.
 GENERIC = "coordinate"
-# In Arabic the subject follows the verb: a party within this many words after the marker,
-# with no preposition before it, is the one who commits («وسيوقع الجانبان», «تعهد العراق»).
-# Tokens between «应» and the invitation it opens: the inviter's name and title, a Chinese
-# character a token («应伊拉克内政部部长沙马里邀请»)
 # The cue of an English infinitive's «to» (cues.tsv), which a request's object takes
 _INFINITIVE = "headline_plan"
 _CALL = "receive"  # the mode of the triggers of a call received (triggers.tsv)
@@ -73,7 +67,7 @@ _CALL = "receive"  # the mode of the triggers of a call received (triggers.tsv)
 # alone ("ready to cooperate against drugs") is the wish SCHEMA.md leaves out.
 _DOMAIN_ENOUGH = frozenset({CommitmentKind.PLEDGE, CommitmentKind.REQUEST, CommitmentKind.PROPOSAL})
 _ASKED = frozenset({CommitmentKind.REQUEST})
-_SIGN = "sign"  # the step of a signing (steps.tsv)
+SIGN = "sign"  # the step of a signing (steps.tsv), and the mode of its triggers (triggers.tsv)
 _COOPERATION = "cooperation"  # the cue of the word cooperation itself (cues.tsv)
 _BOTH = frozenset({"joint", "together"})  # the cues of words naming both sides or a joint step
 
@@ -246,7 +240,7 @@ def _signing(found: Commitment, made: Commitment) -> bool:
     """Whether both promise a signing: an act of both sides, so one side's «will sign with
     Tunisia» and the other's «the agreement to be signed» are one pledge of both."""
     return found.kind == made.kind == CommitmentKind.PLEDGE and (
-        read_action(found)[0] == read_action(made)[0] == {_SIGN}
+        read_action(found)[0] == read_action(made)[0] == {SIGN}
     )
 
 
@@ -268,7 +262,7 @@ def _restated(found: Commitment, made: Commitment) -> bool:
         found.kind == CommitmentKind.PLEDGE
         and bool(found.domains)
         and not made.domains
-        and _SIGN not in other - steps
+        and SIGN not in other - steps
     )
 
 
@@ -852,7 +846,7 @@ def _parties(
     span = doc.sentences[sentence]
     found: list[_Party] = []
     for position, person_country in _named_in(named, span.start, span.end):
-        token = bisect.bisect_right(doc.tokens, position, key=_start) - 1
+        token = doc.token_of(position)
         found.append(_Party(position, token, token, (person_country,)))
     for mention in doc.within(sentence):
         if mention.concept == "cue" and mention.kind == "together":

@@ -17,14 +17,13 @@ Three decisions, in order:
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
 import datetime
 import itertools
 from collections import defaultdict
 
 from accords.extract import dates, marks, places, relevance, settings, treaties
-from accords.extract.commitments import CONTENT_MARKERS
+from accords.extract.commitments import CONTENT_MARKERS, SIGN
 from accords.extract.context import (
     COUNTRY_READINGS,
     RECALL_REACH,
@@ -49,7 +48,6 @@ from accords.model import (
     Event,
     EventType,
     Mention,
-    Span,
     Treaty,
 )
 from accords.text.normalise import fold_letters
@@ -92,7 +90,6 @@ _TOGETHER = frozenset({"coordinate", "cooperate", "assist", "together", "joint"}
 _ALONE = frozenset({"arrest", "seize"})
 _HANDOVERS = frozenset({"handover", "extradite", "deport", "repatriate"})
 _SIDELINES = "consult_sidelines"  # the trigger of «on the sidelines of»
-_SIGN = "sign"  # the mode of a signing (triggers.tsv) and the step of one (steps.tsv)
 _HELD = "held"  # the mode of the words of taking place: «was held», «took part»
 # the cues of a sentence that tells of other things than the news (cues.tsv)
 _OTHER_THINGS = frozenset({"out_of_scope", "speech", "background"})
@@ -646,7 +643,7 @@ def _happened(doc: Doc, lexicon: Lexicon, trigger: Mention, clause: _Clause) -> 
     one_word = not any(c.isspace() for c in doc.text[trigger.start : trigger.end])
     if not one_word:
         return True
-    if mode == _SIGN and not _names_a_document(doc, trigger):
+    if mode == SIGN and not _names_a_document(doc, trigger):
         return False  # «التفجيرات التي وقعت» (that took place), «على وقع» (amid): not signed
     if clause.two_parties is None:
         clause.two_parties = _two_parties(doc, lexicon, trigger.sentence)
@@ -658,7 +655,7 @@ def _names_a_document(doc: Doc, trigger: Mention) -> bool:
     document, or of a step of signing: «مذكرة», «اتفاق», "agreement"): Arabic «وقع» is as
     often to take place, and a signing without its text is none told."""
     return any(
-        (m.concept == "cue" and m.kind == "document") or (m.concept == "step" and m.entry == _SIGN)
+        (m.concept == "cue" and m.kind == "document") or (m.concept == "step" and m.entry == SIGN)
         for m in doc.within(trigger.sentence)
         if m.last < trigger.token or m.token > trigger.last
     )
@@ -1040,7 +1037,8 @@ def _country_before(doc: Doc, actor: Actor, actors: list[Actor]) -> str | None:
     if not actor.positions or not actor.sentences:
         return None
     at, sentence = actor.positions[0], min(actor.sentences)
-    before = [m for m in doc.of("country") if m.sentence == sentence and m.end <= at]
+    within = doc.within(sentence)
+    before = [m for m in within if m.concept == "country" and m.end <= at]
     if not before:
         return None
     nearest = before[-1]
@@ -1049,11 +1047,7 @@ def _country_before(doc: Doc, actor: Actor, actors: list[Actor]) -> str | None:
         for m in before[:-1]
     ):
         return None
-    if any(
-        m.concept in ("trigger", "person") and nearest.end <= m.start < at
-        for m in doc.mentions
-        if m.sentence == sentence
-    ):
+    if any(m.concept in ("trigger", "person") and nearest.end <= m.start < at for m in within):
         return None  # "The Russian general met with Admiral X": the country is the subject's
     if any(
         other is not actor
@@ -1214,14 +1208,10 @@ def _speaks(doc: Doc, actor: Actor, sentence: int) -> bool:
     span = doc.sentences[sentence]
     for position in actor.positions:
         if span.start <= position < span.end:
-            token = bisect.bisect_right(doc.tokens, position, key=_token_start) - 1
+            token = doc.token_of(position)
             if any(abs(token - at) <= settings.SPEAKER_REACH for at in said):
                 return True
     return False
-
-
-def _token_start(span: Span) -> int:
-    return span.start
 
 
 def _topical(
